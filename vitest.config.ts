@@ -1,8 +1,12 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 /**
- * One vitest run, one project per runtime (see README "Tests"):
- * - unit: pure code in Node (the engine in functions/, conformance, property tests)
+ * One vitest run, one project per runtime (README "Tests"):
+ * - unit:   pure code in Node (the engine in functions/, conformance, property, differential)
+ * - worker: the Worker inside workerd with local D1, migrations applied
+ * - libsql: the same app and suites in Node over a libSQL `file:` database
+ * - e2e:    Chromium (playwright-core) against `wrangler dev`
  */
 export default defineConfig({
   test: {
@@ -12,7 +16,40 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['functions/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('db/migrations') } },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['tests/worker/**/*.test.ts'],
+          setupFiles: ['tests/worker/setup.ts'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'libsql',
+          environment: 'node',
+          include: ['tests/libsql/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

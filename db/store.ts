@@ -1,0 +1,31 @@
+/**
+ * The store adapters: D1 (in workerd) and libSQL (`@libsql/client`), behind one drizzle
+ * handle. Code above this line never asks which one it has, except to report it.
+ */
+import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
+import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Client } from '@libsql/client';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = BaseSQLiteDatabase<'async', unknown, Schema>;
+export type StoreKind = 'd1' | 'libsql';
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly db: Db;
+  /** Runs the statements in one transaction: all of them take effect, or none. */
+  batch(statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]): Promise<unknown[]>;
+}
+
+export function d1Store(binding: D1Database): Store {
+  const db = drizzleD1(binding, { schema });
+  return { kind: 'd1', db: db as unknown as Db, batch: (s) => db.batch(s) };
+}
+
+export function libsqlStore(client: Client): Store {
+  const db = drizzleLibsql(client, { schema });
+  return { kind: 'libsql', db: db as unknown as Db, batch: (s) => db.batch(s) };
+}

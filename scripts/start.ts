@@ -1,0 +1,42 @@
+/**
+ * `npm start`: migrations, demo seed, UI build, then the workspace and API on
+ * http://localhost:8787 — `wrangler dev` on local D1, or Node on libSQL when LIBSQL_URL is set.
+ * Ctrl-C stops everything it started (wrangler runs in its own process group, so its workerd
+ * children go with it).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { seedLocal } from './seed.ts';
+import { startNodeServer } from '../worker/node.ts';
+
+const port = Number(process.env.PORT ?? 8787);
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+
+function run(command: string, args: string[], cwd = '.'): void {
+  const result = spawnSync(command, args, { stdio: 'inherit', env, cwd });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+if (!process.env.LIBSQL_URL) run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
+await seedLocal();
+console.log('seeded the Northline demo (password for every demo person: laminate-demo)');
+run('vite', ['build', '--logLevel', 'warn'], 'web');
+
+if (process.env.LIBSQL_URL) {
+  const server = startNodeServer({ url: process.env.LIBSQL_URL, authToken: process.env.LIBSQL_AUTH_TOKEN, port });
+  console.log(`Laminate on libSQL: http://localhost:${port}`);
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} else {
+  const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], { stdio: 'inherit', env, detached: true });
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

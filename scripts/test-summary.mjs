@@ -1,0 +1,10 @@
+// Prints the one closing line CI reads — `tests: N passed, M failed` — from vitest's JSON report.
+// A run that executed no test, or skipped any, is a failure: skipped tests are not allowed here.
+import { readFileSync } from 'node:fs';
+
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const passed = report.numPassedTests ?? 0;
+const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 && skipped === 0 && passed > 0 ? 0 : 1);

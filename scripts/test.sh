@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every test — unit, conformance, worker (workerd + D1), libSQL, end-to-end (Chromium),
+# the workspace model's own store tests — then one closing line `tests: N passed, M failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export WRANGLER_SEND_METRICS=false
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Chromium is missing: installing Debian's chromium with apt-get"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null || { echo "apt-get could not install chromium"; exit 1; }
+  else
+    echo "Chromium is missing. Install it as root: apt-get update && apt-get install -y --no-install-recommends chromium"
+    echo "(or point CHROMIUM_PATH at a Chromium binary)"
+    exit 1
+  fi
+fi
+
+(cd web && vite build --logLevel warn) || { echo "the web build failed"; exit 1; }
+
+mkdir -p tests/artifacts
+vitest run --reporter=default --reporter=json --outputFile.json=tests/artifacts/vitest.json "$@"
+vitest_status=$?
+
+node scripts/test-summary.mjs tests/artifacts/vitest.json
+summary_status=$?
+[ $vitest_status -eq 0 ] && [ $summary_status -eq 0 ]

@@ -1,0 +1,67 @@
+/**
+ * Starts the real stack for end-to-end tests: migrations and the demo seed into a fresh local
+ * D1 folder, then `wrangler dev` on 127.0.0.1 in its own process group, stopped as a group.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedLocal } from '../../scripts/seed.ts';
+
+export type RunningServer = { url: string; stop: () => Promise<void>; logFile: string };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function startDevServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'laminate-e2e-'));
+  const persist = join(dir, 'state');
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
+  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
+  await seedLocal({ persistTo: persist });
+  const port = await freePort();
+  const logFile = join(dir, 'wrangler.log');
+  const log = openSync(logFile, 'a');
+  const child: ChildProcess = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'], {
+    env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  const url = `http://localhost:${port}`;
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone
+    }
+  };
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early; see ${logFile}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return { url, stop, logFile };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer within 90 s; see ${logFile}`);
+}

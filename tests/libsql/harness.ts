@@ -1,0 +1,21 @@
+import { createClient } from '@libsql/client';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../worker/app.ts';
+import { libsqlStore } from '../../db/store.ts';
+import { migrateLibsql } from '../../db/migrate-libsql.ts';
+import { seedNorthline } from '../../db/seed/apply.ts';
+import { hashPassword } from '../../worker/auth/password.ts';
+import type { Harness } from '../suites/harness.ts';
+
+/** A fresh libSQL `file:` database with the migrations and the demo, and the app over it. */
+export async function libsqlHarness(): Promise<Harness> {
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'laminate-libsql-')), 'test.db')}`;
+  const client = createClient({ url });
+  await migrateLibsql(client);
+  const store = libsqlStore(client);
+  await seedNorthline(store, Date.now(), hashPassword);
+  const app = createApp(() => store);
+  return { store: 'libsql', request: async (path, init) => app.request(path, init, {} as never) };
+}

@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env.ts';
+import type { Store } from '../db/store.ts';
+import { requestId } from './middleware/request-id.ts';
+import { onError, onNotFound } from './middleware/on-error.ts';
+import { health } from './routes/health.ts';
+import { session } from './routes/session.ts';
+import { days } from './routes/days.ts';
+
+/**
+ * The composition root: every route is registered here, explicitly, in one place. The store is
+ * handed in, so the same app runs on D1 (worker/index.ts) and on libSQL (worker/node.ts).
+ */
+export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+  app.use('*', secureHeaders());
+  app.use('*', async (c, next) => {
+    c.set('store', resolveStore(c.env));
+    await next();
+  });
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  const routes = app.route('/api/health', health).route('/api/session', session).route('/api/days', days);
+  return routes;
+}
+
+export type App = ReturnType<typeof createApp>;

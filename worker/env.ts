@@ -1,0 +1,21 @@
+import type { Store } from '../db/store.ts';
+
+/** Bindings declared in wrangler.toml (and `.dev.vars` / secrets). */
+export type Bindings = {
+  DB: D1Database;
+  ASSETS?: Fetcher;
+  /** When set, the Worker talks to this libSQL server instead of D1 (`libsql://`, `https://`). */
+  LIBSQL_URL?: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  /** Operator bearer token for the OpenFGA API (issue 4); unset = only issued keys work. */
+  LAMINATE_ADMIN_KEY?: string;
+  RESEND_API_KEY?: string;
+};
+
+/** Per-request values set by middleware. */
+export type Variables = {
+  requestId: string;
+  store: Store;
+};
+
+export type AppEnv = { Bindings: Bindings; Variables: Variables };

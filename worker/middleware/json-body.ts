@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError } from '../errors.ts';
+
+/** Bodies above this are refused before parsing (documented in README "Limits"). */
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+/**
+ * Reads the request body as JSON and validates it against `schema`. Every way a body can be
+ * wrong is a 400 (415 for a non-JSON content type, 413 when too large) naming the field.
+ *
+ * @example const body = await readJson(c, z.object({ email: z.string() }));
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError('unsupported_media_type', 'the body must be JSON: send `Content-Type: application/json`');
+  }
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const buffer = await c.req.arrayBuffer();
+  if (buffer.byteLength > MAX_JSON_BODY_BYTES) throw tooLarge();
+  if (buffer.byteLength === 0) throw new ApiError('invalid_json', 'the body is empty: a JSON object is expected');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch (cause) {
+    throw new ApiError('invalid_json', 'the body is not valid UTF-8', { cause });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new ApiError('invalid_json', `the body is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  return validate(schema, value);
+}
+
+/** Validates any input (query, params, body) and turns the first issue into a 400 naming its field. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const message = field ? `field \`${field}\`: ${issue.message}` : issue.message;
+  throw new ApiError('validation_error', message, field === undefined ? {} : { field });
+}
+
+function tooLarge(): ApiError {
+  return new ApiError('payload_too_large', `the body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+}

@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import { authzChanges } from '../../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { version } from '../../package.json';
+
+/**
+ * `GET /api/health`: `{ version, store, revision }`. `revision` is the database's data revision
+ * (the newest change-log sequence number), so two answers with the same revision saw the same
+ * authorization data.
+ */
+export const health = new Hono<AppEnv>().get('/', async (c) => {
+  const store = c.get('store');
+  const [row] = await store.db.select({ revision: sql<number | null>`max(${authzChanges.seq})` }).from(authzChanges);
+  return c.json({ version, store: store.kind, revision: row?.revision ?? 0 });
+});
