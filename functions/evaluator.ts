@@ -1,0 +1,285 @@
+/**
+ * The check evaluator: a synchronous, memoised walk of the compiled rewrite programs over
+ * integer tuple ids. One Evaluator serves one user within one request (list-objects reuses it
+ * for every candidate, so the memo is shared). Results are three-valued like OpenFGA's:
+ * ALLOW, DENY, or ERROR (a condition lacked parameters, or the walk got too deep); an ERROR
+ * loses to an ALLOW in a union and to a DENY in an intersection, as in OpenFGA.
+ */
+import type { CompiledModel, CompiledRelation, Rewrite } from './compile.ts';
+import { NO_CONDITION } from './compile.ts';
+import { bind, type Binding } from './binding.ts';
+import { evaluateCondition } from './conditions.ts';
+import { MemoryTupleIndex } from './memory-index.ts';
+import type { TupleSource } from './source.ts';
+import type { Symbols } from './symbols.ts';
+import { TERM_OBJECT, TERM_USERSET, TERM_WILDCARD } from './symbols.ts';
+import type { Context, EngineError, TupleKey } from './types.ts';
+import { engineError } from './errors.ts';
+import type { ParsedUser } from './request.ts';
+
+export const DENY = 0;
+export const ALLOW = 1;
+export const ERROR = 2;
+/** Memo values at or above this mark a node still being evaluated, at depth v - IN_PROGRESS. */
+const IN_PROGRESS = 16;
+/** OpenFGA's default resolution depth. */
+export const MAX_DEPTH = 25;
+
+/** The tuples a request sees: the source's, plus the request's contextual tuples. */
+export class Frame {
+  readonly base: MemoryTupleIndex;
+  readonly overlay: MemoryTupleIndex | null;
+  readonly symbols: Symbols;
+  readonly binding: Binding;
+  readonly nrels: number;
+
+  constructor(
+    readonly model: CompiledModel,
+    readonly source: TupleSource,
+    contextual: TupleKey[] | undefined,
+    readonly context: Context | undefined,
+    readonly now: number,
+  ) {
+    this.base = source.loaded;
+    this.binding = bind(model, this.base.symbols);
+    if (contextual && contextual.length > 0) {
+      // a fetching source must be able to name every term it is asked about
+      if (!source.complete) for (const t of contextual) (this.base.symbols.internTerm(t.object), this.base.symbols.internTerm(t.user));
+      const overlay = new MemoryTupleIndex(undefined, this.base.symbols);
+      for (const t of contextual) overlay.add(t);
+      this.overlay = overlay;
+      this.symbols = overlay.symbols;
+    } else {
+      this.overlay = null;
+      this.symbols = this.base.symbols;
+    }
+    this.nrels = model.rels.length;
+  }
+
+  /** The term id of a string, interning it when the source may still have to fetch it. */
+  term(text: string): number {
+    return this.source.complete ? this.symbols.term(text) : this.base.symbols.internTerm(text);
+  }
+
+  /** Model type of a term, -1 when the type is not in the model. */
+  termModelType(term: number): number {
+    return this.binding.modelType(this.symbols.termType(term));
+  }
+
+  /**
+   * Does tuple `t` of `index` count for relation `rel`? It must fit the relation's type
+   * restrictions under the current model (stored tuples written under an older model are
+   * ignored, as OpenFGA does), be unexpired, and its condition must hold.
+   */
+  tupleResult(index: MemoryTupleIndex, t: number, rel: CompiledRelation, onError: (e: string) => void): number {
+    const s = this.symbols;
+    const u = index.user[t] as number;
+    const kind = s.termKind(u);
+    const mt = this.binding.modelType(s.termType(u));
+    if (mt < 0) return DENY;
+    const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(this.binding.modelRel(s.usersetRelation(u)));
+    if (allowed === undefined) return DENY;
+    if (index.expiries.size > 0) {
+      const e = index.expiries.get(t);
+      if (e !== undefined && e <= this.now) return DENY;
+    }
+    if (index.conditions.size === 0) return allowed.has(NO_CONDITION) ? ALLOW : DENY;
+    const c = index.conditions.get(t);
+    if (c === undefined) return allowed.has(NO_CONDITION) ? ALLOW : DENY;
+    const mc = this.binding.modelCond(c.cond);
+    if (mc < 0 || !allowed.has(mc)) return DENY;
+    const out = evaluateCondition(this.model.conditions[mc] as NonNullable<CompiledModel['conditions'][number]>, c.context, this.context);
+    if (out.error !== undefined) {
+      onError(out.error);
+      return ERROR;
+    }
+    return out.met ? ALLOW : DENY;
+  }
+}
+
+export class Evaluator {
+  readonly frame: Frame;
+  private readonly rels: CompiledRelation[];
+  private readonly memo = new Map<number, number>();
+  private depth = 0;
+  private lowest = Infinity;
+  /** The first error met (reported when the answer is ERROR). */
+  error: EngineError | undefined;
+  // the user, as terms
+  private uTerm = -1;
+  private uKind = TERM_OBJECT;
+  private uWild = -1;
+  private uType = -1;
+  private uObj = -1;
+  private uRel = -1;
+  private readonly onError = (message: string): void => {
+    this.error ??= engineError('validation_error', message);
+  };
+
+  constructor(frame: Frame, user: ParsedUser) {
+    this.frame = frame;
+    this.rels = frame.model.rels;
+    this.uType = frame.model.typeIndex.get(user.type) ?? -1;
+    this.uTerm = frame.term(user.text);
+    this.uKind = user.wildcard ? TERM_WILDCARD : user.relation !== undefined ? TERM_USERSET : TERM_OBJECT;
+    if (this.uKind === TERM_OBJECT) this.uWild = frame.term(`${user.type}:*`);
+    if (this.uKind === TERM_USERSET) {
+      this.uObj = frame.term(`${user.type}:${user.id}`);
+      this.uRel = frame.model.relIndex[this.uType]?.get(user.relation as string) ?? -1;
+    }
+  }
+
+  /** Does the user have relation `r` (model relation id) on object term `o`? */
+  check(o: number, r: number): number {
+    if (this.uKind === TERM_USERSET && o === this.uObj && r === this.uRel) return ALLOW;
+    if (o < 0) return DENY;
+    const key = o * this.frame.nrels + r;
+    const m = this.memo.get(key);
+    if (m !== undefined) {
+      if (m < IN_PROGRESS) return m;
+      // a cycle: this path adds nothing; remember how far up it reached
+      const d = m - IN_PROGRESS;
+      if (d < this.lowest) this.lowest = d;
+      return DENY;
+    }
+    if (this.depth >= MAX_DEPTH) {
+      this.error ??= engineError('authorization_model_resolution_too_complex', 'resolution too complex: the walk exceeded the maximum depth');
+      return ERROR;
+    }
+    const myDepth = this.depth++;
+    const savedLowest = this.lowest;
+    this.lowest = Infinity;
+    this.memo.set(key, IN_PROGRESS + myDepth);
+    const rel = this.rels[r] as CompiledRelation;
+    const res = this.node(rel.rewrite, o, rel);
+    this.depth--;
+    // a result that leaned on an unfinished ancestor may change once that ancestor settles
+    if (this.lowest < myDepth) this.memo.delete(key);
+    else this.memo.set(key, res);
+    this.lowest = Math.min(savedLowest, this.lowest < myDepth ? this.lowest : Infinity);
+    return res;
+  }
+
+  private node(n: Rewrite, o: number, rel: CompiledRelation): number {
+    switch (n.k) {
+      case 'direct':
+        return this.direct(o, rel);
+      case 'computed':
+        return n.rel < 0 ? DENY : this.check(o, n.rel);
+      case 'ttu':
+        return this.ttu(n, o);
+      case 'union': {
+        let err = false;
+        for (const c of n.children) {
+          const v = this.node(c, o, rel);
+          if (v === ALLOW) return ALLOW;
+          if (v === ERROR) err = true;
+        }
+        return err ? ERROR : DENY;
+      }
+      case 'intersection': {
+        let err = false;
+        for (const c of n.children) {
+          const v = this.node(c, o, rel);
+          if (v === DENY) return DENY;
+          if (v === ERROR) err = true;
+        }
+        return err ? ERROR : ALLOW;
+      }
+      case 'exclusion': {
+        const b = this.node(n.base, o, rel);
+        if (b === DENY) return DENY;
+        const s = this.node(n.subtract, o, rel);
+        if (s === ALLOW) return DENY;
+        return b === ERROR || s === ERROR ? ERROR : ALLOW;
+      }
+    }
+  }
+
+  private direct(o: number, rel: CompiledRelation): number {
+    const f = this.frame;
+    const r = f.binding.symRel[rel.id] as number;
+    let err = false;
+    for (let layer = 0; layer < 2; layer++) {
+      const index = layer === 0 ? f.base : f.overlay;
+      if (index === null) break;
+      if (layer === 0 && !f.source.complete && !f.source.wantForward(o, r)) continue;
+      const key = index.forwardKey(o, r);
+      if (key < 0) continue;
+      if (this.uTerm >= 0) {
+        const t = index.exact(key, this.uTerm);
+        if (t >= 0) {
+          const v = f.tupleResult(index, t, rel, this.onError);
+          if (v === ALLOW) return ALLOW;
+          if (v === ERROR) err = true;
+        }
+      }
+      if (this.uWild >= 0 && rel.wildcard[this.uType] !== undefined) {
+        const t = index.exact(key, this.uWild);
+        if (t >= 0) {
+          const v = f.tupleResult(index, t, rel, this.onError);
+          if (v === ALLOW) return ALLOW;
+          if (v === ERROR) err = true;
+        }
+      }
+      if (rel.userset.size === 0) continue;
+      const users = index.user;
+      const next = index.fwdNext;
+      const alive = index.alive;
+      const s = f.symbols;
+      for (let t = index.headUsersets[key] as number; t >= 0; t = next[t] as number) {
+        if (alive[t] === 0) continue;
+        const u = users[t] as number;
+        if (u === this.uTerm) continue; // settled by the exact lookup above
+        const v = f.tupleResult(index, t, rel, this.onError);
+        if (v === DENY) continue;
+        if (v === ERROR) {
+          err = true;
+          continue;
+        }
+        const ur = f.binding.modelRel(s.usersetRelation(u));
+        const w = this.check(s.usersetObject(u), ur);
+        if (w === ALLOW) return ALLOW;
+        if (w === ERROR) err = true;
+      }
+    }
+    return err ? ERROR : DENY;
+  }
+
+  private ttu(n: Extract<Rewrite, { k: 'ttu' }>, o: number): number {
+    if (n.tupleset < 0) return DENY;
+    const f = this.frame;
+    const tsRel = this.rels[n.tupleset] as CompiledRelation;
+    const r = f.binding.symRel[n.tupleset] as number;
+    let err = false;
+    for (let layer = 0; layer < 2; layer++) {
+      const index = layer === 0 ? f.base : f.overlay;
+      if (index === null) break;
+      if (layer === 0 && !f.source.complete && !f.source.wantForward(o, r)) continue;
+      const key = index.forwardKey(o, r);
+      if (key < 0) continue;
+      const users = index.user;
+      const next = index.fwdNext;
+      const alive = index.alive;
+      for (let t = index.headOthers[key] as number; t >= 0; t = next[t] as number) {
+        if (alive[t] === 0) continue;
+        const parent = users[t] as number;
+        const pt = f.termModelType(parent);
+        if (pt < 0) continue;
+        const target = n.byType[pt] as number;
+        // a parent type without the computed relation contributes nothing (OpenFGA skips it)
+        if (target < 0) continue;
+        const v = f.tupleResult(index, t, tsRel, this.onError);
+        if (v === DENY) continue;
+        if (v === ERROR) {
+          err = true;
+          continue;
+        }
+        const w = this.check(parent, target);
+        if (w === ALLOW) return ALLOW;
+        if (w === ERROR) err = true;
+      }
+    }
+    return err ? ERROR : DENY;
+  }
+}

@@ -1,0 +1,9 @@
+/** expand: not implemented yet (API fixed so other code can be written against it). */
+import type { CompiledModel } from './compile.ts';
+import type { TupleSource } from './source.ts';
+import type { ExpandRequest, ExpandResult } from './types.ts';
+import { engineError } from './errors.ts';
+
+export function expand(_model: CompiledModel, _source: TupleSource, _req: ExpandRequest): ExpandResult {
+  return { error: engineError('validation_error', 'not implemented') } as unknown as ExpandResult;
+}

@@ -1,0 +1,9 @@
+/** listObjects: not implemented yet (API fixed so other code can be written against it). */
+import type { CompiledModel } from './compile.ts';
+import type { TupleSource } from './source.ts';
+import type { ListObjectsRequest, ListObjectsResult } from './types.ts';
+import { engineError } from './errors.ts';
+
+export function listObjects(_model: CompiledModel, _source: TupleSource, _req: ListObjectsRequest): ListObjectsResult {
+  return { error: engineError('validation_error', 'not implemented') } as unknown as ListObjectsResult;
+}
