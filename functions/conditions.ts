@@ -81,7 +81,7 @@ function convert(v: unknown, t: ConditionParamType): unknown {
     }
     case 'TYPE_NAME_DOUBLE': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-      if (Number.isNaN(n)) throw new Error(`expected a number, got \`${String(v)}\``);
+      if (!Number.isFinite(n)) throw new Error(`expected a finite number, got \`${String(v)}\``);
       return n;
     }
     case 'TYPE_NAME_BOOL':

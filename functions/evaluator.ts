@@ -20,6 +20,11 @@ import type { ParsedUser } from './request.ts';
 export const DENY = 0;
 export const ALLOW = 1;
 export const ERROR = 2;
+/**
+ * The walk came back to a node still being evaluated. It grants nothing, and like OpenFGA's
+ * cycle flag it poisons a `but not` it reaches (so `x but not <cycle>` is false).
+ */
+export const CYCLE = 3;
 /** Memo values at or above this mark a node still being evaluated, at depth v - IN_PROGRESS. */
 const IN_PROGRESS = 16;
 /** OpenFGA's default resolution depth. */
@@ -140,7 +145,7 @@ export class Evaluator {
       // a cycle: this path adds nothing; remember how far up it reached
       const d = m - IN_PROGRESS;
       if (d < this.lowest) this.lowest = d;
-      return DENY;
+      return CYCLE;
     }
     if (this.depth >= MAX_DEPTH) {
       this.error ??= engineError('authorization_model_resolution_too_complex', 'resolution too complex: the walk exceeded the maximum depth');
@@ -169,28 +174,30 @@ export class Evaluator {
       case 'ttu':
         return this.ttu(n, o);
       case 'union': {
-        let err = false;
+        let worst = DENY;
         for (const c of n.children) {
           const v = this.node(c, o, rel);
           if (v === ALLOW) return ALLOW;
-          if (v === ERROR) err = true;
+          if (v === ERROR) worst = ERROR;
+          else if (v === CYCLE && worst === DENY) worst = CYCLE;
         }
-        return err ? ERROR : DENY;
+        return worst;
       }
       case 'intersection': {
-        let err = false;
+        let worst = ALLOW;
         for (const c of n.children) {
           const v = this.node(c, o, rel);
           if (v === DENY) return DENY;
-          if (v === ERROR) err = true;
+          if (v !== ALLOW && worst !== ERROR) worst = v;
         }
-        return err ? ERROR : ALLOW;
+        return worst;
       }
       case 'exclusion': {
         const b = this.node(n.base, o, rel);
-        if (b === DENY) return DENY;
+        if (b === DENY || b === CYCLE) return b;
         const s = this.node(n.subtract, o, rel);
         if (s === ALLOW) return DENY;
+        if (s === CYCLE) return CYCLE;
         return b === ERROR || s === ERROR ? ERROR : ALLOW;
       }
     }
@@ -200,6 +207,7 @@ export class Evaluator {
     const f = this.frame;
     const r = f.binding.symRel[rel.id] as number;
     let err = false;
+    let cycle = false;
     for (let layer = 0; layer < 2; layer++) {
       const index = layer === 0 ? f.base : f.overlay;
       if (index === null) break;
@@ -241,9 +249,10 @@ export class Evaluator {
         const w = this.check(s.usersetObject(u), ur);
         if (w === ALLOW) return ALLOW;
         if (w === ERROR) err = true;
+        else if (w === CYCLE) cycle = true;
       }
     }
-    return err ? ERROR : DENY;
+    return err ? ERROR : cycle ? CYCLE : DENY;
   }
 
   private ttu(n: Extract<Rewrite, { k: 'ttu' }>, o: number): number {
@@ -252,6 +261,7 @@ export class Evaluator {
     const tsRel = this.rels[n.tupleset] as CompiledRelation;
     const r = f.binding.symRel[n.tupleset] as number;
     let err = false;
+    let cycle = false;
     for (let layer = 0; layer < 2; layer++) {
       const index = layer === 0 ? f.base : f.overlay;
       if (index === null) break;
@@ -278,8 +288,9 @@ export class Evaluator {
         const w = this.check(parent, target);
         if (w === ALLOW) return ALLOW;
         if (w === ERROR) err = true;
+        else if (w === CYCLE) cycle = true;
       }
     }
-    return err ? ERROR : DENY;
+    return err ? ERROR : cycle ? CYCLE : DENY;
   }
 }

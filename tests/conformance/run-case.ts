@@ -1,0 +1,74 @@
+/**
+ * Runs one OpenFGA conformance case (tests[].stages[]) against the engine and returns every
+ * expectation that did not hold. Tuples accumulate across stages, as they do in a store that
+ * receives a new model version: stored tuples the new model does not allow are ignored.
+ */
+import { check, compileModel, listObjects, listUsers, MemoryTupleIndex, parseModel } from '../../functions/index.ts';
+import type { Context, ListedUser, TupleKey, UserFilter } from '../../functions/index.ts';
+
+type Assertion = { expectation?: unknown; errorCode?: number; context?: Context; contextualTuples?: TupleKey[] };
+type Stage = {
+  model: string;
+  tuples?: TupleKey[] | null;
+  checkAssertions?: (Assertion & { tuple: { user: string; relation: string; object: string } })[] | null;
+  listObjectsAssertions?: (Assertion & { request: { user: string; type: string; relation: string } })[] | null;
+  listUsersAssertions?: (Assertion & { request: { object: string; relation: string; filters: string[] } })[] | null;
+};
+export type Case = { name: string; stages: Stage[] };
+
+const NOW = Date.UTC(2024, 0, 1);
+
+export function listedUserText(u: ListedUser): string {
+  if ('object' in u) return `${u.object.type}:${u.object.id}`;
+  if ('wildcard' in u) return `${u.wildcard.type}:*`;
+  return `${u.userset.type}:${u.userset.id}#${u.userset.relation}`;
+}
+
+const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+
+export function runCase(c: Case): string[] {
+  const failures: string[] = [];
+  const index = new MemoryTupleIndex();
+  c.stages.forEach((stage, si) => {
+    const parsed = parseModel(stage.model);
+    if (!parsed.ok) {
+      failures.push(`stage ${si}: model rejected: ${parsed.errors.map((e) => e.message).join('; ')}`);
+      return;
+    }
+    const model = compileModel(parsed.model);
+    for (const t of stage.tuples ?? []) index.add(t);
+    for (const a of stage.checkAssertions ?? []) {
+      const res = check(model, index, { ...a.tuple, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const what = `stage ${si} check ${a.tuple.user} ${a.tuple.relation} ${a.tuple.object}`;
+      if (a.errorCode !== undefined) {
+        if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
+      } else if (res.error || res.allowed !== a.expectation) failures.push(`${what}: want ${String(a.expectation)}, got ${JSON.stringify(res)}`);
+    }
+    for (const a of stage.listObjectsAssertions ?? []) {
+      const res = listObjects(model, index, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const what = `stage ${si} list-objects ${a.request.user} ${a.request.relation} ${a.request.type}`;
+      if (a.errorCode !== undefined) {
+        if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
+      } else {
+        const want = (a.expectation as string[] | null) ?? [];
+        if (res.error || !sameSet(res.objects, want)) failures.push(`${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(res)}`);
+      }
+    }
+    for (const a of stage.listUsersAssertions ?? []) {
+      const userFilters: UserFilter[] = a.request.filters.map((f) => {
+        const [type, relation] = f.split('#');
+        return relation === undefined ? { type: type as string } : { type: type as string, relation };
+      });
+      const res = listUsers(model, index, { object: a.request.object, relation: a.request.relation, userFilters, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const what = `stage ${si} list-users ${a.request.object} ${a.request.relation} ${a.request.filters.join(',')}`;
+      if (a.errorCode !== undefined) {
+        if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
+      } else {
+        const want = (a.expectation as string[] | null) ?? [];
+        const got = (res.users ?? []).map(listedUserText);
+        if (res.error || !sameSet(got, want)) failures.push(`${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${res.error ? JSON.stringify(res.error) : ''}`);
+      }
+    }
+  });
+  return failures;
+}
