@@ -50,16 +50,22 @@ function conditionLine(dsl: string, name: string): number {
  * if (!r.ok) console.log(r.errors[0].line);
  */
 export function parseModel(dsl: string): ParseResult {
+  let crashed = false;
   try {
     validator.validateDSL(dsl);
   } catch (e) {
-    return { ok: false, errors: collect(e) };
+    if (!(e instanceof TypeError)) return { ok: false, errors: collect(e) };
+    crashed = true;
   }
   let model: AuthorizationModel;
   try {
     model = transformer.transformDSLToJSONObject(dsl) as AuthorizationModel;
   } catch (e) {
     return { ok: false, errors: collect(e) };
+  }
+  if (crashed) {
+    const errors = validateAroundCrash(model, dsl);
+    if (errors.length > 0) return { ok: false, errors };
   }
   const cel = conditionErrors(model).map((c) => ({ message: c.message, line: conditionLine(dsl, c.condition), column: 1 }));
   return cel.length > 0 ? { ok: false, errors: cel } : { ok: true, model: normalise(model) };
@@ -107,10 +113,51 @@ export function validateModel(json: unknown): ParseResult {
     // the validator only reads the model; typed as the SDK's shape, which ours matches
     validator.validateJSON(model as Parameters<typeof validator.validateJSON>[0]);
   } catch (e) {
-    return { ok: false, errors: collect(e) };
+    if (!(e instanceof TypeError)) return { ok: false, errors: collect(e) };
+    const errors = validateAroundCrash(model);
+    if (errors.length > 0) return { ok: false, errors };
   }
   const cel = conditionErrors(model).map((c) => ({ message: c.message, line: 0, column: 0 }));
   return cel.length > 0 ? { ok: false, errors: cel } : { ok: true, model: normalise(model) };
+}
+
+/**
+ * The transformer's validator (0.2.x) crashes with a TypeError on a `from` whose tupleset
+ * restriction carries a condition (`define parent: [folder with c]`): it looks the type up as
+ * "folder with c". Validate a copy with the conditions taken off the restrictions instead, and
+ * check the conditions ourselves (each referenced condition defined, each defined one used).
+ */
+function validateAroundCrash(model: AuthorizationModel, dsl?: string): ModelError[] {
+  const copy = structuredClone(model);
+  const used = new Set<string>();
+  for (const td of copy.type_definitions) {
+    for (const meta of Object.values(td.metadata?.relations ?? {})) {
+      const seen = new Set<string>();
+      meta.directly_related_user_types = (meta.directly_related_user_types ?? []).filter((r) => {
+        if (r.condition) used.add(r.condition);
+        const key = `${r.type}|${r.relation ?? ''}|${r.wildcard ? '*' : ''}`;
+        delete r.condition;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
+  }
+  delete copy.conditions;
+  const errors: ModelError[] = [];
+  try {
+    validator.validateJSON(copy as Parameters<typeof validator.validateJSON>[0], {}, dsl);
+  } catch (e) {
+    errors.push(...collect(e));
+  }
+  const defined = new Set(Object.keys(model.conditions ?? {}));
+  for (const c of used) if (!defined.has(c)) errors.push({ message: `condition \`${c}\` is not defined`, line: dsl ? conditionUseLine(dsl, c) : 0, column: 0 });
+  for (const c of defined) if (!used.has(c)) errors.push({ message: `condition \`${c}\` is not used in the model`, line: dsl ? conditionLine(dsl, c) : 0, column: 0 });
+  return errors;
+}
+
+function conditionUseLine(dsl: string, name: string): number {
+  return dsl.split('\n').findIndex((l) => new RegExp(`with\\s+${name}\\b`).test(l)) + 1;
 }
 
 /** Drops transformer-only noise (null metadata) so models compare and serialise cleanly. */
