@@ -118,6 +118,8 @@ export const authzStores = sqliteTable('authz_stores', {
   workspaceId: text('workspace_id').references(() => workspaces.id),
   /** Monotonic: bumped by every write; the change log carries it (consistency tokens, R8). */
   revision: integer('revision').notNull().default(0),
+  /** Live tuples, kept by every write in the same batch: picks snapshot vs fetching loads. */
+  tupleCount: integer('tuple_count').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   deletedAt: integer('deleted_at'),
@@ -157,6 +159,8 @@ export const authzTuples = sqliteTable(
     expiresAt: integer('expires_at'),
     /** Store revision of the write that created it. */
     revision: integer('revision').notNull(),
+    /** When it was written (OpenFGA's Read answers it as `timestamp`). */
+    createdAt: integer('created_at').notNull().default(0),
   },
   (t) => [
     uniqueIndex('authz_tuples_pk').on(t.storeId, t.objectType, t.objectId, t.relation, t.userType, t.userId, t.userRelation),
@@ -183,4 +187,28 @@ export const authzChanges = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('authz_changes_store_idx').on(t.storeId, t.seq)],
+);
+
+export const API_KEY_ACCESS = ['read', 'write'] as const;
+export type ApiKeyAccess = (typeof API_KEY_ACCESS)[number];
+
+/**
+ * API keys for systems (R25): scoped to one store, read-only or read-write, revocable. Only the
+ * SHA-256 of the 32-byte secret is stored; the key itself is shown once, at creation.
+ */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id').notNull().references(() => authzStores.id),
+    name: text('name').notNull(),
+    /** Hex SHA-256 of the whole key text. */
+    secretHash: text('secret_hash').notNull(),
+    access: text('access', { enum: API_KEY_ACCESS }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Kept at most once a minute per key, so a busy key does not write on every request. */
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_secret_hash_unique').on(t.secretHash), index('api_keys_store_idx').on(t.storeId)],
 );
