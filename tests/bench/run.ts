@@ -1,0 +1,66 @@
+/**
+ * The benchmark entry: `npm run bench` (tsx tests/bench/run.ts).
+ *
+ *   --scales 10k,100k,1M   target tuple counts (default all three)
+ *   --only engine          run only these sections (comma-separated; default all)
+ *   --seed 42              the PRNG seed of the drive workload
+ *   --questions 10000      questions per set (random and biased)
+ *   --cedar-timed 20000    how many questions Cedar is timed on per scale (all are asked)
+ *
+ * Memory figures need `global.gc`, so without `--expose-gc` the script runs itself again under
+ * `node --expose-gc --import tsx`.
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseScale } from './lib/table.ts';
+import { SECTIONS, type BenchContext } from './sections/index.ts';
+
+if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(child.status ?? 1);
+}
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '10k,100k,1M' },
+    only: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    questions: { type: 'string', default: '10000' },
+    'cedar-timed': { type: 'string', default: '20000' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log('sections:');
+  for (const s of SECTIONS) console.log(`  ${s.name.padEnd(10)} ${s.summary}`);
+  process.exit(0);
+}
+
+const only = values.only?.split(',').map((s) => s.trim());
+const unknown = only?.filter((name) => !SECTIONS.some((s) => s.name === name)) ?? [];
+if (unknown.length > 0) throw new Error(`unknown section \`${unknown.join('`, `')}\` (see --help)`);
+
+const ctx: BenchContext = {
+  scales: values.scales.split(',').map(parseScale),
+  seed: Number(values.seed),
+  questionsPerSet: Number(values.questions),
+  cedarTimed: Number(values['cedar-timed']),
+  log: (line) => console.log(line),
+};
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+ctx.log(`laminate bench, ${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), seed ${ctx.seed}`);
+const started = performance.now();
+for (const section of SECTIONS) {
+  if (only && !only.includes(section.name)) continue;
+  ctx.log(`\n== ${section.name}: ${section.summary}`);
+  await section.run(ctx);
+}
+ctx.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);

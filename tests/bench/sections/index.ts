@@ -1,0 +1,10 @@
+import { engineSection } from './engine/index.ts';
+import type { Section } from './types.ts';
+
+export type { BenchContext, Section } from './types.ts';
+
+/**
+ * The sections `npm run bench` runs, in order. To add one (the HTTP peers, the day sheet),
+ * write `sections/<name>/index.ts` exporting a Section and list it here.
+ */
+export const SECTIONS: readonly Section[] = [engineSection];

@@ -1,0 +1,18 @@
+/** What every bench section receives from run.ts. */
+export interface BenchContext {
+  /** Target tuple counts, e.g. [10_000, 100_000, 1_000_000]. */
+  scales: number[];
+  seed: number;
+  /** Questions per set (random and biased): WORKLOAD.md says 10,000. */
+  questionsPerSet: number;
+  /** How many questions Cedar is timed on per scale (all are asked of it for agreement). */
+  cedarTimed: number;
+  log: (line: string) => void;
+}
+
+/** One part of the benchmark (engine, HTTP, day sheet, …), selected with `--only <name>`. */
+export interface Section {
+  name: string;
+  summary: string;
+  run(ctx: BenchContext): Promise<void>;
+}
