@@ -27,12 +27,12 @@ function named(cases: Case[]): [string, Case][] {
 describe.each(Object.entries(suites))('openfga conformance: %s', (suite, file) => {
   const cases = named((parse(readFileSync(dir + file, 'utf8')) as { tests: Case[] }).tests);
 
-  it('every case passes unless listed as a known failure, and no listed case passes', () => {
+  it('every case passes unless listed as a known failure, and no listed case passes', async () => {
     let passed = 0;
     const unexpected: string[] = [];
     const nowPassing: string[] = [];
     for (const [name, c] of cases) {
-      const failures = runCase(c);
+      const failures = await runCase(c);
       const listed = known.has(`${suite}/${name}`);
       if (failures.length === 0) {
         passed++;

@@ -13,7 +13,7 @@ const file = suite === 'abac' ? 'abac_tests.yaml' : 'consolidated_1_1_tests.yaml
 const cases = (parse(readFileSync(dir + file, 'utf8')) as { tests: Case[] }).tests;
 let failed = 0;
 for (const c of cases) {
-  const f = runCase(c).filter((x) => x.includes(filter));
+  const f = (await runCase(c)).filter((x) => x.includes(filter));
   if (f.length === 0) continue;
   failed++;
   console.log(`${c.name}\n  ${f.join('\n  ')}`);

@@ -3,7 +3,7 @@
  * expectation that did not hold. Tuples accumulate across stages, as they do in a store that
  * receives a new model version: stored tuples the new model does not allow are ignored.
  */
-import { check, compileModel, listObjects, listUsers, MemoryTupleIndex, parseModel } from '../../functions/index.ts';
+import { check, compileModel, explain, FetchingTupleSource, listObjects, listUsers, MemoryTupleIndex, parseModel, withFetching } from '../../functions/index.ts';
 import type { Context, ListedUser, TupleKey, UserFilter } from '../../functions/index.ts';
 
 type Assertion = { expectation?: unknown; errorCode?: number; context?: Context; contextualTuples?: TupleKey[] };
@@ -26,20 +26,43 @@ export function listedUserText(u: ListedUser): string {
 
 const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
-export function runCase(c: Case): string[] {
+/** A fetching source over the same tuples, answering each batch by filtering them. */
+function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
+  return new FetchingTupleSource(async (keys) => {
+    const all = [...index.tuples()];
+    return all.filter((t) =>
+      keys.some((k) =>
+        k.kind === 'forward' ? t.object === `${k.objectType}:${k.objectId}` && t.relation === k.relation : t.object.startsWith(`${k.objectType}:`) && t.relation === k.relation && t.user === k.user,
+      ),
+    );
+  });
+}
+
+/**
+ * Runs a case. Besides the suite's own expectations, every check is repeated through explain
+ * and through the fetching source, and every list-objects through the fetching source: all
+ * must agree with the in-memory answer.
+ */
+export async function runCase(c: Case): Promise<string[]> {
   const failures: string[] = [];
   const index = new MemoryTupleIndex();
-  c.stages.forEach((stage, si) => {
+  for (const [si, stage] of c.stages.entries()) {
     const parsed = parseModel(stage.model);
     if (!parsed.ok) {
       failures.push(`stage ${si}: model rejected: ${parsed.errors.map((e) => e.message).join('; ')}`);
-      return;
+      continue;
     }
     const model = compileModel(parsed.model);
     for (const t of stage.tuples ?? []) index.add(t);
     for (const a of stage.checkAssertions ?? []) {
       const res = check(model, index, { ...a.tuple, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
       const what = `stage ${si} check ${a.tuple.user} ${a.tuple.relation} ${a.tuple.object}`;
+      const req = { ...a.tuple, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW };
+      const ex = explain(model, index, req);
+      if (ex.allowed !== res.allowed || ex.error?.code !== res.error?.code) failures.push(`${what}: explain says ${JSON.stringify({ allowed: ex.allowed, error: ex.error })}, check ${JSON.stringify(res)}`);
+      const src = fetchingOver(index);
+      const fetched = await withFetching(src, () => check(model, src, req));
+      if (fetched.value.allowed !== res.allowed || fetched.value.error?.code !== res.error?.code) failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
       if (a.errorCode !== undefined) {
         if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
       } else if (res.error || res.allowed !== a.expectation) failures.push(`${what}: want ${String(a.expectation)}, got ${JSON.stringify(res)}`);
@@ -47,6 +70,9 @@ export function runCase(c: Case): string[] {
     for (const a of stage.listObjectsAssertions ?? []) {
       const res = listObjects(model, index, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
       const what = `stage ${si} list-objects ${a.request.user} ${a.request.relation} ${a.request.type}`;
+      const src = fetchingOver(index);
+      const fetched = await withFetching(src, () => listObjects(model, src, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW }));
+      if (JSON.stringify(fetched.value) !== JSON.stringify(res)) failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
       if (a.errorCode !== undefined) {
         if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
       } else {
@@ -69,6 +95,6 @@ export function runCase(c: Case): string[] {
         if (res.error || !sameSet(got, want)) failures.push(`${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${res.error ? JSON.stringify(res.error) : ''}`);
       }
     }
-  });
+  }
   return failures;
 }
