@@ -30,6 +30,8 @@ export type CompiledRelation = {
   wildcard: (CondSet | undefined)[];
   /** by userset relation id: `[group#member]` */
   userset: Map<number, CondSet>;
+  /** Only direct tuples, none of them usersets: no recursion, so no memo or cycle check. */
+  leaf: boolean;
 };
 
 /** Reverse edges: how finding `object#rel` for a user can grant other relations. */
@@ -57,6 +59,15 @@ export type CompiledModel = {
   readonly wildcardByUserType: number[][];
 };
 
+const NO_TYPES = new Int32Array(0);
+/**
+ * Every node gets every field, in one order, so the evaluator's property reads see a single
+ * hidden class (monomorphic) whatever the node kind.
+ */
+function uniform(n: Rewrite): Rewrite {
+  return Object.assign({ k: n.k, rel: -1, name: '', tupleset: -1, tuplesetName: '', computed: '', byType: NO_TYPES, children: [], base: null, subtract: null }, n);
+}
+
 /** Compiles a validated model. Throws only on models validation would have rejected. */
 export function compileModel(model: AuthorizationModel): CompiledModel {
   const types = model.type_definitions.map((t) => t.type);
@@ -67,7 +78,7 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
     for (const name of Object.keys(td.relations ?? {})) {
       const id = rels.length;
       (relIndex[ti] as Map<string, number>).set(name, id);
-      rels.push({ id, type: ti, name, rewrite: { k: 'direct' }, plain: [], wildcard: [], userset: new Map() });
+      rels.push({ id, type: ti, name, rewrite: uniform({ k: 'direct' }), plain: [], wildcard: [], userset: new Map(), leaf: false });
     }
   });
   const conditionNames = Object.keys(model.conditions ?? {});
@@ -76,16 +87,16 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
 
   const relOf = (ti: number, name: string): number => relIndex[ti]?.get(name) ?? -1;
   const compileRewrite = (u: Userset, ti: number): Rewrite => {
-    if ('this' in u) return { k: 'direct' };
-    if ('computedUserset' in u) return { k: 'computed', rel: relOf(ti, u.computedUserset.relation), name: u.computedUserset.relation };
+    if ('this' in u) return uniform({ k: 'direct' });
+    if ('computedUserset' in u) return uniform({ k: 'computed', rel: relOf(ti, u.computedUserset.relation), name: u.computedUserset.relation });
     if ('tupleToUserset' in u) {
       const computed = u.tupleToUserset.computedUserset.relation;
       const byType = Int32Array.from(types, (_, pt) => relOf(pt, computed));
-      return { k: 'ttu', tupleset: relOf(ti, u.tupleToUserset.tupleset.relation), tuplesetName: u.tupleToUserset.tupleset.relation, computed, byType };
+      return uniform({ k: 'ttu', tupleset: relOf(ti, u.tupleToUserset.tupleset.relation), tuplesetName: u.tupleToUserset.tupleset.relation, computed, byType });
     }
-    if ('union' in u) return { k: 'union', children: u.union.child.map((c) => compileRewrite(c, ti)) };
-    if ('intersection' in u) return { k: 'intersection', children: u.intersection.child.map((c) => compileRewrite(c, ti)) };
-    return { k: 'exclusion', base: compileRewrite(u.difference.base, ti), subtract: compileRewrite(u.difference.subtract, ti) };
+    if ('union' in u) return uniform({ k: 'union', children: u.union.child.map((c) => compileRewrite(c, ti)) });
+    if ('intersection' in u) return uniform({ k: 'intersection', children: u.intersection.child.map((c) => compileRewrite(c, ti)) });
+    return uniform({ k: 'exclusion', base: compileRewrite(u.difference.base, ti), subtract: compileRewrite(u.difference.subtract, ti) });
   };
 
   model.type_definitions.forEach((td, ti) => {
@@ -109,6 +120,7 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
     }
   });
 
+  for (const rel of rels) rel.leaf = rel.rewrite.k === 'direct' && rel.userset.size === 0;
   const reverse: ReverseEdges[] = rels.map(() => ({ computed: [], ttu: [], userset: [] }));
   const directByUserType: number[][] = types.map(() => []);
   const wildcardByUserType: number[][] = types.map(() => []);

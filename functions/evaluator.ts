@@ -10,6 +10,7 @@ import { NO_CONDITION } from './compile.ts';
 import { bind, type Binding } from './binding.ts';
 import { evaluateCondition } from './conditions.ts';
 import { MemoryTupleIndex } from './memory-index.ts';
+import { sharedMemo, type MemoTable } from './memo.ts';
 import type { TupleSource } from './source.ts';
 import type { Symbols } from './symbols.ts';
 import { TERM_OBJECT, TERM_USERSET, TERM_WILDCARD } from './symbols.ts';
@@ -66,6 +67,12 @@ export class Frame {
     return this.source.complete ? this.symbols.term(text) : this.base.symbols.internTerm(text);
   }
 
+  /** The term `type:*`, or -1 when no layer has one. */
+  wildcardTerm(type: string): number {
+    const t = this.symbols.type(type);
+    return t < 0 ? -1 : this.symbols.wildcard(t);
+  }
+
   /** Model type of a term, -1 when the type is not in the model. */
   termModelType(term: number): number {
     return this.binding.modelType(this.symbols.termType(term));
@@ -105,7 +112,7 @@ export class Frame {
 export class Evaluator {
   readonly frame: Frame;
   private readonly rels: CompiledRelation[];
-  private readonly memo = new Map<number, number>();
+  private readonly memo: MemoTable = sharedMemo;
   private depth = 0;
   private lowest = Infinity;
   /** The first error met (reported when the answer is ERROR). */
@@ -117,30 +124,38 @@ export class Evaluator {
   private uType = -1;
   private uObj = -1;
   private uRel = -1;
-  private readonly onError = (message: string): void => {
-    this.error ??= engineError('validation_error', message);
-  };
+  /** Bound once: tupleResult reports condition errors through it. */
+  private readonly onError: (message: string) => void;
 
   constructor(frame: Frame, user: ParsedUser) {
     this.frame = frame;
     this.rels = frame.model.rels;
+    this.onError = this.recordError.bind(this);
     this.uType = frame.model.typeIndex.get(user.type) ?? -1;
     this.uTerm = frame.term(user.text);
     this.uKind = user.wildcard ? TERM_WILDCARD : user.relation !== undefined ? TERM_USERSET : TERM_OBJECT;
-    if (this.uKind === TERM_OBJECT) this.uWild = frame.term(`${user.type}:*`);
+    if (this.uKind === TERM_OBJECT) this.uWild = frame.source.complete ? frame.wildcardTerm(user.type) : frame.term(`${user.type}:*`);
     if (this.uKind === TERM_USERSET) {
       this.uObj = frame.term(`${user.type}:${user.id}`);
       this.uRel = frame.model.relIndex[this.uType]?.get(user.relation as string) ?? -1;
     }
   }
 
+  private recordError(message: string): void {
+    this.error ??= engineError('validation_error', message);
+  }
+
   /** Does the user have relation `r` (model relation id) on object term `o`? */
   check(o: number, r: number): number {
     if (this.uKind === TERM_USERSET && o === this.uObj && r === this.uRel) return ALLOW;
     if (o < 0) return DENY;
-    const key = o * this.frame.nrels + r;
-    const m = this.memo.get(key);
-    if (m !== undefined) {
+    const rel = this.rels[r] as CompiledRelation;
+    // a leaf cannot recurse: no memo, no cycle bookkeeping
+    if (rel.leaf) return this.direct(o, rel);
+    const memo = this.memo;
+    if (this.depth === 0 && memo.owner !== this) memo.begin(this);
+    const m = memo.get(o, r);
+    if (m !== -1) {
       if (m < IN_PROGRESS) return m;
       // a cycle: this path adds nothing; remember how far up it reached
       const d = m - IN_PROGRESS;
@@ -154,13 +169,11 @@ export class Evaluator {
     const myDepth = this.depth++;
     const savedLowest = this.lowest;
     this.lowest = Infinity;
-    this.memo.set(key, IN_PROGRESS + myDepth);
-    const rel = this.rels[r] as CompiledRelation;
+    memo.set(o, r, IN_PROGRESS + myDepth);
     const res = this.node(rel.rewrite, o, rel);
     this.depth--;
     // a result that leaned on an unfinished ancestor may change once that ancestor settles
-    if (this.lowest < myDepth) this.memo.delete(key);
-    else this.memo.set(key, res);
+    memo.set(o, r, this.lowest < myDepth ? -1 : res);
     this.lowest = Math.min(savedLowest, this.lowest < myDepth ? this.lowest : Infinity);
     return res;
   }

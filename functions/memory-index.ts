@@ -9,7 +9,7 @@
 import type { AuthorizationModel, Context, TupleKey } from './types.ts';
 import { PairMap } from './pair-map.ts';
 import { growInt32, growUint8 } from './grow.ts';
-import { Symbols, TERM_USERSET } from './symbols.ts';
+import { LOCAL_BASE, Symbols, TERM_USERSET } from './symbols.ts';
 import type { TupleSource } from './source.ts';
 
 export type TupleCondition = { cond: number; context: Context | undefined };
@@ -26,6 +26,12 @@ export class MemoryTupleIndex implements TupleSource {
   fwdNext = new Int32Array(0);
   revNext = new Int32Array(0);
   alive = new Uint8Array(0);
+  /**
+   * Per object term: a 32-bit summary of the relations it has tuples on (bit r mod 32). Most
+   * (object, relation) pairs a check asks about are empty; one read of an L1-hot word answers
+   * "certainly none" without probing the hash map.
+   */
+  relMask = new Int32Array(0);
   readonly conditions = new Map<number, TupleCondition>();
   readonly expiries = new Map<number, number>();
   /** (object, relation) → forward key id. */
@@ -68,6 +74,10 @@ export class MemoryTupleIndex implements TupleSource {
     const o = s.internTerm(t.object);
     const r = s.internRel(s.termType(o), t.relation);
     const u = s.internTerm(t.user);
+    if (o < LOCAL_BASE) {
+      this.relMask = growInt32(this.relMask, o + 1);
+      this.relMask[o] = (this.relMask[o] as number) | (1 << (r & 31));
+    }
     let key = this.fwd.get(o, r);
     if (key < 0) {
       key = this.fwdCount++;
@@ -130,6 +140,7 @@ export class MemoryTupleIndex implements TupleSource {
 
   /** Forward key of (object term, relation), or -1. */
   forwardKey(o: number, r: number): number {
+    if (o < LOCAL_BASE && ((o >= this.relMask.length ? 0 : (this.relMask[o] as number)) & (1 << (r & 31))) === 0) return -1;
     return this.fwd.get(o, r);
   }
 
@@ -170,7 +181,7 @@ export class MemoryTupleIndex implements TupleSource {
 
   /** Approximate heap bytes held by this index. */
   bytesEstimate(): number {
-    const columns = this.obj.byteLength + this.rel.byteLength + this.user.byteLength + this.fwdNext.byteLength + this.revNext.byteLength + this.alive.byteLength;
+    const columns = this.relMask.byteLength + this.obj.byteLength + this.rel.byteLength + this.user.byteLength + this.fwdNext.byteLength + this.revNext.byteLength + this.alive.byteLength;
     const heads = this.headUsersets.byteLength + this.headOthers.byteLength;
     const maps = this.fwd.bytes + this.exactMap.bytes + this.rev.bytes;
     const sparse = (this.conditions.size + this.expiries.size) * 64;

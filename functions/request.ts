@@ -16,7 +16,55 @@ const USER_RE = new RegExp(`^(${TYPE}):(?:(\\*)|(${ID})(?:#(${REL}))?)$`);
 
 export type ParsedUser = { text: string; type: string; id: string; relation?: string; wildcard: boolean };
 
+/** ASCII whitespace as \s sees it; other characters send the scanner to the regex. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+/** type chars: not `:#@*` nor whitespace */
+const typeChar = (c: number): boolean => c !== 58 && c !== 35 && c !== 64 && c !== 42 && !isSpace(c);
+
+/**
+ * The hot path of every request: a single scan for plain-ASCII input, same verdicts as the
+ * regexes (which still handle anything non-ASCII).
+ */
+function scanUser(text: string): ParsedUser | undefined | null {
+  const n = text.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return null;
+    if (c === 58) break;
+    if (!typeChar(c)) return undefined;
+  }
+  if (i === 0 || i > 254 || i === n) return undefined;
+  const colon = i;
+  const type = text.slice(0, colon);
+  if (n === colon + 2 && text.charCodeAt(colon + 1) === 42) return { text, type, id: '*', wildcard: true };
+  let hash = -1;
+  for (i = colon + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return null;
+    if (c === 35) {
+      hash = i;
+      break;
+    }
+    if (c === 58 || isSpace(c) || (c === 42 && i === colon + 1)) return undefined;
+  }
+  const idEnd = hash < 0 ? n : hash;
+  if (idEnd === colon + 1) return undefined;
+  const u: ParsedUser = { text, type, id: text.slice(colon + 1, idEnd), wildcard: false };
+  if (hash < 0) return u;
+  if (n - hash - 1 < 1 || n - hash - 1 > 50) return undefined;
+  for (i = hash + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return null;
+    if (!typeChar(c)) return undefined;
+  }
+  u.relation = text.slice(hash + 1);
+  return u;
+}
+
 export function parseUser(text: string): ParsedUser | undefined {
+  const fast = scanUser(text);
+  if (fast !== null) return fast;
   const m = USER_RE.exec(text);
   if (!m) return undefined;
   const u: ParsedUser = { text, type: m[1] as string, id: m[2] ?? (m[3] as string), wildcard: m[2] === '*' };
@@ -25,6 +73,8 @@ export function parseUser(text: string): ParsedUser | undefined {
 }
 
 export function parseObject(text: string): { type: string; id: string } | undefined {
+  const fast = scanUser(text);
+  if (fast !== null) return fast && !fast.wildcard && fast.relation === undefined ? { type: fast.type, id: fast.id } : undefined;
   const m = OBJECT_RE.exec(text);
   return m ? { type: m[1] as string, id: m[2] as string } : undefined;
 }

@@ -35,6 +35,8 @@ export class Symbols {
   private usObj = new Int32Array(0);
   private usRel = new Int32Array(0);
   private wildcards = new Map<number, number>();
+  /** A cached miss holds until a term is added. */
+  private wildcardMissAt = new Map<number, number>();
 
   constructor(readonly parent: Symbols | null = null) {
     this.offset = parent ? LOCAL_BASE : 0;
@@ -161,12 +163,13 @@ export class Symbols {
     return id >= this.offset ? (this.usRel[id - this.offset] as number) : (this.parent as Symbols).usersetRelation(id);
   }
 
-  /** The term `type:*` for a type id, or -1 when never seen. */
+  /** The term `type:*` for a type id, or -1 when never seen (cached, misses included). */
   wildcard(type: number): number {
     const cached = this.wildcards.get(type);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && (cached >= 0 || this.wildcardMissAt.get(type) === this.termCount + (this.parent?.termCount ?? 0))) return cached;
     const id = this.term(`${this.typeName(type)}:*`);
-    if (id >= 0) this.wildcards.set(type, id);
+    this.wildcards.set(type, id);
+    if (id < 0) this.wildcardMissAt.set(type, this.termCount + (this.parent?.termCount ?? 0));
     return id;
   }
 
