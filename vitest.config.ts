@@ -23,7 +23,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('db/migrations') } },
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('db/migrations'), LAMINATE_ADMIN_KEY: 'test-admin-key' } },
           })),
         ],
         test: {

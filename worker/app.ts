@@ -6,7 +6,10 @@ import { requestId } from './middleware/request-id.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
-import { days } from './routes/days.ts';
+import { days } from './routes/workspace/days.ts';
+import { openfga } from './routes/openfga/index.ts';
+import { authzenRoot, discovery } from './routes/authzen/index.ts';
+import { docs } from './routes/docs/index.ts';
 
 /**
  * The composition root: every route is registered here, explicitly, in one place. The store is
@@ -24,6 +27,8 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   app.notFound(onNotFound);
 
   const routes = app.route('/api/health', health).route('/api/session', session).route('/api/days', days);
+  // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
+  routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
   return routes;
 }
 

@@ -10,6 +10,8 @@ export type Bindings = {
   /** Operator bearer token for the OpenFGA API (issue 4); unset = only issued keys work. */
   LAMINATE_ADMIN_KEY?: string;
   RESEND_API_KEY?: string;
+  /** Per-API-key request limit (wrangler.toml `[[ratelimits]]`); absent on Node. */
+  API_RATE_LIMIT?: RateLimit;
 };
 
 /** Per-request values set by middleware. */

@@ -1,0 +1,35 @@
+import { createClient } from '@libsql/client';
+import { serve } from '@hono/node-server';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../worker/app.ts';
+import { libsqlStore } from '../../db/store.ts';
+import { migrateLibsql } from '../../db/migrate-libsql.ts';
+import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
+
+/** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
+export async function libsqlEdge(): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }> }> {
+  const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}` });
+  await migrateLibsql(client);
+  const store = libsqlStore(client);
+  const app = createApp(() => store);
+  const env = { LAMINATE_ADMIN_KEY: ADMIN_KEY } as never;
+  return {
+    store: 'libsql',
+    request: async (path, init) => app.request(path, init, env),
+    async writeDirect(storeId, writes, deletes) {
+      const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
+      await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
+    },
+    /** A real HTTP server of the same app (what `@openfga/sdk` talks to). */
+    listen: () =>
+      new Promise((resolve) => {
+        const server = serve({ fetch: (request) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+          resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() });
+        });
+      }),
+  };
+}

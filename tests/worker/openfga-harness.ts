@@ -1,0 +1,16 @@
+import { env } from 'cloudflare:test';
+import app from '../../worker/index.ts';
+import { d1Store } from '../../db/store.ts';
+import { tupleWriteStatements } from '../../db/authz/write.ts';
+import type { EdgeHarness } from '../suites/openfga-harness.ts';
+
+/** The edge API inside workerd over local D1, with the operator key the test config binds. */
+export const d1Edge: EdgeHarness = {
+  store: 'd1',
+  request: async (path, init) => app.request(path, init, env),
+  async writeDirect(storeId, writes, deletes) {
+    const store = d1Store(env.DB);
+    const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
+    await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * Loads what an engine call needs at the store's CURRENT revision: the compiled model and a
+ * tuple source. By default every request reads the revision from the database (no isolate
+ * trusts its memory for freshness), so a revocation is seen by the very next request anywhere.
+ *
+ * Round trips, common case (counted in `RoundTrips`):
+ * - issued key: the key lookup already joined the store's revision and newest model (1); when
+ *   the isolate's snapshot is at that revision nothing else is read, else one batch reads the
+ *   change-log delta (2).
+ * - operator key: one batch reads the revision, the model and the delta together (1).
+ * Large stores go through the engine's fetching source: one query per round of keys.
+ */
+import type { Context } from 'hono';
+import type { CompiledModel, TupleSource } from '../../functions/index.ts';
+import { deltaQuery, lastSeqQuery, type ChangeRow } from '../../db/authz/changes.ts';
+import { stateQuery, type StoreState } from '../../db/authz/state.ts';
+import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import type { TupleRow } from '../../db/authz/codec.ts';
+import { ApiError } from '../errors.ts';
+import type { EdgeEnv } from '../middleware/api-key.ts';
+import { compiledModel } from './model-cache.ts';
+import { catchUp, dropSnapshot, getSnapshot, putSnapshot, SNAPSHOT_MAX_TUPLES } from './snapshots.ts';
+import { encodeToken, tokenRevision } from './consistency.ts';
+import { fetchingEvaluator, snapshotEvaluator } from './source.ts';
+
+export type LoadOptions = { modelId?: string | undefined; consistencyToken?: string | undefined };
+
+export type AuthzView = {
+  storeId: string;
+  revision: number;
+  modelId: string;
+  model: CompiledModel;
+  /** The tuple source to evaluate against, and how to run an evaluation over it. */
+  evaluate<T>(run: (source: TupleSource) => T): Promise<T>;
+  /** The token of the revision this view read (to hand back to the caller). */
+  token: string;
+};
+
+export async function loadView(c: Context<EdgeEnv>, storeId: string, options: LoadOptions = {}): Promise<AuthzView> {
+  const store = c.get('store');
+  const meter = c.get('roundTrips');
+  const principal = c.get('principal');
+  let state: StoreState | undefined = principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
+  let snap = getSnapshot(storeId);
+  const small = (s: StoreState) => s.tupleCount <= SNAPSHOT_MAX_TUPLES;
+
+  if (snap && (!state || (small(state) && snap.revision < state.revision))) {
+    // one batch: the revision (when not known yet) and the change-log rows after the snapshot
+    const delta = deltaQuery(store.db, storeId, snap.seq);
+    if (state) catchUp(snap, await meter.run(delta), state.revision);
+    else {
+      const [states, rows] = (await meter.run(store.batch([stateQuery(store.db, storeId, options.modelId), delta]))) as [StoreState[], ChangeRow[]];
+      state = found(states[0], storeId);
+      if (small(state)) catchUp(snap, rows, state.revision);
+    }
+  } else if (!snap) {
+    state ??= found((await meter.run(stateQuery(store.db, storeId, options.modelId)))[0], storeId);
+    if (small(state)) {
+      const [seqs, rows] = (await meter.run(store.batch([lastSeqQuery(store.db, storeId), allTuplesQuery(store.db, storeId)]))) as [{ seq: number | null }[], TupleRow[]];
+      snap = putSnapshot(storeId, state.revision, seqs[0]?.seq ?? 0, rows);
+    }
+  }
+  state = found(state, storeId);
+  if (!state.modelId || state.modelJson === null) {
+    throw new ApiError('validation_error', options.modelId ? `authorization model \`${options.modelId}\` not found` : 'the store has no authorization model yet: write one first', { field: 'authorization_model_id' });
+  }
+  if (options.consistencyToken !== undefined && tokenRevision(options.consistencyToken, storeId) > state.revision) {
+    throw new ApiError('conflict', 'the database has not reached the consistency token yet: retry');
+  }
+  const model = compiledModel(state.modelId, state.modelJson);
+  if (!small(state)) dropSnapshot(storeId);
+  const evaluate = small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId);
+  return { storeId, revision: state.revision, modelId: state.modelId, model, evaluate, token: encodeToken(storeId, state.revision) };
+}
+
+function found(state: StoreState | undefined, storeId: string): StoreState {
+  if (!state) throw new ApiError('not_found', `store \`${storeId}\` not found`);
+  return state;
+}

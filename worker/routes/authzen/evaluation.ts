@@ -1,0 +1,56 @@
+/**
+ * AuthZEN access evaluation(s). A deny is HTTP 200 with `decision: false`. In a batch, an item
+ * that still lacks a subject, action or resource after the defaults are applied, or that the
+ * engine cannot evaluate, is a deny with `context.error { status, message }`, never a 400.
+ */
+import { Hono } from 'hono';
+import { check, type CheckResult } from '../../../functions/index.ts';
+import { loadView } from '../../authz/load.ts';
+import { readJson } from '../../middleware/json-body.ts';
+import type { EdgeEnv } from '../../middleware/api-key.ts';
+import { ApiError } from '../../errors.ts';
+import { operation } from '../docs/registry.ts';
+import { authzenStore, toCheck, type Evaluation } from './mapping.ts';
+import { EvaluationRequest, EvaluationResponse, EvaluationsRequest, EvaluationsResponse } from './schemas.ts';
+
+for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
+  operation({ method: 'post', path: `${prefix}/evaluation`, tag: 'AuthZEN', summary: 'Access evaluation: may the subject do the action on the resource?', body: EvaluationRequest, response: EvaluationResponse });
+  operation({ method: 'post', path: `${prefix}/evaluations`, tag: 'AuthZEN', summary: 'Many evaluations; execute_all, deny_on_first_deny or permit_on_first_permit', body: EvaluationsRequest, response: EvaluationsResponse });
+}
+
+type Decision = { decision: boolean; context?: Record<string, unknown> };
+
+function decision(result: CheckResult): Decision {
+  if (result.error) return { decision: false, context: { error: { status: 400, message: `${result.error.name}: ${result.error.message}` } } };
+  return { decision: result.allowed };
+}
+
+export const evaluation = new Hono<EdgeEnv>()
+  .post('/evaluation', async (c) => {
+    const storeId = authzenStore(c);
+    const body = await readJson(c, EvaluationRequest);
+    const view = await loadView(c, storeId);
+    const result = await view.evaluate((source) => check(view.model, source, { ...toCheck(body), now: Date.now() }));
+    if (result.error) throw new ApiError('validation_error', `${result.error.name}: ${result.error.message}`);
+    return c.json({ decision: result.allowed });
+  })
+  .post('/evaluations', async (c) => {
+    const storeId = authzenStore(c);
+    const body = await readJson(c, EvaluationsRequest);
+    const semantic = body.options?.evaluations_semantic ?? 'execute_all';
+    const items = body.evaluations && body.evaluations.length > 0 ? body.evaluations : [{}];
+    const view = await loadView(c, storeId);
+    const now = Date.now();
+    const evaluations = await view.evaluate((source) => {
+      const out: Decision[] = [];
+      for (const item of items) {
+        const merged = { subject: item.subject ?? body.subject, action: item.action ?? body.action, resource: item.resource ?? body.resource, context: item.context ?? body.context };
+        const missing = (['subject', 'action', 'resource'] as const).filter((k) => merged[k] === undefined);
+        const answer: Decision = missing.length > 0 ? { decision: false, context: { error: { status: 400, message: `missing \`${missing.join('`, `')}\`` } } } : decision(check(view.model, source, { ...toCheck(merged as Evaluation), now }));
+        out.push(answer);
+        if ((semantic === 'deny_on_first_deny' && !answer.decision) || (semantic === 'permit_on_first_permit' && answer.decision)) break;
+      }
+      return out;
+    });
+    return c.json({ evaluations });
+  });

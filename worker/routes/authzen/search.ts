@@ -1,0 +1,89 @@
+/**
+ * AuthZEN search: subjects (list users), resources (list objects) and actions (a check of every
+ * relation of the resource's type). Results are complete, sorted, and paged with opaque tokens
+ * that name the last result returned; `next_token: ""` marks the last page.
+ */
+import { Hono } from 'hono';
+import { check, listObjects, listUsers } from '../../../functions/index.ts';
+import { loadView } from '../../authz/load.ts';
+import { readJson } from '../../middleware/json-body.ts';
+import type { EdgeEnv } from '../../middleware/api-key.ts';
+import { ApiError } from '../../errors.ts';
+import { operation } from '../docs/registry.ts';
+import { decodePage, encodePage } from '../openfga/mapping.ts';
+import { authzenStore, mergedContext } from './mapping.ts';
+import { ActionSearchRequest, ActionSearchResponse, EntitySearchResponse, ResourceSearchRequest, SubjectSearchRequest } from './schemas.ts';
+
+for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
+  operation({ method: 'post', path: `${prefix}/search/subject`, tag: 'AuthZEN', summary: 'Subjects of a type that may do the action on the resource', body: SubjectSearchRequest, response: EntitySearchResponse });
+  operation({ method: 'post', path: `${prefix}/search/resource`, tag: 'AuthZEN', summary: 'Resources of a type the subject may do the action on', body: ResourceSearchRequest, response: EntitySearchResponse });
+  operation({ method: 'post', path: `${prefix}/search/action`, tag: 'AuthZEN', summary: 'Actions the subject may do on the resource', body: ActionSearchRequest, response: ActionSearchResponse });
+}
+
+const isAfter = (v: unknown): v is { after: string } => typeof (v as { after?: unknown })?.after === 'string';
+
+/** One page of a sorted list of names, after the token's name. */
+function pageOf<T>(sorted: T[], name: (t: T) => string, page: { token?: string | undefined; limit?: number | undefined } | undefined) {
+  let token: { after: string } | undefined;
+  try {
+    token = decodePage(page?.token, isAfter);
+  } catch {
+    throw new ApiError('validation_error', 'invalid page token', { field: 'page.token' });
+  }
+  const start = token ? sorted.findIndex((t) => name(t) > token.after) : 0;
+  const rest = start < 0 ? [] : sorted.slice(start);
+  const limit = page?.limit ?? rest.length;
+  const results = rest.slice(0, limit);
+  const more = rest.length > limit && results.length > 0;
+  return { results, page: { next_token: more ? encodePage({ after: name(results[results.length - 1]!) }) : '', count: results.length } };
+}
+
+const failure = (error: { name: string; message: string }) => new ApiError('validation_error', `${error.name}: ${error.message}`);
+
+export const search = new Hono<EdgeEnv>()
+  .post('/search/subject', async (c) => {
+    const storeId = authzenStore(c);
+    const body = await readJson(c, SubjectSearchRequest);
+    const view = await loadView(c, storeId);
+    const result = await view.evaluate((source) =>
+      listUsers(view.model, source, { object: `${body.resource.type}:${body.resource.id}`, relation: body.action.name, userFilters: [{ type: body.subject.type }], context: mergedContext(body), now: Date.now() }),
+    );
+    if (result.error) throw failure(result.error);
+    const subjects = result.users
+      .map((u) => ('object' in u ? u.object : 'wildcard' in u ? { type: u.wildcard.type, id: '*' } : undefined))
+      .filter((u): u is { type: string; id: string } => u !== undefined)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return c.json(pageOf(subjects, (s) => `${s.type}:${s.id}`, body.page));
+  })
+  .post('/search/resource', async (c) => {
+    const storeId = authzenStore(c);
+    const body = await readJson(c, ResourceSearchRequest);
+    const view = await loadView(c, storeId);
+    const result = await view.evaluate((source) =>
+      listObjects(view.model, source, {
+        user: `${body.subject.type}:${body.subject.id}`,
+        relation: body.action.name,
+        type: body.resource.type,
+        context: mergedContext(body),
+        now: Date.now(),
+        ...(body.page?.limit ? { pageSize: body.page.limit } : {}),
+        ...(body.page?.token ? { cursor: body.page.token } : {}),
+      }),
+    );
+    if (result.error) throw failure(result.error);
+    const results = result.objects.map((o) => ({ type: body.resource.type, id: o.slice(o.indexOf(':') + 1) }));
+    return c.json({ results, page: { next_token: result.cursor ?? '', count: results.length } });
+  })
+  .post('/search/action', async (c) => {
+    const storeId = authzenStore(c);
+    const body = await readJson(c, ActionSearchRequest);
+    const view = await loadView(c, storeId);
+    const typeIndex = view.model.typeIndex.get(body.resource.type);
+    if (typeIndex === undefined) throw new ApiError('validation_error', `type \`${body.resource.type}\` not found`, { field: 'resource.type' });
+    const relations = [...(view.model.relIndex[typeIndex]?.keys() ?? [])].sort();
+    const now = Date.now();
+    const allowed = await view.evaluate((source) =>
+      relations.filter((relation) => check(view.model, source, { user: `${body.subject.type}:${body.subject.id}`, relation, object: `${body.resource.type}:${body.resource.id}`, context: mergedContext(body), now }).allowed),
+    );
+    return c.json(pageOf(allowed.map((name) => ({ name })), (a) => a.name, body.page));
+  });
