@@ -12,6 +12,10 @@ export const workspaces = sqliteTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
+  /** The authorization store that guards this workspace's data (one per workspace, R1). */
+  storeId: text('store_id'),
+  /** R5: consecutive failed sign-ins that lock an account. */
+  lockoutThreshold: integer('lockout_threshold').notNull().default(5),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -30,6 +34,9 @@ export const people = sqliteTable(
     email: text('email').notNull(),
     accessId: text('access_id'),
     title: text('title'),
+    phone: text('phone'),
+    /** R2: the outlet an outlet administrator (or a person) belongs to. */
+    outletId: text('outlet_id'),
     level: text('level', { enum: PERSON_LEVELS }).notNull(),
     /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null = cannot sign in with a password. */
     passwordHash: text('password_hash'),
@@ -68,6 +75,8 @@ export const artists = sqliteTable(
     id: text('id').primaryKey(),
     workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
     name: text('name').notNull(),
+    /** R2: an artist managed by an outlet is inside that outlet's administration. */
+    outletId: text('outlet_id'),
   },
   (t) => [index('artists_workspace_idx').on(t.workspaceId)],
 );
@@ -83,10 +92,7 @@ export const tours = sqliteTable(
   (t) => [index('tours_workspace_idx').on(t.workspaceId)],
 );
 
-export const DAY_KINDS = ['show', 'travel', 'off', 'hold'] as const;
-export const DAY_STATUSES = ['tentative', 'confirmed'] as const;
-
-/** One calendar day of an artist's life on the road; the day sheet hangs off it (R26). */
+/** One calendar day of an artist's life on the road; its day sheet gathers its events (R26). */
 export const showDays = sqliteTable(
   'show_days',
   {
@@ -96,12 +102,13 @@ export const showDays = sqliteTable(
     tourId: text('tour_id').references(() => tours.id),
     /** Local calendar date, `YYYY-MM-DD`, in the workspace's time zone. */
     date: text('date').notNull(),
-    kind: text('kind', { enum: DAY_KINDS }).notNull(),
-    status: text('status', { enum: DAY_STATUSES }).notNull(),
     city: text('city').notNull(),
-    venueName: text('venue_name'),
-    /** Hold rank for holds on the same date (1 = first hold). */
-    holdRank: integer('hold_rank'),
+    venueId: text('venue_id'),
+    promoterContactId: text('promoter_contact_id'),
+    notes: text('notes'),
+    /** Guest list: places the band may fill, and when requests close (R26). */
+    guestAllotment: integer('guest_allotment'),
+    guestCutoffAt: integer('guest_cutoff_at'),
   },
   (t) => [index('show_days_workspace_date_idx').on(t.workspaceId, t.date)],
 );

@@ -7,7 +7,10 @@ import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Client } from '@libsql/client';
-import * as schema from './schema.ts';
+import * as core from './schema.ts';
+import * as workspace from './workspace-schema.ts';
+
+const schema = { ...core, ...workspace };
 
 export type Schema = typeof schema;
 export type Db = BaseSQLiteDatabase<'async', unknown, Schema>;

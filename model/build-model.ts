@@ -6,12 +6,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PERMISSIONS, type Permission } from './catalogue.ts';
+import { parseModel } from '../functions/index.ts';
 
 export const WORKSPACE_MODEL_PATH = fileURLToPath(new URL('./workspace.fga', import.meta.url));
+/** The same model in OpenFGA's JSON form, imported by the Worker (workerd reads no files). */
+export const WORKSPACE_MODEL_JSON_PATH = fileURLToPath(new URL('./workspace.model.json', import.meta.url));
 
 /** How each type derives a permission; null = the type does not carry it. */
 const RULES: Record<string, (p: Permission) => string | null> = {
-  role: (p) => `[user:*]`,
+  role: () => `[user:*]`,
   assignment: (p) => `holder and ${p.key} from role`,
   workspace: (p) => `master_active or ${p.key} from assignment`,
   outlet: (p) => `admin_active or ${p.key} from assignment or ${p.key} from workspace`,
@@ -33,7 +36,16 @@ export function renderWorkspaceModel(source = readFileSync(WORKSPACE_MODEL_PATH,
   });
 }
 
+/** The JSON form of the rendered model; throws with every error when the model is invalid. */
+export function renderWorkspaceModelJson(dsl = renderWorkspaceModel()): string {
+  const parsed = parseModel(dsl);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
+  return `${JSON.stringify(parsed.model, null, 1)}\n`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(WORKSPACE_MODEL_PATH, renderWorkspaceModel());
-  console.log(`wrote ${WORKSPACE_MODEL_PATH}`);
+  const dsl = renderWorkspaceModel();
+  writeFileSync(WORKSPACE_MODEL_PATH, dsl);
+  writeFileSync(WORKSPACE_MODEL_JSON_PATH, renderWorkspaceModelJson(dsl));
+  console.log(`wrote ${WORKSPACE_MODEL_PATH} and ${WORKSPACE_MODEL_JSON_PATH}`);
 }

@@ -6,7 +6,7 @@ import { requestId } from './middleware/request-id.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
-import { days } from './routes/days.ts';
+import { days } from './routes/workspace/days.ts';
 import { openfga } from './routes/openfga/index.ts';
 import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';

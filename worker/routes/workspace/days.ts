@@ -1,0 +1,119 @@
+import { Hono } from 'hono';
+import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { artists, showDays } from '../../../db/schema.ts';
+import { events, guestRequests } from '../../../db/workspace-schema.ts';
+import { inIdList } from '../../../db/id-list.ts';
+import { ApiError } from '../../errors.ts';
+import { readJson, validate } from '../../middleware/json-body.ts';
+import { newId } from '../../auth/crypto.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { readDaySheet } from '../../workspace/day-sheet.ts';
+
+const ListQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+const GuestRequest = z.object({
+  guestName: z.string().trim().min(1).max(200),
+  guestEmail: z.email().max(320).optional(),
+  guestPhone: z.string().trim().max(40).optional(),
+  plusOnes: z.number().int().min(0).max(10).default(0),
+});
+
+/** The cursor is the last row's (date, id): stable under inserts, opaque to callers. */
+const encodeCursor = (date: string, id: string) => btoa(JSON.stringify([date, id]));
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(atob(cursor));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    // fall through
+  }
+  throw new ApiError('validation_error', 'field `cursor`: not a cursor this API gave out', { field: 'cursor' });
+}
+
+/**
+ * Show days: the list is the engine's list-objects answer feeding the query (R12, R14, R15,
+ * R17, R19), so rows the reader may not see are never read; one day; its day sheet (R26);
+ * guest-list requests (R11: view-only people may make them).
+ */
+export const days = new Hono<WorkspaceEnv>()
+  .use('*', ...workspaceSession())
+  .get('/', async (c) => {
+    const query = validate(ListQuery, c.req.query());
+    const authz = c.get('authz');
+    const ids = await authz.list('show_day', 'can_view');
+    if (ids.length === 0) return c.json({ days: [] });
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const db = c.get('store').db;
+    const rows = await db
+      .select({ id: showDays.id, date: showDays.date, city: showDays.city, artistId: artists.id, artistName: artists.name })
+      .from(showDays)
+      .innerJoin(artists, eq(artists.id, showDays.artistId))
+      .where(
+        and(
+          eq(showDays.workspaceId, c.get('workspace').id),
+          inIdList(showDays.id, ids),
+          query.from ? gt(showDays.date, addDays(query.from, -1)) : undefined,
+          after ? or(gt(showDays.date, after[0]), and(eq(showDays.date, after[0]), gt(showDays.id, after[1]))) : undefined,
+        ),
+      )
+      .orderBy(asc(showDays.date), asc(showDays.id))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const dayEvents = page.length
+      ? await db.select({ id: events.id, dayId: events.dayId, title: events.title, kind: events.kind, status: events.status }).from(events).where(inArray(events.dayId, page.map((d) => d.id)))
+      : [];
+    const visible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
+    const shown = dayEvents.filter((_, i) => visible[i]);
+    const last = page.at(-1);
+    return c.json({
+      days: page.map((d) => ({
+        id: d.id,
+        date: d.date,
+        city: d.city,
+        artist: { id: d.artistId, name: d.artistName },
+        events: shown.filter((e) => e.dayId === d.id).map(({ dayId: _, ...e }) => e),
+      })),
+      ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.date, last.id) } : {}),
+    });
+  })
+  .get('/:id/sheet', async (c) => {
+    const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, c.req.param('id'));
+    if (!sheet) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
+    return c.json(sheet);
+  })
+  .post('/:id/guest-requests', async (c) => {
+    const body = await readJson(c, GuestRequest);
+    const dayId = c.req.param('id');
+    const db = c.get('store').db;
+    const [day] = await db.select({ id: showDays.id, cutoff: showDays.guestCutoffAt }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+    const authz = c.get('authz');
+    const [canView, canRequest] = day ? await authz.canAll([['can_view', `show_day:${dayId}`], ['can_request_guest_list', `show_day:${dayId}`]]) : [false, false];
+    if (!day || !canView) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+    if (!canRequest) throw new ApiError('forbidden', 'your role does not include guest-list requests for this show');
+    const now = Date.now();
+    if (day.cutoff !== null && now > day.cutoff) throw new ApiError('conflict', 'the guest list for this show has closed: the cutoff has passed');
+    const row = {
+      id: newId('gr'),
+      dayId,
+      requestedBy: c.get('person').id,
+      guestName: body.guestName,
+      guestEmail: body.guestEmail ?? null,
+      guestPhone: body.guestPhone ?? null,
+      plusOnes: body.plusOnes,
+      status: 'pending' as const,
+      createdAt: now,
+    };
+    await db.insert(guestRequests).values(row);
+    return c.json({ id: row.id, status: row.status, plusOnes: row.plusOnes }, 201);
+  });
+
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

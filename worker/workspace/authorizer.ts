@@ -1,0 +1,68 @@
+/**
+ * Asks the engine about one signed-in person, in their workspace's store, at the store's
+ * current revision (R8) and with the server's clock as `current_time` (R4). Every workspace
+ * read and write goes through here: handlers never decide access themselves.
+ */
+import type { Context } from 'hono';
+import { batchCheck, check, explain, listObjects, type Explanation } from '../../functions/index.ts';
+import { loadView, type AuthzView } from '../authz/load.ts';
+import { RoundTrips } from '../authz/meter.ts';
+import type { EdgeEnv } from '../middleware/api-key.ts';
+import type { AppEnv } from '../env.ts';
+
+export type Authorizer = {
+  readonly personId: string;
+  /** May the person hold `relation` on `object` (`type:id`)? */
+  can(relation: string, object: string): Promise<boolean>;
+  /** Many questions at once, answered in order. */
+  canAll(questions: readonly (readonly [relation: string, object: string])[]): Promise<boolean[]>;
+  /** Ids (without the type) of every `type` object on which the person holds `relation`. */
+  list(type: string, relation: string): Promise<string[]>;
+  /** Why the answer is what it is (for "Why?" and tests). */
+  explain(relation: string, object: string, personId?: string): Promise<Explanation>;
+};
+
+export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: string): Authorizer {
+  let view: Promise<AuthzView> | undefined;
+  const now = Date.now();
+  const context = { current_time: new Date(now).toISOString() };
+  const user = `user:${personId}`;
+  const load = () => (view ??= loadView(asEdgeContext(c), storeId));
+  return {
+    personId,
+    async can(relation, object) {
+      const v = await load();
+      const result = await v.evaluate((source) => check(v.model, source, { user, relation, object, context, now }));
+      return result.allowed;
+    },
+    async canAll(questions) {
+      if (questions.length === 0) return [];
+      const v = await load();
+      const checks = questions.map(([relation, object]) => ({ user, relation, object }));
+      const result = await v.evaluate((source) => batchCheck(v.model, source, { checks, context, now }));
+      return result.results.map((r) => r.allowed);
+    },
+    async list(type, relation) {
+      const v = await load();
+      const result = await v.evaluate((source) => listObjects(v.model, source, { user, relation, type, context, now }));
+      if (result.error) throw new Error(`list objects failed: ${result.error.message}`);
+      const prefix = `${type}:`;
+      return result.objects.map((o) => o.slice(prefix.length));
+    },
+    async explain(relation, object, who = personId) {
+      const v = await load();
+      return v.evaluate((source) => explain(v.model, source, { user: `user:${who}`, relation, object, context, now }));
+    },
+  };
+}
+
+/**
+ * loadView reads the request's round-trip meter and principal; a session is not an API key,
+ * so the view reads the store's state itself (the same path the operator key takes).
+ */
+function asEdgeContext(c: Context<AppEnv>): Context<EdgeEnv> {
+  const edge = c as unknown as Context<EdgeEnv>;
+  if (!edge.get('roundTrips')) edge.set('roundTrips', new RoundTrips());
+  if (!edge.get('principal')) edge.set('principal', { kind: 'admin' });
+  return edge;
+}
