@@ -4,7 +4,7 @@
  */
 import type { CompiledModel } from './compile.ts';
 import { relationId } from './compile.ts';
-import { ALLOW, ERROR, Evaluator, type Frame } from './evaluator.ts';
+import { ALLOW, ERROR, type Frame } from './evaluator.ts';
 import { engineError } from './errors.ts';
 import { prepareFrame } from './prepare.ts';
 import { isEngineError, parseObject, validateUser } from './request.ts';
@@ -20,7 +20,7 @@ export function checkInFrame(model: CompiledModel, frame: Frame, req: { user: st
   if (r < 0) return { allowed: false, error: engineError('validation_error', `relation \`${obj.type}#${req.relation}\` not found`) };
   const user = validateUser(model, req.user);
   if (isEngineError(user)) return { allowed: false, error: user };
-  const ev = new Evaluator(frame, user);
+  const ev = frame.evaluatorFor(user);
   const v = ev.check(frame.term(req.object), r);
   if (v === ALLOW) return { allowed: true };
   if (v === ERROR) return { allowed: false, error: ev.error ?? engineError('validation_error', 'evaluation failed') };

@@ -32,6 +32,10 @@ export type CompiledRelation = {
   userset: Map<number, CondSet>;
   /** Only direct tuples, none of them usersets: no recursion, so no memo or cycle check. */
   leaf: boolean;
+  /** 1 where a tuple WITHOUT a condition fits: by user type (plain, wildcard), by userset relation. */
+  plainFree: Uint8Array;
+  wildcardFree: Uint8Array;
+  usersetFree: Uint8Array;
 };
 
 /** Reverse edges: how finding `object#rel` for a user can grant other relations. */
@@ -78,7 +82,7 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
     for (const name of Object.keys(td.relations ?? {})) {
       const id = rels.length;
       (relIndex[ti] as Map<string, number>).set(name, id);
-      rels.push({ id, type: ti, name, rewrite: uniform({ k: 'direct' }), plain: [], wildcard: [], userset: new Map(), leaf: false });
+      rels.push({ id, type: ti, name, rewrite: uniform({ k: 'direct' }), plain: [], wildcard: [], userset: new Map(), leaf: false, plainFree: new Uint8Array(0), wildcardFree: new Uint8Array(0), usersetFree: new Uint8Array(0) });
     }
   });
   const conditionNames = Object.keys(model.conditions ?? {});
@@ -120,7 +124,12 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
     }
   });
 
-  for (const rel of rels) rel.leaf = rel.rewrite.k === 'direct' && rel.userset.size === 0;
+  for (const rel of rels) {
+    rel.leaf = rel.rewrite.k === 'direct' && rel.userset.size === 0;
+    rel.plainFree = Uint8Array.from(types, (_, ut) => (rel.plain[ut]?.has(NO_CONDITION) ? 1 : 0));
+    rel.wildcardFree = Uint8Array.from(types, (_, ut) => (rel.wildcard[ut]?.has(NO_CONDITION) ? 1 : 0));
+    rel.usersetFree = Uint8Array.from(rels, (r) => (rel.userset.get(r.id)?.has(NO_CONDITION) ? 1 : 0));
+  }
   const reverse: ReverseEdges[] = rels.map(() => ({ computed: [], ttu: [], userset: [] }));
   const directByUserType: number[][] = types.map(() => []);
   const wildcardByUserType: number[][] = types.map(() => []);

@@ -43,8 +43,8 @@ export class Frame {
     readonly model: CompiledModel,
     readonly source: TupleSource,
     contextual: TupleKey[] | undefined,
-    readonly context: Context | undefined,
-    readonly now: number,
+    public context: Context | undefined,
+    public now: number,
   ) {
     this.base = source.loaded;
     this.binding = bind(model, this.base.symbols);
@@ -89,23 +89,38 @@ export class Frame {
     const kind = s.termKind(u);
     const mt = this.binding.modelType(s.termType(u));
     if (mt < 0) return DENY;
-    const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(this.binding.modelRel(s.usersetRelation(u)));
-    if (allowed === undefined) return DENY;
-    if (index.expiries.size > 0) {
-      const e = index.expiries.get(t);
-      if (e !== undefined && e <= this.now) return DENY;
+    const c = index.conditions.size === 0 ? undefined : index.conditions.get(t);
+    if (c === undefined) {
+      // the common case: no condition, so a byte table decides the fit
+      const ur = kind === TERM_USERSET ? this.binding.modelRel(s.usersetRelation(u)) : -1;
+      const fits = kind === TERM_OBJECT ? rel.plainFree[mt] : kind === TERM_WILDCARD ? rel.wildcardFree[mt] : ur < 0 ? 0 : rel.usersetFree[ur];
+      if (fits !== 1) return DENY;
+      return this.expired(index, t) ? DENY : ALLOW;
     }
-    if (index.conditions.size === 0) return allowed.has(NO_CONDITION) ? ALLOW : DENY;
-    const c = index.conditions.get(t);
-    if (c === undefined) return allowed.has(NO_CONDITION) ? ALLOW : DENY;
+    const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(this.binding.modelRel(s.usersetRelation(u)));
     const mc = this.binding.modelCond(c.cond);
-    if (mc < 0 || !allowed.has(mc)) return DENY;
+    if (allowed === undefined || mc < 0 || !allowed.has(mc)) return DENY;
+    if (this.expired(index, t)) return DENY;
     const out = evaluateCondition(this.model.conditions[mc] as NonNullable<CompiledModel['conditions'][number]>, c.context, this.context);
     if (out.error !== undefined) {
       onError(out.error);
       return ERROR;
     }
     return out.met ? ALLOW : DENY;
+  }
+
+  private expired(index: MemoryTupleIndex, t: number): boolean {
+    if (index.expiries.size === 0) return false;
+    const e = index.expiries.get(t);
+    return e !== undefined && e <= this.now;
+  }
+
+  /** The evaluator reused for plain checks on this frame (evaluation never interleaves). */
+  private reusable: Evaluator | undefined;
+  evaluatorFor(user: ParsedUser): Evaluator {
+    if (this.reusable === undefined) this.reusable = new Evaluator(this, user);
+    else this.reusable.reset(user);
+    return this.reusable;
   }
 }
 
@@ -131,6 +146,19 @@ export class Evaluator {
     this.frame = frame;
     this.rels = frame.model.rels;
     this.onError = this.recordError.bind(this);
+    this.reset(user);
+  }
+
+  /** Points this evaluator at another user (same frame) with an empty memo. */
+  reset(user: ParsedUser): void {
+    const frame = this.frame;
+    this.error = undefined;
+    this.depth = 0;
+    this.lowest = Infinity;
+    this.uWild = -1;
+    this.uObj = -1;
+    this.uRel = -1;
+    this.memo.begin(this);
     this.uType = frame.model.typeIndex.get(user.type) ?? -1;
     this.uTerm = frame.term(user.text);
     this.uKind = user.wildcard ? TERM_WILDCARD : user.relation !== undefined ? TERM_USERSET : TERM_OBJECT;

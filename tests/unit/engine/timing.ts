@@ -31,8 +31,11 @@ for (let i = 0; i < n; i++) {
 }
 times.sort();
 t0 = performance.now();
+const cpu0 = process.cpuUsage();
 for (let r = 0; r < 3; r++) for (const q of asked) check(model, index, q);
+const cpu = process.cpuUsage(cpu0);
 const mean = ((performance.now() - t0) * 1000) / (3 * n);
+const cpuMean = (cpu.user + cpu.system) / (3 * n);
 const lo = () => listObjects(model, index, { user: w.listObjects.user, relation: 'viewer', type: 'document', now: 0 });
 const first = lo();
 const lt: number[] = [];
@@ -43,5 +46,5 @@ for (let r = 0; r < 5; r++) {
 }
 lt.sort((a, b) => a - b);
 console.log(`${index.size} tuples; build ${buildMs.toFixed(0)} ms; heap ${((after - before) / index.size).toFixed(0)} B/tuple (estimate ${(index.bytesEstimate() / index.size).toFixed(0)})`);
-console.log(`check p50 ${(times[n >> 1]! * 1000).toFixed(2)} µs, p99 ${(times[Math.floor(n * 0.99)]! * 1000).toFixed(2)} µs, mean (untimed loop) ${mean.toFixed(2)} µs`);
+console.log(`check p50 ${(times[n >> 1]! * 1000).toFixed(2)} µs, p99 ${(times[Math.floor(n * 0.99)]! * 1000).toFixed(2)} µs, mean (untimed loop) ${mean.toFixed(2)} µs wall, ${cpuMean.toFixed(2)} µs CPU`);
 console.log(`list objects ${first.objects.length} (expected ${w.listObjects.documents}) in ${lt[2]!.toFixed(1)} ms`);
