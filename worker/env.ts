@@ -12,6 +12,8 @@ export type Bindings = {
   RESEND_API_KEY?: string;
   /** Per-API-key request limit (wrangler.toml `[[ratelimits]]`); absent on Node. */
   API_RATE_LIMIT?: RateLimit;
+  /** Stores above this many tuples are read on demand (default 50,000; "0" = always). */
+  LAMINATE_SNAPSHOT_MAX_TUPLES?: string;
 };
 
 /** Per-request values set by middleware. */

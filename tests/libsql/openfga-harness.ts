@@ -11,12 +11,12 @@ import { tupleWriteStatements } from '../../db/authz/write.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 
 /** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
-export async function libsqlEdge(): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }> }> {
+export async function libsqlEdge(vars: Record<string, string> = {}): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }> }> {
   const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}` });
   await migrateLibsql(client);
   const store = libsqlStore(client);
   const app = createApp(() => store);
-  const env = { LAMINATE_ADMIN_KEY: ADMIN_KEY } as never;
+  const env = { LAMINATE_ADMIN_KEY: ADMIN_KEY, ...vars } as never;
   return {
     store: 'libsql',
     request: async (path, init) => app.request(path, init, env),

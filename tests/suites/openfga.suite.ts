@@ -4,8 +4,8 @@ import { Api, expectError, modelJson, TEST_MODEL, TEST_TUPLES, type EdgeHarness 
 type Check = { allowed: boolean };
 
 /** The OpenFGA-compatible API over plain HTTP: every operation's answers and its errors. */
-export function openfgaSuite(harness: EdgeHarness): void {
-  describe(`OpenFGA API on ${harness.store}`, () => {
+export function openfgaSuite(harness: EdgeHarness, mode = 'snapshots'): void {
+  describe(`OpenFGA API on ${harness.store}, ${mode}`, () => {
     const api = new Api(harness);
     let storeId = '';
     let modelId = '';
@@ -89,6 +89,30 @@ export function openfgaSuite(harness: EdgeHarness): void {
       const streamed = await api.call('POST', `/stores/${storeId}/streamed-list-objects`, { type: 'document', relation: 'can_read', user: 'user:ben' });
       expect(streamed.headers.get('content-type')).toMatch(/ndjson/);
       expect((await streamed.text()).trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ result: { object: 'document:setlist' } }]);
+    });
+
+    it('list users: objects and wildcards with the relation, excluded users left out', async () => {
+      const body = await api.ok<{ users: { object?: { type: string; id: string }; wildcard?: { type: string } }[] }>('POST', `/stores/${storeId}/list-users`, { object: { type: 'document', id: 'setlist' }, relation: 'can_read', user_filters: [{ type: 'user' }] });
+      expect(body.users.map((u) => u.object?.id).sort()).toEqual(['ana', 'ben']);
+      const lobby = await api.ok<{ users: unknown[] }>('POST', `/stores/${storeId}/list-users`, { object: { type: 'folder', id: 'lobby' }, relation: 'viewer', user_filters: [{ type: 'user' }] });
+      expect(lobby.users).toEqual([{ wildcard: { type: 'user' } }]);
+      const groups = await api.ok<{ users: unknown[] }>('POST', `/stores/${storeId}/list-users`, { object: { type: 'folder', id: 'tour' }, relation: 'viewer', user_filters: [{ type: 'group', relation: 'member' }] });
+      expect(groups.users).toEqual([{ userset: { type: 'group', id: 'crew', relation: 'member' } }]);
+    });
+
+    it('expand: one level of the userset tree', async () => {
+      const body = await api.ok<{ tree: { root: { name: string; leaf?: { users: { users: string[] } } } } }>('POST', `/stores/${storeId}/expand`, { tuple_key: { object: 'document:setlist', relation: 'owner' } });
+      expect(body.tree.root.name).toBe('document:setlist#owner');
+      expect(body.tree.root.leaf?.users.users).toEqual(['user:ana']);
+    });
+
+    it('explain: the proof of an allow and the reasons of a deny', async () => {
+      const allowed = await api.ok<{ allowed: boolean; explanation: { outcome: string } }>('POST', `/stores/${storeId}/explain`, { tuple_key: { user: 'user:ben', relation: 'can_read', object: 'document:setlist' } });
+      expect(allowed.allowed).toBe(true);
+      expect(allowed.explanation.outcome).toBe('allowed');
+      expect(JSON.stringify(allowed.explanation)).toContain('group:crew#member');
+      const denied = await api.ok<{ allowed: boolean; explanation: { outcome: string } }>('POST', `/stores/${storeId}/explain`, { tuple_key: { user: 'user:dev', relation: 'can_read', object: 'document:setlist' } });
+      expect(denied).toMatchObject({ allowed: false, explanation: { outcome: 'denied' } });
     });
 
     it('read: filters by object, relation and user; pages with a token', async () => {

@@ -4,13 +4,16 @@ import { d1Store } from '../../db/store.ts';
 import { tupleWriteStatements } from '../../db/authz/write.ts';
 import type { EdgeHarness } from '../suites/openfga-harness.ts';
 
-/** The edge API inside workerd over local D1, with the operator key the test config binds. */
-export const d1Edge: EdgeHarness = {
+/**
+ * The edge API inside workerd over local D1, with the operator key the test config binds;
+ * `vars` adds bindings (e.g. `LAMINATE_SNAPSHOT_MAX_TUPLES: '0'` to read through the fetching source).
+ */
+export const d1Edge = (vars: Record<string, string> = {}): EdgeHarness => ({
   store: 'd1',
-  request: async (path, init) => app.request(path, init, env),
+  request: async (path, init) => app.request(path, init, { ...env, ...vars }),
   async writeDirect(storeId, writes, deletes) {
     const store = d1Store(env.DB);
     const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
     await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
   },
-};
+});

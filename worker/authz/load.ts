@@ -19,7 +19,7 @@ import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
 import type { EdgeEnv } from '../middleware/api-key.ts';
 import { compiledModel } from './model-cache.ts';
-import { catchUp, dropSnapshot, getSnapshot, putSnapshot, SNAPSHOT_MAX_TUPLES } from './snapshots.ts';
+import { catchUp, dropSnapshot, getSnapshot, putSnapshot, snapshotLimit } from './snapshots.ts';
 import { encodeToken, tokenRevision } from './consistency.ts';
 import { fetchingEvaluator, snapshotEvaluator } from './source.ts';
 
@@ -42,7 +42,8 @@ export async function loadView(c: Context<EdgeEnv>, storeId: string, options: Lo
   const principal = c.get('principal');
   let state: StoreState | undefined = principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
   let snap = getSnapshot(storeId);
-  const small = (s: StoreState) => s.tupleCount <= SNAPSHOT_MAX_TUPLES;
+  const limit = snapshotLimit(c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES);
+  const small = (s: StoreState) => s.tupleCount <= limit;
 
   if (snap && (!state || (small(state) && snap.revision < state.revision))) {
     // one batch: the revision (when not known yet) and the change-log rows after the snapshot

@@ -18,6 +18,12 @@ export type Snapshot = { storeId: string; revision: number; seq: number; index: 
 
 /** Stores above this many tuples are read through the engine's fetching source instead. */
 export const SNAPSHOT_MAX_TUPLES = 50_000;
+
+/** The limit, or the `LAMINATE_SNAPSHOT_MAX_TUPLES` var (0 = always fetch: tests, benchmarks). */
+export function snapshotLimit(configured: string | undefined): number {
+  const n = configured === undefined || configured === '' ? NaN : Number(configured);
+  return Number.isFinite(n) && n >= 0 ? n : SNAPSHOT_MAX_TUPLES;
+}
 const MAX_BYTES = 64 * 1024 * 1024;
 
 const snapshots = new Map<string, Snapshot>();

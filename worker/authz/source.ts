@@ -6,6 +6,7 @@ import { FetchingTupleSource, withFetching, type TupleSource } from '../../funct
 import { fetchByKeys } from '../../db/authz/tuples.ts';
 import type { Store } from '../../db/store.ts';
 import type { RoundTrips } from './meter.ts';
+import { ApiError } from '../errors.ts';
 import type { Snapshot } from './snapshots.ts';
 
 export type Evaluate = <T>(run: (source: TupleSource) => T) => Promise<T>;
@@ -17,6 +18,9 @@ export function snapshotEvaluator(snap: Snapshot): Evaluate {
 export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: string): Evaluate {
   return async (run) => {
     const source = new FetchingTupleSource((keys) => meter.run(fetchByKeys(store, storeId, keys)));
-    return (await withFetching(source, () => run(source))).value;
+    const result = await withFetching(source, () => run(source));
+    // the engine stops after its round limit; an answer from an incomplete load may be wrong
+    if (!result.complete) throw new ApiError('validation_error', 'authorization_model_resolution_too_complex: the walk needed too many database rounds');
+    return result.value;
   };
 }
