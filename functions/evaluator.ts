@@ -182,7 +182,8 @@ export class Evaluator {
     if (rel.leaf) return this.direct(o, rel);
     const memo = this.memo;
     if (this.depth === 0 && memo.owner !== this) memo.begin(this);
-    const m = memo.get(o, r);
+    const myDepth = this.depth;
+    const m = memo.claim(o, r, IN_PROGRESS + myDepth);
     if (m !== -1) {
       if (m < IN_PROGRESS) return m;
       // a cycle: this path adds nothing; remember how far up it reached
@@ -190,18 +191,20 @@ export class Evaluator {
       if (d < this.lowest) this.lowest = d;
       return CYCLE;
     }
-    if (this.depth >= MAX_DEPTH) {
+    const slot = memo.last;
+    const version = memo.version;
+    if (myDepth >= MAX_DEPTH) {
+      memo.write(slot, version, o, r, -1);
       this.error ??= engineError('authorization_model_resolution_too_complex', 'resolution too complex: the walk exceeded the maximum depth');
       return ERROR;
     }
-    const myDepth = this.depth++;
+    this.depth++;
     const savedLowest = this.lowest;
     this.lowest = Infinity;
-    memo.set(o, r, IN_PROGRESS + myDepth);
     const res = this.node(rel.rewrite, o, rel);
     this.depth--;
     // a result that leaned on an unfinished ancestor may change once that ancestor settles
-    memo.set(o, r, this.lowest < myDepth ? -1 : res);
+    memo.write(slot, version, o, r, this.lowest < myDepth ? -1 : res);
     this.lowest = Math.min(savedLowest, this.lowest < myDepth ? this.lowest : Infinity);
     return res;
   }

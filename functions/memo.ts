@@ -50,6 +50,41 @@ export class MemoTable {
     return this.stamps[i] === this.gen ? (this.vals[i] as number) : -1;
   }
 
+  /** Slot of the last claim, valid while `version` is unchanged. */
+  last = 0;
+  /** Bumped when the table grows (slots move). */
+  version = 0;
+
+  /**
+   * The value stored for (o, r); when there is none, stores `v` and returns -1 (one probe
+   * instead of a get and a set). `last` then names the slot, for `write`.
+   */
+  claim(o: number, r: number, v: number): number {
+    let i = this.slot(o, r);
+    if (this.stamps[i] === this.gen) {
+      const have = this.vals[i] as number;
+      if (have !== -1) return have;
+    } else {
+      if ((this.used + 1) * 2 > this.mask + 1) {
+        this.grow();
+        i = this.slot(o, r);
+      }
+      this.used++;
+      this.stamps[i] = this.gen;
+      this.objs[i] = o;
+      this.rels[i] = r;
+    }
+    this.vals[i] = v;
+    this.last = i;
+    return -1;
+  }
+
+  /** Overwrites a slot returned by `claim` (if the table has not grown since). */
+  write(slot: number, version: number, o: number, r: number, v: number): void {
+    if (version === this.version) this.vals[slot] = v;
+    else this.set(o, r, v);
+  }
+
   /** Stores a value (-1 erases, leaving the slot claimed so probing stays valid). */
   set(o: number, r: number, v: number): void {
     const i = this.slot(o, r);
@@ -76,6 +111,7 @@ export class MemoTable {
     this.stamps = new Int32Array(cap);
     this.mask = cap - 1;
     this.used = 0;
+    this.version++;
     for (let i = 0; i < stamps.length; i++) if (stamps[i] === gen) this.set(objs[i] as number, rels[i] as number, vals[i] as number);
   }
 }
