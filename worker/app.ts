@@ -7,6 +7,9 @@ import { onError, onNotFound } from './middleware/on-error.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
 import { days } from './routes/workspace/days.ts';
+import { artistRoutes } from './routes/workspace/artists.ts';
+import { eventRoutes } from './routes/workspace/events.ts';
+import { workspaceRoutes } from './routes/workspace/workspace.ts';
 import { openfga } from './routes/openfga/index.ts';
 import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';
@@ -26,7 +29,10 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   app.onError(onError);
   app.notFound(onNotFound);
 
-  const routes = app.route('/api/health', health).route('/api/session', session).route('/api/days', days);
+  const routes = app.route('/api/health', health).route('/api/session', session).route('/api/days', days)
+    .route('/api/workspace', workspaceRoutes)
+    .route('/api/artists', artistRoutes)
+    .route('/api/events', eventRoutes);
   // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
   routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
   return routes;

@@ -17,5 +17,5 @@ export async function libsqlHarness(): Promise<Harness> {
   const store = libsqlStore(client);
   await seedNorthline(store, Date.now(), hashPassword);
   const app = createApp(() => store);
-  return { store: 'libsql', request: async (path, init) => app.request(path, init, {} as never) };
+  return { store: 'libsql', db: store, request: async (path, init) => app.request(path, init, {} as never) };
 }

@@ -2,9 +2,13 @@
  * A store-agnostic way to call the app, so every suite that touches storage runs twice: on D1
  * inside workerd (tests/worker) and on libSQL in Node (tests/libsql).
  */
+import type { Store } from '../../db/store.ts';
+
 export interface Harness {
   readonly store: 'd1' | 'libsql';
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** The database itself, for arranging a test (as an admin would) and reading what happened. */
+  readonly db: Store;
 }
 
 /** A browser-like client: keeps the session cookie and CSRF token between calls. */

@@ -1,5 +1,4 @@
-import { env } from 'cloudflare:test';
-import app from '../../worker/index.ts';
 import { foundationSuite } from '../suites/foundation.suite.ts';
+import { d1Harness } from './harness.ts';
 
-foundationSuite({ store: 'd1', request: async (path, init) => app.request(path, init, env) });
+foundationSuite(d1Harness());

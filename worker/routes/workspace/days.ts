@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays } from '../../../db/schema.ts';
-import { events, guestRequests } from '../../../db/workspace-schema.ts';
+import { events, guestRequests, GUEST_REQUEST_STATUSES, settlements } from '../../../db/workspace-schema.ts';
+import { requireOn } from '../../workspace/visible.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson, validate } from '../../middleware/json-body.ts';
@@ -22,6 +23,12 @@ const GuestRequest = z.object({
   guestPhone: z.string().trim().max(40).optional(),
   plusOnes: z.number().int().min(0).max(10).default(0),
 });
+
+const GuestDecision = z.object({ status: z.enum(GUEST_REQUEST_STATUSES.filter((s) => s !== 'pending') as ['approved', 'denied']) });
+
+const SettlementPatch = z
+  .object({ dealTerms: z.string().trim().min(1).max(2000).optional(), guaranteeCents: z.number().int().min(0).max(1_000_000_000).optional() })
+  .refine((p) => p.dealTerms !== undefined || p.guaranteeCents !== undefined, 'send `dealTerms` or `guaranteeCents`');
 
 /** The cursor is the last row's (date, id): stable under inserts, opaque to callers. */
 const encodeCursor = (date: string, id: string) => btoa(JSON.stringify([date, id]));
@@ -110,6 +117,40 @@ export const days = new Hono<WorkspaceEnv>()
     };
     await db.insert(guestRequests).values(row);
     return c.json({ id: row.id, status: row.status, plusOnes: row.plusOnes }, 201);
+  })
+  /** Approve or deny a request; approvals never exceed the allotment. */
+  .patch('/:id/guest-requests/:requestId', async (c) => {
+    const { status } = await readJson(c, GuestDecision);
+    const { id: dayId, requestId } = c.req.param();
+    const db = c.get('store').db;
+    const [day] = await db.select({ allotment: showDays.guestAllotment }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+    if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+    await requireOn(c.get('authz'), `show_day:${dayId}`, 'can_manage_guest_list', `show day \`${dayId}\``, 'you may not manage the guest list of this show');
+    const rows = await db.select().from(guestRequests).where(eq(guestRequests.dayId, dayId));
+    const request = rows.find((r) => r.id === requestId);
+    if (!request) throw new ApiError('not_found', `guest request \`${requestId}\` not found`);
+    const places = rows.filter((r) => r.status === 'approved' && r.id !== requestId).reduce((n, r) => n + 1 + r.plusOnes, 0);
+    if (status === 'approved' && day.allotment !== null && places + 1 + request.plusOnes > day.allotment) {
+      throw new ApiError('conflict', `approving this request would exceed the allotment of ${day.allotment}`);
+    }
+    await db.update(guestRequests).set({ status }).where(eq(guestRequests.id, requestId));
+    return c.json({ id: requestId, status });
+  })
+  /** Edit the deal (R17: financial managers only); a settled, locked settlement refuses. */
+  .patch('/:id/settlement', async (c) => {
+    const patch = await readJson(c, SettlementPatch);
+    const dayId = c.req.param('id');
+    const db = c.get('store').db;
+    const [day] = await db.select({ id: showDays.id }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+    if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+    await requireOn(c.get('authz'), `show_day:${dayId}`, 'can_manage_financial', `show day \`${dayId}\``, 'you may not change the settlement of this show');
+    const [current] = await db.select().from(settlements).where(eq(settlements.dayId, dayId));
+    if (!current) throw new ApiError('not_found', `show day \`${dayId}\` has no settlement`);
+    if (current.lockedAt !== null) throw new ApiError('conflict', 'this settlement is settled and locked');
+    const next = { ...current, ...(patch.dealTerms ? { dealTerms: patch.dealTerms } : {}), ...(patch.guaranteeCents !== undefined ? { guaranteeCents: patch.guaranteeCents } : {}) };
+    await db.update(settlements).set({ dealTerms: next.dealTerms, guaranteeCents: next.guaranteeCents }).where(eq(settlements.dayId, dayId));
+    const { dayId: _, ...deal } = next;
+    return c.json({ deal });
   });
 
 function addDays(date: string, n: number): string {

@@ -1,0 +1,4 @@
+import { workspaceSuite } from '../suites/workspace.suite.ts';
+import { d1Harness } from './harness.ts';
+
+workspaceSuite(d1Harness());

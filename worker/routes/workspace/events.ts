@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { showDays } from '../../../db/schema.ts';
+import { events, EVENT_STATUSES } from '../../../db/workspace-schema.ts';
+import { inIdList } from '../../../db/id-list.ts';
+import { ApiError } from '../../errors.ts';
+import { readJson } from '../../middleware/json-body.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { requireOn } from '../../workspace/visible.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+
+const EventPatch = z
+  .object({ title: z.string().trim().min(1).max(200).optional(), status: z.enum(EVENT_STATUSES).optional() })
+  .refine((p) => p.title !== undefined || p.status !== undefined, 'send `title` or `status`');
+
+/**
+ * Events the reader may see (R12, R14, R15, R17, R19), and editing one (R13: read-only people
+ * edit nothing, standard people only events they created; R15 Read Only forbids edits).
+ */
+export const eventRoutes = new Hono<WorkspaceEnv>()
+  .use('*', ...workspaceSession())
+  .get('/', async (c) => {
+    const ids = await c.get('authz').list('event', 'can_view');
+    const rows = ids.length
+      ? await c
+          .get('store')
+          .db.select({ id: events.id, dayId: events.dayId, date: showDays.date, title: events.title, kind: events.kind, status: events.status })
+          .from(events)
+          .innerJoin(showDays, eq(showDays.id, events.dayId))
+          .where(and(eq(events.workspaceId, c.get('workspace').id), inIdList(events.id, ids)))
+          .orderBy(asc(showDays.date), asc(events.id))
+      : [];
+    return c.json({ events: rows });
+  })
+  .patch('/:id', async (c) => {
+    const patch = await readJson(c, EventPatch);
+    const id = c.req.param('id');
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [row] = await store.db.select().from(events).where(and(eq(events.id, id), eq(events.workspaceId, workspace.id)));
+    if (!row) throw new ApiError('not_found', `event \`${id}\` not found`);
+    await requireOn(c.get('authz'), `event:${id}`, 'can_edit', `event \`${id}\``, 'you may not edit this event');
+    const confirmed = { object: `event:${id}`, relation: 'confirmed', user: 'user:*' };
+    const status = patch.status ?? row.status;
+    const tuples = status === row.status ? { writes: [], deletes: [] } : status === 'confirmed' ? { writes: [confirmed], deletes: [] } : { writes: [], deletes: [confirmed] };
+    await writeWithTuples(store, workspace.storeId, [store.db.update(events).set({ title: patch.title ?? row.title, status }).where(eq(events.id, id))], tuples);
+    return c.json({ id, title: patch.title ?? row.title, status, kind: row.kind });
+  });
