@@ -19,16 +19,17 @@ export type ErrorBody = { code: string; message: string; requestId: string; fiel
 export class Api {
   constructor(
     readonly harness: EdgeHarness,
-    readonly key: string | undefined = ADMIN_KEY,
+    /** null: send no Authorization header */
+    readonly key: string | null = ADMIN_KEY,
   ) {}
 
-  as(key: string | undefined): Api {
+  as(key: string | null): Api {
     return new Api(this.harness, key);
   }
 
   call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const all: Record<string, string> = { ...headers };
-    if (this.key !== undefined) all.authorization = `Bearer ${this.key}`;
+    if (this.key !== null) all.authorization = `Bearer ${this.key}`;
     if (body !== undefined) all['content-type'] ??= 'application/json';
     return this.harness.request(path, { method, headers: all, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
   }

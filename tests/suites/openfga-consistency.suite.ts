@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeToken } from '../../worker/authz/consistency.ts';
+import { Api, expectError, TEST_TUPLES, type EdgeHarness } from './openfga-harness.ts';
+
+const ben = { tuple_key: { user: 'user:ben', relation: 'can_read', object: 'document:setlist' } };
+const benInCrew = { user: 'user:ben', relation: 'member', object: 'group:crew' };
+
+/** R8: consistency tokens, freshness by default, and the database round trips a check costs. */
+export function consistencySuite(harness: EdgeHarness): void {
+  describe(`consistency on ${harness.store}`, () => {
+    const admin = new Api(harness);
+    let storeId = '';
+    let key: Api;
+    const trips = (r: Response) => Number(r.headers.get('laminate-db-round-trips'));
+    const allowed = async (api: Api, body: unknown = ben) => {
+      const response = await api.call('POST', `/stores/${storeId}/check`, body);
+      if (response.status !== 200) throw new Error(`check: ${response.status} ${await response.text()}`);
+      return { allowed: ((await response.json()) as { allowed: boolean }).allowed, trips: trips(response), timing: response.headers.get('server-timing') };
+    };
+
+    beforeAll(async () => {
+      ({ storeId } = await admin.newStore('consistency'));
+      await admin.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: TEST_TUPLES } });
+      key = admin.as((await admin.newKey(storeId, 'write')).key);
+    });
+
+    it('R8: every write answers a consistency token (body and header), naming a newer revision each time', async () => {
+      const response = await key.call('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z1' }] } });
+      const first = ((await response.json()) as { consistency_token: string }).consistency_token;
+      expect(response.headers.get('laminate-consistency-token')).toBe(first);
+      const second = (await key.ok<{ consistency_token: string }>('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z2' }] } })).consistency_token;
+      expect(second).not.toBe(first);
+      const check = await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: second });
+      expect(check.status).toBe(200);
+      expect(check.headers.get('laminate-consistency-token')).toBe(second);
+    });
+
+    it('R8: a token of another store, or a forged one, is a 400; one from the future a 409', async () => {
+      const { storeId: other } = await admin.newStore('other');
+      await expectError(await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: encodeToken(other, 1) }), 400, 'validation_error');
+      await expectError(await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: 'lct1.garbage' }), 400, 'validation_error');
+      await expectError(await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: encodeToken(storeId, 1_000_000) }), 409, 'conflict');
+    });
+
+    it('R8: a revocation is denied by the very next check (issued key and operator key)', async () => {
+      expect((await allowed(key)).allowed).toBe(true);
+      await key.ok('POST', `/stores/${storeId}/write`, { deletes: { tuple_keys: [benInCrew] } });
+      expect((await allowed(key)).allowed).toBe(false);
+      expect((await allowed(admin)).allowed).toBe(false);
+      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [benInCrew] } });
+      expect((await allowed(admin)).allowed).toBe(true);
+      expect((await allowed(key)).allowed).toBe(true);
+    });
+
+    it('R8: a write by another isolate (straight into the database) is seen by the next check', async () => {
+      expect((await allowed(key)).allowed).toBe(true);
+      await harness.writeDirect(storeId, [], [benInCrew]);
+      expect((await allowed(key)).allowed).toBe(false);
+      expect((await allowed(admin)).allowed).toBe(false);
+      await harness.writeDirect(storeId, [benInCrew], []);
+      expect((await allowed(key)).allowed).toBe(true);
+    });
+
+    it('R8: a check costs at most 2 database round trips, 1 when nothing changed (Server-Timing shows them)', async () => {
+      await allowed(key);
+      const warm = await allowed(key);
+      expect(warm.trips).toBe(1);
+      expect(warm.timing).toMatch(/^db;desc="1 round trips";dur=[\d.]+$/);
+      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z3' }] } });
+      expect((await allowed(key)).trips).toBe(2);
+      expect((await allowed(key)).trips).toBe(1);
+      expect((await allowed(admin)).trips).toBe(1);
+      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z4' }] } });
+      expect((await allowed(admin)).trips).toBe(1);
+    });
+
+    it('R8: a store read for the first time in an isolate costs 2 round trips', async () => {
+      const { storeId: fresh } = await admin.newStore('cold');
+      await admin.ok('POST', `/stores/${fresh}/write`, { writes: { tuple_keys: TEST_TUPLES } });
+      const freshKey = admin.as((await admin.newKey(fresh, 'read')).key);
+      const response = await freshKey.call('POST', `/stores/${fresh}/check`, ben);
+      expect(await response.json()).toEqual({ allowed: true, resolution: '' });
+      expect(trips(response)).toBeLessThanOrEqual(2);
+    });
+
+    it('R8: expiring grants stop granting at their instant, with no write', async () => {
+      const soon = new Date(Date.now() + 1500).toISOString();
+      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:tmp', relation: 'viewer', object: 'document:budget', expires_at: soon }] } });
+      const body = { tuple_key: { user: 'user:tmp', relation: 'viewer', object: 'document:budget' } };
+      expect((await allowed(key, body)).allowed).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      expect((await allowed(key, body)).allowed).toBe(false);
+    });
+  });
+}
