@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { listEqualsCheckSuite } from '../suites/list-equals-check.suite.ts';
+
+listEqualsCheckSuite(await libsqlHarness());
