@@ -20,9 +20,13 @@ fi
 (cd web && vite build --logLevel warn) || { echo "the web build failed"; exit 1; }
 
 mkdir -p tests/artifacts
+# The workspace model's own store tests, through the command-line tool users run.
+node bin/laminate.js model test model/workspace.fga.yaml | tee tests/artifacts/model-test.txt
+model_status=${PIPESTATUS[0]}
+
 vitest run --reporter=default --reporter=json --outputFile.json=tests/artifacts/vitest.json "$@"
 vitest_status=$?
 
-node scripts/test-summary.mjs tests/artifacts/vitest.json
+node scripts/test-summary.mjs tests/artifacts/vitest.json tests/artifacts/model-test.txt
 summary_status=$?
-[ $vitest_status -eq 0 ] && [ $summary_status -eq 0 ]
+[ $model_status -eq 0 ] && [ $vitest_status -eq 0 ] && [ $summary_status -eq 0 ]
