@@ -11,7 +11,7 @@ import { tupleWriteStatements } from '../../db/authz/write.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 
 /** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
-export async function libsqlEdge(vars: Record<string, string> = {}): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }> }> {
+export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }> }> {
   const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}` });
   await migrateLibsql(client);
   const store = libsqlStore(client);

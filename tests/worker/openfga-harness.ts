@@ -8,7 +8,7 @@ import type { EdgeHarness } from '../suites/openfga-harness.ts';
  * The edge API inside workerd over local D1, with the operator key the test config binds;
  * `vars` adds bindings (e.g. `LAMINATE_SNAPSHOT_MAX_TUPLES: '0'` to read through the fetching source).
  */
-export const d1Edge = (vars: Record<string, string> = {}): EdgeHarness => ({
+export const d1Edge = (vars: Record<string, unknown> = {}): EdgeHarness => ({
   store: 'd1',
   request: async (path, init) => app.request(path, init, { ...env, ...vars }),
   async writeDirect(storeId, writes, deletes) {

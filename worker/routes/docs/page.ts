@@ -13,8 +13,12 @@ code,pre{font:13px ui-monospace,monospace;background:#f4f4f2;border-radius:4px}p
 .op{border-top:1px solid #ddd;padding:.8rem 0}.m{display:inline-block;min-width:4rem;font-weight:700;text-transform:uppercase}
 h2{margin-top:2rem}nav a{margin-right:1rem}`;
 
-function schemaText(schema: Json | undefined): string {
-  return schema ? JSON.stringify(schema, null, 2) : '';
+const REF = '#/components/schemas/';
+
+/** A named schema links to its entry below; an inline one is printed. */
+function schemaView(schema: Json) {
+  const ref = typeof schema.$ref === 'string' && schema.$ref.startsWith(REF) ? schema.$ref.slice(REF.length) : undefined;
+  return ref ? html`<a href="#schema-${ref}"><code>${ref}</code></a>` : html`<pre>${JSON.stringify(schema, null, 2)}</pre>`;
 }
 
 function operation(path: string, method: string, op: Op): HtmlEscapedString | Promise<HtmlEscapedString> {
@@ -25,8 +29,8 @@ function operation(path: string, method: string, op: Op): HtmlEscapedString | Pr
     <div><span class="m">${method}</span><code>${path}</code></div>
     <p>${op.summary ?? ''}</p>
     ${op.description ? html`<p>${op.description}</p>` : ''}
-    ${body ? html`<details><summary>request body</summary><pre>${schemaText(body)}</pre></details>` : ''}
-    ${out ? html`<details><summary>response ${status}</summary><pre>${schemaText(out)}</pre></details>` : ''}
+    ${body ? html`<p>request body: ${schemaView(body)}</p>` : ''}
+    ${out ? html`<p>response ${status}: ${schemaView(out)}</p>` : ''}
   </div>`;
 }
 
@@ -45,7 +49,9 @@ export function docsPage(doc: Json): HtmlEscapedString | Promise<HtmlEscapedStri
 <title>${info.title}</title><style>${raw(STYLE)}</style></head>
 <body><h1>${info.title} <small>${info.version}</small></h1>
 <p>${info.description} The machine-readable document is <a href="/openapi.json">/openapi.json</a>; errors are <code>{ code, message, requestId }</code>.</p>
-<nav>${[...byTag.keys()].map((tag) => html`<a href="#${tag}">${tag}</a>`)}</nav>
+<nav>${[...byTag.keys()].map((tag) => html`<a href="#${tag}">${tag}</a>`)}<a href="#schemas">Schemas</a></nav>
 ${[...byTag.entries()].map(([tag, ops]) => html`<h2 id="${tag}">${tag}</h2>${ops}`)}
+<h2 id="schemas">Schemas</h2>
+${Object.entries((doc.components as { schemas: Record<string, Json> }).schemas).map(([name, schema]) => html`<details id="schema-${name}"><summary><code>${name}</code></summary><pre>${JSON.stringify(schema, null, 2)}</pre></details>`)}
 </body></html>`;
 }
