@@ -8,6 +8,7 @@ import { createApp } from '../../worker/app.ts';
 import { libsqlStore } from '../../db/store.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { seedStore } from '../../db/authz/bulk.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 
 /** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
@@ -20,7 +21,8 @@ export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<Ed
   return {
     store: 'libsql',
     request: async (path, init) => app.request(path, init, env),
-    async writeDirect(storeId, writes, deletes) {
+    seed: (model, tuples) => seedStore(store, { name: 'seeded', model, tuples }),
+  async writeDirect(storeId, writes, deletes) {
       const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
       await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
     },

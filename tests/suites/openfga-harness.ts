@@ -3,7 +3,7 @@
  * plus a base URL of a real HTTP server where one runs, for `@openfga/sdk`), a small JSON client
  * with a bearer key, and the test model.
  */
-import { parseModel, type AuthorizationModel } from '../../functions/index.ts';
+import { parseModel, type AuthorizationModel, type TupleKey } from '../../functions/index.ts';
 
 export const ADMIN_KEY = 'test-admin-key';
 
@@ -12,6 +12,8 @@ export interface EdgeHarness {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Writes tuples straight into the database, as another isolate or process would. */
   writeDirect(storeId: string, writes: { object: string; relation: string; user: string }[], deletes: { object: string; relation: string; user: string }[]): Promise<void>;
+  /** A store with a model and tuples loaded through the repositories (`seedStore`), as benchmarks do. */
+  seed(model: AuthorizationModel, tuples: TupleKey[]): Promise<{ storeId: string; modelId: string }>;
 }
 
 export type ErrorBody = { code: string; message: string; requestId: string; field?: string };

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import app from '../../worker/index.ts';
 import { d1Store } from '../../db/store.ts';
 import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { seedStore } from '../../db/authz/bulk.ts';
 import type { EdgeHarness } from '../suites/openfga-harness.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { EdgeHarness } from '../suites/openfga-harness.ts';
 export const d1Edge = (vars: Record<string, unknown> = {}): EdgeHarness => ({
   store: 'd1',
   request: async (path, init) => app.request(path, init, { ...env, ...vars }),
+  seed: (model, tuples) => seedStore(d1Store(env.DB), { name: 'seeded', model, tuples }),
   async writeDirect(storeId, writes, deletes) {
     const store = d1Store(env.DB);
     const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { Api, modelJson, TEST_MODEL, type EdgeHarness } from './openfga-harness.ts';
+
+/** The bulk-load path benchmarks use: thousands of tuples through the repositories, then the API answers. */
+export function bulkSuite(harness: EdgeHarness, mode = 'snapshots'): void {
+  describe(`bulk-loaded store on ${harness.store}, ${mode}`, () => {
+    it('R8: 5,000 tuples loaded by seedStore answer checks and list objects, within the round-trip budget', async () => {
+      const tuples = Array.from({ length: 5000 }, (_, i) => ({ user: `user:u${i % 500}`, relation: 'viewer', object: `folder:f${Math.floor(i / 500)}` }));
+      tuples.push({ user: 'folder:f3', relation: 'parent', object: 'document:d1' } as never);
+      const { storeId } = await harness.seed(modelJson(TEST_MODEL), tuples);
+      const admin = new Api(harness);
+      const key = admin.as((await admin.newKey(storeId, 'read')).key);
+      const yes = await key.call('POST', `/stores/${storeId}/check`, { tuple_key: { user: 'user:u42', relation: 'can_read', object: 'document:d1' } });
+      expect(await yes.json()).toEqual({ allowed: true, resolution: '' });
+      const warm = await key.call('POST', `/stores/${storeId}/check`, { tuple_key: { user: 'user:u42', relation: 'viewer', object: 'folder:f9' } });
+      expect(await warm.json()).toEqual({ allowed: true, resolution: '' });
+      if (mode === 'snapshots') expect(warm.headers.get('laminate-db-round-trips')).toBe('1');
+      const listed = await key.ok<{ objects: string[] }>('POST', `/stores/${storeId}/list-objects`, { type: 'folder', relation: 'viewer', user: 'user:u7' });
+      expect(listed.objects).toHaveLength(10);
+      const changes = await key.ok<{ changes: unknown[] }>('GET', `/stores/${storeId}/changes?page_size=100`);
+      expect(changes.changes).toHaveLength(100);
+    });
+  });
+}
