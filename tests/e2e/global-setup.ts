@@ -4,6 +4,7 @@ import { startDevServer } from './server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    adminKey: string;
   }
 }
 
@@ -11,5 +12,6 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const server = await startDevServer();
   project.provide('baseUrl', server.url);
+  project.provide('adminKey', server.adminKey);
   return async () => server.stop();
 }

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedLocal } from '../../scripts/seed.ts';
 
-export type RunningServer = { url: string; stop: () => Promise<void>; logFile: string };
+export type RunningServer = { url: string; stop: () => Promise<void>; logFile: string; adminKey: string };
+
+/** The operator key the e2e server runs with, so tests can act as an external system. */
+export const E2E_ADMIN_KEY = 'e2e-operator-key-0123456789abcdef';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +35,7 @@ export async function startDevServer(): Promise<RunningServer> {
   const port = await freePort();
   const logFile = join(dir, 'wrangler.log');
   const log = openSync(logFile, 'a');
-  const child: ChildProcess = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'], {
+  const child: ChildProcess = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false', '--var', `LAMINATE_ADMIN_KEY:${E2E_ADMIN_KEY}`], {
     env,
     detached: true,
     stdio: ['ignore', log, log],
@@ -56,7 +59,7 @@ export async function startDevServer(): Promise<RunningServer> {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early; see ${logFile}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop, logFile };
+      if (response.ok) return { url, stop, logFile, adminKey: E2E_ADMIN_KEY };
     } catch {
       // not listening yet
     }
