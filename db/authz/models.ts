@@ -1,7 +1,7 @@
 /** Authorization models: immutable rows, newest first by id (ULIDs sort by time). */
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import type { AuthorizationModel } from '../../functions/index.ts';
-import { authzModels } from '../schema.ts';
+import { authzModels, authzStores } from '../schema.ts';
 import type { Db } from '../store.ts';
 import { ulid } from './ids.ts';
 
@@ -16,11 +16,13 @@ export async function insertModel(db: Db, storeId: string, model: AuthorizationM
   return id;
 }
 
+/** A model of a live store (a deleted store's models answer nothing). */
 export async function findModel(db: Db, storeId: string, id: string): Promise<ModelRow | undefined> {
   const [row] = await db
     .select({ id: authzModels.id, schemaVersion: authzModels.schemaVersion, model: authzModels.model, createdAt: authzModels.createdAt })
     .from(authzModels)
-    .where(and(eq(authzModels.storeId, storeId), eq(authzModels.id, id)));
+    .innerJoin(authzStores, eq(authzStores.id, authzModels.storeId))
+    .where(and(eq(authzModels.storeId, storeId), eq(authzModels.id, id), isNull(authzStores.deletedAt)));
   return row as ModelRow | undefined;
 }
 
