@@ -10,6 +10,7 @@ import { days } from './routes/workspace/days.ts';
 import { artistRoutes } from './routes/workspace/artists.ts';
 import { eventRoutes } from './routes/workspace/events.ts';
 import { workspaceRoutes } from './routes/workspace/workspace.ts';
+import { whyRoutes } from './routes/workspace/why.ts';
 import { openfga } from './routes/openfga/index.ts';
 import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';
@@ -32,7 +33,8 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   const routes = app.route('/api/health', health).route('/api/session', session).route('/api/days', days)
     .route('/api/workspace', workspaceRoutes)
     .route('/api/artists', artistRoutes)
-    .route('/api/events', eventRoutes);
+    .route('/api/events', eventRoutes)
+    .route('/api/why', whyRoutes);
   // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
   routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
   return routes;

@@ -66,3 +66,27 @@ function asEdgeContext(c: Context<AppEnv>): Context<EdgeEnv> {
   if (!edge.get('principal')) edge.set('principal', { kind: 'admin' });
   return edge;
 }
+
+/**
+ * "View as" without escalation (R9): what `target` may see, limited to what `viewer` may see.
+ * An administrator without the financial permission viewing as the owner still sees no money.
+ */
+export function intersectAuthorizers(target: Authorizer, viewer: Authorizer): Authorizer {
+  return {
+    personId: target.personId,
+    async can(relation, object) {
+      const [a, b] = await Promise.all([target.can(relation, object), viewer.can(relation, object)]);
+      return a && b;
+    },
+    async canAll(questions) {
+      const [a, b] = await Promise.all([target.canAll(questions), viewer.canAll(questions)]);
+      return a.map((allowed, i) => allowed && b[i]!);
+    },
+    async list(type, relation) {
+      const [a, b] = await Promise.all([target.list(type, relation), viewer.list(type, relation)]);
+      const mine = new Set(b);
+      return a.filter((id) => mine.has(id));
+    },
+    explain: (relation, object, who) => target.explain(relation, object, who),
+  };
+}

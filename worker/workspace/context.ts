@@ -1,28 +1,54 @@
 import type { MiddlewareHandler } from 'hono';
-import { eq } from 'drizzle-orm';
-import { workspaces } from '../../db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { people, workspaces } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
-import { createAuthorizer, type Authorizer } from './authorizer.ts';
+import { createAuthorizer, intersectAuthorizers, type Authorizer } from './authorizer.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };
-export type WorkspaceVariables = SessionVariables & { workspace: Workspace; authz: Authorizer };
+export type WorkspaceVariables = SessionVariables & {
+  workspace: Workspace;
+  /** Decides for the person whose view this request shows (the viewer, or whom they view as). */
+  authz: Authorizer;
+  /** Set when an admin views the workspace as someone else (read-only). */
+  viewingAs?: { id: string; name: string };
+};
 export type WorkspaceEnv = AppEnv & { Variables: WorkspaceVariables };
 
+/** `View-As: <person id>`: an admin sees exactly what that person sees, and changes nothing. */
+export const VIEW_AS_HEADER = 'view-as';
+
 /**
- * The signed-in person's workspace and an authorizer for them. Every `/api` route of the
- * workspace runs behind this: the workspace comes from the session, never from the request,
- * so ids of another workspace are simply not found (R1).
+ * The signed-in person's workspace and an authorizer. Every `/api` route of the workspace runs
+ * behind this: the workspace comes from the session, never from the request, so ids of another
+ * workspace are simply not found (R1).
+ *
+ * "View as" needs `can_manage_people` (R9: seeing others' access is for those who manage
+ * people), only reads, only people of the same workspace, and shows what they see limited to
+ * what the viewer may see — never more than the viewer holds.
  */
 export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
   requireSession() as unknown as MiddlewareHandler<WorkspaceEnv>,
   async (c, next) => {
     const person = c.get('person');
-    const [row] = await c.get('store').db.select().from(workspaces).where(eq(workspaces.id, person.workspaceId));
+    const db = c.get('store').db;
+    const [row] = await db.select().from(workspaces).where(eq(workspaces.id, person.workspaceId));
     if (!row?.storeId) throw new ApiError('not_found', 'this workspace has no authorization store');
     c.set('workspace', row as Workspace);
-    c.set('authz', createAuthorizer(c as never, row.storeId, person.id));
+    const own = createAuthorizer(c as never, row.storeId, person.id);
+    const target = c.req.header(VIEW_AS_HEADER);
+    if (!target || target === person.id) {
+      c.set('authz', own);
+      return next();
+    }
+    if (!(await own.can('can_manage_people', `workspace:${row.id}`))) throw new ApiError('forbidden', 'viewing as someone else needs the permission to manage people');
+    if (!['GET', 'HEAD'].includes(c.req.method)) throw new ApiError('forbidden', '"view as" is read-only');
+    const [other] = await db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.id, target), eq(people.workspaceId, row.id)));
+    if (!other) throw new ApiError('not_found', `person \`${target}\` not found`, { field: VIEW_AS_HEADER });
+    c.set('viewingAs', other);
+    c.set('authz', intersectAuthorizers(createAuthorizer(c as never, row.storeId, other.id), own));
+    c.header('View-As', other.id);
     await next();
   },
 ];

@@ -11,6 +11,7 @@ export const workspaceRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSes
   return c.json({
     workspace: { id: workspace.id, name: workspace.name, timezone: workspace.timezone },
     me: publicPerson(c.get('person')),
+    ...(c.get('viewingAs') ? { viewingAs: c.get('viewingAs') } : {}),
     can: Object.fromEntries(CAPABILITIES.map((r, i) => [r, answers[i]])),
   });
 });

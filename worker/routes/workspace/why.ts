@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { people } from '../../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
+import { validate } from '../../middleware/json-body.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+
+const WhyQuery = z.object({
+  person: z.string().min(1).max(100),
+  relation: z.string().regex(/^[a-z_]{1,50}$/, 'a relation name such as `can_view`'),
+  object: z.string().regex(/^[a-z_]{1,50}:[\w-]{1,100}$/, 'an object such as `show_day:day_berlin_1`'),
+});
+
+/**
+ * "Why?" for admins: the engine's explanation of one decision for one person — for an allow
+ * the chain of tuples and rules that granted it, for a deny every rule tried and what each
+ * lacked. Typed data; the UI puts it in plain words. Needs `can_manage_people` (R9).
+ */
+export const whyRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+  const query = validate(WhyQuery, c.req.query());
+  const workspace = c.get('workspace');
+  const authz = c.get('authz');
+  if (!(await authz.can('can_manage_people', `workspace:${workspace.id}`))) throw new ApiError('forbidden', '"Why?" needs the permission to manage people');
+  const [person] = await c.get('store').db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.id, query.person), eq(people.workspaceId, workspace.id)));
+  if (!person) throw new ApiError('not_found', `person \`${query.person}\` not found`, { field: 'person' });
+  const explanation = await authz.explain(query.relation, query.object, person.id);
+  return c.json({ person, relation: query.relation, object: query.object, ...explanation });
+});
