@@ -37,6 +37,18 @@ export function authzenSuite(harness: EdgeHarness): void {
       expect(await post<Decision>(key, '/access/v1/evaluation', { subject: subject('cara'), action: { name: 'editor' }, resource: budget, context: { hour: 14 } })).toEqual({ decision: false });
     });
 
+    it('evaluation: Openfga-Authorization-Model-Id pins a model version; Laminate-Consistency-Token asks for freshness (R8)', async () => {
+      const body = { subject: subject('ana'), action: canRead, resource: setlist };
+      const models = await admin.ok<{ authorization_models: { id: string }[] }>('GET', `/stores/${storeId}/authorization-models`);
+      const pinned = await key.call('POST', '/access/v1/evaluation', body, { 'openfga-authorization-model-id': models.authorization_models[0]!.id });
+      expect(await pinned.json()).toEqual({ decision: true });
+      await expectError(await key.call('POST', '/access/v1/evaluation', body, { 'openfga-authorization-model-id': '01HZZZZZZZZZZZZZZZZZZZZZZZ' }), 400, 'validation_error');
+      const written = await admin.ok<{ consistency_token: string }>('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:gus', relation: 'owner', object: 'document:gus' }] } });
+      const fresh = await key.call('POST', '/access/v1/evaluation', { ...body, subject: subject('gus'), resource: { type: 'document', id: 'gus' } }, { 'laminate-consistency-token': written.consistency_token });
+      expect(await fresh.json()).toEqual({ decision: true });
+      await expectError(await key.call('POST', '/access/v1/evaluation', body, { 'laminate-consistency-token': 'lct1.forged' }), 400, 'validation_error');
+    });
+
     it('evaluation: X-Request-ID is echoed', async () => {
       const response = await key.call('POST', '/access/v1/evaluation', { subject: subject('ana'), action: canRead, resource: setlist }, { 'x-request-id': 'authzen-7' });
       expect(response.headers.get('x-request-id')).toBe('authzen-7');

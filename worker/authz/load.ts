@@ -65,7 +65,9 @@ export async function loadView(c: Context<EdgeEnv>, storeId: string, options: Lo
   if (!state.modelId || state.modelJson === null) {
     throw new ApiError('validation_error', options.modelId ? `authorization model \`${options.modelId}\` not found` : 'the store has no authorization model yet: write one first', { field: 'authorization_model_id' });
   }
-  if (options.consistencyToken !== undefined && tokenRevision(options.consistencyToken, storeId) > state.revision) {
+  // the token may come in the body (OpenFGA routes) or a header (any route, AuthZEN, SDK headers)
+  const token = options.consistencyToken ?? c.req.header('laminate-consistency-token');
+  if (token !== undefined && tokenRevision(token, storeId) > state.revision) {
     throw new ApiError('conflict', 'the database has not reached the consistency token yet: retry');
   }
   const model = compiledModel(state.modelId, state.modelJson);

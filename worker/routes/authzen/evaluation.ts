@@ -29,7 +29,7 @@ export const evaluation = new Hono<EdgeEnv>()
   .post('/evaluation', async (c) => {
     const storeId = authzenStore(c);
     const body = await readJson(c, EvaluationRequest);
-    const view = await loadView(c, storeId);
+    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate((source) => check(view.model, source, { ...toCheck(body), now: Date.now() }));
     if (result.error) throw new ApiError('validation_error', `${result.error.name}: ${result.error.message}`);
     return c.json({ decision: result.allowed });
@@ -39,7 +39,7 @@ export const evaluation = new Hono<EdgeEnv>()
     const body = await readJson(c, EvaluationsRequest);
     const semantic = body.options?.evaluations_semantic ?? 'execute_all';
     const items = body.evaluations && body.evaluations.length > 0 ? body.evaluations : [{}];
-    const view = await loadView(c, storeId);
+    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const now = Date.now();
     const evaluations = await view.evaluate((source) => {
       const out: Decision[] = [];

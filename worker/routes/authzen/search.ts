@@ -44,7 +44,7 @@ export const search = new Hono<EdgeEnv>()
   .post('/search/subject', async (c) => {
     const storeId = authzenStore(c);
     const body = await readJson(c, SubjectSearchRequest);
-    const view = await loadView(c, storeId);
+    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate((source) =>
       listUsers(view.model, source, { object: `${body.resource.type}:${body.resource.id}`, relation: body.action.name, userFilters: [{ type: body.subject.type }], context: mergedContext(body), now: Date.now() }),
     );
@@ -58,7 +58,7 @@ export const search = new Hono<EdgeEnv>()
   .post('/search/resource', async (c) => {
     const storeId = authzenStore(c);
     const body = await readJson(c, ResourceSearchRequest);
-    const view = await loadView(c, storeId);
+    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate((source) =>
       listObjects(view.model, source, {
         user: `${body.subject.type}:${body.subject.id}`,
@@ -77,7 +77,7 @@ export const search = new Hono<EdgeEnv>()
   .post('/search/action', async (c) => {
     const storeId = authzenStore(c);
     const body = await readJson(c, ActionSearchRequest);
-    const view = await loadView(c, storeId);
+    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const typeIndex = view.model.typeIndex.get(body.resource.type);
     if (typeIndex === undefined) throw new ApiError('validation_error', `type \`${body.resource.type}\` not found`, { field: 'resource.type' });
     const relations = [...(view.model.relIndex[typeIndex]?.keys() ?? [])].sort();
