@@ -83,6 +83,23 @@ export function consistencySuite(harness: EdgeHarness): void {
       expect(trips(response)).toBeLessThanOrEqual(2);
     });
 
+    it('R8: concurrent writes of one tuple: one wins, the other is refused whole, the log has one change', async () => {
+      const t = { user: 'user:race', relation: 'owner', object: 'document:race' };
+      const other = { user: 'user:race2', relation: 'owner', object: 'document:race' };
+      const [a, b] = await Promise.all([
+        key.call('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [t] } }),
+        key.call('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [other, t] } }),
+      ]);
+      const statuses = [a.status, b.status].sort();
+      expect(statuses[0]).toBe(200);
+      expect([400, 409]).toContain(statuses[1]);
+      const read = await key.ok<{ tuples: { key: { user: string } }[] }>('POST', `/stores/${storeId}/read`, { tuple_key: { object: 'document:race' } });
+      const changes = await key.ok<{ changes: { tuple_key: { object: string } }[] }>('GET', `/stores/${storeId}/changes?type=document&page_size=100`);
+      const logged = changes.changes.filter((c) => c.tuple_key.object === 'document:race').length;
+      expect(logged).toBe(read.tuples.length);
+      expect(read.tuples.filter((x) => x.key.user === 'user:race')).toHaveLength(1);
+    });
+
     it('R8: expiring grants stop granting at their instant, with no write', async () => {
       const soon = new Date(Date.now() + 1500).toISOString();
       await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:tmp', relation: 'viewer', object: 'document:budget', expires_at: soon }] } });
