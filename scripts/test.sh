@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export WRANGLER_SEND_METRICS=false
+# The repo's Node 24 and tools first, also when this runs outside `npm test`.
+export PATH="$PWD/node_modules/.bin:$PATH"
 
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
