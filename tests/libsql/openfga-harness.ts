@@ -1,4 +1,4 @@
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { serve } from '@hono/node-server';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { seedStore } from '../../db/authz/bulk.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 
 /** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
-export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }> }> {
+export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }>; client: Client }> {
   const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}` });
   await migrateLibsql(client);
   const store = libsqlStore(client);
@@ -20,6 +20,7 @@ export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<Ed
   const env = { LAMINATE_ADMIN_KEY: ADMIN_KEY, ...vars } as never;
   return {
     store: 'libsql',
+    client,
     request: async (path, init) => app.request(path, init, env),
     seed: (model, tuples) => seedStore(store, { name: 'seeded', model, tuples }),
   async writeDirect(storeId, writes, deletes) {
