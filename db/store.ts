@@ -20,7 +20,7 @@ export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
   /** Runs the statements in one transaction: all of them take effect, or none. */
-  batch(statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]): Promise<unknown[]>;
+  batch(statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]): Promise<readonly unknown[]>;
 }
 
 export function d1Store(binding: D1Database): Store {

@@ -13,8 +13,7 @@ import { insertIgnoringExisting } from '../chunked-insert.ts';
 import { ulid } from '../authz/ids.ts';
 import { tupleWriteStatements } from '../authz/write.ts';
 import { PREDEFINED_ROLES } from '../../model/roles.ts';
-import type { AuthorizationModel } from '../../functions/index.ts';
-import workspaceModel from '../../model/workspace.model.json' with { type: 'json' };
+import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
 import * as tuples from '../../model/tuples.ts';
 import {
   DAY_MS, DEMO_ARTISTS, DEMO_ASSIGNMENTS, DEMO_CUSTOM_ROLES, DEMO_GROUPS, DEMO_OUTLET, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOUR, GUESTS, localDate,
@@ -131,7 +130,7 @@ export async function seedNorthline(store: Store, now: number, hashPassword: (pa
   const [existing] = await db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, NORTHLINE_ID));
   if (existing?.storeId) return { storeId: existing.storeId, created: false };
   const storeId = ulid(now);
-  const model = workspaceModel as AuthorizationModel;
+  const model = WORKSPACE_MODEL;
   const data = northlineData(now, await hashPassword(DEMO_PASSWORD), storeId);
   const [workspaceRows, ...rest] = Object.entries(TABLES).map(([name, table]) => insertIgnoringExisting(db, table, data.rows[name as keyof Rows] as never[]));
   // One batch: the workspace, its store and model, every row and every tuple — or nothing.

@@ -5,8 +5,8 @@ import { artists, showDays } from '../../db/schema.ts';
 import { events } from '../../db/workspace-schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
-import { check, compileModel, MemoryTupleIndex, type AuthorizationModel, type TupleKey } from '../../functions/index.ts';
-import workspaceModel from '../../model/workspace.model.json' with { type: 'json' };
+import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
+import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
 import { Client, type Harness } from './harness.ts';
 import { changeTuples, storeIdOf } from './arrange.ts';
 
@@ -56,7 +56,7 @@ export function listEqualsCheckSuite(harness: Harness): void {
       const storeId = await storeIdOf(harness);
       const index = new MemoryTupleIndex();
       for (const row of await allTuplesQuery(harness.db.db, storeId)) index.add(withExtras(fromRow(row), row) as TupleKey);
-      const model = compileModel(workspaceModel as AuthorizationModel);
+      const model = compileModel(WORKSPACE_MODEL);
       const now = Date.now();
       const context = { current_time: new Date(now).toISOString() };
       let compared = 0;

@@ -9,8 +9,7 @@ import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
 import { tupleWriteStatements } from '../../db/authz/write.ts';
 import { ulid } from '../../db/authz/ids.ts';
 import type { Store } from '../../db/store.ts';
-import type { AuthorizationModel } from '../../functions/index.ts';
-import workspaceModel from '../../model/workspace.model.json' with { type: 'json' };
+import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
 import { artistTuples, dayTuples, eventTuples, personTuples } from '../../model/tuples.ts';
 import { hashPassword } from '../../worker/auth/password.ts';
 
@@ -32,7 +31,7 @@ export async function seedHarbor(store: Store): Promise<void> {
   const statements = [
     ...insertIgnoringExisting(db, workspaces, [{ id: HARBOR.workspaceId, name: 'Harbor Hall', timezone: 'Europe/London', storeId, createdAt: now }]),
     db.insert(authzStores).values({ id: storeId, name: 'Harbor Hall workspace', workspaceId: HARBOR.workspaceId, revision: 0, tupleCount: 0, createdAt: now, updatedAt: now }),
-    db.insert(authzModels).values({ id: ulid(now), storeId, schemaVersion: '1.1', model: workspaceModel as AuthorizationModel, createdAt: now }),
+    db.insert(authzModels).values({ id: ulid(now), storeId, schemaVersion: '1.1', model: WORKSPACE_MODEL, createdAt: now }),
     ...insertIgnoringExisting(db, people, [person]),
     ...insertIgnoringExisting(db, artists, [{ id: HARBOR.artistId, workspaceId: HARBOR.workspaceId, name: 'The Harbor House Band' }]),
     ...insertIgnoringExisting(db, showDays, [{ id: HARBOR.dayId, workspaceId: HARBOR.workspaceId, artistId: HARBOR.artistId, date: '2026-12-31', city: 'Bristol' }]),

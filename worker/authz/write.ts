@@ -70,7 +70,7 @@ export async function writeTuples(c: Context<EdgeEnv>, storeId: string, input: W
   const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
   if (statements.length === 0) return { token: encodeToken(storeId, state.revision), revision: state.revision };
   const revisionNow = store.db.select({ revision: authzStores.revision }).from(authzStores).where(eq(authzStores.id, storeId));
-  let results: unknown[];
+  let results: readonly unknown[];
   try {
     results = await meter.run(store.batch([...statements, revisionNow] as unknown as [(typeof statements)[0], ...typeof statements]));
   } catch (cause) {
