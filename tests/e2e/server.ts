@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedLocal } from '../../scripts/seed.ts';
 
-export type RunningServer = { url: string; stop: () => Promise<void>; logFile: string; adminKey: string };
+export type RunningServer = { url: string; stop: (signal?: NodeJS.Signals) => Promise<void>; logFile: string; adminKey: string; persist: string };
 
 /** The operator key the e2e server runs with, so tests can act as an external system. */
 export const E2E_ADMIN_KEY = 'e2e-operator-key-0123456789abcdef';
@@ -25,13 +25,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startDevServer(): Promise<RunningServer> {
+/**
+ * @param options.persist an existing state folder to serve again (after a crash); by default a
+ *   fresh folder is migrated and seeded.
+ */
+export async function startDevServer(options: { persist?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'laminate-e2e-'));
-  const persist = join(dir, 'state');
+  const persist = options.persist ?? join(dir, 'state');
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
-  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env, encoding: 'utf8' });
-  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
-  await seedLocal({ persistTo: persist });
+  if (!options.persist) {
+    const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env, encoding: 'utf8' });
+    if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
+    await seedLocal({ persistTo: persist });
+  }
   const port = await freePort();
   const logFile = join(dir, 'wrangler.log');
   const log = openSync(logFile, 'a');
@@ -41,9 +47,9 @@ export async function startDevServer(): Promise<RunningServer> {
     stdio: ['ignore', log, log],
   });
   const url = `http://localhost:${port}`;
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     try {
-      process.kill(-child.pid!, 'SIGTERM');
+      process.kill(-child.pid!, signal);
     } catch {
       return;
     }
@@ -59,7 +65,7 @@ export async function startDevServer(): Promise<RunningServer> {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early; see ${logFile}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop, logFile, adminKey: E2E_ADMIN_KEY };
+      if (response.ok) return { url, stop, logFile, adminKey: E2E_ADMIN_KEY, persist };
     } catch {
       // not listening yet
     }
