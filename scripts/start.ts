@@ -5,6 +5,8 @@
  * children go with it).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { seedLocal } from './seed.ts';
 import { startNodeServer } from '../worker/node.ts';
 
@@ -16,10 +18,25 @@ function run(command: string, args: string[], cwd = '.'): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
 }
 
+/**
+ * The operator key (LAMINATE_ADMIN_KEY) for the OpenFGA API on this machine: made once into
+ * .dev.vars (git-ignored, read by wrangler dev), shown at every start.
+ */
+function operatorKey(): string {
+  const existing = existsSync('.dev.vars') ? /^LAMINATE_ADMIN_KEY=(.+)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1] : undefined;
+  if (existing) return existing.trim();
+  const key = `lmn_dev_${randomBytes(24).toString('base64url')}`;
+  writeFileSync('.dev.vars', `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}LAMINATE_ADMIN_KEY=${key}\n`, { mode: 0o600 });
+  return key;
+}
+const adminKey = process.env.LAMINATE_ADMIN_KEY ?? operatorKey();
+process.env.LAMINATE_ADMIN_KEY = adminKey;
+
 if (!process.env.LIBSQL_URL) run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
 await seedLocal();
 console.log('seeded the Northline demo (password for every demo person: laminate-demo)');
 run('vite', ['build', '--logLevel', 'warn'], 'web');
+console.log(`operator key for the OpenFGA API (Authorization: Bearer …): ${adminKey}  (kept in .dev.vars)`);
 
 if (process.env.LIBSQL_URL) {
   const server = startNodeServer({ url: process.env.LIBSQL_URL, authToken: process.env.LIBSQL_AUTH_TOKEN, port });
