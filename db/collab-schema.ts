@@ -1,0 +1,176 @@
+/**
+ * Collaboration tables (issue 6): files and folders (R22), tasks (R18), message threads (R19),
+ * mailing lists (R14) and ticketing (R12, R16, R24). As with the workspace tables, access is
+ * not stored here: who may see or change a row is the authorization store's answer, and every
+ * write puts the row and its tuples in one batch.
+ */
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { people, workspaces } from './schema.ts';
+import { events } from './workspace-schema.ts';
+
+/** R22: a folder; `parentId` null = top level. Its "who can access" list is tuples. */
+export const folders = sqliteTable(
+  'folders',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    parentId: text('parent_id'),
+    name: text('name').notNull(),
+    createdBy: text('created_by').references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('folders_workspace_idx').on(t.workspaceId), index('folders_parent_idx').on(t.parentId)],
+);
+
+/** R22: a file; its bytes live in the blob store (R2, or a local folder) under `blobKey`. */
+export const files = sqliteTable(
+  'files',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    folderId: text('folder_id').references(() => folders.id),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Null until the contents are uploaded. */
+    blobKey: text('blob_key'),
+    createdBy: text('created_by').references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('files_workspace_idx').on(t.workspaceId), index('files_folder_idx').on(t.folderId)],
+);
+
+export const TASK_STATUSES = ['open', 'in_progress', 'done'] as const;
+
+/** R18: a task; null assignee = unassigned ("anyone"). */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    title: text('title').notNull(),
+    notes: text('notes'),
+    assigneeId: text('assignee_id').references(() => people.id),
+    createdBy: text('created_by').notNull().references(() => people.id),
+    /** `YYYY-MM-DD` in the workspace's time zone. */
+    dueDate: text('due_date'),
+    status: text('status', { enum: TASK_STATUSES }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('tasks_workspace_idx').on(t.workspaceId)],
+);
+
+/** R19: a message thread; who is included is tuples (people and groups). */
+export const threads = sqliteTable(
+  'threads',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    title: text('title').notNull(),
+    private: integer('private', { mode: 'boolean' }).notNull().default(false),
+    createdBy: text('created_by').notNull().references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('threads_workspace_idx').on(t.workspaceId)],
+);
+
+/** R19, R13: a message in a thread. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    threadId: text('thread_id').notNull().references(() => threads.id),
+    authorId: text('author_id').notNull().references(() => people.id),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+    editedAt: integer('edited_at'),
+  },
+  (t) => [index('messages_thread_idx').on(t.threadId)],
+);
+
+/** R14: a mailing list, optionally of one show. */
+export const mailingLists = sqliteTable(
+  'mailing_lists',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    name: text('name').notNull(),
+    eventId: text('event_id').references(() => events.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mailing_lists_workspace_idx').on(t.workspaceId)],
+);
+
+/** R16: subscribers' names and emails are personal data. */
+export const mailingSubscribers = sqliteTable(
+  'mailing_subscribers',
+  {
+    id: text('id').primaryKey(),
+    listId: text('list_id').notNull().references(() => mailingLists.id),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+  },
+  (t) => [index('mailing_subscribers_list_idx').on(t.listId)],
+);
+
+/** R14: one send to a list (the messages themselves go through the mailer). */
+export const mailingSends = sqliteTable('mailing_sends', {
+  id: text('id').primaryKey(),
+  listId: text('list_id').notNull().references(() => mailingLists.id),
+  sentBy: text('sent_by').notNull().references(() => people.id),
+  subject: text('subject').notNull(),
+  recipients: integer('recipients').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** R24: a show that sells tickets; `orderLimit` = tickets per order without Exceed Order Limits. */
+export const ticketedShows = sqliteTable('ticketed_shows', {
+  eventId: text('event_id').primaryKey().references(() => events.id),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  capacity: integer('capacity').notNull(),
+  orderLimit: integer('order_limit').notNull(),
+  priceCents: integer('price_cents').notNull(),
+});
+
+export const ORDER_CHANNELS = ['online', 'box_office'] as const;
+export const PAYMENTS = ['card', 'cash'] as const;
+
+/** R24: an order; the buyer's name, email and phone are personal data (R16). */
+export const ticketOrders = sqliteTable(
+  'ticket_orders',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    channel: text('channel', { enum: ORDER_CHANNELS }).notNull(),
+    payment: text('payment', { enum: PAYMENTS }).notNull(),
+    buyerName: text('buyer_name').notNull(),
+    buyerEmail: text('buyer_email'),
+    buyerPhone: text('buyer_phone'),
+    quantity: integer('quantity').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    createdBy: text('created_by').references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('ticket_orders_event_idx').on(t.eventId)],
+);
+
+/** R24: one ticket holder; checked in at most once. */
+export const attendees = sqliteTable(
+  'attendees',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    orderId: text('order_id').notNull().references(() => ticketOrders.id),
+    ticketType: text('ticket_type').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    checkedInAt: integer('checked_in_at'),
+    checkedInBy: text('checked_in_by').references(() => people.id),
+  },
+  (t) => [index('attendees_event_idx').on(t.eventId), index('attendees_order_idx').on(t.orderId)],
+);
