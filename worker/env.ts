@@ -4,6 +4,8 @@ import type { Store } from '../db/store.ts';
 export type Bindings = {
   DB: D1Database;
   ASSETS?: Fetcher;
+  /** File contents (R22), in R2; absent on Node, where a local folder stands in (worker/files). */
+  FILES?: R2Bucket;
   /** When set, the Worker talks to this libSQL server instead of D1 (`libsql://`, `https://`). */
   LIBSQL_URL?: string;
   LIBSQL_AUTH_TOKEN?: string;

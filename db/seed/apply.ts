@@ -19,9 +19,10 @@ import {
   DAY_MS, DEMO_ARTISTS, DEMO_ASSIGNMENTS, DEMO_CUSTOM_ROLES, DEMO_GROUPS, DEMO_OUTLET, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOUR, GUESTS, localDate,
   NORTHLINE_ID, NORTHLINE_TIMEZONE, OTHER_DAYS, predefinedRoleId, SHOW_SCHEDULE, VELLUMS_SHOWS,
 } from './northline.ts';
+import { COLLAB_TABLES, emptyCollabRows, northlineCollab } from './northline-collab.ts';
 
 type Rows = { [K in keyof typeof TABLES]: (typeof TABLES)[K]['$inferInsert'][] };
-const TABLES = { workspaces, outlets, groups, people, roles, artists, tours, venues, contacts, showDays, events, roleAssignments, scheduleItems, travelItems, hotelStays, roomingEntries, guestRequests, settlements, ledgerLines };
+const TABLES = { workspaces, outlets, groups, people, roles, artists, tours, venues, contacts, showDays, events, roleAssignments, scheduleItems, travelItems, hotelStays, roomingEntries, guestRequests, settlements, ledgerLines, ...COLLAB_TABLES };
 
 /** Every row and tuple of the demo, laid out around `now`. Pure. */
 export function northlineData(now: number, passwordHash: string, storeId: string): { rows: Rows; tuples: tuples.TupleKey[] } {
@@ -45,7 +46,7 @@ export function northlineData(now: number, passwordHash: string, storeId: string
     artists: DEMO_ARTISTS.map((a) => ({ ...a, workspaceId: ws })),
     tours: [{ ...DEMO_TOUR, workspaceId: ws }],
     venues: [], contacts: [], showDays: [], events: [], roleAssignments: [], scheduleItems: [], travelItems: [], hotelStays: [], roomingEntries: [],
-    guestRequests: [], settlements: [], ledgerLines: [],
+    guestRequests: [], settlements: [], ledgerLines: [], ...emptyCollabRows(),
   };
   const out: tuples.TupleKey[] = [];
   out.push(...tuples.outletTuples(ws, DEMO_OUTLET.id, DEMO_PEOPLE.filter((p) => p.level === 'outlet_admin').map((p) => p.id)));
@@ -117,6 +118,12 @@ export function northlineData(now: number, passwordHash: string, storeId: string
     rows.roleAssignments.push({ ...a, workspaceId: ws, createdAt: now });
     out.push(...tuples.assignmentTuples(ws, a));
   }
+  // Issue 6: files, tasks, threads, contact and venue limits, mailing lists, ticketing.
+  const collab = northlineCollab(now, rows);
+  Object.assign(rows, collab.rows);
+  rows.contacts.push(...collab.contacts);
+  rows.venues.push(...collab.venues);
+  out.push(...collab.tuples);
   return { rows, tuples: out };
 }
 

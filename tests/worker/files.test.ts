@@ -1,0 +1,4 @@
+import { filesSuite } from '../suites/files.suite.ts';
+import { d1Harness } from './harness.ts';
+
+filesSuite(d1Harness());

@@ -1,0 +1,43 @@
+/**
+ * "Who" questions for the workspace's store — the direct entries of a relation (expand) and
+ * every person holding a relation (list users) — at the store's current revision and the
+ * server's clock, like the request's authorizer. Used by "manage access" (R22) and the
+ * included lists of threads (R19).
+ */
+import type { Context } from 'hono';
+import { expand, listUsers } from '../../functions/index.ts';
+import { loadView } from '../authz/load.ts';
+import { RoundTrips } from '../authz/meter.ts';
+import type { EdgeEnv } from '../middleware/api-key.ts';
+import type { WorkspaceEnv } from '../workspace/context.ts';
+
+export type Who = {
+  /** The tuple users written on `object#relation` (`user:u`, `group:g#member`, …). */
+  direct(object: string, relation: string): Promise<string[]>;
+  /** Ids of people holding `relation` on `object`, decided like check. */
+  people(object: string, relation: string): Promise<string[]>;
+};
+
+export function whoFor(c: Context<WorkspaceEnv>): Who {
+  const edge = c as unknown as Context<EdgeEnv>;
+  // A session is not an API key: the view reads the store's state itself (as the authorizer does).
+  if (!edge.get('roundTrips')) edge.set('roundTrips', new RoundTrips());
+  if (!edge.get('principal')) edge.set('principal', { kind: 'admin' });
+  const view = loadView(edge, c.get('workspace').storeId);
+  const now = Date.now();
+  const context = { current_time: new Date(now).toISOString() };
+  return {
+    async direct(object, relation) {
+      const v = await view;
+      const result = await v.evaluate((source) => expand(v.model, source, { object, relation, now }));
+      if (result.error) throw new Error(`expand failed: ${result.error.message}`);
+      return result.tree?.root.leaf && 'users' in result.tree.root.leaf ? result.tree.root.leaf.users.users : [];
+    },
+    async people(object, relation) {
+      const v = await view;
+      const result = await v.evaluate((source) => listUsers(v.model, source, { object, relation, userFilters: [{ type: 'user' }], context, now }));
+      if (result.error) throw new Error(`list users failed: ${result.error.message}`);
+      return result.users.flatMap((u) => ('object' in u ? [u.object.id] : []));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { Hono } from 'hono';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { files, folders } from '../../../db/collab-schema.ts';
+import { inIdList } from '../../../db/id-list.ts';
+import { driveItemTuples, type Grant } from '../../../model/collab-tuples.ts';
+import { newId } from '../../auth/crypto.ts';
+import { ApiError } from '../../errors.ts';
+import { readJson, validate } from '../../middleware/json-body.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { requireOn } from '../../workspace/visible.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+import { ancestors, checkGrantees, findFolder, GrantInput, ItemName, MAX_DEPTH } from '../../files/drive.ts';
+import { getAccess, putAccess } from '../../files/access-handlers.ts';
+import { fileView } from '../../files/view.ts';
+
+const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
+const NewFolder = z.strictObject({ name: ItemName, parentId: z.string().min(1).max(100).optional(), access: z.array(GrantInput).max(200).default([]) });
+
+const folderView = (f: typeof folders.$inferSelect) => ({ id: f.id, name: f.name, parentId: f.parentId, createdAt: f.createdAt });
+
+/**
+ * Folders (R22): lists are the engine's list-objects answer feeding the query, so a folder
+ * behind a closed one is never read; creating one needs edit on its parent (or, at the top
+ * level, the Manage files permission); its creator manages it.
+ */
+export const folderRoutes = new Hono<WorkspaceEnv>()
+  .use('*', ...workspaceSession())
+  .get('/', async (c) => {
+    const { parentId } = validate(ListQuery, c.req.query());
+    const ids = await c.get('authz').list('folder', 'can_view');
+    const rows = ids.length
+      ? await c
+          .get('store')
+          .db.select()
+          .from(folders)
+          .where(and(eq(folders.workspaceId, c.get('workspace').id), inIdList(folders.id, ids), parentId === undefined ? undefined : parentId === 'root' ? isNull(folders.parentId) : eq(folders.parentId, parentId)))
+          .orderBy(asc(folders.name), asc(folders.id))
+      : [];
+    return c.json({ folders: rows.map(folderView) });
+  })
+  .post('/', async (c) => {
+    const body = await readJson(c, NewFolder);
+    const db = c.get('store').db;
+    const workspace = c.get('workspace');
+    const authz = c.get('authz');
+    if (body.parentId) {
+      if (!(await findFolder(db, workspace.id, body.parentId))) throw new ApiError('not_found', `folder \`${body.parentId}\` not found`);
+      await requireOn(authz, `folder:${body.parentId}`, 'can_edit', `folder \`${body.parentId}\``, 'you may not add to this folder');
+      if ((await ancestors(db, workspace.id, body.parentId)).length >= MAX_DEPTH) throw new ApiError('validation_error', `field \`parentId\`: folders nest at most ${MAX_DEPTH} deep`, { field: 'parentId' });
+    } else if (!(await authz.can('manage_files', `workspace:${workspace.id}`))) {
+      throw new ApiError('forbidden', 'creating a top-level folder needs the Manage files permission');
+    }
+    await checkGrantees(db, workspace.id, body.access as Grant[]);
+    const person = c.get('person').id;
+    const row = { id: newId('fld'), workspaceId: workspace.id, parentId: body.parentId ?? null, name: body.name, createdBy: person, createdAt: Date.now() };
+    const grants: Grant[] = [{ person, level: 'manage' }, ...(body.access as Grant[]).filter((g) => !('person' in g && g.person === person))];
+    await writeWithTuples(c.get('store'), workspace.storeId, [db.insert(folders).values(row)], { writes: driveItemTuples(workspace.id, 'folder', row, grants), deletes: [] });
+    return c.json({ folder: folderView(row) }, 201);
+  })
+  /** A folder, the path to it and what inside it the reader may see. */
+  .get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const db = c.get('store').db;
+    const workspace = c.get('workspace');
+    const authz = c.get('authz');
+    const folder = await findFolder(db, workspace.id, id);
+    const [visible, edit, manage] = folder ? await authz.canAll([['can_view', `folder:${id}`], ['can_edit', `folder:${id}`], ['can_manage', `folder:${id}`]]) : [false];
+    if (!folder || !visible) throw new ApiError('not_found', `folder \`${id}\` not found`);
+    const [folderIds, fileIds, path] = await Promise.all([authz.list('folder', 'can_view'), authz.list('file', 'can_view'), ancestors(db, workspace.id, folder.parentId)]);
+    const [subfolders, contents] = await Promise.all([
+      folderIds.length ? db.select().from(folders).where(and(eq(folders.parentId, id), inIdList(folders.id, folderIds))).orderBy(asc(folders.name)) : [],
+      fileIds.length ? db.select().from(files).where(and(eq(files.folderId, id), inIdList(files.id, fileIds))).orderBy(asc(files.name)) : [],
+    ]);
+    return c.json({
+      folder: folderView(folder),
+      path: path.reverse().map((f) => ({ id: f.id, name: f.name })),
+      folders: subfolders.map(folderView),
+      files: contents.map(fileView),
+      can: { edit: !!edit, manage: !!manage },
+    });
+  })
+  .get('/:id/access', (c) => getAccess(c, 'folder'))
+  .put('/:id/access', (c) => putAccess(c, 'folder'));
