@@ -13,6 +13,7 @@ import { workspaceRoutes } from './routes/workspace/workspace.ts';
 import { whyRoutes } from './routes/workspace/why.ts';
 import { folderRoutes } from './routes/workspace/folders.ts';
 import { fileRoutes } from './routes/workspace/files.ts';
+import { taskRoutes } from './routes/workspace/tasks.ts';
 import { openfga } from './routes/openfga/index.ts';
 import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';
@@ -38,7 +39,8 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/events', eventRoutes)
     .route('/api/why', whyRoutes)
     .route('/api/folders', folderRoutes)
-    .route('/api/files', fileRoutes);
+    .route('/api/files', fileRoutes)
+    .route('/api/tasks', taskRoutes);
   // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
   routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
   return routes;

@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { tasksSuite } from '../suites/tasks.suite.ts';
+
+tasksSuite(await libsqlHarness());

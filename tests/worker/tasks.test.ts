@@ -1,0 +1,4 @@
+import { tasksSuite } from '../suites/tasks.suite.ts';
+import { d1Harness } from './harness.ts';
+
+tasksSuite(d1Harness());

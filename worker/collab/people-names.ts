@@ -1,0 +1,16 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { people } from '../../db/schema.ts';
+import type { Db } from '../../db/store.ts';
+
+/** Names of the people `ids` name, in one query (unknown ids are left out). */
+export async function peopleNames(db: Db, workspaceId: string, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (!wanted.length) return new Map();
+  const rows = await db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.workspaceId, workspaceId), inArray(people.id, wanted)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Is `id` a person of this workspace? */
+export async function isPersonOf(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return (await db.select({ id: people.id }).from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)))).length > 0;
+}

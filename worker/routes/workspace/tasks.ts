@@ -1,0 +1,97 @@
+import { Hono, type Context } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { tasks, TASK_STATUSES } from '../../../db/collab-schema.ts';
+import { taskTuples } from '../../../model/collab-tuples.ts';
+import { newId } from '../../auth/crypto.ts';
+import { ApiError } from '../../errors.ts';
+import { readJson, validate } from '../../middleware/json-body.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { requireOn } from '../../workspace/visible.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+import { readTasks, taskView } from '../../collab/tasks.ts';
+import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
+
+const DueDate = z.iso.date('a date `YYYY-MM-DD`');
+const NewTask = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  notes: z.string().trim().max(5000).optional(),
+  assigneeId: z.string().min(1).max(100).nullable().optional(),
+  dueDate: DueDate.optional(),
+  status: z.enum(TASK_STATUSES).default('open'),
+});
+const TaskPatch = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    notes: z.string().trim().max(5000).nullable().optional(),
+    assigneeId: z.string().min(1).max(100).nullable().optional(),
+    dueDate: DueDate.nullable().optional(),
+    status: z.enum(TASK_STATUSES).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+
+/** R20: a task is assigned only to a person of the workspace whom the assigner may see. */
+async function checkAssignee(c: Context<WorkspaceEnv>, assigneeId: string | null | undefined): Promise<void> {
+  if (!assigneeId) return;
+  const known = await isPersonOf(c.get('store').db, c.get('workspace').id, assigneeId);
+  if (!known || !(await c.get('authz').can('can_view', `user:${assigneeId}`))) {
+    throw new ApiError('validation_error', `field \`assigneeId\`: \`${assigneeId}\` is not a person you work with`, { field: 'assigneeId' });
+  }
+}
+
+async function findTask(c: Context<WorkspaceEnv>, relation: string) {
+  const id = c.req.param('id')!;
+  const [row] = await c.get('store').db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.workspaceId, c.get('workspace').id)));
+  if (!row) throw new ApiError('not_found', `task \`${id}\` not found`);
+  await requireOn(c.get('authz'), `task:${id}`, relation, `task \`${id}\``, 'you may change only tasks you created');
+  return row;
+}
+
+async function respond(c: Context<WorkspaceEnv>, row: typeof tasks.$inferSelect, status: 200 | 201 = 200) {
+  const [names, canEdit] = await Promise.all([peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]), c.get('authz').can('can_edit', `task:${row.id}`)]);
+  return c.json({ task: taskView(row, names, canEdit) }, status);
+}
+
+/**
+ * Tasks (R18): the list is what the engine lets the reader see (own; own + unassigned; all);
+ * anyone may create one, read-only people too (R13); only the creator — or an administrator —
+ * edits or deletes it.
+ */
+export const taskRoutes = new Hono<WorkspaceEnv>()
+  .use('*', ...workspaceSession())
+  .get('/', async (c) => {
+    const { status } = validate(z.object({ status: z.enum(TASK_STATUSES).optional() }), c.req.query());
+    return c.json({ tasks: await readTasks(c.get('store').db, c.get('authz'), c.get('workspace').id, { status }) });
+  })
+  .post('/', async (c) => {
+    const body = await readJson(c, NewTask);
+    await checkAssignee(c, body.assigneeId);
+    const workspace = c.get('workspace');
+    const row = { id: newId('tsk'), workspaceId: workspace.id, title: body.title, notes: body.notes ?? null, assigneeId: body.assigneeId ?? null, createdBy: c.get('person').id, dueDate: body.dueDate ?? null, status: body.status, createdAt: Date.now() };
+    const store = c.get('store');
+    await writeWithTuples(store, workspace.storeId, [store.db.insert(tasks).values(row)], { writes: taskTuples(workspace.id, row), deletes: [] });
+    return respond(c, row, 201);
+  })
+  .get('/:id', async (c) => respond(c, await findTask(c, 'can_view')))
+  .patch('/:id', async (c) => {
+    const patch = await readJson(c, TaskPatch);
+    const row = await findTask(c, 'can_edit');
+    if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) await checkAssignee(c, patch.assigneeId);
+    const next = { ...row, ...patch, notes: patch.notes === undefined ? row.notes : patch.notes, assigneeId: patch.assigneeId === undefined ? row.assigneeId : patch.assigneeId, dueDate: patch.dueDate === undefined ? row.dueDate : patch.dueDate };
+    const store = c.get('store');
+    const workspaceId = c.get('workspace').id;
+    const moved = next.assigneeId !== row.assigneeId;
+    await writeWithTuples(
+      store,
+      c.get('workspace').storeId,
+      [store.db.update(tasks).set({ title: next.title, notes: next.notes, assigneeId: next.assigneeId, dueDate: next.dueDate, status: next.status }).where(eq(tasks.id, row.id))],
+      moved ? { writes: taskTuples(workspaceId, next).slice(1, 2), deletes: taskTuples(workspaceId, row).slice(1, 2) } : { writes: [], deletes: [] },
+    );
+    return respond(c, next);
+  })
+  .delete('/:id', async (c) => {
+    const row = await findTask(c, 'can_edit');
+    const store = c.get('store');
+    await writeWithTuples(store, c.get('workspace').storeId, [store.db.delete(tasks).where(eq(tasks.id, row.id))], { writes: [], deletes: taskTuples(row.workspaceId, row) });
+    return c.body(null, 204);
+  });
