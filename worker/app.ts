@@ -14,6 +14,7 @@ import { whyRoutes } from './routes/workspace/why.ts';
 import { folderRoutes } from './routes/workspace/folders.ts';
 import { fileRoutes } from './routes/workspace/files.ts';
 import { taskRoutes } from './routes/workspace/tasks.ts';
+import { messageRoutes } from './routes/workspace/messages.ts';
 import { openfga } from './routes/openfga/index.ts';
 import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';
@@ -40,7 +41,8 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/why', whyRoutes)
     .route('/api/folders', folderRoutes)
     .route('/api/files', fileRoutes)
-    .route('/api/tasks', taskRoutes);
+    .route('/api/tasks', taskRoutes)
+    .route('/api/threads', messageRoutes);
   // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
   routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
   return routes;

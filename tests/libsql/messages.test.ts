@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { messagesSuite } from '../suites/messages.suite.ts';
+
+messagesSuite(await libsqlHarness());

@@ -1,0 +1,4 @@
+import { messagesSuite } from '../suites/messages.suite.ts';
+import { d1Harness } from './harness.ts';
+
+messagesSuite(d1Harness());
