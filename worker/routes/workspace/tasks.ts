@@ -11,6 +11,7 @@ import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { readTasks, taskView } from '../../collab/tasks.ts';
 import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
+import { freshAuthz } from '../../collab/fresh.ts';
 
 const DueDate = z.iso.date('a date `YYYY-MM-DD`');
 const NewTask = z.strictObject({
@@ -48,7 +49,7 @@ async function findTask(c: Context<WorkspaceEnv>, relation: string) {
 }
 
 async function respond(c: Context<WorkspaceEnv>, row: typeof tasks.$inferSelect, status: 200 | 201 = 200) {
-  const [names, canEdit] = await Promise.all([peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]), c.get('authz').can('can_edit', `task:${row.id}`)]);
+  const [names, canEdit] = await Promise.all([peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]), (c.req.method === 'GET' ? c.get('authz') : freshAuthz(c)).can('can_edit', `task:${row.id}`)]);
   return c.json({ task: taskView(row, names, canEdit) }, status);
 }
 

@@ -1,0 +1,4 @@
+import { contactsSuite } from '../suites/contacts.suite.ts';
+import { d1Harness } from './harness.ts';
+
+contactsSuite(d1Harness());
