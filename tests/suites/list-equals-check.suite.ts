@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { artists, showDays } from '../../db/schema.ts';
-import { events } from '../../db/workspace-schema.ts';
+import { contacts, events, venues } from '../../db/workspace-schema.ts';
+import { files, folders, tasks, threads } from '../../db/collab-schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
@@ -14,12 +15,20 @@ import { changeTuples, storeIdOf } from './arrange.ts';
 const READERS = ['ana', 'ben', 'cara', 'dev', 'eli', 'fay', 'gus', 'hana', 'ivan', 'olga', 'nico', 'jo'] as const;
 const EVENTS = ['ev_amsterdam', 'ev_berlin_1', 'ev_berlin_2', 'ev_hamburg', 'ev_oslo', 'ev_travel_oslo', 'ev_off_hamburg', 'ev_mara_hold_1', 'ev_okoro_rotterdam', 'ev_cologne_band_dinner'];
 const ARTISTS = ['art_vellums', 'art_mara', 'art_okoro'];
+const DRIVE = ['folder:fld_passports', 'folder:fld_passports_band', 'folder:fld_riders', 'folder:fld_contracts', 'file:fil_passport_nico', 'file:fil_settlement_berlin', 'file:fil_rider_technical'];
 
 /** The list endpoints of the workspace, the object type each lists, and how to read its ids. */
 const ENDPOINTS = [
   { path: '/api/days?limit=200', type: 'show_day', table: showDays, pick: (b: { days: { id: string }[] }) => b.days.map((d) => d.id) },
   { path: '/api/events', type: 'event', table: events, pick: (b: { events: { id: string }[] }) => b.events.map((e) => e.id) },
   { path: '/api/artists', type: 'artist', table: artists, pick: (b: { artists: { id: string }[] }) => b.artists.map((a) => a.id) },
+  // Issue 6: files and folders (R22), tasks (R18), threads (R19), contacts and venues (R21).
+  { path: '/api/folders', type: 'folder', table: folders, pick: (b: { folders: { id: string }[] }) => b.folders.map((f) => f.id) },
+  { path: '/api/files', type: 'file', table: files, pick: (b: { files: { id: string }[] }) => b.files.map((f) => f.id) },
+  { path: '/api/tasks', type: 'task', table: tasks, pick: (b: { tasks: { id: string }[] }) => b.tasks.map((t) => t.id) },
+  { path: '/api/threads', type: 'thread', table: threads, pick: (b: { threads: { id: string }[] }) => b.threads.map((t) => t.id) },
+  { path: '/api/contacts', type: 'contact', table: contacts, pick: (b: { contacts: { id: string }[] }) => b.contacts.map((r) => r.id) },
+  { path: '/api/venues', type: 'venue', table: venues, pick: (b: { venues: { id: string }[] }) => b.venues.map((r) => r.id) },
 ] as const;
 
 /** Access changes an admin might make; fast-check picks sets of them. */
@@ -34,6 +43,13 @@ const mutation = fc.oneof(
     relation: fc.constantFrom('view_tentative_events', 'view_performances', 'view_travel_events', 'view_holds', 'view_special_events'),
     user: fc.constant('user:*'),
   }),
+  // Issue 6: who-can-access grants, task and message settings, database bars, group limits.
+  fc.record({ object: fc.constantFrom(...DRIVE), relation: fc.constantFrom('viewer', 'editor'), user: fc.constantFrom(...READERS.map(userOf), 'group:grp_crew#member', 'group:grp_press#member') }),
+  fc.record({ object: fc.constant('workspace:ws_northline'), relation: fc.constantFrom('tasks_all', 'tasks_unassigned', 'included_only_messages', 'barred_from_contacts', 'barred_from_venues', 'administrator'), user: fc.constantFrom(...READERS.map(userOf)) }),
+  fc.record({ object: fc.constantFrom('thread:thr_hamburg_settlement', 'thread:thr_cologne_load_in'), relation: fc.constant('included'), user: fc.constantFrom(...READERS.map(userOf)) }),
+  fc.record({ object: fc.constantFrom('contact:con_press_rosa', 'contact:con_berlin', 'venue:ven_berlin', 'venue:ven_press_club'), relation: fc.constant('limited_to'), user: fc.constantFrom('group:grp_band#member', 'group:grp_press#member', 'group:grp_default#member') }),
+  fc.record({ object: fc.constantFrom('task:tsk_dev_cables', 'task:tsk_merch_count'), relation: fc.constant('assignee'), user: fc.constantFrom(...READERS.map(userOf)) }),
+  fc.record({ object: fc.constantFrom(...READERS.map((r) => `user:per_${r}`)), relation: fc.constant('group'), user: fc.constantFrom('group:grp_crew', 'group:grp_press') }),
 );
 
 /**
@@ -77,7 +93,7 @@ export function listEqualsCheckSuite(harness: Harness): void {
       return compared;
     }
 
-    it('R12, R14, R15, R17, R19: every demo person\'s lists equal what check allows', async () => {
+    it('R12, R14, R15, R17, R18, R19, R21, R22: every demo person\'s lists equal what check allows', async () => {
       expect(await expectListsMatchChecks(READERS)).toBe(READERS.length * ENDPOINTS.length);
     });
 
