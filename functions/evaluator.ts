@@ -9,7 +9,7 @@ import type { CompiledModel, CompiledRelation, Rewrite } from './compile.ts';
 import { NO_CONDITION } from './compile.ts';
 import { bind, type Binding } from './binding.ts';
 import { evaluateCondition } from './conditions.ts';
-import { MemoryTupleIndex } from './memory-index.ts';
+import { FWD_OTHERS, FWD_USERSETS, MemoryTupleIndex, REC_NEXT } from './memory-index.ts';
 import { sharedMemo, type MemoTable } from './memo.ts';
 import type { TupleSource } from './source.ts';
 import type { Symbols } from './symbols.ts';
@@ -85,7 +85,7 @@ export class Frame {
    */
   tupleResult(index: MemoryTupleIndex, t: number, rel: CompiledRelation, onError: (e: string) => void): number {
     const s = this.symbols;
-    const u = index.user[t] as number;
+    const u = index.rec[t << 2] as number;
     const kind = s.termKind(u);
     const mt = this.binding.modelType(s.termType(u));
     if (mt < 0) return DENY;
@@ -259,7 +259,7 @@ export class Evaluator {
       const key = index.forwardKey(o, r);
       if (key < 0) continue;
       if (this.uTerm >= 0) {
-        const t = index.exact(key, this.uTerm);
+        const t = index.exact(key, this.uTerm, this.uKind === TERM_USERSET);
         if (t >= 0) {
           const v = f.tupleResult(index, t, rel, this.onError);
           if (v === ALLOW) return ALLOW;
@@ -267,7 +267,7 @@ export class Evaluator {
         }
       }
       if (this.uWild >= 0 && rel.wildcard[this.uType] !== undefined) {
-        const t = index.exact(key, this.uWild);
+        const t = index.exact(key, this.uWild, false);
         if (t >= 0) {
           const v = f.tupleResult(index, t, rel, this.onError);
           if (v === ALLOW) return ALLOW;
@@ -275,13 +275,11 @@ export class Evaluator {
         }
       }
       if (rel.userset.size === 0) continue;
-      const users = index.user;
-      const next = index.fwdNext;
-      const alive = index.alive;
+      const rec = index.rec;
       const s = f.symbols;
-      for (let t = index.headUsersets[key] as number; t >= 0; t = next[t] as number) {
-        if (alive[t] === 0) continue;
-        const u = users[t] as number;
+      for (let t = index.fwd[key + FWD_USERSETS] as number; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) {
+        const u = rec[t << 2] as number;
+        if (u < 0) continue; // deleted
         if (u === this.uTerm) continue; // settled by the exact lookup above
         const v = f.tupleResult(index, t, rel, this.onError);
         if (v === DENY) continue;
@@ -312,12 +310,10 @@ export class Evaluator {
       if (layer === 0 && !f.source.complete && !f.source.wantForward(o, r)) continue;
       const key = index.forwardKey(o, r);
       if (key < 0) continue;
-      const users = index.user;
-      const next = index.fwdNext;
-      const alive = index.alive;
-      for (let t = index.headOthers[key] as number; t >= 0; t = next[t] as number) {
-        if (alive[t] === 0) continue;
-        const parent = users[t] as number;
+      const rec = index.rec;
+      for (let t = index.fwd[key + FWD_OTHERS] as number; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) {
+        const parent = rec[t << 2] as number;
+        if (parent < 0) continue; // deleted
         const pt = f.termModelType(parent);
         if (pt < 0) continue;
         const target = n.byType[pt] as number;

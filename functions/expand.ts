@@ -23,12 +23,12 @@ function users(frame: Frame, o: number, rel: CompiledRelation, chain: 'all' | 'o
     if (layer === 0 && !frame.source.complete && !frame.source.wantForward(o, r)) continue;
     const key = index.forwardKey(o, r);
     if (key < 0) continue;
-    const heads = chain === 'all' ? [index.headOthers[key] as number, index.headUsersets[key] as number] : [index.headOthers[key] as number];
+    const heads = chain === 'all' ? [index.othersHead(key), index.usersetsHead(key)] : [index.othersHead(key)];
     for (const head of heads) {
-      for (let t = head; t >= 0; t = index.fwdNext[t] as number) {
-        if (index.alive[t] === 0) continue;
+      for (let t = head; t >= 0; t = index.nextOf(t)) {
+        if (!index.isAlive(t)) continue;
         // conditions are not evaluated here: judge fit and expiry only
-        if (fits(frame, index, t, rel) === ALLOW) out.push(index.user[t] as number);
+        if (fits(frame, index, t, rel) === ALLOW) out.push(index.userOf(t));
       }
     }
   }
@@ -39,7 +39,7 @@ function fits(frame: Frame, index: Frame['base'], t: number, rel: CompiledRelati
   const e = index.expiries.get(t);
   if (e !== undefined && e <= frame.now) return DENY;
   const s = frame.symbols;
-  const u = index.user[t] as number;
+  const u = index.userOf(t);
   const mt = frame.termModelType(u);
   if (mt < 0) return DENY;
   const c = index.conditions.get(t);

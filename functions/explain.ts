@@ -146,7 +146,7 @@ class Explainer {
 
   private fitsIgnoringCondition(index: MemoryTupleIndex, t: number, rel: CompiledRelation): boolean {
     const s = this.frame.symbols;
-    const u = index.user[t] as number;
+    const u = index.userOf(t);
     const mt = this.frame.termModelType(u);
     const kind = s.termKind(u);
     const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(this.frame.binding.modelRel(s.usersetRelation(u)));
@@ -187,9 +187,9 @@ class Explainer {
         if (j.v === ERROR) err = true;
       }
       if (rel.userset.size === 0) continue;
-      for (let t = index.headUsersets[key] as number; t >= 0; t = index.fwdNext[t] as number) {
-        if (index.alive[t] === 0) continue;
-        const u = index.user[t] as number;
+      for (let t = index.usersetsHead(key); t >= 0; t = index.nextOf(t)) {
+        if (!index.isAlive(t)) continue;
+        const u = index.userOf(t);
         if (u === this.uTerm) continue;
         const j = this.judge(index, t, rel);
         if (!j) continue;
@@ -227,9 +227,9 @@ class Explainer {
     for (const index of this.layers(o, r)) {
       const key = index.forwardKey(o, r);
       if (key < 0) continue;
-      for (let t = index.headOthers[key] as number; t >= 0; t = index.fwdNext[t] as number) {
-        if (index.alive[t] === 0) continue;
-        const parent = index.user[t] as number;
+      for (let t = index.othersHead(key); t >= 0; t = index.nextOf(t)) {
+        if (!index.isAlive(t)) continue;
+        const parent = index.userOf(t);
         const pt = f.termModelType(parent);
         if (pt < 0) continue;
         const target = n.byType[pt] as number;

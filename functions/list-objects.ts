@@ -16,6 +16,7 @@ import type { TupleSource } from './source.ts';
 import { TERM_USERSET, TERM_WILDCARD } from './symbols.ts';
 import type { EngineError, ListObjectsRequest, ListObjectsResult } from './types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { REC_OBJ, REC_REV, REC_USER } from './memory-index.ts';
 
 /** Calls `each(objectTerm)` for every tuple `?#rel@user` in the frame's layers. */
 function reverse(frame: Frame, user: number, modelRel: number, each: (o: number) => void): void {
@@ -25,8 +26,11 @@ function reverse(frame: Frame, user: number, modelRel: number, each: (o: number)
     const index = layer === 0 ? frame.base : frame.overlay;
     if (index === null) break;
     if (layer === 0 && !frame.source.complete && !frame.source.wantReverse(user, r)) continue;
-    const { obj, revNext, alive } = index;
-    for (let t = index.reverseHead(user, r); t >= 0; t = revNext[t] as number) if (alive[t] === 1) each(obj[t] as number);
+    const rec = index.rec;
+    for (let t = index.reverseHead(user, r); t >= 0; t = rec[(t << 2) + REC_REV] as number) {
+      const k = t << 2;
+      if ((rec[k + REC_USER] as number) >= 0) each(rec[k + REC_OBJ] as number);
+    }
   }
 }
 

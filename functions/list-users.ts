@@ -29,10 +29,9 @@ function forward(frame: Frame, o: number, modelRel: number, onError: (e: string)
     if (layer === 0 && !frame.source.complete && !frame.source.wantForward(o, r)) continue;
     const key = index.forwardKey(o, r);
     if (key < 0) continue;
-    const { user, fwdNext, alive } = index;
-    for (const head of [index.headOthers[key] as number, index.headUsersets[key] as number]) {
-      for (let t = head; t >= 0; t = fwdNext[t] as number) {
-        if (alive[t] === 1 && frame.tupleResult(index, t, rel, onError) === ALLOW) each(user[t] as number);
+    for (const head of [index.othersHead(key), index.usersetsHead(key)]) {
+      for (let t = head; t >= 0; t = index.nextOf(t)) {
+        if (index.isAlive(t) && frame.tupleResult(index, t, rel, onError) === ALLOW) each(index.userOf(t));
       }
     }
   }

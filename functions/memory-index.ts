@@ -1,31 +1,56 @@
 /**
- * The in-memory tuple index: columns of int32 (object, relation, user, chain links) plus three
- * integer hash maps. Forward chains answer "who is on object#relation" (split in two: usersets,
- * which check must follow, and the rest, which it can look up exactly); the exact map answers
- * "is this user on object#relation" in one probe; reverse chains answer "on which objects does
- * this user have relation r", which list-objects walks. Conditions and expiries are rare, so
- * they live in sparse maps rather than a column every tuple pays for.
+ * The in-memory tuple index. A tuple is one 16-byte record (user, forward-next, object,
+ * reverse-next) in one Int32Array, so following a chain costs one cache line per tuple; its
+ * relation sits in a cold column (only rebuilding a TupleKey needs it). A deleted tuple keeps
+ * its record with the user stored as ~user (negative): readers skip it.
+ *
+ * Forward chains answer "who is on object#relation": one open-addressing slot per
+ * (object, relation) holds the key and both chain heads (usersets, which check must follow,
+ * and the rest), so a lookup is one probe and the heads come with it. "Is this user on
+ * object#relation" walks the short chain (most have one tuple: a parent, an owner); a chain
+ * that grows past LONG_AT tuples is marked long and its tuples go into an exact
+ * (object, relation, user) map instead. Reverse chains answer "on which objects does this user
+ * have relation r", which list-objects walks. Conditions and expiries are rare, so they live in
+ * sparse maps rather than a column every tuple pays for.
  */
 import type { AuthorizationModel, Context, TupleKey } from './types.ts';
 import { PairMap } from './pair-map.ts';
-import { growInt32, growUint8 } from './grow.ts';
+import { TripleMap } from './triple-map.ts';
+import { growInt32 } from './grow.ts';
 import { LOCAL_BASE, Symbols, TERM_USERSET } from './symbols.ts';
 import type { TupleSource } from './source.ts';
+
+/** Record layout: rec[4t + REC_*]. */
+export const REC_USER = 0;
+export const REC_NEXT = 1;
+export const REC_OBJ = 2;
+export const REC_REV = 3;
+/** Forward slot layout: fwd[key + FWD_*] (a key is a slot offset, valid until the next add). */
+export const FWD_OBJ = 0;
+export const FWD_REL = 1;
+export const FWD_OTHERS = 2;
+export const FWD_USERSETS = 3;
+/** Flag on fwd[key + FWD_REL]: the chain is long, look users up in the exact map. */
+export const FWD_LONG = 1 << 30;
+const REL_BITS = FWD_LONG - 1;
+/** A forward chain longer than this gets exact-map entries. */
+const LONG_AT = 8;
+
+const fwdHash = (a: number, b: number): number => {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+};
 
 export type TupleCondition = { cond: number; context: Context | undefined };
 
 export class MemoryTupleIndex implements TupleSource {
   readonly symbols: Symbols;
   readonly complete = true;
-  /** Column: object term of tuple t. */
-  obj = new Int32Array(0);
-  /** Column: relation id (type#relation) of tuple t. */
+  /** Records: rec[4t] user (~user when deleted), rec[4t+1] next on the forward chain, rec[4t+2] object, rec[4t+3] next on the reverse chain. */
+  rec = new Int32Array(0);
+  /** Column: relation id (type#relation) of tuple t (cold). */
   rel = new Int32Array(0);
-  /** Column: user term of tuple t. */
-  user = new Int32Array(0);
-  fwdNext = new Int32Array(0);
-  revNext = new Int32Array(0);
-  alive = new Uint8Array(0);
   /**
    * Per object term: a 32-bit summary of the relations it has tuples on (bit r mod 32). Most
    * (object, relation) pairs a check asks about are empty; one read of an L1-hot word answers
@@ -34,14 +59,12 @@ export class MemoryTupleIndex implements TupleSource {
   relMask = new Int32Array(0);
   readonly conditions = new Map<number, TupleCondition>();
   readonly expiries = new Map<number, number>();
-  /** (object, relation) → forward key id. */
-  private readonly fwd = new PairMap();
-  /** Per forward key: chain heads for userset users and for the others. */
-  headUsersets = new Int32Array(0);
-  headOthers = new Int32Array(0);
-  private fwdCount = 0;
-  /** (forward key, user) → tuple. */
-  private readonly exactMap = new PairMap();
+  /** (object, relation) slots: object, relation (| FWD_LONG), head of the non-userset chain, head of the userset chain; object -1 = empty. */
+  fwd = new Int32Array(16 * 4).fill(-1);
+  private fwdMask = 15;
+  private fwdSize = 0;
+  /** (object, relation, user) → tuple, for long chains only. */
+  private readonly exactMap = new TripleMap();
   /** (user, relation) → reverse chain head. */
   private readonly rev = new PairMap();
   private count = 0;
@@ -68,6 +91,46 @@ export class MemoryTupleIndex implements TupleSource {
     return this.live;
   }
 
+  /** The forward slot of (o, r) whatever the relation summary says, or -1. */
+  private findKey(o: number, r: number): number {
+    const s = this.fwd;
+    let i = fwdHash(o, r) & this.fwdMask;
+    for (;;) {
+      const k = i << 2;
+      const ko = s[k] as number;
+      if (ko === -1) return -1;
+      if (ko === o && ((s[k + 1] as number) & REL_BITS) === r) return k;
+      i = (i + 1) & this.fwdMask;
+    }
+  }
+
+  /** A new, empty forward slot for (o, r) (which must not have one). */
+  private newKey(o: number, r: number): number {
+    if ((this.fwdSize + 1) * 4 > (this.fwdMask + 1) * 3) this.growFwd();
+    this.fwdSize++;
+    return this.place(o, r, -1, -1);
+  }
+
+  private place(o: number, r: number, others: number, usersets: number): number {
+    const s = this.fwd;
+    let i = fwdHash(o, r & REL_BITS) & this.fwdMask;
+    while (s[i << 2] !== -1) i = (i + 1) & this.fwdMask;
+    const k = i << 2;
+    s[k] = o;
+    s[k + 1] = r;
+    s[k + 2] = others;
+    s[k + 3] = usersets;
+    return k;
+  }
+
+  private growFwd(): void {
+    const old = this.fwd;
+    const cap = (this.fwdMask + 1) * 2;
+    this.fwd = new Int32Array(cap * 4).fill(-1);
+    this.fwdMask = cap - 1;
+    for (let k = 0; k < old.length; k += 4) if (old[k] !== -1) this.place(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
+  }
+
   /** Adds a tuple, or replaces the condition and expiry of an existing one. */
   add(t: TupleKey): void {
     const s = this.symbols;
@@ -78,35 +141,57 @@ export class MemoryTupleIndex implements TupleSource {
       this.relMask = growInt32(this.relMask, o + 1);
       this.relMask[o] = (this.relMask[o] as number) | (1 << (r & 31));
     }
-    let key = this.fwd.get(o, r);
-    if (key < 0) {
-      key = this.fwdCount++;
-      this.fwd.set(o, r, key);
-      this.headUsersets = growInt32(this.headUsersets, this.fwdCount, -1);
-      this.headOthers = growInt32(this.headOthers, this.fwdCount, -1);
-      this.headUsersets[key] = -1;
-      this.headOthers[key] = -1;
+    let key = this.findKey(o, r);
+    if (key < 0) key = this.newKey(o, r);
+    const head = key + (s.termKind(u) === TERM_USERSET ? FWD_USERSETS : FWD_OTHERS);
+    const long = ((this.fwd[key + FWD_REL] as number) & FWD_LONG) !== 0;
+    let i = -1;
+    let length = 0;
+    if (long) i = this.exactMap.get(o, r, u);
+    else {
+      const rec = this.rec;
+      for (let x = this.fwd[head] as number; x >= 0; x = rec[(x << 2) + REC_NEXT] as number, length++) {
+        if (rec[x << 2] === u) {
+          i = x;
+          break;
+        }
+      }
     }
-    let i = this.exactMap.get(key, u);
     if (i < 0) {
       i = this.count++;
       this.grow(this.count);
-      this.obj[i] = o;
+      const rec = this.rec;
+      const k = i << 2;
+      rec[k + REC_USER] = u;
+      rec[k + REC_NEXT] = this.fwd[head] as number;
+      rec[k + REC_OBJ] = o;
+      rec[k + REC_REV] = this.rev.get(u, r);
+      this.fwd[head] = i;
       this.rel[i] = r;
-      this.user[i] = u;
-      this.alive[i] = 1;
-      const heads = s.termKind(u) === TERM_USERSET ? this.headUsersets : this.headOthers;
-      this.fwdNext[i] = heads[key] as number;
-      heads[key] = i;
-      this.revNext[i] = this.rev.get(u, r);
       this.rev.set(u, r, i);
-      this.exactMap.set(key, u, i);
       this.live++;
+      if (long) this.exactMap.set(o, r, u, i);
+      else if (length + 1 > LONG_AT) this.makeLong(key);
     }
     if (t.condition) this.conditions.set(i, { cond: s.internCond(t.condition.name), context: t.condition.context });
     else this.conditions.delete(i);
     if (t.expiresAt !== undefined) this.expiries.set(i, t.expiresAt);
     else this.expiries.delete(i);
+  }
+
+  /** Moves a chain that grew long to exact-map lookups. */
+  private makeLong(key: number): void {
+    const f = this.fwd;
+    const o = f[key + FWD_OBJ] as number;
+    const r = f[key + FWD_REL] as number;
+    const rec = this.rec;
+    for (const head of [f[key + FWD_OTHERS] as number, f[key + FWD_USERSETS] as number]) {
+      for (let t = head; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) {
+        const u = rec[t << 2] as number;
+        if (u >= 0) this.exactMap.set(o, r, u, t);
+      }
+    }
+    f[key + FWD_REL] = r | FWD_LONG;
   }
 
   /** Deletes a tuple (matched on object, relation and user); false when it was not there. */
@@ -116,12 +201,12 @@ export class MemoryTupleIndex implements TupleSource {
     const u = s.term(t.user);
     if (o < 0 || u < 0) return false;
     const r = s.rel(s.termType(o), t.relation);
-    const key = r < 0 ? -1 : this.fwd.get(o, r);
-    const i = key < 0 ? -1 : this.exactMap.get(key, u);
+    const key = r < 0 ? -1 : this.findKey(o, r);
+    const i = this.exact(key, u);
     if (i < 0) return false;
-    // the slot stays in its chains, dead: unlinking singly-linked chains would cost a walk
-    this.alive[i] = 0;
-    this.exactMap.set(key, u, -1);
+    // the record stays in its chains, dead: unlinking singly-linked chains would cost a walk
+    this.rec[i << 2] = ~u;
+    if (((this.fwd[key + FWD_REL] as number) & FWD_LONG) !== 0) this.exactMap.set(o, r, u, -1);
     this.conditions.delete(i);
     this.expiries.delete(i);
     this.live--;
@@ -129,24 +214,54 @@ export class MemoryTupleIndex implements TupleSource {
   }
 
   private grow(n: number): void {
-    if (n <= this.obj.length) return;
-    this.obj = growInt32(this.obj, n);
+    if (n <= this.rel.length && n * 4 <= this.rec.length) return;
+    this.rec = growInt32(this.rec, n * 4);
     this.rel = growInt32(this.rel, n);
-    this.user = growInt32(this.user, n);
-    this.fwdNext = growInt32(this.fwdNext, n);
-    this.revNext = growInt32(this.revNext, n);
-    this.alive = growUint8(this.alive, n);
   }
 
-  /** Forward key of (object term, relation), or -1. */
+  /** Forward key of (object term, relation), or -1. Valid until the next add. */
   forwardKey(o: number, r: number): number {
     if (o < LOCAL_BASE && ((o >= this.relMask.length ? 0 : (this.relMask[o] as number)) & (1 << (r & 31))) === 0) return -1;
-    return this.fwd.get(o, r);
+    return this.findKey(o, r);
   }
 
-  /** The live tuple (object, relation, user), or -1. */
-  exact(key: number, u: number): number {
-    return key < 0 ? -1 : this.exactMap.get(key, u);
+  /** Head of the chain of non-userset tuples (objects, wildcards) of a forward key. */
+  othersHead(key: number): number {
+    return this.fwd[key + FWD_OTHERS] as number;
+  }
+
+  /** Head of the chain of userset tuples of a forward key. */
+  usersetsHead(key: number): number {
+    return this.fwd[key + FWD_USERSETS] as number;
+  }
+
+  /** Next tuple on the forward chain. */
+  nextOf(t: number): number {
+    return this.rec[(t << 2) + REC_NEXT] as number;
+  }
+
+  /** The user term of tuple t (negative when deleted). */
+  userOf(t: number): number {
+    return this.rec[t << 2] as number;
+  }
+
+  isAlive(t: number): boolean {
+    return (this.rec[t << 2] as number) >= 0;
+  }
+
+  /**
+   * The live tuple (object, relation, user) of a forward key, or -1. `userset` says whether u
+   * is a userset term (which chain to walk); computed when not given.
+   */
+  exact(key: number, u: number, userset?: boolean): number {
+    if (key < 0) return -1;
+    const f = this.fwd;
+    const r = f[key + FWD_REL] as number;
+    if ((r & FWD_LONG) !== 0) return this.exactMap.get(f[key] as number, r & REL_BITS, u);
+    const rec = this.rec;
+    const us = userset ?? this.symbols.termKind(u) === TERM_USERSET;
+    for (let t = f[key + (us ? FWD_USERSETS : FWD_OTHERS)] as number; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) if (rec[t << 2] === u) return t;
+    return -1;
   }
 
   /** Head of the reverse chain of (user term, relation), or -1. */
@@ -166,7 +281,8 @@ export class MemoryTupleIndex implements TupleSource {
   /** Rebuilds a tuple as TupleKey (for explanations, reads and tests). */
   tupleKey(i: number): TupleKey {
     const s = this.symbols;
-    const t: TupleKey = { object: s.termName(this.obj[i] as number), relation: s.relName(this.rel[i] as number), user: s.termName(this.user[i] as number) };
+    const u = this.rec[i << 2] as number;
+    const t: TupleKey = { object: s.termName(this.rec[(i << 2) + REC_OBJ] as number), relation: s.relName(this.rel[i] as number), user: s.termName(u < 0 ? ~u : u) };
     const c = this.conditions.get(i);
     if (c) t.condition = c.context ? { name: s.condName(c.cond), context: c.context } : { name: s.condName(c.cond) };
     const e = this.expiries.get(i);
@@ -176,15 +292,14 @@ export class MemoryTupleIndex implements TupleSource {
 
   /** Every live tuple, in insertion order. */
   *tuples(): IterableIterator<TupleKey> {
-    for (let i = 0; i < this.count; i++) if (this.alive[i] === 1) yield this.tupleKey(i);
+    for (let i = 0; i < this.count; i++) if ((this.rec[i << 2] as number) >= 0) yield this.tupleKey(i);
   }
 
   /** Approximate heap bytes held by this index. */
   bytesEstimate(): number {
-    const columns = this.relMask.byteLength + this.obj.byteLength + this.rel.byteLength + this.user.byteLength + this.fwdNext.byteLength + this.revNext.byteLength + this.alive.byteLength;
-    const heads = this.headUsersets.byteLength + this.headOthers.byteLength;
-    const maps = this.fwd.bytes + this.exactMap.bytes + this.rev.bytes;
+    const columns = this.relMask.byteLength + this.rec.byteLength + this.rel.byteLength;
+    const maps = this.fwd.byteLength + this.exactMap.bytes + this.rev.bytes;
     const sparse = (this.conditions.size + this.expiries.size) * 64;
-    return columns + heads + maps + sparse + this.symbols.bytes;
+    return columns + maps + sparse + this.symbols.bytes;
   }
 }
