@@ -17,6 +17,7 @@ import { taskRoutes } from './routes/workspace/tasks.ts';
 import { messageRoutes } from './routes/workspace/messages.ts';
 import { contactRoutes } from './routes/workspace/contacts.ts';
 import { venueRoutes } from './routes/workspace/venues.ts';
+import { exportRoutes } from './routes/workspace/exports.ts';
 import { peopleRoutes } from './routes/workspace/people.ts';
 import { roleRoutes } from './routes/workspace/roles.ts';
 import { groupRoutes } from './routes/workspace/groups.ts';
@@ -52,7 +53,8 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/tasks', taskRoutes)
     .route('/api/threads', messageRoutes)
     .route('/api/contacts', contactRoutes)
-    .route('/api/venues', venueRoutes);
+    .route('/api/venues', venueRoutes)
+    .route('/api/exports', exportRoutes);
   // People management (issue 7).
   routes.route('/api/people', peopleRoutes);
   routes.route('/api/roles', roleRoutes);

@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { exportsSuite } from '../suites/exports.suite.ts';
+
+exportsSuite(await libsqlHarness());

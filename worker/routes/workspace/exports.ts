@@ -1,0 +1,48 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../../errors.ts';
+import { validate } from '../../middleware/json-body.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { readDaySheet } from '../../workspace/day-sheet.ts';
+import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
+import { readTasks } from '../../collab/tasks.ts';
+import { toCsv } from '../../collab/csv.ts';
+
+/** R23: exports need the export privilege, asked of the engine on every request. */
+async function requireExport(c: Context<WorkspaceEnv>): Promise<void> {
+  if (!(await c.get('authz').can('can_export', `workspace:${c.get('workspace').id}`))) throw new ApiError('forbidden', 'exports need the export privilege');
+}
+
+function csv(c: Context<WorkspaceEnv>, name: string, columns: readonly string[], records: readonly Record<string, unknown>[]) {
+  return c.body(toCsv(columns, records), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}.csv"`,
+    'cache-control': 'private, no-store',
+  });
+}
+
+/**
+ * CSV exports (R23) of contacts, venues, tasks and guest lists: each reads through the same
+ * function as its screen, so an export holds exactly the rows and fields the reader sees there
+ * (R16: no personal data without View Personal Data; R21: group limits; R18: task visibility).
+ */
+export const exportRoutes = new Hono<WorkspaceEnv>()
+  .use('*', ...workspaceSession())
+  .use('*', async (c, next) => {
+    await requireExport(c);
+    await next();
+  })
+  .get('/contacts.csv', async (c) => csv(c, 'contacts', ['id', ...RECORD_KINDS.contact.columns], await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'contact')))
+  .get('/venues.csv', async (c) => csv(c, 'venues', ['id', ...RECORD_KINDS.venue.columns], await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'venue')))
+  .get('/tasks.csv', async (c) => {
+    const tasks = await readTasks(c.get('store').db, c.get('authz'), c.get('workspace').id);
+    const rows = tasks.map((t) => ({ id: t.id, title: t.title, status: t.status, dueDate: t.dueDate, assignee: t.assignee?.name, createdBy: t.createdBy.name, notes: t.notes }));
+    return csv(c, 'tasks', ['id', 'title', 'status', 'dueDate', 'assignee', 'createdBy', 'notes'], rows);
+  })
+  .get('/guest-list.csv', async (c) => {
+    const { dayId } = validate(z.object({ dayId: z.string().min(1).max(100) }), c.req.query());
+    const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, dayId);
+    if (!sheet) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+    if (!sheet.guestList) throw new ApiError('forbidden', 'you may not see the guest list of this show');
+    return csv(c, `guest-list-${dayId}`, ['id', 'status', 'plusOnes', 'guestName', 'guestEmail', 'guestPhone'], sheet.guestList.requests as Record<string, unknown>[]);
+  });
