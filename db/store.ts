@@ -10,7 +10,9 @@ import type { Client } from '@libsql/client';
 import * as core from './schema.ts';
 import * as workspace from './workspace-schema.ts';
 
-const schema = { ...core, ...workspace };
+/** Every table, by its TypeScript name (the keys of the rows the seed builds). */
+export const SCHEMA = { ...core, ...workspace };
+const schema = SCHEMA;
 
 export type Schema = typeof schema;
 export type Db = BaseSQLiteDatabase<'async', unknown, Schema>;

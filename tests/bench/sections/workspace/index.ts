@@ -1,0 +1,156 @@
+/**
+ * The workspace over HTTP (issue 5): the show-day list and one day sheet, at the demo's size
+ * and at a workspace 100 times larger, on D1 under `wrangler dev` and on libSQL served by Node.
+ * Each reader signs in once; requests run one at a time (p50/p99) and then 8 at a time.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createClient } from '@libsql/client';
+import { getPlatformProxy } from 'wrangler';
+import { seedStoreSql } from '../../../../db/authz/bulk-sql.ts';
+import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
+import { createNodeApp } from '../../../../worker/node.ts';
+import { hashPassword } from '../../../../worker/auth/password.ts';
+import { WORKSPACE_MODEL } from '../../../../model/workspace-model.ts';
+import { DEMO_PASSWORD } from '../../../../db/seed/northline.ts';
+import { freePort, startDevServer } from '../../../e2e/server.ts';
+import { percentile } from '../../lib/measure.ts';
+import { fmt, renderTable, type Line } from '../../lib/table.ts';
+import type { Section } from '../types.ts';
+import { rowsSql, scaledNorthline } from './scale.ts';
+
+const SIZES = [
+  { label: 'demo', factor: 1 },
+  { label: '100×', factor: 100 },
+] as const;
+const READERS = ['ana', 'dev'] as const;
+const SEQUENTIAL = 100;
+const CONCURRENT = 200;
+const CONCURRENCY = 8;
+
+type Server = { url: string; stop: () => Promise<void> };
+
+type Seed = { sql: string; model: { id: string; storeId: string; json: string; now: number }; days: number; tuples: number; rows: number };
+
+/**
+ * One SQL script: the workspace's store (tuples and change log) and every domain row — all but
+ * the model, whose JSON is longer than the 100 KB D1 allows in one statement: it goes in
+ * through a bound parameter (`MODEL_INSERT`).
+ */
+async function seedScript(factor: number): Promise<Seed> {
+  const now = Date.now();
+  const data = scaledNorthline(now, await hashPassword(DEMO_PASSWORD), 'pending', factor);
+  const store = seedStoreSql({ name: 'Northline Mgmt workspace', model: WORKSPACE_MODEL, tuples: data.tuples, now });
+  data.rows.workspaces[0]!.storeId = store.storeId;
+  const rows = Object.values(data.rows).reduce((n, list) => n + list.length, 0);
+  const storeStatements = store.sql.split(/\n(?=INSERT INTO)/).filter((statement) => !statement.startsWith('INSERT INTO authz_models'));
+  // The store row refers to the workspace: insert the workspace first.
+  const [workspaceInsert, ...rest] = rowsSql(data.rows).split(/\n(?=INSERT INTO)/);
+  return {
+    sql: [workspaceInsert, ...storeStatements, ...rest].join('\n'),
+    model: { id: store.modelId, storeId: store.storeId, json: JSON.stringify(WORKSPACE_MODEL), now },
+    days: data.rows.showDays.length,
+    tuples: data.tuples.length,
+    rows,
+  };
+}
+
+const MODEL_INSERT = 'INSERT INTO authz_models (id, store_id, schema_version, model, created_at) VALUES (?, ?, ?, ?, ?)';
+const modelArgs = (m: Seed['model']) => [m.id, m.storeId, '1.1', m.json, m.now];
+
+async function startD1({ sql, model }: Seed): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-ws-'));
+  const persist = join(dir, 'state');
+  const file = join(dir, 'seed.sql');
+  writeFileSync(file, sql);
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
+  for (const args of [
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist],
+    ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file],
+  ]) {
+    const result = spawnSync('wrangler', args, { env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`wrangler ${args.slice(0, 2).join(' ')} failed: ${result.stderr.slice(-500)}`);
+  }
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: join(persist, 'v3') } });
+  await proxy.env.DB.prepare(MODEL_INSERT).bind(...modelArgs(model)).run();
+  await proxy.dispose();
+  const server = await startDevServer({ persist });
+  return { url: server.url, stop: () => server.stop() };
+}
+
+async function startLibsql({ sql, model }: Seed): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-ws-'));
+  const client = createClient({ url: `file:${join(dir, 'bench.db')}` });
+  await migrateLibsql(client);
+  await client.executeMultiple(sql);
+  await client.execute({ sql: MODEL_INSERT, args: modelArgs(model) });
+  const port = await freePort();
+  const server = serve({ fetch: createNodeApp(client).fetch, port, hostname: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${port}`, stop: async () => void (server.close(), client.close()) };
+}
+
+async function signIn(url: string, who: string): Promise<string> {
+  const response = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: `${who}@northline.test`, password: DEMO_PASSWORD }) });
+  if (response.status !== 201) throw new Error(`${who} could not sign in: ${response.status}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** Milliseconds per request: sequential p50/p99, then requests per second at CONCURRENCY. */
+async function time(url: string, cookie: string): Promise<{ p50: number; p99: number; perSecond: number; bytes: number }> {
+  const get = async () => {
+    const response = await fetch(url, { headers: { cookie } });
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    return (await response.arrayBuffer()).byteLength;
+  };
+  let bytes = 0;
+  for (let i = 0; i < 20; i++) bytes = await get();
+  const samples = new Float64Array(SEQUENTIAL);
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const t = performance.now();
+    await get();
+    samples[i] = performance.now() - t;
+  }
+  samples.sort();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next++ < CONCURRENT) await get();
+  }));
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: CONCURRENT / ((performance.now() - started) / 1000), bytes };
+}
+
+export const workspaceSection: Section = {
+  name: 'workspace',
+  summary: 'show-day list and day sheet over HTTP, demo size and 100× larger, D1 and libSQL',
+  async run(ctx) {
+    const lines: Line[] = [];
+    const columns: string[] = [];
+    const cells: Record<string, string[]> = {};
+    for (const size of SIZES) {
+      const script = await seedScript(size.factor);
+      ctx.log(`${size.label}: ${script.days} show days, ${script.rows} rows, ${script.tuples} tuples`);
+      for (const [store, start] of [['D1', startD1], ['libSQL', startLibsql]] as const) {
+        const server = await start(script);
+        try {
+          columns.push(`${store} ${size.label}`);
+          for (const who of READERS) {
+            const cookie = await signIn(server.url, who);
+            for (const [what, path] of [['list (50)', '/api/days?limit=50'], ['Hamburg sheet', '/api/days/day_hamburg/sheet']] as const) {
+              const t = await time(`${server.url}${path}`, cookie);
+              for (const [metric, value] of [['p50 ms', fmt(t.p50)], ['p99 ms', fmt(t.p99)], [`req/s ×${CONCURRENCY}`, fmt(t.perSecond)]] as const) {
+                (cells[`${who} ${what} ${metric}`] ??= []).push(value);
+              }
+            }
+          }
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+    for (const [label, values] of Object.entries(cells)) lines.push({ label, cells: values });
+    ctx.log(renderTable(columns, lines));
+  },
+};
