@@ -1,4 +1,5 @@
 import { engineSection } from './engine/index.ts';
+import { workspaceSection } from './workspace/index.ts';
 import type { Section } from './types.ts';
 
 export type { BenchContext, Section } from './types.ts';
@@ -7,4 +8,4 @@ export type { BenchContext, Section } from './types.ts';
  * The sections `npm run bench` runs, in order. To add one (the HTTP peers, the day sheet),
  * write `sections/<name>/index.ts` exporting a Section and list it here.
  */
-export const SECTIONS: readonly Section[] = [engineSection];
+export const SECTIONS: readonly Section[] = [engineSection, workspaceSection];
