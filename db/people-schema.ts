@@ -11,12 +11,12 @@ import { people, workspaces } from './schema.ts';
  * is sent and re-sent, R9). Stored as JSON: it is applied once, as one batch, on acceptance.
  */
 export type InvitationGrants = {
-  level: 'outlet_admin' | 'normal' | 'api_only';
+  level: 'master' | 'outlet_admin' | 'normal';
   outletId?: string | null;
   role?: { roleId: string; scopeType: 'workspace' | 'outlet' | 'artist' | 'event'; scopeId: string } | null;
   groups?: string[];
   settings?: string[];
-  artists?: Record<string, { level?: 'none' | 'read_only' | 'full'; financial?: boolean; socialSync?: boolean }>;
+  artists?: Record<string, { level?: 'none' | 'read_only' | 'full' | null; financial?: boolean; socialSync?: boolean }>;
 };
 
 /** R7: a pending invitation. Only the SHA-256 of its token is stored; a re-send replaces it. */

@@ -18,6 +18,12 @@ import { messageRoutes } from './routes/workspace/messages.ts';
 import { contactRoutes } from './routes/workspace/contacts.ts';
 import { venueRoutes } from './routes/workspace/venues.ts';
 import { exportRoutes } from './routes/workspace/exports.ts';
+import { peopleRoutes } from './routes/workspace/people.ts';
+import { roleRoutes } from './routes/workspace/roles.ts';
+import { groupRoutes } from './routes/workspace/groups.ts';
+import { invitationRoutes, outboxRoutes } from './routes/workspace/invitations.ts';
+import { activityRoutes } from './routes/workspace/activity.ts';
+import { apiKeyRoutes } from './routes/workspace/api-keys.ts';
 import { openfga } from './routes/openfga/index.ts';
 import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';
@@ -49,6 +55,14 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/contacts', contactRoutes)
     .route('/api/venues', venueRoutes)
     .route('/api/exports', exportRoutes);
+  // People management (issue 7).
+  routes.route('/api/people', peopleRoutes);
+  routes.route('/api/roles', roleRoutes);
+  routes.route('/api/groups', groupRoutes);
+  routes.route('/api/invitations', invitationRoutes);
+  routes.route('/api/outbox', outboxRoutes);
+  routes.route('/api/activity', activityRoutes);
+  routes.route('/api/api-keys', apiKeyRoutes);
   // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
   routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
   return routes;

@@ -11,7 +11,14 @@ export type Bindings = {
   LIBSQL_AUTH_TOKEN?: string;
   /** Operator bearer token for the OpenFGA API (issue 4); unset = only issued keys work. */
   LAMINATE_ADMIN_KEY?: string;
+  /** Invitation mail (R7) goes through Resend with this key; without it, into the local outbox. */
   RESEND_API_KEY?: string;
+  /** Points the Resend SDK elsewhere (a test stub); default https://api.resend.com. */
+  RESEND_BASE_URL?: string;
+  /** The sender of invitation mail; default `Laminate <no-reply@laminate.test>`. */
+  MAIL_FROM?: string;
+  /** The workspace's public origin for links in mail; default the request's origin. */
+  APP_URL?: string;
   /** Per-API-key request limit (wrangler.toml `[[ratelimits]]`); absent on Node. */
   API_RATE_LIMIT?: RateLimit;
   /** Stores above this many tuples are read on demand (default 50,000; "0" = always). */

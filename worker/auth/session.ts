@@ -1,5 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { people, sessions } from '../../db/schema.ts';
+import { personApiKeys } from '../../db/people-schema.ts';
+import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
 import type { Store } from '../../db/store.ts';
 import { accessState } from '../people/access-window.ts';
 import { randomToken, sha256Hex } from './crypto.ts';
@@ -59,4 +61,25 @@ export async function invalidateAllSessions(store: Store, personId: string): Pro
 
 export async function deleteExpiredSessions(store: Store, now: number): Promise<void> {
   await store.db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
+}
+
+/**
+ * R25: a person's API key as a read-only credential for the workspace API. The key is looked
+ * up on every request (a revocation holds from the next one); the person's level and dates are
+ * read with it, like a session's; API-only people are let in here, and only here.
+ */
+export async function validatePersonApiKey(store: Store, key: string, now: number): Promise<{ session: SessionRow; person: Person } | null> {
+  if (!looksLikeApiKey(key)) return null;
+  const rows = await store.db
+    .select({ key: personApiKeys, person: people })
+    .from(personApiKeys)
+    .innerJoin(people, and(eq(people.id, personApiKeys.personId), eq(people.workspaceId, personApiKeys.workspaceId)))
+    .where(and(eq(personApiKeys.secretHash, await hashApiKey(key)), isNull(personApiKeys.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const state = accessState(row.person, now);
+  if (state !== 'active' && state !== 'api_only') return null;
+  const session: SessionRow = { tokenHash: `api_key:${row.key.id}`, personId: row.person.id, workspaceId: row.person.workspaceId, csrfToken: '', createdAt: row.key.createdAt, expiresAt: Number.MAX_SAFE_INTEGER };
+  return { session, person: row.person };
 }

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
-import { SESSION_COOKIE, validateSessionToken, type Person, type SessionRow } from '../auth/session.ts';
+import { SESSION_COOKIE, validatePersonApiKey, validateSessionToken, type Person, type SessionRow } from '../auth/session.ts';
 import { constantTimeEqualText } from '../auth/crypto.ts';
 
 export type SessionVariables = { person: Person; session: SessionRow; sessionToken: string };
@@ -16,6 +16,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
+  // R25: a person's API key instead of a cookie acts as that person, read-only.
+  const bearer = token ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  if (bearer) {
+    const byKey = await validatePersonApiKey(c.get('store'), bearer, Date.now());
+    if (!byKey) throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', { headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' } });
+    if (!SAFE_METHODS.has(c.req.method)) throw new ApiError('forbidden', 'API keys of people are read-only');
+    c.set('person', byKey.person);
+    c.set('session', byKey.session);
+    c.set('sessionToken', '');
+    return next();
+  }
   const found = token ? await validateSessionToken(c.get('store'), token, Date.now()) : null;
   if (!found || !token) throw new ApiError('unauthenticated', 'sign in first: no valid session', { headers: { 'WWW-Authenticate': 'Cookie' } });
   if (!SAFE_METHODS.has(c.req.method)) {

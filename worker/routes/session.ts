@@ -2,21 +2,29 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { people } from '../../db/schema.ts';
+import { people, workspaces } from '../../db/schema.ts';
+import { passwordResets } from '../../db/people-schema.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
 import { createSession, invalidateAllSessions, invalidateSession, SESSION_COOKIE, SESSION_TTL_MS, type Person } from '../auth/session.ts';
-import { verifyPassword } from '../auth/password.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { ACCESS_STATE_MESSAGES, accessState } from '../people/access-window.ts';
+import { activityInsert, appendActivity } from '../activity/log.ts';
+import { personFactsChange } from '../people/facts.ts';
+import { tupleWriteStatements } from '../../db/authz/write.ts';
+import type { Store } from '../../db/store.ts';
+import type { BatchItem } from 'drizzle-orm/batch';
 
-/** Consecutive failures that lock an account (R5); per-workspace settings come with issue 7. */
+/** Consecutive failures that lock an account (R5) unless the workspace sets its own. */
 export const DEFAULT_LOCKOUT_THRESHOLD = 5;
 
 const SignIn = z.object({
   login: z.string().trim().min(1, 'enter your email or access id').max(320),
   password: z.string().min(1, 'enter your password').max(1024),
+  /** Required after a reinstatement: the password just used was a one-time password (R5). */
+  newPassword: z.string().min(10, 'at least 10 characters').max(1024).optional(),
 });
 
 /** What the UI needs about the signed-in person; never the hash or the counters. */
@@ -27,7 +35,7 @@ export function publicPerson(p: Person) {
 export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> }>()
   /** Sign in with email or access id + password; sets the session cookie. */
   .post('/', async (c) => {
-    const { login, password } = await readJson(c, SignIn);
+    const { login, password, newPassword } = await readJson(c, SignIn);
     const store = c.get('store');
     const now = Date.now();
     const key = login.toLowerCase();
@@ -35,12 +43,30 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     // The KDF runs whether or not the account exists, so timing does not reveal accounts.
     const matches = await verifyPassword(password, person?.passwordHash ?? null);
     if (!person || !matches) {
-      if (person) await recordFailure(c.get('store'), person, now);
+      if (person) await recordFailure(store, person, now);
       throw new ApiError('unauthenticated', 'wrong email, access id or password');
     }
     const state = accessState(person, now);
-    if (state !== 'active') throw new ApiError('forbidden', ACCESS_STATE_MESSAGES[state]);
-    if (person.failedSignIns !== 0) await store.db.update(people).set({ failedSignIns: 0 }).where(eq(people.id, person.id));
+    if (state !== 'active') {
+      await appendActivity(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'sign_in_failed', subject: `person:${person.id}`, after: { reason: state } }, now);
+      const [ws] = await store.db.select({ threshold: workspaces.lockoutThreshold }).from(workspaces).where(eq(workspaces.id, person.workspaceId));
+      const locked = state === 'resigned' && person.failedSignIns >= (ws?.threshold ?? DEFAULT_LOCKOUT_THRESHOLD);
+      throw new ApiError('forbidden', locked ? 'this account is no longer active: it was locked after too many failed sign-ins; an administrator can reinstate it' : ACCESS_STATE_MESSAGES[state]);
+    }
+    const [reset] = await store.db.select().from(passwordResets).where(eq(passwordResets.personId, person.id));
+    const statements: BatchItem<'sqlite'>[] = [];
+    if (reset) {
+      if (!newPassword) throw new ApiError('forbidden', 'this was a one-time password: choose a new password and send it as `newPassword`', { field: 'newPassword' });
+      if (newPassword === password) throw new ApiError('validation_error', 'field `newPassword`: choose a password other than the one-time password', { field: 'newPassword' });
+      statements.push(
+        store.db.update(people).set({ passwordHash: await hashPassword(newPassword) }).where(eq(people.id, person.id)),
+        store.db.delete(passwordResets).where(eq(passwordResets.personId, person.id)),
+        activityInsert(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'password_changed', subject: `person:${person.id}`, before: { password: 'one-time' }, after: { password: 'chosen by the person' } }, now),
+      );
+    }
+    if (person.failedSignIns !== 0) statements.push(store.db.update(people).set({ failedSignIns: 0 }).where(eq(people.id, person.id)));
+    statements.push(activityInsert(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'sign_in', subject: `person:${person.id}`, ...(person.failedSignIns ? { before: { failedSignIns: person.failedSignIns } } : {}) }, now));
+    await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
     const created = await createSession(store, person, now);
     setCookie(c, SESSION_COOKIE, created.token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_MS / 1000 });
     return c.json({ person: publicPerson(person), csrfToken: created.csrfToken, expiresAt: created.expiresAt }, 201);
@@ -55,13 +81,32 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     return c.body(null, 204);
   });
 
-/** Counts a failed sign-in; the Nth consecutive one locks the account by resigning it (R5). */
-async function recordFailure(store: AppEnv['Variables']['store'], person: Person, now: number): Promise<void> {
-  await store.db
+/**
+ * Counts a failed sign-in and logs it; the workspace's Nth consecutive one locks the account by
+ * resigning it now (R5), and then rewrites the person's member tuple in the same batch as the
+ * lockout's log entry, so the store agrees with the row (R8).
+ */
+async function recordFailure(store: Store, person: Person, now: number): Promise<void> {
+  const threshold = sql`COALESCE((SELECT ${workspaces.lockoutThreshold} FROM ${workspaces} WHERE ${workspaces.id} = ${people.workspaceId}), ${DEFAULT_LOCKOUT_THRESHOLD})`;
+  const [after] = await store.db
     .update(people)
     .set({
       failedSignIns: sql`${people.failedSignIns} + 1`,
-      resignedAt: sql`CASE WHEN ${people.failedSignIns} + 1 >= ${DEFAULT_LOCKOUT_THRESHOLD} AND ${people.resignedAt} IS NULL THEN ${now} ELSE ${people.resignedAt} END`,
+      resignedAt: sql`CASE WHEN ${people.failedSignIns} + 1 >= ${threshold} AND (${people.resignedAt} IS NULL OR ${people.resignedAt} > ${now}) THEN ${now} ELSE ${people.resignedAt} END`,
     })
-    .where(eq(people.id, person.id));
+    .where(eq(people.id, person.id))
+    .returning();
+  const entry = { workspaceId: person.workspaceId, actorId: null, subject: `person:${person.id}` };
+  const failed = activityInsert(store.db, { ...entry, action: 'sign_in_failed', after: { failedSignIns: after?.failedSignIns ?? null } }, now);
+  if (!after || after.resignedAt !== now) {
+    await failed;
+    return;
+  }
+  const [ws] = await store.db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, person.workspaceId));
+  const tuples = ws?.storeId ? await personFactsChange(store.db, ws.storeId, person.workspaceId, person, after) : { writes: [], deletes: [] };
+  await store.batch([
+    failed,
+    activityInsert(store.db, { ...entry, action: 'lockout', before: { resignedAt: person.resignedAt }, after: { resignedAt: now, failedSignIns: after.failedSignIns } }, now),
+    ...(ws?.storeId ? tupleWriteStatements(store.db, ws.storeId, tuples, now) : []),
+  ]);
 }

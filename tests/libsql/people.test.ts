@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { peopleSuite } from '../suites/people.suite.ts';
+
+peopleSuite(await libsqlHarness());

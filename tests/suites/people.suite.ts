@@ -1,0 +1,182 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { authzTuples, people, workspaces } from '../../db/schema.ts';
+import { Client, type Harness } from './harness.ts';
+import { HARBOR, seedHarbor } from './second-workspace.ts';
+import { expectError, expectSecured, json, makePerson, PASSWORD, signedIn, type Endpoint } from './people-arrange.ts';
+
+type PersonView = { id: string; name: string; level?: string; status?: string; failedSignIns?: number; hiredAt?: string | null; resignedAt?: string | null };
+type Access = { person: PersonView; settings: string[]; groups: string[]; artists: Record<string, { level: string | null; financial: boolean }>; assignments: { roleId: string; scopeType: string }[]; permissions: string[]; collaboration: string };
+type Entry = { action: string; actor: string | null; subject: string; before: unknown; after: unknown };
+const DAY = 24 * 60 * 60 * 1000;
+
+async function activityOf(ana: Client, personId: string): Promise<Entry[]> {
+  const body = await json<{ entries: Entry[] }>(await ana.get(`/api/activity?person=${personId}&limit=1000`));
+  return body.entries.reverse();
+}
+
+/** People (R3–R5, R8, R9, R13, R15, R20) through the HTTP API. */
+export function peopleSuite(harness: Harness): void {
+  describe(`people on ${harness.store}`, () => {
+    let ana: Client;
+    let harbor: Client;
+    let dev: Client;
+    beforeAll(async () => {
+      await seedHarbor(harness.db);
+      ana = await signedIn(harness, 'ana');
+      dev = await signedIn(harness, 'dev');
+      harbor = await signedIn(harness, HARBOR.email);
+    });
+
+    it('R20: the list holds only people who share a group with the reader; others answer 404', async () => {
+      const a = await makePerson(harness, 'loner_a', { defaultGroup: false });
+      const b = await makePerson(harness, 'loner_b', { defaultGroup: false });
+      const reader = await signedIn(harness, a.email);
+      const listed = (await json<{ people: PersonView[] }>(await reader.get('/api/people'))).people.map((p) => p.id);
+      expect(listed).toEqual([a.id]);
+      await expectError(await reader.get(`/api/people/${b.id}`), 404, 'not_found');
+      // Administrators see everyone (R13), with the access columns of people they manage.
+      const all = (await json<{ people: PersonView[] }>(await ana.get('/api/people'))).people;
+      expect(all.map((p) => p.id)).toEqual(expect.arrayContaining([a.id, b.id, 'per_cara', 'per_sync']));
+      expect(all.find((p) => p.id === 'per_lou')).toMatchObject({ status: 'locked', failedSignIns: 5 });
+      // R1: another workspace's list holds none of Northline's people.
+      expect((await json<{ people: PersonView[] }>(await harbor.get('/api/people'))).people.map((p) => p.id)).toEqual([HARBOR.personId]);
+    });
+
+    it('R9: only those who manage people see another person\'s access; everyone sees their own', async () => {
+      await expectError(await dev.get('/api/people/per_cara/access'), 403, 'forbidden');
+      const own = await json<Access>(await dev.get('/api/people/per_dev/access'));
+      expect(own.artists).toEqual({ art_vellums: { level: 'read_only', financial: false, socialSync: false } });
+      const cara = await json<Access>(await ana.get('/api/people/per_cara/access'));
+      expect(cara.artists.art_vellums).toMatchObject({ level: 'full', financial: true });
+      expect(cara.assignments).toEqual([expect.objectContaining({ roleId: 'role_team_member', scopeType: 'workspace' })]);
+      expect(cara.settings).toEqual(expect.arrayContaining(['tasks_all', 'export_access']));
+      expect(cara.permissions).toContain('view_financial');
+      expect(cara.collaboration).toBe('view_only');
+      // Not even visible: 404 (no probing).
+      const loner = await makePerson(harness, 'loner_c', { defaultGroup: false });
+      await expectError(await (await signedIn(harness, loner.email)).get('/api/people/per_cara/access'), 404, 'not_found');
+    });
+
+    it('R4, R8: a resigned date set now ends the session on the very next request and rewrites the member tuple', async () => {
+      const p = await makePerson(harness, 'leaver', { role: 'role_team_member' });
+      const them = await signedIn(harness, p.email);
+      expect((await them.get('/api/days')).status).toBe(200);
+      const resignedAt = new Date(Date.now() - 1000).toISOString();
+      const changed = await json<PersonView>(await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt }));
+      expect(changed).toMatchObject({ status: 'resigned', resignedAt });
+      expect((await them.get('/api/days')).status).toBe(401);
+      const [member] = await harness.db.db.select().from(authzTuples).where(and(eq(authzTuples.objectId, 'ws_northline'), eq(authzTuples.relation, 'member'), eq(authzTuples.userId, p.id)));
+      expect((member!.conditionContext as { resigned_at: string }).resigned_at).toBe(resignedAt.replace(/\.\d{3}Z$/, 'Z'));
+      // Clearing it restores access on the next request.
+      await json(await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt: null }));
+      expect((await (await signedIn(harness, p.email)).get('/api/days')).status).toBe(200);
+    });
+
+    it('R4: the intern hired next month and the crew member who left are refused with clear messages; records and history stay', async () => {
+      await expectError(await new Client(harness).signIn('ian@northline.test'), 403, 'forbidden', /hired date/);
+      await expectError(await new Client(harness).signIn('rex@northline.test'), 403, 'forbidden', /resigned date/);
+      expect(await json<PersonView>(await ana.get('/api/people/per_ian'))).toMatchObject({ status: 'not_yet_hired', hiredAt: expect.any(String) });
+      expect(await json<PersonView>(await ana.get('/api/people/per_rex'))).toMatchObject({ status: 'resigned', resignedAt: expect.any(String) });
+      const rex = await json<Access>(await ana.get('/api/people/per_rex/access'));
+      expect(rex.assignments).toEqual([expect.objectContaining({ roleId: 'role_team_member' })]);
+      expect(rex.permissions).toEqual([]);
+      expect((await activityOf(ana, 'per_rex')).map((e) => e.action)).toContain('sign_in_failed');
+      // A future hired date set by an admin: refused until then.
+      const p = await makePerson(harness, 'intern');
+      await json(await ana.json('PATCH', `/api/people/${p.id}`, { hiredAt: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10) }));
+      await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /hired date/);
+    });
+
+    it('R3: a level change takes effect at once: no access cannot sign in, API only has no interactive sign-in', async () => {
+      const p = await makePerson(harness, 'levels', { role: 'role_team_member' });
+      await json(await ana.json('PATCH', `/api/people/${p.id}`, { level: 'no_access' }));
+      await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /no access/);
+      expect((await json<{ people: PersonView[] }>(await ana.get('/api/people'))).people.map((x) => x.id)).toContain(p.id);
+      await json(await ana.json('PATCH', `/api/people/${p.id}`, { level: 'api_only' }));
+      await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /API only/);
+      await json(await ana.json('PATCH', `/api/people/${p.id}`, { level: 'normal' }));
+      await signedIn(harness, p.email);
+    });
+
+    it('R23, R8: a setting switched on is honoured by the next request, and off again', async () => {
+      const p = await makePerson(harness, 'settings', { role: 'role_team_member' });
+      const them = await signedIn(harness, p.email);
+      await expectError(await them.get('/api/activity'), 403, 'forbidden');
+      expect(await json(await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: ['activity_log_access', 'export_access'] }))).toEqual({ settings: ['activity_log_access', 'export_access'] });
+      expect((await them.get('/api/activity')).status).toBe(200);
+      await json(await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: [] }));
+      await expectError(await them.get('/api/activity'), 403, 'forbidden');
+      await expectError(await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: ['no_such_setting'] }), 400, 'validation_error');
+    });
+
+    it('R15, R8: artist access None hides the artist\'s days on the next request; clearing it shows them again', async () => {
+      const p = await makePerson(harness, 'artists', { role: 'role_team_member' });
+      const them = await signedIn(harness, p.email);
+      expect((await them.get('/api/days/day_cologne/sheet')).status).toBe(200);
+      expect(await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: 'none' }))).toMatchObject({ level: 'none' });
+      expect((await them.get('/api/days/day_cologne/sheet')).status).toBe(404);
+      await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: null }));
+      expect((await them.get('/api/days/day_cologne/sheet')).status).toBe(200);
+      await expectError(await ana.json('PUT', `/api/people/${p.id}/artists/${HARBOR.artistId}`, { level: 'full' }), 404, 'not_found');
+    });
+
+    it('R5: five wrong passwords lock the account; the sixth, right, attempt is refused; an admin reinstates it; every step is logged', async () => {
+      const p = await makePerson(harness, 'lockout', { role: 'role_team_member' });
+      for (let i = 1; i <= 5; i++) await expectError(await new Client(harness).signIn(p.email, `wrong-${i}`), 401, 'unauthenticated');
+      await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /locked/);
+      expect(await json<PersonView>(await ana.get(`/api/people/${p.id}`))).toMatchObject({ status: 'locked', failedSignIns: 5 });
+      // Ben (Admin: Non-Financial, administrator) sees the counter too; Dev does not.
+      const ben = await signedIn(harness, 'ben');
+      expect(await json<PersonView>(await ben.get(`/api/people/${p.id}`))).toMatchObject({ failedSignIns: 5 });
+      expect(await json<PersonView>(await dev.get(`/api/people/${p.id}`))).not.toHaveProperty('failedSignIns');
+      const { oneTimePassword } = await json<{ oneTimePassword: string }>(await ben.json('POST', `/api/people/${p.id}/reinstate`));
+      expect(oneTimePassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(await json<PersonView>(await ana.get(`/api/people/${p.id}`))).toMatchObject({ status: 'active', failedSignIns: 0, resignedAt: null });
+      // The old password is gone; the one-time password only lets them choose a new one.
+      await expectError(await new Client(harness).signIn(p.email, PASSWORD), 401, 'unauthenticated');
+      const first = await new Client(harness).json('POST', '/api/session', { login: p.email, password: oneTimePassword });
+      expect((await expectError(first, 403, 'forbidden', /one-time/)).field).toBe('newPassword');
+      const chosen = await new Client(harness).json('POST', '/api/session', { login: p.email, password: oneTimePassword, newPassword: 'a-new-password-42' });
+      expect(chosen.status).toBe(201);
+      await expectError(await new Client(harness).signIn(p.email, oneTimePassword), 401, 'unauthenticated');
+      await signedIn(harness, p.email, 'a-new-password-42');
+      const actions = (await activityOf(ana, p.id)).map((e) => e.action);
+      expect(actions).toEqual([
+        'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'lockout', // five wrong passwords
+        'sign_in_failed', // the sixth attempt, with the right password
+        'reinstatement',
+        'sign_in_failed', // the old password
+        'password_changed', 'sign_in', // the one-time password, with a new one
+        'sign_in_failed', // the one-time password again
+        'sign_in',
+      ]);
+    });
+
+    it('R5: the lockout threshold is the workspace\'s own setting', async () => {
+      const p = await makePerson(harness, 'threshold');
+      await harness.db.db.update(workspaces).set({ lockoutThreshold: 3 }).where(eq(workspaces.id, 'ws_northline'));
+      try {
+        for (let i = 0; i < 3; i++) await new Client(harness).signIn(p.email, 'wrong');
+        const [row] = await harness.db.db.select().from(people).where(eq(people.id, p.id));
+        expect(row).toMatchObject({ failedSignIns: 3, resignedAt: expect.any(Number) });
+      } finally {
+        await harness.db.db.update(workspaces).set({ lockoutThreshold: 5 }).where(eq(workspaces.id, 'ws_northline'));
+      }
+    });
+
+    it('every people endpoint: 401 without a session, 404 from another workspace, 403 without the permission', async () => {
+      const target = await makePerson(harness, 'secured');
+      const endpoints: Endpoint[] = [
+        { method: 'GET', path: `/api/people/${target.id}/access` },
+        { method: 'PATCH', path: `/api/people/${target.id}`, body: { level: 'normal' } },
+        { method: 'PUT', path: `/api/people/${target.id}/settings`, body: { settings: [] } },
+        { method: 'PUT', path: `/api/people/${target.id}/artists/art_vellums`, body: { level: null } },
+        { method: 'POST', path: `/api/people/${target.id}/reinstate` },
+      ];
+      for (const e of endpoints) await expectSecured(harness, e, { outsider: harbor, unprivileged: dev, denied: 403 });
+      await expectSecured(harness, { method: 'GET', path: `/api/people/${target.id}` }, { outsider: harbor, unprivileged: await signedIn(harness, (await makePerson(harness, 'alone', { defaultGroup: false })).email), denied: 404 });
+      expect((await new Client(harness).get('/api/people')).status).toBe(401);
+    });
+  });
+}

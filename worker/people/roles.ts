@@ -1,0 +1,65 @@
+/**
+ * Roles as data (R10, R11): a row, and its ticked boxes as `role:R#perm@user:*` tuples.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { artists, authzTuples, people } from '../../db/schema.ts';
+import { events, outlets, roleAssignments, roles, type ScopeType } from '../../db/workspace-schema.ts';
+import type { Db } from '../../db/store.ts';
+import { collaboration, isPermissionKey, type PermissionKey } from '../../model/catalogue.ts';
+import { ApiError } from '../errors.ts';
+
+export type RoleRow = typeof roles.$inferSelect;
+
+/** Every role's permissions in the store, by role id (one query). */
+export async function rolePermissions(db: Db, storeId: string): Promise<Map<string, PermissionKey[]>> {
+  const rows = await db
+    .select({ roleId: authzTuples.objectId, relation: authzTuples.relation })
+    .from(authzTuples)
+    .where(and(eq(authzTuples.storeId, storeId), eq(authzTuples.objectType, 'role'), eq(authzTuples.userType, 'user'), eq(authzTuples.userId, '*')));
+  const out = new Map<string, PermissionKey[]>();
+  for (const r of rows) if (isPermissionKey(r.relation)) out.set(r.roleId, [...(out.get(r.roleId) ?? []), r.relation]);
+  return out;
+}
+
+export async function findRole(db: Db, workspaceId: string, id: string): Promise<RoleRow> {
+  const [row] = await db.select().from(roles).where(and(eq(roles.id, id), eq(roles.workspaceId, workspaceId)));
+  if (!row) throw new ApiError('not_found', `role \`${id}\` not found`);
+  return row;
+}
+
+/** The people holding a role (for R10's refusal to delete a role in use). */
+export function holdersOf(db: Db, roleId: string) {
+  return db
+    .selectDistinct({ id: people.id, name: people.name })
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(eq(roleAssignments.roleId, roleId));
+}
+
+export function holderCounts(db: Db, workspaceId: string) {
+  return db
+    .select({ roleId: roleAssignments.roleId, holders: sql<number>`count(DISTINCT ${roleAssignments.personId})` })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.workspaceId, workspaceId))
+    .groupBy(roleAssignments.roleId);
+}
+
+/** ETag of a role: its revision (optimistic concurrency on edits). */
+export const etagOf = (role: RoleRow) => `"r${role.revision}"`;
+
+export function roleView(role: RoleRow, permissions: readonly PermissionKey[]) {
+  const sorted = [...permissions].sort();
+  return { id: role.id, name: role.name, predefined: role.predefined, revision: role.revision, permissions: sorted, collaboration: collaboration(sorted) };
+}
+
+/** The scope must be a record of this workspace (R1). */
+export async function requireScope(db: Db, workspaceId: string, type: ScopeType, id: string): Promise<void> {
+  const table = { outlet: outlets, artist: artists, event: events } as const;
+  if (type === 'workspace') {
+    if (id !== workspaceId) throw new ApiError('not_found', `workspace \`${id}\` not found`);
+    return;
+  }
+  const t = table[type];
+  const [row] = await db.select({ id: t.id }).from(t).where(and(eq(t.id, id), eq(t.workspaceId, workspaceId)));
+  if (!row) throw new ApiError('not_found', `${type} \`${id}\` not found`);
+}

@@ -1,0 +1,235 @@
+import { Hono, type Context } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
+import { outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
+import { passwordResets } from '../../../db/people-schema.ts';
+import { inIdList } from '../../../db/id-list.ts';
+import { collaboration, PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
+import { artistAccessTuples, settingTuples, type ArtistAccess } from '../../../model/tuples.ts';
+import { ApiError } from '../../errors.ts';
+import { readJson } from '../../middleware/json-body.ts';
+import { randomToken } from '../../auth/crypto.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { createAuthorizer } from '../../workspace/authorizer.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+import { activityInsert } from '../../activity/log.ts';
+import { actorOf } from '../../people/actor.ts';
+import { Instant } from '../../people/dates.ts';
+import { assertArtistAccess, assertLevel, assertManages, assertSettings, reachOf, requireReach, type ArtistGrant } from '../../people/escalation.ts';
+import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
+import { diffTuples, readTuples } from '../../people/tuples.ts';
+
+const PersonPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    title: z.string().trim().max(200).nullable().optional(),
+    level: z.enum(PERSON_LEVELS).optional(),
+    outletId: z.string().max(100).nullable().optional(),
+    hiredAt: Instant.optional(),
+    resignedAt: Instant.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'send at least one of `name`, `title`, `level`, `outletId`, `hiredAt`, `resignedAt`');
+
+const SETTING_KEYS = PERSON_SETTINGS.map((s) => s.key) as [PersonSettingKey, ...PersonSettingKey[]];
+const SettingsBody = z.object({ settings: z.array(z.enum(SETTING_KEYS)).max(SETTING_KEYS.length) });
+const ArtistBody = z.object({ level: z.enum(['none', 'read_only', 'full']).nullable(), financial: z.boolean().default(false), socialSync: z.boolean().default(false) });
+const ARTIST_RELATIONS = ['no_access', 'read_only', 'full', 'financial', 'social_sync'] as const;
+
+/**
+ * People (R3–R5, R9, R13, R15, R20): the list is the engine's list-objects answer (who the
+ * reader may see) feeding the query; access is read and changed only by those who manage the
+ * person, and every change is its row, its tuples and its activity entry in one batch (R8, R28).
+ */
+export const peopleRoutes = new Hono<WorkspaceEnv>()
+  .use('*', ...workspaceSession())
+  .get('/', async (c) => {
+    const workspace = c.get('workspace');
+    // The reader is always on their own list, even before they share a group with anyone.
+    const ids = [...new Set([...(await c.get('authz').list('user', 'can_view')), c.get('authz').personId])];
+    const rows = ids.length ? await c.get('store').db.select().from(people).where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids))).orderBy(people.name) : [];
+    const reach = c.get('viewingAs') ? null : await reachOf(actorOf(c));
+    const now = Date.now();
+    const managed = (p: PersonRow) => reach && (reach.kind === 'workspace' || p.outletId === reach.outletId);
+    return c.json({ people: rows.map((p) => (managed(p) ? managedView(p, now, workspace.lockoutThreshold) : publicView(p))) });
+  })
+  .get('/:id', async (c) => {
+    const target = await visiblePerson(c, c.req.param('id'));
+    const reach = c.get('viewingAs') ? null : await reachOf(actorOf(c));
+    const managed = reach && (reach.kind === 'workspace' || target.outletId === reach.outletId);
+    return c.json(managed ? managedView(target, Date.now(), c.get('workspace').lockoutThreshold) : publicView(target));
+  })
+  /** R9: a person's access, for themselves and for those who manage them; nobody else. */
+  .get('/:id/access', async (c) => {
+    const target = await visiblePerson(c, c.req.param('id'));
+    if (target.id !== c.get('person').id) {
+      const actor = actorOf(c);
+      const reach = await requireReach(actor);
+      if (reach.kind === 'outlet' && target.outletId !== reach.outletId) throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
+    }
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const user = `user:${target.id}`;
+    const settings = await readTuples(db, workspace.storeId, `workspace:${workspace.id}`, SETTING_KEYS, user);
+    const groups = await readTuples(db, workspace.storeId, user, ['group']);
+    const artistRows = await db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id));
+    const artistAccess: Record<string, ArtistGrant> = {};
+    for (const a of artistRows) {
+      const grant = grantOf(await readTuples(db, workspace.storeId, `artist:${a.id}`, ARTIST_RELATIONS, user));
+      if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
+    }
+    const assignments = await db
+      .select({ id: roleAssignments.id, roleId: roleAssignments.roleId, roleName: roles.name, scopeType: roleAssignments.scopeType, scopeId: roleAssignments.scopeId })
+      .from(roleAssignments)
+      .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+      .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, target.id)));
+    const theirs = createAuthorizer(c as never, workspace.storeId, target.id);
+    const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
+    const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
+    return c.json({
+      person: managedView(target, Date.now(), workspace.lockoutThreshold),
+      settings: settings.map((t) => t.relation),
+      groups: groups.map((t) => t.user.slice('group:'.length)),
+      artists: artistAccess,
+      assignments,
+      permissions,
+      collaboration: collaboration(permissions),
+    });
+  })
+  /** R3, R4: level, outlet and dates (and name, title); the member tuple is rewritten with the row. */
+  .patch('/:id', async (c) => {
+    const patch = await readJson(c, PersonPatch);
+    const actor = actorOf(c);
+    const reach = await requireReach(actor);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const target = await findPerson(db, workspace.id, c.req.param('id'));
+    const grantsAccess = patch.level !== undefined || patch.outletId !== undefined || patch.hiredAt !== undefined || patch.resignedAt !== undefined;
+    if (grantsAccess || target.id !== actor.id) assertManages(actor, reach, target);
+    const next = {
+      ...target,
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.level !== undefined ? { level: patch.level } : {}),
+      ...(patch.outletId !== undefined ? { outletId: patch.outletId } : {}),
+      ...(patch.hiredAt !== undefined ? { hiredAt: patch.hiredAt } : {}),
+      ...(patch.resignedAt !== undefined ? { resignedAt: patch.resignedAt } : {}),
+    };
+    if (next.level !== target.level || next.outletId !== target.outletId) assertLevel(actor, reach, next.level, next.outletId);
+    if (next.outletId && next.outletId !== target.outletId) await requireOutlet(c, next.outletId);
+    const tuples = await personFactsChange(db, workspace.storeId, workspace.id, target, next);
+    const outletAdmin = (p: PersonRow) => (p.level === 'outlet_admin' && p.outletId ? [{ object: `outlet:${p.outletId}`, relation: 'admin', user: `user:${p.id}` }] : []);
+    const outlet = diffTuples(outletAdmin(target), outletAdmin(next));
+    const now = Date.now();
+    const pick = (p: PersonRow) => ({ name: p.name, title: p.title, level: p.level, outletId: p.outletId, hiredAt: p.hiredAt, resignedAt: p.resignedAt });
+    await writeWithTuples(
+      c.get('store'),
+      workspace.storeId,
+      [
+        db.update(people).set(pick(next)).where(eq(people.id, target.id)),
+        activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'person_changed', subject: `person:${target.id}`, before: pick(target), after: pick(next) }, now),
+      ],
+      { writes: [...tuples.writes, ...outlet.writes], deletes: [...tuples.deletes, ...outlet.deletes] },
+      now,
+    );
+    return c.json(managedView(next, now, workspace.lockoutThreshold));
+  })
+  /** R13, R18, R19, R21, R23, R25: the person's settings, as the whole list. */
+  .put('/:id/settings', async (c) => {
+    const body = await readJson(c, SettingsBody);
+    const actor = actorOf(c);
+    const reach = await requireReach(actor);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const target = await findPerson(db, workspace.id, c.req.param('id'));
+    assertManages(actor, reach, target);
+    // An API-only person's `api_access` comes with the level, not with a setting.
+    const managed = SETTING_KEYS.filter((k) => !(k === 'api_access' && target.level === 'api_only'));
+    const current = await readTuples(db, workspace.storeId, `workspace:${workspace.id}`, managed, `user:${target.id}`);
+    const desired = settingTuples(workspace.id, target.id, new Set(body.settings.filter((s) => managed.includes(s))));
+    const change = diffTuples(current, desired);
+    await assertSettings(actor, change.writes.map((t) => t.relation as PersonSettingKey), change.deletes.map((t) => t.relation as PersonSettingKey));
+    const now = Date.now();
+    const before = current.map((t) => t.relation).sort();
+    const after = desired.map((t) => t.relation).sort();
+    await writeWithTuples(c.get('store'), workspace.storeId, [activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'settings_changed', subject: `person:${target.id}`, before, after }, now)], change, now);
+    return c.json({ settings: after });
+  })
+  /** R15: None / Read Only / Full (null = the role decides), plus Financial and Social sync. */
+  .put('/:id/artists/:artistId', async (c) => {
+    const body = await readJson(c, ArtistBody);
+    const actor = actorOf(c);
+    const reach = await requireReach(actor);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const target = await findPerson(db, workspace.id, c.req.param('id'));
+    const artistId = c.req.param('artistId');
+    const [artist] = await db.select({ id: artists.id }).from(artists).where(and(eq(artists.id, artistId), eq(artists.workspaceId, workspace.id)));
+    if (!artist) throw new ApiError('not_found', `artist \`${artistId}\` not found`);
+    assertManages(actor, reach, target);
+    const current = await readTuples(db, workspace.storeId, `artist:${artistId}`, ARTIST_RELATIONS, `user:${target.id}`);
+    const before = grantOf(current);
+    const after: ArtistGrant = { level: body.level, financial: body.financial, socialSync: body.socialSync };
+    await assertArtistAccess(actor, artistId, before, after);
+    const desired = artistAccessTuples(artistId, target.id, { ...(body.level ? { level: body.level } : {}), financial: body.financial, socialSync: body.socialSync });
+    const now = Date.now();
+    await writeWithTuples(
+      c.get('store'),
+      workspace.storeId,
+      [activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'artist_access_changed', subject: `person:${target.id}`, before: { artistId, ...before }, after: { artistId, ...after } }, now)],
+      diffTuples(current, desired),
+      now,
+    );
+    return c.json({ artistId, ...after });
+  })
+  /**
+   * R5: reinstating clears the resigned date and the counter and sets a one-time password,
+   * shown once here; the person must choose a new password at their next sign-in.
+   */
+  .post('/:id/reinstate', async (c) => {
+    const actor = actorOf(c);
+    const reach = await requireReach(actor);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const target = await findPerson(db, workspace.id, c.req.param('id'));
+    assertManages(actor, reach, target);
+    if (target.resignedAt === null && target.failedSignIns === 0) throw new ApiError('conflict', 'this person is neither resigned nor locked out: nothing to reinstate');
+    const now = Date.now();
+    const interactive = target.level !== 'api_only' && target.level !== 'no_access';
+    const oneTimePassword = interactive ? randomToken(12) : null;
+    const next = { ...target, resignedAt: null, failedSignIns: 0 };
+    const tuples = await personFactsChange(db, workspace.storeId, workspace.id, target, next);
+    await writeWithTuples(
+      c.get('store'),
+      workspace.storeId,
+      [
+        db.update(people).set({ resignedAt: null, failedSignIns: 0, ...(oneTimePassword ? { passwordHash: await hashPassword(oneTimePassword) } : {}) }).where(eq(people.id, target.id)),
+        ...(oneTimePassword
+          ? [db.insert(passwordResets).values({ personId: target.id, workspaceId: workspace.id, createdBy: actor.id, createdAt: now }).onConflictDoUpdate({ target: passwordResets.personId, set: { createdBy: actor.id, createdAt: now } })]
+          : []),
+        activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'reinstatement', subject: `person:${target.id}`, before: { resignedAt: target.resignedAt, failedSignIns: target.failedSignIns }, after: { resignedAt: null, failedSignIns: 0, oneTimePassword: oneTimePassword !== null } }, now),
+      ],
+      tuples,
+      now,
+    );
+    return c.json({ person: managedView(next, now, workspace.lockoutThreshold), oneTimePassword, message: oneTimePassword ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in' : 'reinstated' });
+  });
+
+/** The person, if the reader may see them (R20); otherwise 404, like another workspace's ids (R1). */
+async function visiblePerson(c: Context<WorkspaceEnv>, id: string): Promise<PersonRow> {
+  const target = await findPerson(c.get('store').db, c.get('workspace').id, id);
+  if (target.id !== c.get('person').id && !(await c.get('authz').can('can_view', `user:${id}`))) throw new ApiError('not_found', `person \`${id}\` not found`);
+  return target;
+}
+
+async function requireOutlet(c: Context<WorkspaceEnv>, outletId: string): Promise<void> {
+  const [row] = await c.get('store').db.select({ id: outlets.id }).from(outlets).where(and(eq(outlets.id, outletId), eq(outlets.workspaceId, c.get('workspace').id)));
+  if (!row) throw new ApiError('not_found', `outlet \`${outletId}\` not found`);
+}
+
+function grantOf(tuples: { relation: string }[]): ArtistGrant {
+  const has = (r: string) => tuples.some((t) => t.relation === r);
+  const level: ArtistAccess | null = has('no_access') ? 'none' : has('full') ? 'full' : has('read_only') ? 'read_only' : null;
+  return { level, financial: has('financial'), socialSync: has('social_sync') };
+}
