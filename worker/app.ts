@@ -18,6 +18,8 @@ import { messageRoutes } from './routes/workspace/messages.ts';
 import { contactRoutes } from './routes/workspace/contacts.ts';
 import { venueRoutes } from './routes/workspace/venues.ts';
 import { exportRoutes } from './routes/workspace/exports.ts';
+import { mailingListRoutes } from './routes/workspace/mailing-lists.ts';
+import { ticketingRoutes } from './routes/workspace/ticketing.ts';
 import { peopleRoutes } from './routes/workspace/people.ts';
 import { roleRoutes } from './routes/workspace/roles.ts';
 import { groupRoutes } from './routes/workspace/groups.ts';
@@ -48,13 +50,17 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/artists', artistRoutes)
     .route('/api/events', eventRoutes)
     .route('/api/why', whyRoutes)
+    .route('/api/outlets', outletRoutes)
+    .route('/api/tours', tourRoutes)
     .route('/api/folders', folderRoutes)
     .route('/api/files', fileRoutes)
     .route('/api/tasks', taskRoutes)
     .route('/api/threads', messageRoutes)
     .route('/api/contacts', contactRoutes)
     .route('/api/venues', venueRoutes)
-    .route('/api/exports', exportRoutes);
+    .route('/api/exports', exportRoutes)
+    .route('/api/mailing-lists', mailingListRoutes)
+    .route('/api/ticketing', ticketingRoutes);
   // People management (issue 7).
   routes.route('/api/people', peopleRoutes);
   routes.route('/api/roles', roleRoutes);

@@ -7,6 +7,7 @@ import { readDaySheet } from '../../workspace/day-sheet.ts';
 import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
 import { readTasks } from '../../collab/tasks.ts';
 import { toCsv } from '../../collab/csv.ts';
+import { readAttendees, ticketedShow } from '../../collab/ticketing.ts';
 
 /** R23: exports need the export privilege, asked of the engine on every request. */
 async function requireExport(c: Context<WorkspaceEnv>): Promise<void> {
@@ -45,4 +46,11 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
     if (!sheet) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
     if (!sheet.guestList) throw new ApiError('forbidden', 'you may not see the guest list of this show');
     return csv(c, `guest-list-${dayId}`, ['id', 'status', 'plusOnes', 'guestName', 'guestEmail', 'guestPhone'], sheet.guestList.requests as Record<string, unknown>[]);
+  })
+  /** R24, R16: a show's attendees, also needing Download Attendee Info & Reports on that show. */
+  .get('/attendees.csv', async (c) => {
+    const { eventId } = validate(z.object({ eventId: z.string().min(1).max(100) }), c.req.query());
+    const { show, can } = await ticketedShow(c.get('store').db, c.get('authz'), c.get('workspace').id, eventId);
+    if (!can.downloadReports) throw new ApiError('forbidden', 'attendee exports need the Download Attendee Info & Reports permission');
+    return csv(c, `attendees-${eventId}`, ['id', 'orderId', 'ticketType', 'checkedIn', 'checkedInAt', 'name', 'email', 'phone'], await readAttendees(c.get('store').db, show.eventId, can.personalData));
   });

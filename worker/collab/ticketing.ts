@@ -1,0 +1,65 @@
+/**
+ * Ticketing reads (R24, R16): a ticketed show as its reader may use it, and its attendees with
+ * names, emails and phones only for readers with View Personal Data. The attendee list, the
+ * attendee export and the box-office answer all go through `attendeeView`.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { attendees, ticketedShows } from '../../db/collab-schema.ts';
+import { events } from '../../db/workspace-schema.ts';
+import { showDays } from '../../db/schema.ts';
+import type { Db } from '../../db/store.ts';
+import { ApiError } from '../errors.ts';
+import type { Authorizer } from '../workspace/authorizer.ts';
+
+/** The app permissions of 001 a show answers, in one batch (R24). */
+export const SHOW_ABILITIES = {
+  checkIn: 'check_in_attendees',
+  boxOffice: 'create_box_office_orders',
+  exceedOrderLimits: 'exceed_order_limits',
+  cashDrawer: 'cash_drawer',
+  basicCheckInData: 'view_basic_check_in_data',
+  advancedCheckInData: 'view_advanced_check_in_data',
+  personalData: 'can_view_personal_data',
+  downloadReports: 'download_attendee_reports',
+} as const;
+export type ShowAbilities = Record<keyof typeof SHOW_ABILITIES, boolean>;
+
+export async function abilitiesOn(authz: Authorizer, eventId: string): Promise<ShowAbilities & { visible: boolean }> {
+  const keys = Object.keys(SHOW_ABILITIES) as (keyof typeof SHOW_ABILITIES)[];
+  const answers = await authz.canAll([['can_view', `event:${eventId}`], ...keys.map((k) => [SHOW_ABILITIES[k], `event:${eventId}`] as const)]);
+  return { visible: answers[0]!, ...(Object.fromEntries(keys.map((k, i) => [k, answers[i + 1]!])) as ShowAbilities) };
+}
+
+/** A ticketed show of the workspace the reader may see (404 otherwise), with what they may do on it. */
+export async function ticketedShow(db: Db, authz: Authorizer, workspaceId: string, eventId: string) {
+  const [show] = await db
+    .select({ eventId: ticketedShows.eventId, capacity: ticketedShows.capacity, orderLimit: ticketedShows.orderLimit, priceCents: ticketedShows.priceCents, title: events.title, date: showDays.date })
+    .from(ticketedShows)
+    .innerJoin(events, eq(events.id, ticketedShows.eventId))
+    .innerJoin(showDays, eq(showDays.id, events.dayId))
+    .where(and(eq(ticketedShows.eventId, eventId), eq(ticketedShows.workspaceId, workspaceId)));
+  const can = show ? await abilitiesOn(authz, eventId) : undefined;
+  if (!show || !can?.visible) throw new ApiError('not_found', `show \`${eventId}\` not found`);
+  return { show, can };
+}
+
+type AttendeeRow = typeof attendees.$inferSelect;
+
+/** R16: personal fields present only with View Personal Data — absent, never null. */
+export function attendeeView(a: AttendeeRow, personal: boolean) {
+  return {
+    id: a.id,
+    orderId: a.orderId,
+    ticketType: a.ticketType,
+    checkedIn: a.checkedInAt !== null,
+    ...(a.checkedInAt !== null ? { checkedInAt: a.checkedInAt } : {}),
+    ...(personal ? { name: a.name, ...(a.email ? { email: a.email } : {}), ...(a.phone ? { phone: a.phone } : {}) } : {}),
+  };
+}
+
+/** The attendees of a show as the reader sees them; `q` searches ticket ids, and names only for readers who may see them. */
+export async function readAttendees(db: Db, eventId: string, personal: boolean, q?: string) {
+  const rows = await db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(asc(attendees.id));
+  const needle = q?.toLowerCase();
+  return rows.filter((a) => !needle || a.id.toLowerCase().includes(needle) || (personal && a.name.toLowerCase().includes(needle))).map((a) => attendeeView(a, personal));
+}
