@@ -11,6 +11,7 @@ import { artistRoutes } from './routes/workspace/artists.ts';
 import { eventRoutes } from './routes/workspace/events.ts';
 import { workspaceRoutes } from './routes/workspace/workspace.ts';
 import { whyRoutes } from './routes/workspace/why.ts';
+import { outletRoutes, tourRoutes } from './routes/workspace/logistics.ts';
 import { folderRoutes } from './routes/workspace/folders.ts';
 import { fileRoutes } from './routes/workspace/files.ts';
 import { taskRoutes } from './routes/workspace/tasks.ts';
@@ -50,6 +51,8 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/artists', artistRoutes)
     .route('/api/events', eventRoutes)
     .route('/api/why', whyRoutes)
+    .route('/api/outlets', outletRoutes)
+    .route('/api/tours', tourRoutes)
     .route('/api/outlets', outletRoutes)
     .route('/api/tours', tourRoutes)
     .route('/api/folders', folderRoutes)

@@ -10,6 +10,7 @@ import { readJson, validate } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
+import { dayLogisticsRoutes } from './logistics.ts';
 
 const ListQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`').optional(),
@@ -49,6 +50,7 @@ function decodeCursor(cursor: string): [string, string] {
  */
 export const days = new Hono<WorkspaceEnv>()
   .use('*', ...workspaceSession())
+  .route('/', dayLogisticsRoutes)
   .get('/', async (c) => {
     const query = validate(ListQuery, c.req.query());
     const authz = c.get('authz');

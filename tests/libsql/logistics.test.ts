@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { logisticsSuite } from '../suites/logistics.suite.ts';
+
+logisticsSuite(await libsqlHarness());

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, type Harness } from './harness.ts';
+import { HARBOR, seedHarbor } from './second-workspace.ts';
+
+async function as(harness: Harness, who: string): Promise<Client> {
+  const client = new Client(harness);
+  expect((await client.signIn(`${who}@northline.test`)).status).toBe(201);
+  return client;
+}
+
+type Sheet = { schedule?: { id: string; label: string }[]; travel?: { id: string }[]; hotels?: { id: string }[]; settlement?: { ledger: { id: string }[] } };
+const sheet = async (client: Client, day: string) => (await (await client.get(`/api/days/${day}/sheet`)).json()) as Sheet;
+
+/** Writing a day's logistics (R26): rows and tuples land together, each gated by the engine. */
+export function logisticsSuite(harness: Harness): void {
+  describe(`day logistics on ${harness.store}`, () => {
+    beforeAll(async () => {
+      await seedHarbor(harness.db);
+    });
+
+    it('R2: outlets and tours are listed for the workspace; without a session, 401', async () => {
+      const ana = await as(harness, 'ana');
+      expect(((await (await ana.get('/api/outlets')).json()) as { outlets: { name: string }[] }).outlets.map((o) => o.name)).toEqual(['Northline Live']);
+      expect(((await (await ana.get('/api/tours')).json()) as { tours: { id: string }[] }).tours.map((t) => t.id)).toEqual(['tour_vellums_eu']);
+      expect((await harness.request('/api/outlets')).status).toBe(401);
+      expect((await harness.request('/api/tours')).status).toBe(401);
+    });
+
+    it('R26: managing logistics adds a schedule item every reader sees; without the permission 403; bad times 400', async () => {
+      const ben = await as(harness, 'ben');
+      const added = await ben.json('POST', '/api/days/day_copenhagen/schedule', { label: 'Interview: P3 radio', startsAt: '15:30' });
+      expect(added.status).toBe(201);
+      const { id } = (await added.json()) as { id: string };
+      expect((await sheet(await as(harness, 'dev'), 'day_copenhagen')).schedule!.map((s) => s.id)).toContain(id);
+      const cara = await as(harness, 'cara');
+      expect((await cara.json('POST', '/api/days/day_copenhagen/schedule', { label: 'x' })).status).toBe(403);
+      const bad = await ben.json('POST', '/api/days/day_copenhagen/schedule', { label: 'x', startsAt: '25:61' });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { field: string }).field).toBe('startsAt');
+      expect((await ben.json('DELETE', `/api/days/day_copenhagen/schedule/${id}`)).status).toBe(204);
+      expect((await ben.json('DELETE', `/api/days/day_copenhagen/schedule/${id}`)).status).toBe(404);
+    });
+
+    it('R26: a private flight is seen by its passenger and by travel managers, not by the rest of the crew', async () => {
+      const ben = await as(harness, 'ben');
+      const made = await ben.json('POST', '/api/days/day_copenhagen/travel', { mode: 'flight', carrier: 'SAS', number: 'SK 1234', fromPlace: 'HAM', toPlace: 'CPH', departsAt: '09:10', private: true, passengers: ['per_jo'] });
+      expect(made.status).toBe(201);
+      const { id } = (await made.json()) as { id: string };
+      expect((await sheet(await as(harness, 'jo'), 'day_copenhagen')).travel!.map((t) => t.id)).toContain(id);
+      expect((await sheet(ben, 'day_copenhagen')).travel!.map((t) => t.id)).toContain(id);
+      expect((await sheet(await as(harness, 'dev'), 'day_copenhagen')).travel!.map((t) => t.id)).not.toContain(id);
+      expect((await (await as(harness, 'eli')).json('POST', '/api/days/day_copenhagen/travel', { mode: 'bus', fromPlace: 'a', toPlace: 'b', departsAt: '10:00' })).status).toBe(403);
+    });
+
+    it('R20, R26: a hotel limited to the Band is the band\'s; the crew does not see it', async () => {
+      const ben = await as(harness, 'ben');
+      const made = await ben.json('POST', '/api/days/day_copenhagen/hotels', { hotelName: 'Band flat', address: 'Vesterbro', limitedToGroups: ['grp_band'], rooming: [{ personId: 'per_nico', roomType: 'double' }] });
+      expect(made.status).toBe(201);
+      const { id } = (await made.json()) as { id: string };
+      expect((await sheet(await as(harness, 'nico'), 'day_copenhagen')).hotels!.map((h) => h.id)).toContain(id);
+      expect((await sheet(await as(harness, 'dev'), 'day_copenhagen')).hotels!.map((h) => h.id)).not.toContain(id);
+    });
+
+    it('R17: ledger lines need the financial permission; a locked settlement refuses them', async () => {
+      const ana = await as(harness, 'ana');
+      const line = await ana.json('POST', '/api/days/day_copenhagen/ledger', { label: 'Parking', direction: 'expense', amountCents: 4500 });
+      expect(line.status).toBe(201);
+      const { id } = (await line.json()) as { id: string };
+      expect((await sheet(ana, 'day_copenhagen')).settlement!.ledger.map((l) => l.id)).toContain(id);
+      expect((await (await as(harness, 'ben')).json('POST', '/api/days/day_copenhagen/ledger', { label: 'x', direction: 'income', amountCents: 1 })).status).toBe(403);
+      expect((await ana.json('POST', '/api/days/day_amsterdam/ledger', { label: 'late', direction: 'income', amountCents: 1 })).status).toBe(409);
+    });
+
+    it('R1: another workspace\'s day answers 404 to every logistics write', async () => {
+      const ana = await as(harness, 'ana');
+      for (const [path, body] of [
+        ['schedule', { label: 'x' }],
+        ['travel', { mode: 'bus', fromPlace: 'a', toPlace: 'b', departsAt: '10:00' }],
+        ['hotels', { hotelName: 'x', address: 'y' }],
+        ['ledger', { label: 'x', direction: 'income', amountCents: 1 }],
+      ] as const) {
+        expect((await ana.json('POST', `/api/days/${HARBOR.dayId}/${path}`, body)).status, path).toBe(404);
+      }
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { Hono } from 'hono';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { showDays, tours } from '../../../db/schema.ts';
+import { hotelStays, ledgerLines, outlets, roomingEntries, scheduleItems, settlements, TIME_DISPLAYS, TRAVEL_MODES, travelItems } from '../../../db/workspace-schema.ts';
+import { ApiError } from '../../errors.ts';
+import { readJson } from '../../middleware/json-body.ts';
+import { newId } from '../../auth/crypto.ts';
+import { hotelTuples, travelTuples } from '../../../model/tuples.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { requireOn } from '../../workspace/visible.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
+const ScheduleItem = z.object({
+  label: z.string().trim().min(1).max(120),
+  startsAt: time.nullable().default(null),
+  endsAt: time.nullable().default(null),
+  nextDay: z.boolean().default(false),
+  confirmed: z.boolean().default(true),
+  display: z.enum(TIME_DISPLAYS).default('exact'),
+});
+const TravelItem = z.object({
+  mode: z.enum(TRAVEL_MODES),
+  carrier: z.string().trim().max(80).nullable().default(null),
+  number: z.string().trim().max(40).nullable().default(null),
+  fromPlace: z.string().trim().min(1).max(120),
+  toPlace: z.string().trim().min(1).max(120),
+  departsAt: time,
+  arrivesAt: time.nullable().default(null),
+  private: z.boolean().default(false),
+  passengers: z.array(z.string().regex(/^per_[\w-]{1,60}$/, 'a person id')).max(200).default([]),
+});
+const HotelStay = z.object({
+  hotelName: z.string().trim().min(1).max(120),
+  address: z.string().trim().min(1).max(300),
+  checkIn: time.nullable().default(null),
+  checkOut: time.nullable().default(null),
+  confirmation: z.string().trim().max(60).nullable().default(null),
+  limitedToGroups: z.array(z.string().regex(/^grp_[\w-]{1,60}$/, 'a group id')).max(50).default([]),
+  rooming: z.array(z.object({ personId: z.string().regex(/^per_[\w-]{1,60}$/), roomType: z.string().trim().min(1).max(40) })).max(200).default([]),
+});
+const LedgerLine = z.object({ label: z.string().trim().min(1).max(120), direction: z.enum(['income', 'expense']), amountCents: z.number().int().min(0).max(1_000_000_000) });
+
+/** Outlets of the workspace (R2). */
+export const outletRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+  const rows = await c.get('store').db.select({ id: outlets.id, name: outlets.name }).from(outlets).where(eq(outlets.workspaceId, c.get('workspace').id)).orderBy(asc(outlets.name));
+  return c.json({ outlets: rows });
+});
+
+/** Tours of the artists the reader may see (R15). */
+export const tourRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+  const visible = new Set(await c.get('authz').list('artist', 'can_view'));
+  const rows = await c.get('store').db.select({ id: tours.id, name: tours.name, artistId: tours.artistId }).from(tours).where(eq(tours.workspaceId, c.get('workspace').id)).orderBy(asc(tours.name));
+  return c.json({ tours: rows.filter((t) => visible.has(t.artistId)) });
+});
+
+/**
+ * The logistics of a show day (R26), mounted inside the days router (which authenticates):
+ * schedule items (manage logistics), travel items with their passengers and hotels with their
+ * rooming lists and group limits (manage travel), ledger lines (manage financial; refused once
+ * the settlement is locked). Every write is its row and its tuples in one batch; a day the
+ * writer cannot see is a 404.
+ */
+export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
+  .post('/:id/schedule', async (c) => {
+    const body = await readJson(c, ScheduleItem);
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change the schedule of this day');
+    const db = c.get('store').db;
+    const [last] = await db.select({ position: scheduleItems.position }).from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position));
+    const row = { id: newId('sch'), dayId, ...body, position: (last?.position ?? -1) + 1 };
+    await db.insert(scheduleItems).values(row);
+    return c.json(row, 201);
+  })
+  .delete('/:id/schedule/:itemId', async (c) => {
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change the schedule of this day');
+    const deleted = await c.get('store').db.delete(scheduleItems).where(and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId))).returning({ id: scheduleItems.id });
+    if (deleted.length === 0) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
+    return c.body(null, 204);
+  })
+  .post('/:id/travel', async (c) => {
+    const { passengers, ...body } = await readJson(c, TravelItem);
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_travel', 'you may not change the travel of this day');
+    const store = c.get('store');
+    const row = { id: newId('trv'), dayId, ...body };
+    await writeWithTuples(store, c.get('workspace').storeId, [store.db.insert(travelItems).values(row)], { writes: travelTuples({ ...row, passengers }), deletes: [] });
+    return c.json({ ...row, passengers }, 201);
+  })
+  .post('/:id/hotels', async (c) => {
+    const { limitedToGroups, rooming, ...body } = await readJson(c, HotelStay);
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_travel', 'you may not change the hotels of this day');
+    const store = c.get('store');
+    const row = { id: newId('hot'), dayId, ...body };
+    const statements = [store.db.insert(hotelStays).values(row), ...rooming.map((r) => store.db.insert(roomingEntries).values({ id: newId('room'), stayId: row.id, personId: r.personId, roomType: r.roomType }))];
+    await writeWithTuples(store, c.get('workspace').storeId, statements, { writes: hotelTuples({ id: row.id, dayId, limitedToGroups }), deletes: [] });
+    return c.json({ ...row, limitedToGroups, rooming }, 201);
+  })
+  .post('/:id/ledger', async (c) => {
+    const body = await readJson(c, LedgerLine);
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_financial', 'you may not change the ledger of this day');
+    const db = c.get('store').db;
+    const [deal] = await db.select({ lockedAt: settlements.lockedAt }).from(settlements).where(eq(settlements.dayId, dayId));
+    if (deal?.lockedAt != null) throw new ApiError('conflict', 'this settlement is settled and locked');
+    const row = { id: newId('led'), dayId, ...body };
+    await db.insert(ledgerLines).values(row);
+    return c.json(row, 201);
+  });
+
+/** The day, in the person's workspace, that they may see and hold `relation` on; else 404/403. */
+async function requireDay(c: { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never }, dayId: string, relation: string, denied: string): Promise<string> {
+  const [day] = await c.get('store').db.select({ id: showDays.id }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+  if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+  await requireOn(c.get('authz'), `show_day:${dayId}`, relation, `show day \`${dayId}\``, denied);
+  return day.id;
+}
