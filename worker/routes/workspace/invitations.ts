@@ -132,7 +132,7 @@ export const invitationRoutes = new Hono<WorkspaceEnv>()
     const grants = invitation.grants as InvitationGrants;
     await checkGrants(db, workspace.storeId, actor, reach, { level: grants.level, outletId: grants.outletId ?? null, role: grants.role ?? null, groups: grants.groups ?? [], settings: (grants.settings ?? []) as never, artists: (grants.artists ?? {}) as never });
     const token = randomToken(32);
-    const expiresAt = now + Math.max(invitation.expiresAt - invitation.lastSentAt, DAY_MS);
+    const expiresAt = now + INVITATION_TTL_DAYS * DAY_MS;
     await c.get('store').batch([
       db.update(invitations).set({ tokenHash: await sha256Hex(token), expiresAt, lastSentAt: now, sendCount: invitation.sendCount + 1 }).where(eq(invitations.id, invitation.id)),
       activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'invitation_resent', subject: `invitation:${invitation.id}`, before: { expiresAt: invitation.expiresAt, sendCount: invitation.sendCount }, after: { expiresAt, sendCount: invitation.sendCount + 1 } }, now),
