@@ -53,8 +53,6 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/why', whyRoutes)
     .route('/api/outlets', outletRoutes)
     .route('/api/tours', tourRoutes)
-    .route('/api/outlets', outletRoutes)
-    .route('/api/tours', tourRoutes)
     .route('/api/folders', folderRoutes)
     .route('/api/files', fileRoutes)
     .route('/api/tasks', taskRoutes)
