@@ -91,9 +91,10 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     if (body.name && body.name !== role.name) await assertNameFree(db, workspace.id, body.name);
     const now = Date.now();
     const name = body.name ?? role.name;
-    // The log entry doubles as the revision guard: its workspace is NULL (and the whole batch
-    // aborts) unless this batch's update took the role from the revision that was read.
-    const guard = sql`(SELECT workspace_id FROM roles WHERE id = ${role.id} AND revision = ${role.revision + 1})`;
+    // The log entry doubles as the revision guard: it runs right after the update, and its
+    // workspace is NULL (a NOT NULL failure that aborts the whole batch) unless that update
+    // changed a row, i.e. the role was still at the revision this request read.
+    const guard = sql`(SELECT workspace_id FROM roles WHERE id = ${role.id} AND changes() = 1)`;
     try {
       await writeWithTuples(
         c.get('store'),

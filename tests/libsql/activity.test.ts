@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { activitySuite } from '../suites/activity.suite.ts';
+
+activitySuite(await libsqlHarness());
