@@ -71,6 +71,17 @@ export function logisticsSuite(harness: Harness): void {
       expect((await ana.json('POST', '/api/days/day_amsterdam/ledger', { label: 'late', direction: 'income', amountCents: 1 })).status).toBe(409);
     });
 
+    it('R28: settlement and event edits are in the activity log with who, before and after', async () => {
+      const ana = await as(harness, 'ana');
+      expect((await ana.json('PATCH', '/api/days/day_stockholm/settlement', { guaranteeCents: 900_000 })).status).toBe(200);
+      expect((await ana.json('PATCH', '/api/events/ev_stockholm', { status: 'tentative' })).status).toBe(200);
+      const { entries } = (await (await ana.get('/api/activity?limit=50')).json()) as { entries: { action: string; subject: string; actor: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] };
+      const settlement = entries.find((e) => e.action === 'settlement_changed' && e.subject === 'show_day:day_stockholm');
+      expect(settlement).toMatchObject({ actor: 'per_ana', before: { guaranteeCents: 800_000 }, after: { guaranteeCents: 900_000 } });
+      expect(entries.find((e) => e.action === 'event_changed' && e.subject === 'event:ev_stockholm')).toMatchObject({ before: { status: 'confirmed' }, after: { status: 'tentative' } });
+      await ana.json('PATCH', '/api/events/ev_stockholm', { status: 'confirmed' });
+    });
+
     it('R1: another workspace\'s day answers 404 to every logistics write', async () => {
       const ana = await as(harness, 'ana');
       for (const [path, body] of [

@@ -16,6 +16,7 @@ export const ACTIVITY_ACTIONS = [
   'group_created', 'group_renamed', 'group_deleted', 'group_member_added', 'group_member_removed',
   'role_created', 'role_changed', 'role_deleted', 'role_assigned', 'role_unassigned',
   'api_key_created', 'api_key_revoked',
+  'event_changed', 'settlement_changed', 'ledger_line_added',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
 import { dayLogisticsRoutes } from './logistics.ts';
+import { activityInsert } from '../../activity/log.ts';
 
 const ListQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`').optional(),
@@ -150,8 +151,13 @@ export const days = new Hono<WorkspaceEnv>()
     if (!current) throw new ApiError('not_found', `show day \`${dayId}\` has no settlement`);
     if (current.lockedAt !== null) throw new ApiError('conflict', 'this settlement is settled and locked');
     const next = { ...current, ...(patch.dealTerms ? { dealTerms: patch.dealTerms } : {}), ...(patch.guaranteeCents !== undefined ? { guaranteeCents: patch.guaranteeCents } : {}) };
-    await db.update(settlements).set({ dealTerms: next.dealTerms, guaranteeCents: next.guaranteeCents }).where(eq(settlements.dayId, dayId));
     const { dayId: _, ...deal } = next;
+    const { dayId: __, ...was } = current;
+    // R28: a settlement edit and its activity entry land together.
+    await c.get('store').batch([
+      db.update(settlements).set({ dealTerms: next.dealTerms, guaranteeCents: next.guaranteeCents }).where(eq(settlements.dayId, dayId)),
+      activityInsert(db, { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action: 'settlement_changed', subject: `show_day:${dayId}`, before: was, after: deal }, Date.now()),
+    ]);
     return c.json({ deal });
   });
 

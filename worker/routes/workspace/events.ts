@@ -9,6 +9,7 @@ import { readJson } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
+import { activityInsert } from '../../activity/log.ts';
 
 const EventPatch = z
   .object({ title: z.string().trim().min(1).max(200).optional(), status: z.enum(EVENT_STATUSES).optional() })
@@ -44,6 +45,15 @@ export const eventRoutes = new Hono<WorkspaceEnv>()
     const confirmed = { object: `event:${id}`, relation: 'confirmed', user: 'user:*' };
     const status = patch.status ?? row.status;
     const tuples = status === row.status ? { writes: [], deletes: [] } : status === 'confirmed' ? { writes: [confirmed], deletes: [] } : { writes: [], deletes: [confirmed] };
-    await writeWithTuples(store, workspace.storeId, [store.db.update(events).set({ title: patch.title ?? row.title, status }).where(eq(events.id, id))], tuples);
+    const after = { title: patch.title ?? row.title, status };
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [
+        store.db.update(events).set(after).where(eq(events.id, id)),
+        activityInsert(store.db, { workspaceId: workspace.id, actorId: c.get('person').id, action: 'event_changed', subject: `event:${id}`, before: { title: row.title, status: row.status }, after }, Date.now()),
+      ],
+      tuples,
+    );
     return c.json({ id, title: patch.title ?? row.title, status, kind: row.kind });
   });

@@ -10,6 +10,7 @@ import { hotelTuples, travelTuples } from '../../../model/tuples.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
+import { activityInsert } from '../../activity/log.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
@@ -102,7 +103,10 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     const [deal] = await db.select({ lockedAt: settlements.lockedAt }).from(settlements).where(eq(settlements.dayId, dayId));
     if (deal?.lockedAt != null) throw new ApiError('conflict', 'this settlement is settled and locked');
     const row = { id: newId('led'), dayId, ...body };
-    await db.insert(ledgerLines).values(row);
+    await c.get('store').batch([
+      db.insert(ledgerLines).values(row),
+      activityInsert(db, { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action: 'ledger_line_added', subject: `show_day:${dayId}`, after: row }, Date.now()),
+    ]);
     return c.json(row, 201);
   });
 
