@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { artists, showDays } from '../../db/schema.ts';
 import { contacts, events, venues } from '../../db/workspace-schema.ts';
-import { files, folders, tasks, threads } from '../../db/collab-schema.ts';
+import { files, folders, mailingLists, tasks, threads } from '../../db/collab-schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
@@ -29,6 +29,7 @@ const ENDPOINTS = [
   { path: '/api/threads', type: 'thread', table: threads, pick: (b: { threads: { id: string }[] }) => b.threads.map((t) => t.id) },
   { path: '/api/contacts', type: 'contact', table: contacts, pick: (b: { contacts: { id: string }[] }) => b.contacts.map((r) => r.id) },
   { path: '/api/venues', type: 'venue', table: venues, pick: (b: { venues: { id: string }[] }) => b.venues.map((r) => r.id) },
+  { path: '/api/mailing-lists', type: 'mailing_list', table: mailingLists, pick: (b: { mailingLists: { id: string }[] }) => b.mailingLists.map((r) => r.id) },
 ] as const;
 
 /** Access changes an admin might make; fast-check picks sets of them. */
@@ -48,6 +49,7 @@ const mutation = fc.oneof(
   fc.record({ object: fc.constant('workspace:ws_northline'), relation: fc.constantFrom('tasks_all', 'tasks_unassigned', 'included_only_messages', 'barred_from_contacts', 'barred_from_venues', 'administrator'), user: fc.constantFrom(...READERS.map(userOf)) }),
   fc.record({ object: fc.constantFrom('thread:thr_hamburg_settlement', 'thread:thr_cologne_load_in'), relation: fc.constant('included'), user: fc.constantFrom(...READERS.map(userOf)) }),
   fc.record({ object: fc.constantFrom('contact:con_press_rosa', 'contact:con_berlin', 'venue:ven_berlin', 'venue:ven_press_club'), relation: fc.constant('limited_to'), user: fc.constantFrom('group:grp_band#member', 'group:grp_press#member', 'group:grp_default#member') }),
+  fc.record({ object: fc.constantFrom('mailing_list:ml_newsletter', 'mailing_list:ml_berlin', 'mailing_list:ml_hamburg'), relation: fc.constant('hidden_from'), user: fc.constantFrom(...READERS.map(userOf)) }),
   fc.record({ object: fc.constantFrom('task:tsk_dev_cables', 'task:tsk_merch_count'), relation: fc.constant('assignee'), user: fc.constantFrom(...READERS.map(userOf)) }),
   fc.record({ object: fc.constantFrom(...READERS.map((r) => `user:per_${r}`)), relation: fc.constant('group'), user: fc.constantFrom('group:grp_crew', 'group:grp_press') }),
 );
