@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { authzTuples, people, workspaces } from '../../db/schema.ts';
+import { personApiKeys } from '../../db/people-schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, expectSecured, json, makePerson, PASSWORD, signedIn, type Endpoint } from './people-arrange.ts';
@@ -163,6 +164,45 @@ export function peopleSuite(harness: Harness): void {
       } finally {
         await harness.db.db.update(workspaces).set({ lockoutThreshold: 5 }).where(eq(workspaces.id, 'ws_northline'));
       }
+    });
+
+    it('R25: an API key acts as its person on the workspace API, read-only, and stops on the next request after a revocation', async () => {
+      const p = await makePerson(harness, 'api', { role: 'role_team_member', settings: ['api_access'] });
+      const them = await signedIn(harness, p.email);
+      const created = await json<{ id: string; key: string }>(await them.json('POST', '/api/api-keys', { name: 'my script' }), 201);
+      expect(created.key).toMatch(/^lam_[A-Za-z0-9_-]{43}$/);
+      const [row] = await harness.db.db.select().from(personApiKeys).where(eq(personApiKeys.id, created.id));
+      expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(row)).not.toContain(created.key);
+      const bearer = (path: string, method = 'GET') => harness.request(path, { method, headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+      expect(await json<{ person: { id: string } }>(await bearer('/api/session'))).toMatchObject({ person: { id: p.id } });
+      expect(await json(await bearer('/api/days/day_cologne/sheet'))).toHaveProperty('settlement');
+      await expectError(await bearer(`/api/people/${p.id}/settings`, 'PUT'), 403, 'forbidden', /read-only/);
+      // Its grants are the person's, decided per request: a change shows at once (R8).
+      await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: 'none' }));
+      expect((await bearer('/api/days/day_cologne/sheet')).status).toBe(404);
+      // The edge API's store keys are another thing: this key opens no OpenFGA store.
+      expect((await harness.request('/stores', { headers: { authorization: `Bearer ${created.key}` } })).status).toBe(401);
+      const second = await json<{ key: string }>(await them.json('POST', '/api/api-keys', { name: 'second' }), 201);
+      expect((await them.json('DELETE', `/api/api-keys/${created.id}`)).status).toBe(204);
+      await expectError(await bearer('/api/session'), 401, 'unauthenticated', /not valid/);
+      // Without REST API access there is no key (R25), and only a master user makes one for someone else (R9).
+      await expectError(await dev.json('POST', '/api/api-keys', { name: 'x' }), 403, 'forbidden', /no REST API access/);
+      const forSync = await json<{ key: string; personId: string }>(await ana.json('POST', '/api/api-keys', { name: 'sync', personId: 'per_sync' }), 201);
+      expect(forSync.personId).toBe('per_sync');
+      expect((await harness.request('/api/days', { headers: { authorization: `Bearer ${forSync.key}` } })).status).toBe(200);
+      // A resigned person's key stops too (R4).
+      await json(await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt: new Date(Date.now() - 1000).toISOString() }));
+      expect((await harness.request('/api/days', { headers: { authorization: `Bearer ${second.key}` } })).status).toBe(401);
+    });
+
+    it('every API key endpoint: 401 without a session, 404 for another workspace\'s key', async () => {
+      const key = await json<{ id: string }>(await ana.json('POST', '/api/api-keys', { name: 'sec', personId: 'per_sync' }), 201);
+      await expectSecured(harness, { method: 'DELETE', path: `/api/api-keys/${key.id}` }, { outsider: harbor, unprivileged: dev, denied: 404 });
+      expect((await new Client(harness).get('/api/api-keys')).status).toBe(401);
+      expect((await new Client(harness).json('POST', '/api/api-keys', { name: 'x' })).status).toBe(401);
+      expect((await json<{ keys: unknown[] }>(await harbor.get('/api/api-keys'))).keys).toEqual([]);
+      expect((await json<{ keys: { personId: string }[] }>(await dev.get('/api/api-keys'))).keys).toEqual([]);
     });
 
     it('every people endpoint: 401 without a session, 404 from another workspace, 403 without the permission', async () => {
