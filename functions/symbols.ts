@@ -7,7 +7,7 @@
  * A layered table (for contextual tuples) reads through to its parent and numbers its own
  * new terms from LOCAL_BASE up, so ids from both layers can be mixed freely.
  */
-import { growInt32, growUint8 } from './grow.ts';
+import { growInt32 } from './grow.ts';
 
 export const TERM_OBJECT = 0;
 export const TERM_WILDCARD = 1;
@@ -25,15 +25,46 @@ class Names {
   condNames: string[] = [];
 }
 
+/**
+ * A term's hash over its UTF-16 code units (FNV-1a), or -1 when a code unit is above 0xff
+ * (such terms are rare and live in a plain Map).
+ */
+function latin1Hash(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) return -1;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h & 0x7fffffff;
+}
+
 export class Symbols {
-  private readonly terms = new Map<string, number>();
   private readonly offset: number;
   readonly names: Names;
-  private termNames: string[] = [];
-  private kinds = new Uint8Array(0);
-  private types = new Int32Array(0);
-  private usObj = new Int32Array(0);
-  private usRel = new Int32Array(0);
+  /**
+   * Term names: Latin-1 bytes back to back in `chars`, term i at [starts[i], starts[i + 1]).
+   * A name is looked up through `table`, open addressing with slots of (hash, local id,
+   * start, length): the probe and the bytes it compares are two cache lines, where a
+   * Map<string> lookup reads its bucket, its entry and the stored string. Names with a code
+   * unit above 0xff are kept in `wide` instead (their bytes are empty).
+   */
+  private chars = new Uint8Array(256);
+  private starts = new Int32Array(16);
+  private count = 0;
+  private table = new Int32Array(64 * 4).fill(-1);
+  private tableMask = 63;
+  private readonly wide = new Map<string, number>();
+  private readonly wideNames = new Map<number, string>();
+  /**
+   * Per term, one word: kind in the low 2 bits; above them the type id, or for a userset term
+   * its ordinal in `usersets` (so kind and type of a term are one read, and only usersets pay
+   * for their object and relation).
+   */
+  private info = new Int32Array(0);
+  /** Per userset term: type, object term, relation id. */
+  private usersets = new Int32Array(0);
+  private usersetCount = 0;
   private wildcards = new Map<number, number>();
   /** A cached miss holds until a term is added. */
   private wildcardMissAt = new Map<number, number>();
@@ -44,7 +75,7 @@ export class Symbols {
   }
 
   get termCount(): number {
-    return this.termNames.length;
+    return this.count;
   }
 
   type(name: string): number {
@@ -106,8 +137,75 @@ export class Symbols {
 
   /** The id of a term, or -1 when no layer has seen it. */
   term(text: string): number {
-    const p = this.parent ? this.parent.term(text) : -1;
-    return p >= 0 ? p : (this.terms.get(text) ?? -1);
+    const h = latin1Hash(text);
+    const p = this.parent ? this.parent.find(text, h) : -1;
+    return p >= 0 ? p : this.find(text, h);
+  }
+
+  /** This layer's id of `text` (hash `h` from latin1Hash), or -1. */
+  private find(text: string, h: number): number {
+    if (h < 0) return this.wide.get(text) ?? -1;
+    const tab = this.table;
+    const n = text.length;
+    let i = h & this.tableMask;
+    for (;;) {
+      const k = i << 2;
+      const id = tab[k + 1] as number;
+      if (id === -1) return -1;
+      if (tab[k] === h && tab[k + 3] === n) {
+        const chars = this.chars;
+        const start = tab[k + 2] as number;
+        let j = 0;
+        while (j < n && chars[start + j] === text.charCodeAt(j)) j++;
+        if (j === n) return id + this.offset;
+      }
+      i = (i + 1) & this.tableMask;
+    }
+  }
+
+  /** Records the name of the new local term `local`. */
+  private store(text: string, local: number): void {
+    const h = latin1Hash(text);
+    const start = this.starts[local] as number;
+    if (h < 0) {
+      this.wide.set(text, local + this.offset);
+      this.wideNames.set(local, text);
+      this.starts = growInt32(this.starts, local + 2);
+      this.starts[local + 1] = start;
+      return;
+    }
+    const n = text.length;
+    if (start + n > this.chars.length) {
+      let len = this.chars.length * 2;
+      while (len < start + n) len *= 2;
+      const c = new Uint8Array(len);
+      c.set(this.chars);
+      this.chars = c;
+    }
+    for (let j = 0; j < n; j++) this.chars[start + j] = text.charCodeAt(j);
+    this.starts = growInt32(this.starts, local + 2);
+    this.starts[local + 1] = start + n;
+    if ((local + 1) * 4 > (this.tableMask + 1) * 3) this.growTable();
+    this.place(h, local, start, n);
+  }
+
+  private place(h: number, local: number, start: number, n: number): void {
+    const tab = this.table;
+    let i = h & this.tableMask;
+    while (tab[(i << 2) + 1] !== -1) i = (i + 1) & this.tableMask;
+    const k = i << 2;
+    tab[k] = h;
+    tab[k + 1] = local;
+    tab[k + 2] = start;
+    tab[k + 3] = n;
+  }
+
+  private growTable(): void {
+    const old = this.table;
+    const cap = (this.tableMask + 1) * 2;
+    this.table = new Int32Array(cap * 4).fill(-1);
+    this.tableMask = cap - 1;
+    for (let k = 0; k < old.length; k += 4) if (old[k + 1] !== -1) this.place(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
   }
 
   /** Interns `type:id`, `type:*` or `type:id#relation`. The text must already be well-formed. */
@@ -125,42 +223,55 @@ export class Symbols {
       obj = this.internTerm(text.slice(0, hash));
       rel = this.internRel(type, text.slice(hash + 1));
     } else if (text.length === colon + 2 && text.charCodeAt(colon + 1) === 42 /* '*' */) kind = TERM_WILDCARD;
-    const local = this.termNames.length;
+    const local = this.count;
     const n = local + 1;
-    this.kinds = growUint8(this.kinds, n);
-    this.types = growInt32(this.types, n);
-    this.usObj = growInt32(this.usObj, n);
-    this.usRel = growInt32(this.usRel, n);
-    this.kinds[local] = kind;
-    this.types[local] = type;
-    this.usObj[local] = obj;
-    this.usRel[local] = rel;
-    this.termNames.push(text);
-    const id = local + this.offset;
-    this.terms.set(text, id);
-    return id;
+    this.info = growInt32(this.info, n);
+    if (kind === TERM_USERSET) {
+      const k = this.usersetCount++;
+      this.usersets = growInt32(this.usersets, 3 * k + 3);
+      this.usersets[3 * k] = type;
+      this.usersets[3 * k + 1] = obj;
+      this.usersets[3 * k + 2] = rel;
+      this.info[local] = (k << 2) | kind;
+    } else this.info[local] = (type << 2) | kind;
+    this.store(text, local);
+    this.count = n;
+    return local + this.offset;
   }
 
   termName(id: number): string {
-    return id >= this.offset ? (this.termNames[id - this.offset] as string) : (this.parent as Symbols).termName(id);
+    if (id < this.offset) return (this.parent as Symbols).termName(id);
+    const local = id - this.offset;
+    const start = this.starts[local] as number;
+    const end = this.starts[local + 1] as number;
+    if (start === end) return this.wideNames.get(local) ?? '';
+    let out = '';
+    for (let j = start; j < end; j += 4096) out += String.fromCharCode.apply(null, this.chars.subarray(j, Math.min(end, j + 4096)) as unknown as number[]);
+    return out;
   }
 
   termKind(id: number): number {
-    return id >= this.offset ? (this.kinds[id - this.offset] as number) : (this.parent as Symbols).termKind(id);
+    return id >= this.offset ? (this.info[id - this.offset] as number) & 3 : (this.parent as Symbols).termKind(id);
   }
 
   termType(id: number): number {
-    return id >= this.offset ? (this.types[id - this.offset] as number) : (this.parent as Symbols).termType(id);
+    if (id < this.offset) return (this.parent as Symbols).termType(id);
+    const x = this.info[id - this.offset] as number;
+    return (x & 3) === TERM_USERSET ? (this.usersets[3 * (x >> 2)] as number) : x >> 2;
   }
 
-  /** For a userset term `group:eng#member`: the term `group:eng`. */
+  /** For a userset term `group:eng#member`: the term `group:eng` (-1 for other terms). */
   usersetObject(id: number): number {
-    return id >= this.offset ? (this.usObj[id - this.offset] as number) : (this.parent as Symbols).usersetObject(id);
+    if (id < this.offset) return (this.parent as Symbols).usersetObject(id);
+    const x = this.info[id - this.offset] as number;
+    return (x & 3) === TERM_USERSET ? (this.usersets[3 * (x >> 2) + 1] as number) : -1;
   }
 
-  /** For a userset term `group:eng#member`: the relation id of `group#member`. */
+  /** For a userset term `group:eng#member`: the relation id of `group#member` (-1 for other terms). */
   usersetRelation(id: number): number {
-    return id >= this.offset ? (this.usRel[id - this.offset] as number) : (this.parent as Symbols).usersetRelation(id);
+    if (id < this.offset) return (this.parent as Symbols).usersetRelation(id);
+    const x = this.info[id - this.offset] as number;
+    return (x & 3) === TERM_USERSET ? (this.usersets[3 * (x >> 2) + 2] as number) : -1;
   }
 
   /** The term `type:*` for a type id, or -1 when never seen (cached, misses included). */
@@ -173,10 +284,10 @@ export class Symbols {
     return id;
   }
 
-  /** Rough heap bytes held by the term table (strings, map entries, typed arrays). */
+  /** Rough heap bytes held by the term table (names, lookup table, typed arrays). */
   get bytes(): number {
-    let strings = 0;
-    for (const s of this.termNames) strings += 16 + ((s.length + 7) & ~7);
-    return strings + this.terms.size * 40 + this.termNames.length * 8 + this.kinds.byteLength + (this.types.byteLength + this.usObj.byteLength + this.usRel.byteLength);
+    let wide = 0;
+    for (const t of this.wideNames.values()) wide += 100 + 2 * t.length;
+    return this.chars.byteLength + this.starts.byteLength + this.table.byteLength + this.info.byteLength + this.usersets.byteLength + wide;
   }
 }
