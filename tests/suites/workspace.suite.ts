@@ -230,9 +230,10 @@ export function workspaceSuite(harness: Harness): void {
       ['ana', 200, ['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'settlement', 'notes'], true],
       ['ben', 200, ['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'notes'], true],
       ['eli', 200, ['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'notes'], true],
-      ['fay', 200, ['schedule', 'venue', 'contacts', 'guestList', 'notes'], true],
+      // R21: promoter contacts and venues are limited to Office and Crew; Fay is Press.
+      ['fay', 200, ['schedule', 'guestList', 'notes'], true],
       ['gus', 404, [], false],
-      ['hana', 200, ['schedule', 'venue', 'contacts', 'guestList', 'notes'], false],
+      ['hana', 200, ['schedule', 'guestList', 'notes'], false],
     ];
     it.each(cases)('R26: %s reads the Hamburg sheet', async (who, status, sections, guestNames) => {
       const client = await as(harness, who);
@@ -251,11 +252,11 @@ export function workspaceSuite(harness: Harness): void {
       expect(ben.hotels!.map((h) => h.id)).toEqual(['hot_hamburg_band', 'hot_hamburg_crew']);
     });
 
-    it('R26: Gus reads his own Berlin sheet: the money of his show, no travel or hotels', async () => {
+    it('R26: Gus reads his own Berlin sheet: the money of his show; no travel, hotels, or the crew\'s venue and contacts (R21)', async () => {
       const gus = await as(harness, 'gus');
       const read = await sheet(gus, 'day_berlin_1');
       expect(read.status).toBe(200);
-      expect(sectionsOf(read.body)).toEqual(['schedule', 'venue', 'contacts', 'guestList', 'settlement', 'notes']);
+      expect(sectionsOf(read.body)).toEqual(['schedule', 'guestList', 'settlement', 'notes']);
     });
   });
 }

@@ -22,16 +22,11 @@ const DAY_RELATIONS = [
   'can_manage_guest_list',
 ] as const;
 type DayRelation = (typeof DAY_RELATIONS)[number];
-export type DayAccess = Record<DayRelation, boolean> & { canUseVenues: boolean; canUseContacts: boolean };
+export type DayAccess = Record<DayRelation, boolean>;
 
-export async function dayAccess(authz: Authorizer, dayId: string, workspaceId: string): Promise<DayAccess> {
-  const answers = await authz.canAll([
-    ...DAY_RELATIONS.map((r) => [r, `show_day:${dayId}`] as const),
-    ['can_use_venues', `workspace:${workspaceId}`],
-    ['can_use_contacts', `workspace:${workspaceId}`],
-  ]);
-  const access = Object.fromEntries(DAY_RELATIONS.map((r, i) => [r, answers[i]!])) as Record<DayRelation, boolean>;
-  return { ...access, canUseVenues: answers[DAY_RELATIONS.length]!, canUseContacts: answers[DAY_RELATIONS.length + 1]! };
+export async function dayAccess(authz: Authorizer, dayId: string): Promise<DayAccess> {
+  const answers = await authz.canAll(DAY_RELATIONS.map((r) => [r, `show_day:${dayId}`] as const));
+  return Object.fromEntries(DAY_RELATIONS.map((r, i) => [r, answers[i]!])) as DayAccess;
 }
 
 /** Puts `key: value` in an object only when `show` holds: absent, never null (R16, R17). */
@@ -50,7 +45,7 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
     .innerJoin(artists, eq(artists.id, showDays.artistId))
     .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId)));
   if (!day) return null;
-  const access = await dayAccess(authz, day.id, workspaceId);
+  const access = await dayAccess(authz, day.id);
   if (!access.can_view) return null;
 
   const dayEvents = await db.select({ id: events.id, title: events.title, kind: events.kind, status: events.status, holdRank: events.holdRank }).from(events).where(eq(events.dayId, day.id)).orderBy(asc(events.id));
@@ -58,10 +53,15 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
   const visibleEvents = dayEvents.filter((_, i) => eventVisible[i]).map(({ holdRank, ...e }) => (holdRank === null ? e : { ...e, holdRank }));
 
   const logistics = access.can_view_logistics;
+  // R21: the venue and the promoter contact are records of their own, limited to groups.
+  const [venueVisible, contactVisible] = await authz.canAll([
+    ['can_view', `venue:${day.venueId ?? '-'}`],
+    ['can_view', `contact:${day.promoterContactId ?? '-'}`],
+  ]);
   const [schedule, venue, contactRows, travel, hotels, guestList, settlement] = await Promise.all([
     logistics ? readSchedule(db, day.id) : undefined,
-    logistics && access.canUseVenues && day.venueId ? db.select().from(venues).where(eq(venues.id, day.venueId)).then((r) => r[0]) : undefined,
-    logistics && access.canUseContacts && day.promoterContactId ? db.select({ id: contacts.id, name: contacts.name, company: contacts.company, role: contacts.role, email: contacts.email, phone: contacts.phone }).from(contacts).where(eq(contacts.id, day.promoterContactId)) : undefined,
+    logistics && venueVisible && day.venueId ? db.select().from(venues).where(eq(venues.id, day.venueId)).then((r) => r[0]) : undefined,
+    logistics && contactVisible && day.promoterContactId ? db.select({ id: contacts.id, name: contacts.name, company: contacts.company, role: contacts.role, email: contacts.email, phone: contacts.phone }).from(contacts).where(eq(contacts.id, day.promoterContactId)) : undefined,
     readTravel(db, authz, day.id),
     access.can_view_travel ? readHotels(db, authz, day.id) : undefined,
     logistics || access.can_request_guest_list ? readGuestList(db, day.id, access.can_view_personal_data, authz.personId) : undefined,
