@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Pure code: files share a worker process (no global state between them to isolate).
+          isolate: false,
           include: ['functions/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
           testTimeout: 120_000,
         },
@@ -37,6 +39,9 @@ export default defineConfig({
         test: {
           name: 'libsql',
           environment: 'node',
+          // Each file builds its own libSQL database; caches are keyed by store id, so files can
+          // share a worker process (saves a process start per file).
+          isolate: false,
           include: ['tests/libsql/**/*.test.ts'],
           testTimeout: 60_000,
         },
