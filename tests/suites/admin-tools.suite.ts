@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Client, type Harness } from './harness.ts';
+import { Client, signedIn, type Harness } from './harness.ts';
 
-async function as(harness: Harness, who: string): Promise<Client> {
-  const client = new Client(harness);
-  expect((await client.signIn(`${who}@northline.test`)).status).toBe(201);
-  return client;
-}
+const as = signedIn;
 
 async function days(client: Client, viewAs?: string): Promise<{ status: number; ids: string[] }> {
   const response = await client.json('GET', '/api/days?limit=200', undefined, viewAs ? { 'view-as': viewAs } : {});

@@ -42,3 +42,11 @@ export class Client {
     return this.json('GET', path);
   }
 }
+
+/** A demo person of Northline, signed in (password `laminate-demo`); fails the test otherwise. */
+export async function signedIn(harness: Harness, who: string): Promise<Client> {
+  const client = new Client(harness);
+  const response = await client.signIn(`${who}@northline.test`);
+  if (response.status !== 201) throw new Error(`${who} could not sign in: ${response.status} ${await response.text()}`);
+  return client;
+}

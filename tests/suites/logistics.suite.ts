@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Client, type Harness } from './harness.ts';
+import { Client, signedIn, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 
-async function as(harness: Harness, who: string): Promise<Client> {
-  const client = new Client(harness);
-  expect((await client.signIn(`${who}@northline.test`)).status).toBe(201);
-  return client;
-}
+const as = signedIn;
 
 type Sheet = { schedule?: { id: string; label: string }[]; travel?: { id: string }[]; hotels?: { id: string }[]; settlement?: { ledger: { id: string }[] } };
 const sheet = async (client: Client, day: string) => (await (await client.get(`/api/days/${day}/sheet`)).json()) as Sheet;

@@ -2,20 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema.ts';
 import { personTuples } from '../../model/tuples.ts';
-import { Client, type Harness } from './harness.ts';
+import { Client, signedIn, type Harness } from './harness.ts';
 import { changeTuples, withTuples } from './arrange.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 
 type Day = { id: string; date: string; city: string; events: { id: string; status: string; kind: string }[] };
 type Sheet = Record<string, unknown> & { guestList?: { requests: Record<string, unknown>[] }; travel?: { id: string }[]; hotels?: { id: string }[] };
 
-/** Signs a demo person in and reads as them. */
-async function as(harness: Harness, who: string): Promise<Client> {
-  const client = new Client(harness);
-  const response = await client.signIn(`${who}@northline.test`);
-  expect(response.status, `${who} signs in`).toBe(201);
-  return client;
-}
+const as = signedIn;
 
 async function dayIds(client: Client): Promise<string[]> {
   const ids: string[] = [];
