@@ -44,6 +44,8 @@ sw.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
+  // "View as" answers show someone else's workspace: never kept, never used to drop kept sheets.
+  if (request.headers.has('view-as')) return;
   if (SHEET_PATH.test(url.pathname) || url.pathname === LIST_PATH) event.respondWith(networkFirst(request, url));
   else if (url.pathname.startsWith('/api/')) event.respondWith(watchForSignOut(request));
   else if (request.mode === 'navigate') event.respondWith(fetch(request).catch(() => caches.match('/').then((r) => r ?? Response.error())));

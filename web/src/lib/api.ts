@@ -13,15 +13,22 @@ export class ApiFailure extends Error {
   }
 }
 
+import { viewing } from './view-as.svelte.ts';
+
 let csrfToken: string | undefined;
 
 export function rememberCsrf(token: string | undefined): void {
   csrfToken = token;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  // "View as" is read-only: reads carry the header; a write is refused here, before it leaves.
+  if (viewing.as && path !== '/api/session') {
+    if (method === 'GET') headers['view-as'] = viewing.as.id;
+    else throw new ApiFailure(403, 'view_as', `You are viewing as ${viewing.as.name}: nothing can be changed. Leave "View as" first.`);
+  }
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, {
@@ -31,6 +38,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   if (response.status === 204) return undefined as T;
+  if (response.status === 503 && !response.headers.get('content-type')?.includes('json')) throw new ApiFailure(503, 'offline', 'Laminate cannot be reached. Check your connection and try again.');
   const data = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiFailure(response.status, data.code ?? 'error', data.message ?? response.statusText, data.requestId);
   return data as T;
@@ -49,3 +57,12 @@ export async function currentSession(): Promise<Me | null> {
     throw error;
   }
 }
+
+/** A message for any failure: the API's own words, or a connection problem. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof ApiFailure) return error.message;
+  return 'Laminate cannot be reached. Check your connection and try again.';
+}
+
+export type Capabilities = Record<'can_manage_people' | 'can_read_activity_log' | 'can_export' | 'can_use_itinerary' | 'can_use_contacts' | 'can_use_venues' | 'view_team', boolean>;
+export type WorkspaceInfo = { workspace: { id: string; name: string; timezone: string }; me: Me['person']; viewingAs?: { id: string; name: string }; can: Capabilities };

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+describe('invitations in the browser', () => {
+  it('R7: Ana invites through Settings › People with a role; the invitee sets a password from the outbox link, reads a day sheet at 375 px, signs out and in again', async () => {
+    const email = `pia.${Date.now()}@northline.test`;
+    const admin = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await admin.newPage();
+    await signIn(page, baseUrl, 'ana@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(`${baseUrl}/settings/people`);
+    await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
+    await page.getByLabel('Name').fill('Pia Novak');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Job title').fill('Merch seller');
+    // The roles load with the page: wait until Team Member is offered.
+    await page.locator('select option', { hasText: /^Team Member$/ }).waitFor({ state: 'attached' });
+    await page.getByLabel('Role').selectOption({ label: 'Team Member' });
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' }).innerText()).resolves.toContain(email);
+    const pending = page.locator(`[data-invitation="${email}"]`);
+    await pending.waitFor();
+    expect(await pending.innerText()).toMatch(/pending/i);
+
+    // The local outbox (no Resend key here) holds the email with the link.
+    const mail = page.locator(`[data-mail-to="${email}"]`);
+    await mail.waitFor();
+    const link = await mail.getByRole('link').getAttribute('href');
+    expect(link).toMatch(/\/invite#token=/);
+    await screenshot(page, 'invite-settings-people-outbox');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await admin.close();
+
+    // The invitee, on a phone.
+    const phone = await browser.newContext(PHONE);
+    const invitee = await phone.newPage();
+    await invitee.goto(link!.replace(/^https?:\/\/[^/]+/, baseUrl));
+    await invitee.getByRole('heading', { name: 'Join Northline Mgmt' }).waitFor();
+    expect(await invitee.getByLabel('Email').inputValue()).toBe(email);
+    await invitee.getByLabel('New password').fill('short');
+    await invitee.getByLabel('Repeat the password').fill('short');
+    await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(invitee.getByRole('alert').innerText()).resolves.toMatch(/at least 10 characters/);
+    await screenshot(invitee, 'invite-accept-375-error');
+    await invitee.getByLabel('New password').fill('pia-strong-password');
+    await invitee.getByLabel('Repeat the password').fill('pia-strong-password');
+    await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+    await invitee.waitForURL(`${baseUrl}/days`);
+    await invitee.locator('[data-day="day_hamburg"] a').click();
+    await invitee.waitForURL(`${baseUrl}/days/day_hamburg`);
+    await invitee.getByRole('heading', { name: 'Schedule' }).waitFor();
+    expect(await invitee.getByRole('heading', { name: 'Hamburg', level: 1 }).count()).toBe(1);
+    const overflow = await invitee.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(invitee, 'invite-day-sheet-375');
+
+    // The link is spent: a second use is refused with the API's words.
+    const again = await phone.newPage();
+    await again.goto(link!.replace(/^https?:\/\/[^/]+/, baseUrl));
+    await expect(again.getByRole('alert').innerText()).resolves.toMatch(/already been accepted/);
+    await again.close();
+
+    // Sign out, then sign in with the new password.
+    await invitee.getByRole('button', { name: 'Sign out' }).click();
+    await invitee.waitForURL(`${baseUrl}/`);
+    await signIn(invitee, baseUrl, email, 'pia-strong-password');
+    await invitee.waitForURL(`${baseUrl}/days`);
+    await invitee.getByRole('list', { name: 'Show days' }).waitFor();
+    await screenshot(invitee, 'invite-signed-in-again-375');
+    await phone.close();
+  });
+});
