@@ -9,7 +9,7 @@ import type { CompiledModel, CompiledRelation, Rewrite } from './compile.ts';
 import { NO_CONDITION } from './compile.ts';
 import { bind, type Binding } from './binding.ts';
 import { evaluateCondition } from './conditions.ts';
-import { FWD_OTHERS, FWD_USERSETS, MemoryTupleIndex, REC_NEXT } from './memory-index.ts';
+import { FWD_HEAD_INFO, FWD_HEAD_NEXT, FWD_HEAD_USER, FWD_OTHERS, FWD_USERSETS, MemoryTupleIndex, REC_NEXT } from './memory-index.ts';
 import { sharedMemo, type MemoTable } from './memo.ts';
 import type { TupleSource } from './source.ts';
 import type { Symbols } from './symbols.ts';
@@ -311,24 +311,35 @@ export class Evaluator {
       const key = index.forwardKey(o, r);
       if (key < 0) continue;
       const rec = index.rec;
-      for (let t = index.fwd[key + FWD_OTHERS] as number; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) {
-        const parent = rec[t << 2] as number;
-        if (parent < 0) continue; // deleted
-        const pt = f.termModelType(parent);
-        if (pt < 0) continue;
-        const target = n.byType[pt] as number;
-        // a parent type without the computed relation contributes nothing (OpenFGA skips it)
-        if (target < 0) continue;
-        const v = f.tupleResult(index, t, tsRel, this.onError);
-        if (v === DENY) continue;
-        if (v === ERROR) {
-          err = true;
-          continue;
+      const fw = index.fwd;
+      // no conditions or expiries in this layer: a byte table decides each tuple's fit
+      const plain = index.conditions.size === 0 && index.expiries.size === 0;
+      // the first tuple comes from the slot (user, its type and kind, next) without its record
+      let t = fw[key + FWD_OTHERS] as number;
+      let parent = fw[key + FWD_HEAD_USER] as number;
+      let info = fw[key + FWD_HEAD_INFO] as number;
+      let next = fw[key + FWD_HEAD_NEXT] as number;
+      while (t >= 0) {
+        if (parent >= 0) {
+          const pt = f.binding.modelType(info >> 2);
+          // a parent type without the computed relation contributes nothing (OpenFGA skips it)
+          const target = pt < 0 ? -1 : (n.byType[pt] as number);
+          if (target >= 0) {
+            const v = plain ? (((info & 3) === TERM_OBJECT ? tsRel.plainFree[pt] : tsRel.wildcardFree[pt]) === 1 ? ALLOW : DENY) : f.tupleResult(index, t, tsRel, this.onError);
+            if (v === ERROR) err = true;
+            else if (v === ALLOW) {
+              const w = this.check(parent, target);
+              if (w === ALLOW) return ALLOW;
+              if (w === ERROR) err = true;
+              else if (w === CYCLE) cycle = true;
+            }
+          }
         }
-        const w = this.check(parent, target);
-        if (w === ALLOW) return ALLOW;
-        if (w === ERROR) err = true;
-        else if (w === CYCLE) cycle = true;
+        t = next;
+        if (t < 0) break;
+        parent = rec[t << 2] as number;
+        next = rec[(t << 2) + REC_NEXT] as number;
+        if (parent >= 0) info = (f.symbols.termType(parent) << 2) | f.symbols.termKind(parent);
       }
     }
     return err ? ERROR : cycle ? CYCLE : DENY;

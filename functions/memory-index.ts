@@ -25,11 +25,22 @@ export const REC_USER = 0;
 export const REC_NEXT = 1;
 export const REC_OBJ = 2;
 export const REC_REV = 3;
-/** Forward slot layout: fwd[key + FWD_*] (a key is a slot offset, valid until the next add). */
+/**
+ * Forward slot layout: fwd[key + FWD_*] (a key is a slot offset, valid until the next add).
+ * A slot is 8 words (half a cache line): besides the key and both chain heads it carries a copy
+ * of the first non-userset tuple's user (~user once deleted), that user's type << 2 | kind,
+ * and the next tuple after it, so the common one-tuple chain (a parent, an owner) is answered
+ * from the slot without reading the tuple's record or the user's term.
+ */
 export const FWD_OBJ = 0;
 export const FWD_REL = 1;
 export const FWD_OTHERS = 2;
 export const FWD_USERSETS = 3;
+export const FWD_HEAD_USER = 4;
+export const FWD_HEAD_INFO = 5;
+export const FWD_HEAD_NEXT = 6;
+const SLOT = 8;
+const SLOT_SHIFT = 3;
 /** Flag on fwd[key + FWD_REL]: the chain is long, look users up in the exact map. */
 export const FWD_LONG = 1 << 30;
 const REL_BITS = FWD_LONG - 1;
@@ -60,7 +71,7 @@ export class MemoryTupleIndex implements TupleSource {
   readonly conditions = new Map<number, TupleCondition>();
   readonly expiries = new Map<number, number>();
   /** (object, relation) slots: object, relation (| FWD_LONG), head of the non-userset chain, head of the userset chain; object -1 = empty. */
-  fwd = new Int32Array(16 * 4).fill(-1);
+  fwd = new Int32Array(16 * SLOT).fill(-1);
   private fwdMask = 15;
   private fwdSize = 0;
   /** (object, relation, user) → tuple, for long chains only. */
@@ -96,7 +107,7 @@ export class MemoryTupleIndex implements TupleSource {
     const s = this.fwd;
     let i = fwdHash(o, r) & this.fwdMask;
     for (;;) {
-      const k = i << 2;
+      const k = i << SLOT_SHIFT;
       const ko = s[k] as number;
       if (ko === -1) return -1;
       if (ko === o && ((s[k + 1] as number) & REL_BITS) === r) return k;
@@ -108,27 +119,26 @@ export class MemoryTupleIndex implements TupleSource {
   private newKey(o: number, r: number): number {
     if ((this.fwdSize + 1) * 4 > (this.fwdMask + 1) * 3) this.growFwd();
     this.fwdSize++;
-    return this.place(o, r, -1, -1);
-  }
-
-  private place(o: number, r: number, others: number, usersets: number): number {
     const s = this.fwd;
-    let i = fwdHash(o, r & REL_BITS) & this.fwdMask;
-    while (s[i << 2] !== -1) i = (i + 1) & this.fwdMask;
-    const k = i << 2;
+    let i = fwdHash(o, r) & this.fwdMask;
+    while (s[i << SLOT_SHIFT] !== -1) i = (i + 1) & this.fwdMask;
+    const k = i << SLOT_SHIFT;
     s[k] = o;
     s[k + 1] = r;
-    s[k + 2] = others;
-    s[k + 3] = usersets;
     return k;
   }
 
   private growFwd(): void {
     const old = this.fwd;
     const cap = (this.fwdMask + 1) * 2;
-    this.fwd = new Int32Array(cap * 4).fill(-1);
+    const s = (this.fwd = new Int32Array(cap * SLOT).fill(-1));
     this.fwdMask = cap - 1;
-    for (let k = 0; k < old.length; k += 4) if (old[k] !== -1) this.place(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
+    for (let j = 0; j < old.length; j += SLOT) {
+      if (old[j] === -1) continue;
+      let i = fwdHash(old[j] as number, (old[j + 1] as number) & REL_BITS) & this.fwdMask;
+      while (s[i << SLOT_SHIFT] !== -1) i = (i + 1) & this.fwdMask;
+      s.set(old.subarray(j, j + SLOT), i << SLOT_SHIFT);
+    }
   }
 
   /** Adds a tuple, or replaces the condition and expiry of an existing one. */
@@ -143,7 +153,8 @@ export class MemoryTupleIndex implements TupleSource {
     }
     let key = this.findKey(o, r);
     if (key < 0) key = this.newKey(o, r);
-    const head = key + (s.termKind(u) === TERM_USERSET ? FWD_USERSETS : FWD_OTHERS);
+    const kind = s.termKind(u);
+    const head = key + (kind === TERM_USERSET ? FWD_USERSETS : FWD_OTHERS);
     const long = ((this.fwd[key + FWD_REL] as number) & FWD_LONG) !== 0;
     let i = -1;
     let length = 0;
@@ -166,6 +177,12 @@ export class MemoryTupleIndex implements TupleSource {
       rec[k + REC_NEXT] = this.fwd[head] as number;
       rec[k + REC_OBJ] = o;
       rec[k + REC_REV] = this.rev.get(u, r);
+      if (kind !== TERM_USERSET) {
+        const f = this.fwd;
+        f[key + FWD_HEAD_NEXT] = f[head] as number;
+        f[key + FWD_HEAD_USER] = u;
+        f[key + FWD_HEAD_INFO] = (s.termType(u) << 2) | kind;
+      }
       this.fwd[head] = i;
       this.rel[i] = r;
       this.rev.set(u, r, i);
@@ -206,6 +223,7 @@ export class MemoryTupleIndex implements TupleSource {
     if (i < 0) return false;
     // the record stays in its chains, dead: unlinking singly-linked chains would cost a walk
     this.rec[i << 2] = ~u;
+    if (this.fwd[key + FWD_OTHERS] === i) this.fwd[key + FWD_HEAD_USER] = ~u;
     if (((this.fwd[key + FWD_REL] as number) & FWD_LONG) !== 0) this.exactMap.set(o, r, u, -1);
     this.conditions.delete(i);
     this.expiries.delete(i);
@@ -259,8 +277,13 @@ export class MemoryTupleIndex implements TupleSource {
     const r = f[key + FWD_REL] as number;
     if ((r & FWD_LONG) !== 0) return this.exactMap.get(f[key] as number, r & REL_BITS, u);
     const rec = this.rec;
-    const us = userset ?? this.symbols.termKind(u) === TERM_USERSET;
-    for (let t = f[key + (us ? FWD_USERSETS : FWD_OTHERS)] as number; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) if (rec[t << 2] === u) return t;
+    let t: number;
+    if (userset ?? this.symbols.termKind(u) === TERM_USERSET) t = f[key + FWD_USERSETS] as number;
+    else {
+      if (f[key + FWD_HEAD_USER] === u) return f[key + FWD_OTHERS] as number;
+      t = f[key + FWD_HEAD_NEXT] as number;
+    }
+    for (; t >= 0; t = rec[(t << 2) + REC_NEXT] as number) if (rec[t << 2] === u) return t;
     return -1;
   }
 
