@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Ana's API session from Node, to put the seed back after the test. */
+async function apiAs(login: string) {
+  const response = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'laminate-demo' }) });
+  if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return async <T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (r.status === 204 ? undefined : await r.json()) as T;
+  };
+}
+
+async function berlinSettlementShown(page: Page): Promise<boolean> {
+  await page.goto(`${baseUrl}/days/day_berlin_1`);
+  await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+  return (await page.getByRole('heading', { name: 'Settlement' }).count()) === 1;
+}
+
+describe('Settings › Roles in the browser', () => {
+  it('R10, R11, R17: Ana unticks View financial data on the Promoter role; the label follows the boxes live; Gus loses the Berlin settlement at once', async () => {
+    const ana = await apiAs('ana@northline.test');
+    const before = await ana<{ permissions: string[] }>('/api/roles/role_promoter');
+    expect(before.permissions).toContain('view_financial');
+
+    const gusContext = await browser.newContext(PHONE);
+    const gus = await gusContext.newPage();
+    await signIn(gus, baseUrl, 'gus@northline.test');
+    await gus.waitForURL(`${baseUrl}/days`);
+    expect(await berlinSettlementShown(gus)).toBe(true);
+
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, baseUrl, 'ana@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/roles`);
+      await page.locator('select option', { hasText: /^Promoter/ }).waitFor({ state: 'attached' });
+      await page.getByLabel('Role to edit').selectOption('role_promoter');
+      await page.getByRole('heading', { name: 'Promoter', level: 2 }).waitFor();
+      const label = page.locator('[data-collaboration]');
+      expect(await label.innerText()).toBe('View-only');
+      // The areas come from the catalogue, each a group of boxes.
+      expect(await page.getByRole('group', { name: 'Financial', exact: true }).count()).toBe(1);
+      expect(await page.getByRole('group', { name: 'Guest list', exact: true }).count()).toBe(1);
+
+      // R11 live: a manage permission makes a Collaborator; unticking it, View-only again.
+      await page.getByLabel('Manage the guest list').check();
+      expect(await label.innerText()).toBe('Collaborator');
+      await screenshot(page, 'roles-matrix-collaborator');
+      await page.getByLabel('Manage the guest list').uncheck();
+      expect(await label.innerText()).toBe('View-only');
+
+      await page.getByLabel('View financial data').uncheck();
+      await page.getByRole('button', { name: 'Save role' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).resolves.toContain('Gus Hartmann');
+      expect(await page.getByLabel('View financial data').isChecked()).toBe(false);
+      await screenshot(page, 'roles-promoter-saved');
+
+      // R8: Gus's next request is decided on the new role: no settlement section at all.
+      expect(await berlinSettlementShown(gus)).toBe(false);
+      await screenshot(gus, 'roles-gus-berlin-no-settlement-375');
+
+      // On a phone the matrix stays readable.
+      const phone = await browser.newContext(PHONE);
+      const small = await phone.newPage();
+      await signIn(small, baseUrl, 'ana@northline.test');
+      await small.waitForURL(`${baseUrl}/days`);
+      await small.goto(`${baseUrl}/settings/roles`);
+      await small.locator('select option', { hasText: /^Promoter/ }).waitFor({ state: 'attached' });
+      await small.getByLabel('Role to edit').selectOption('role_promoter');
+      await small.getByRole('heading', { name: 'Promoter', level: 2 }).waitFor();
+      expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await screenshot(small, 'roles-matrix-375');
+      await phone.close();
+    } finally {
+      const current = await ana<{ revision: number }>('/api/roles/role_promoter');
+      await ana('/api/roles/role_promoter', 'PATCH', { permissions: before.permissions }, { 'if-match': `"r${current.revision}"` });
+      await context.close();
+      await gusContext.close();
+    }
+  });
+});

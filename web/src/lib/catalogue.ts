@@ -1,0 +1,6 @@
+/**
+ * The permission catalogue (area, label, manage) for the role editor. The API does not serve
+ * it yet, so the UI bundles the same data file the Worker and the model are generated from:
+ * one list, no drift (pure data, no I/O).
+ */
+export { PERMISSIONS, collaboration, type Permission } from '../../../model/catalogue.ts';
