@@ -32,6 +32,9 @@ const IN_PROGRESS = 16;
 export const MAX_DEPTH = 25;
 
 /** The tuples a request sees: the source's, plus the request's contextual tuples. */
+/** A placeholder user (never evaluated: evaluatorForTerm resets it at once). */
+const NO_USER: ParsedUser = { text: '', type: '', id: '', wildcard: false };
+
 export class Frame {
   readonly base: MemoryTupleIndex;
   readonly overlay: MemoryTupleIndex | null;
@@ -122,6 +125,13 @@ export class Frame {
     else this.reusable.reset(user);
     return this.reusable;
   }
+
+  /** The same, for a plain user already resolved: its term, model type and `type:*` term. */
+  evaluatorForTerm(term: number, modelType: number, wildcard: number): Evaluator {
+    if (this.reusable === undefined) this.reusable = new Evaluator(this, NO_USER);
+    this.reusable.resetTerm(term, modelType, wildcard);
+    return this.reusable;
+  }
 }
 
 export class Evaluator {
@@ -167,6 +177,20 @@ export class Evaluator {
       this.uObj = frame.term(`${user.type}:${user.id}`);
       this.uRel = frame.model.relIndex[this.uType]?.get(user.relation as string) ?? -1;
     }
+  }
+
+  /** Points this evaluator at a plain user given as terms (same frame), with an empty memo. */
+  resetTerm(term: number, modelType: number, wildcard: number): void {
+    this.error = undefined;
+    this.depth = 0;
+    this.lowest = Infinity;
+    this.memo.begin(this);
+    this.uTerm = term;
+    this.uKind = TERM_OBJECT;
+    this.uType = modelType;
+    this.uWild = wildcard;
+    this.uObj = -1;
+    this.uRel = -1;
   }
 
   private recordError(message: string): void {
