@@ -53,6 +53,12 @@ export function fact(t: Tuple, names: Names): string {
       return `${subject} travels on ${object}`;
     case 'admin':
       return `${subject} administers ${object}`;
+    case 'parent':
+      return `${object} is inside ${subject}`;
+    case 'viewer':
+    case 'editor':
+    case 'manager':
+      return `${subject} is given ${t.relation.slice(0, -2)} access on ${object}`;
     default:
       if (t.relation.startsWith('kind_')) return `${object} is a ${t.relation.slice(5)}`;
       if (t.user === 'user:*' && t.object.startsWith('role:')) return `${object} includes the permission "${words(t.relation)}"`;
@@ -93,9 +99,27 @@ function proof(node: ExplainNode, names: Names, out: string[]): void {
   }
 }
 
+/** A missing direct fact, said as a person would: what they were not given. */
+function missing(object: string, relation: string, names: Names): string {
+  const on = name(object, names);
+  switch (relation) {
+    case 'master':
+      return `they are not the master user of ${on}`;
+    case 'top_level':
+      return `${on} is not at the top level, so it opens only through the folder it is in`;
+    case 'viewer':
+    case 'editor':
+    case 'manager':
+      return `nobody gave them ${relation.slice(0, -2)} access on ${on} itself`;
+    default:
+      return `no one has given ${on} the "${words(relation)}" that was needed`;
+  }
+}
+
 /** What the denied branches lacked, and restrictions that held (a `but not` that matched). */
 function gaps(node: ExplainNode, names: Names, out: Set<string>, depth = 0): void {
-  if (depth > 12) return;
+  // Deep enough for folders nested many levels (each level is a few nodes).
+  if (depth > 80) return;
   switch (node.kind) {
     case 'relation':
       return gaps(node.rule, names, out, depth + 1);
@@ -105,12 +129,15 @@ function gaps(node: ExplainNode, names: Names, out: Set<string>, depth = 0): voi
       if (node.outcome !== 'allowed') {
         const expired = node.tuples.find((t) => t.reason);
         if (expired) out.add(`${fact(expired.tuple, names)}, but it does not count now (${expired.reason!.replace('_', ' ')})`);
-        else out.add(`no one has given ${name(node.object, names)} the "${words(node.relation)}" that was needed`);
+        else out.add(missing(node.object, node.relation, names));
       }
       return;
     case 'tuple_to_userset':
       if (node.outcome !== 'allowed' && node.parents.length === 0) out.add(`${name(node.object, names)} has no ${words(node.tupleset)}`);
-      for (const t of node.parents) if (t.next) gaps(t.next, names, out, depth + 1);
+      for (const t of node.parents) {
+        if (node.outcome !== 'allowed' && node.tupleset === 'parent') out.add(`${fact(t.tuple, names)}, and they may not ${node.computedRelation.replace(/^can_/, '').replace(/_/g, ' ')} ${name(t.tuple.user, names)}`);
+        if (t.next) gaps(t.next, names, out, depth + 1);
+      }
       return;
     case 'union':
     case 'intersection':
@@ -134,5 +161,5 @@ export function explainInWords(explanation: { allowed: boolean; root?: ExplainNo
   }
   const reasons = new Set<string>();
   gaps(explanation.root, names, reasons);
-  return { verdict: 'Denied. What was missing:', reasons: [...reasons].slice(0, 12) };
+  return { verdict: 'Denied. What was missing:', reasons: [...reasons].slice(0, 16) };
 }
