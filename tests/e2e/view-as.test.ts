@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+describe('"View as" in the browser', () => {
+  it('R12, R14: Ana views the workspace as Gus from Settings › People: only the two Berlin show days, read-only, a clear banner and a way out', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'ana@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    const list = page.getByRole('list', { name: 'Show days' });
+    await list.waitFor();
+    const own = await list.locator('li').count();
+    expect(own).toBeGreaterThan(2);
+
+    await page.goto(`${baseUrl}/settings/people`);
+    await page.getByRole('button', { name: 'View as Gus Hartmann' }).click();
+    await page.waitForURL(`${baseUrl}/days`);
+    const banner = page.getByRole('region', { name: 'Viewing as' });
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(/Viewing as Gus Hartmann/);
+    await page.getByRole('heading', { name: 'Show days for Gus Hartmann' }).waitFor();
+    await list.waitFor();
+    const days = await list.locator('li[data-day]').evaluateAll((els) => els.map((e) => e.getAttribute('data-day')));
+    expect(days.sort()).toEqual(['day_berlin_1', 'day_berlin_2']);
+    // Settings are not offered while viewing as someone else.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'view-as-gus-days-375');
+
+    // His day sheet, as he reads it; writes are refused before they leave the browser.
+    await list.locator('[data-day="day_berlin_1"] a').click();
+    await page.waitForURL(`${baseUrl}/days/day_berlin_1`);
+    await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+    expect(await banner.count()).toBe(1);
+    if (await page.getByLabel('Guest name').count()) {
+      await page.getByLabel('Guest name').fill('Not really');
+      await page.getByRole('button', { name: 'Request a place' }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toMatch(/viewing as Gus Hartmann: nothing can be changed/);
+    }
+    await screenshot(page, 'view-as-gus-berlin-sheet-375');
+
+    // Files as Gus: only what is shared with him.
+    await page.goto(`${baseUrl}/files`);
+    await page.getByRole('list', { name: 'Folders and files' }).waitFor();
+    expect(await page.locator('[data-item="folder:fld_passports"]').count()).toBe(0);
+    expect(await page.locator('[data-item="file:fil_settlement_berlin"]').count()).toBe(1);
+
+    // The way out: back to Ana's own view, with all her days.
+    await banner.getByRole('button', { name: 'Leave “View as”' }).click();
+    await page.waitForURL(/\/settings\/people/);
+    expect(await banner.count()).toBe(0);
+    await page.goto(`${baseUrl}/days`);
+    await list.waitFor();
+    expect(await list.locator('li').count()).toBe(own);
+    await screenshot(page, 'view-as-left-375');
+    await context.close();
+  });
+});
