@@ -16,13 +16,14 @@ import { PREDEFINED_ROLES } from '../../model/roles.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
 import * as tuples from '../../model/tuples.ts';
 import {
-  DAY_MS, DEMO_ARTISTS, DEMO_ASSIGNMENTS, DEMO_CUSTOM_ROLES, DEMO_GROUPS, DEMO_OUTLET, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOUR, GUESTS, localDate,
+  DAY_MS, DEMO_ARTISTS, DEMO_ASSIGNMENTS, DEMO_INVITATIONS, DEMO_CUSTOM_ROLES, DEMO_GROUPS, DEMO_OUTLET, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOUR, GUESTS, localDate,
   NORTHLINE_ID, NORTHLINE_TIMEZONE, OTHER_DAYS, predefinedRoleId, SHOW_SCHEDULE, VELLUMS_SHOWS,
 } from './northline.ts';
 import { COLLAB_TABLES, emptyCollabRows, northlineCollab } from './northline-collab.ts';
+import { invitations } from '../people-schema.ts';
 
 type Rows = { [K in keyof typeof TABLES]: (typeof TABLES)[K]['$inferInsert'][] };
-const TABLES = { workspaces, outlets, groups, people, roles, artists, tours, venues, contacts, showDays, events, roleAssignments, scheduleItems, travelItems, hotelStays, roomingEntries, guestRequests, settlements, ledgerLines, ...COLLAB_TABLES };
+const TABLES = { workspaces, outlets, groups, people, roles, artists, tours, venues, contacts, showDays, events, roleAssignments, scheduleItems, travelItems, hotelStays, roomingEntries, guestRequests, settlements, ledgerLines, ...COLLAB_TABLES, invitations };
 
 /** Every row and tuple of the demo, laid out around `now`. Pure. */
 export function northlineData(now: number, passwordHash: string, storeId: string): { rows: Rows; tuples: tuples.TupleKey[] } {
@@ -47,6 +48,9 @@ export function northlineData(now: number, passwordHash: string, storeId: string
     tours: [{ ...DEMO_TOUR, workspaceId: ws }],
     venues: [], contacts: [], showDays: [], events: [], roleAssignments: [], scheduleItems: [], travelItems: [], hotelStays: [], roomingEntries: [],
     guestRequests: [], settlements: [], ledgerLines: [], ...emptyCollabRows(),
+    invitations: DEMO_INVITATIONS.map(({ sentDaysAgo, expiresInDays, ...i }) => ({
+      ...i, workspaceId: ws, tokenHash: `seeded:${i.id}`, createdAt: now - sentDaysAgo * DAY_MS, lastSentAt: now - sentDaysAgo * DAY_MS, expiresAt: now + expiresInDays * DAY_MS,
+    })),
   };
   const out: tuples.TupleKey[] = [];
   out.push(...tuples.outletTuples(ws, DEMO_OUTLET.id, DEMO_PEOPLE.filter((p) => p.level === 'outlet_admin').map((p) => p.id)));

@@ -93,6 +93,21 @@ export const DEMO_ASSIGNMENTS: readonly { id: string; personId: string; roleId: 
   { id: 'as_sync', personId: 'per_sync', roleId: predefinedRoleId('team_member_limited'), scopeType: 'workspace', scopeId: NORTHLINE_ID },
 ];
 
+/**
+ * R7: one pending and one expired invitation. Their token hashes are not SHA-256 hex, so no
+ * token opens them: an admin re-sends the pending one to get a live link (in the outbox).
+ */
+export const DEMO_INVITATIONS = [
+  {
+    id: 'inv_kim', email: 'kim@northline.test', name: 'Kim Laurent', title: 'Merch manager', invitedBy: 'per_ana', sentDaysAgo: 2, expiresInDays: 13,
+    grants: { level: 'normal' as const, outletId: null, role: { roleId: predefinedRoleId('team_member_no_finances'), scopeType: 'workspace' as const, scopeId: NORTHLINE_ID }, groups: ['grp_crew'], settings: ['tasks_unassigned'], artists: {} },
+  },
+  {
+    id: 'inv_max', email: 'max@northline.test', name: 'Max Verhoeven', title: 'Runner', invitedBy: 'per_ben', sentDaysAgo: 20, expiresInDays: -5,
+    grants: { level: 'normal' as const, outletId: null, role: { roleId: predefinedRoleId('team_member_limited'), scopeType: 'workspace' as const, scopeId: NORTHLINE_ID }, groups: ['grp_crew'], settings: [], artists: {} },
+  },
+];
+
 export const DEMO_ARTISTS = [
   { id: 'art_vellums', name: 'The Vellums', outletId: null },
   { id: 'art_mara', name: 'Mara Quint', outletId: null },

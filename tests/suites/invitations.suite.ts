@@ -145,6 +145,18 @@ export function invitationsSuite(harness: Harness, mailbox: Mailbox, local: Harn
       await expectError(await ana.json('POST', '/api/invitations', { email: 'not-an-email', name: 'x' }), 400, 'validation_error', /email/);
     });
 
+    it('R7 demo: a pending and an expired invitation are seeded; re-sending the pending one gives a working link', async () => {
+      const { invitations: listed } = await json<{ invitations: Invitation[] }>(await ana.get('/api/invitations'));
+      expect(listed.find((i) => i.id === 'inv_kim')).toMatchObject({ status: 'pending', email: 'kim@northline.test' });
+      expect(listed.find((i) => i.id === 'inv_max')).toMatchObject({ status: 'expired' });
+      const before = mailbox.received().length;
+      await json(await ana.json('POST', '/api/invitations/inv_kim/resend'));
+      const kim = await accept(tokenOf(mailbox.received()[before]!));
+      const own = await json<{ groups: string[]; assignments: { roleId: string }[] }>(await kim.get(`/api/people/${(await json<{ person: { id: string } }>(await kim.get('/api/session'))).person.id}/access`));
+      expect(own.assignments.map((a) => a.roleId)).toEqual(['role_team_member_no_finances']);
+      expect(own.groups).toContain('grp_crew');
+    });
+
     it('every invitation endpoint: 401 without a session, 404 from another workspace, 403 without the permission', async () => {
       const { invitation } = await invite('secured');
       const dev = await signedIn(harness, 'dev');
