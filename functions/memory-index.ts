@@ -47,10 +47,14 @@ const REL_BITS = FWD_LONG - 1;
 /** A forward chain longer than this gets exact-map entries. */
 const LONG_AT = 8;
 
-const fwdHash = (a: number, b: number): number => {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+/**
+ * Forward slots hash by object only: the slots of one object's relations (its parent, its
+ * owner, ...) sit next to each other, so a check that visits several of them reads one or two
+ * cache lines instead of one per relation.
+ */
+const fwdHash = (o: number): number => {
+  const h = Math.imul(o, 0x9e3779b1);
+  return h ^ (h >>> 15);
 };
 
 export type TupleCondition = { cond: number; context: Context | undefined };
@@ -105,7 +109,7 @@ export class MemoryTupleIndex implements TupleSource {
   /** The forward slot of (o, r) whatever the relation summary says, or -1. */
   private findKey(o: number, r: number): number {
     const s = this.fwd;
-    let i = fwdHash(o, r) & this.fwdMask;
+    let i = fwdHash(o) & this.fwdMask;
     for (;;) {
       const k = i << SLOT_SHIFT;
       const ko = s[k] as number;
@@ -120,7 +124,7 @@ export class MemoryTupleIndex implements TupleSource {
     if ((this.fwdSize + 1) * 4 > (this.fwdMask + 1) * 3) this.growFwd();
     this.fwdSize++;
     const s = this.fwd;
-    let i = fwdHash(o, r) & this.fwdMask;
+    let i = fwdHash(o) & this.fwdMask;
     while (s[i << SLOT_SHIFT] !== -1) i = (i + 1) & this.fwdMask;
     const k = i << SLOT_SHIFT;
     s[k] = o;
@@ -135,7 +139,7 @@ export class MemoryTupleIndex implements TupleSource {
     this.fwdMask = cap - 1;
     for (let j = 0; j < old.length; j += SLOT) {
       if (old[j] === -1) continue;
-      let i = fwdHash(old[j] as number, (old[j + 1] as number) & REL_BITS) & this.fwdMask;
+      let i = fwdHash(old[j] as number) & this.fwdMask;
       while (s[i << SLOT_SHIFT] !== -1) i = (i + 1) & this.fwdMask;
       s.set(old.subarray(j, j + SLOT), i << SLOT_SHIFT);
     }
