@@ -17,6 +17,7 @@ export type ExplainNode =
 export type Names = Record<string, string>;
 
 const words = (id: string) => id.replace(/_/g, ' ');
+const LEVEL: Record<string, string> = { viewer: 'view', editor: 'edit', manager: 'manage' };
 
 /** `type:id` as a person reads it: a known name, else "type id". */
 function name(ref: string, names: Names): string {
@@ -58,7 +59,7 @@ export function fact(t: Tuple, names: Names): string {
     case 'viewer':
     case 'editor':
     case 'manager':
-      return `${subject} is given ${t.relation.slice(0, -2)} access on ${object}`;
+      return `${subject} is given ${LEVEL[t.relation]} access on ${object}`;
     default:
       if (t.relation.startsWith('kind_')) return `${object} is a ${t.relation.slice(5)}`;
       if (t.user === 'user:*' && t.object.startsWith('role:')) return `${object} includes the permission "${words(t.relation)}"`;
@@ -104,13 +105,14 @@ function missing(object: string, relation: string, names: Names): string {
   const on = name(object, names);
   switch (relation) {
     case 'master':
+    case 'master_active':
       return `they are not the master user of ${on}`;
     case 'top_level':
       return `${on} is not at the top level, so it opens only through the folder it is in`;
     case 'viewer':
     case 'editor':
     case 'manager':
-      return `nobody gave them ${relation.slice(0, -2)} access on ${on} itself`;
+      return `nobody gave them ${LEVEL[relation]} access on ${on} itself`;
     default:
       return `no one has given ${on} the "${words(relation)}" that was needed`;
   }
@@ -133,7 +135,7 @@ function gaps(node: ExplainNode, names: Names, out: Set<string>, depth = 0): voi
       }
       return;
     case 'tuple_to_userset':
-      if (node.outcome !== 'allowed' && node.parents.length === 0) out.add(`${name(node.object, names)} has no ${words(node.tupleset)}`);
+      if (node.outcome !== 'allowed' && node.parents.length === 0) out.add(node.tupleset === 'parent' ? `${name(node.object, names)} is not inside another folder that gives access` : `${name(node.object, names)} has no ${words(node.tupleset)}`);
       for (const t of node.parents) {
         if (node.outcome !== 'allowed' && node.tupleset === 'parent') out.add(`${fact(t.tuple, names)}, and they may not ${node.computedRelation.replace(/^can_/, '').replace(/_/g, ' ')} ${name(t.tuple.user, names)}`);
         if (t.next) gaps(t.next, names, out, depth + 1);
