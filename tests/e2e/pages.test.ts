@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const stamp = Date.now().toString(36);
+
+async function as(login: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await signIn(page, baseUrl, login);
+  await page.waitForURL(`${baseUrl}/days`);
+  return { context, page };
+}
+
+async function noSideways(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, Activity in the browser', () => {
+  it('Ana: every page loads at 375 px, creates what it offers, and shows the API’s words', async () => {
+    const { context, page } = await as('ana@northline.test');
+
+    // Tasks: create one and mark it done.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tasks' }).click();
+    await page.waitForURL(`${baseUrl}/tasks`);
+    const tasks = page.getByRole('list', { name: 'Tasks' });
+    await tasks.waitFor();
+    const title = `Book the ferry ${stamp}`;
+    await page.getByLabel('Title').fill(title);
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await tasks.getByText(title).waitFor();
+    await page.getByRole('button', { name: `Mark ${title} done` }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toMatch(/marked done/);
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-tasks-375');
+
+    // Messages: a thread, its messages, a post.
+    await page.goto(`${baseUrl}/messages`);
+    const threads = page.getByRole('list', { name: 'Threads' });
+    await threads.waitFor();
+    expect(await threads.locator('[data-thread="thr_hamburg_settlement"]').count()).toBe(1);
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-messages-375');
+    await threads.locator('[data-thread="thr_cologne_load_in"] a').click();
+    await page.waitForURL(`${baseUrl}/messages/thr_cologne_load_in`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText('FOH position confirmed').waitFor();
+    const body = `Parking passes are in the tour bag (${stamp}).`;
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Post' }).click();
+    await messages.getByText(body).waitFor();
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-thread-375');
+
+    // Contacts and venues.
+    await page.goto(`${baseUrl}/contacts`);
+    const contacts = page.getByRole('list', { name: 'Contacts' });
+    await contacts.waitFor();
+    expect(await contacts.locator('li[data-record]').count()).toBeGreaterThan(2);
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-contacts-375');
+    await page.goto(`${baseUrl}/venues`);
+    const venues = page.getByRole('list', { name: 'Venues' });
+    await venues.waitFor();
+    expect(await venues.locator('li[data-record]').count()).toBeGreaterThan(0);
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-venues-375');
+
+    // Settings › Groups: create, rename, see members.
+    await page.goto(`${baseUrl}/settings/groups`);
+    const groups = page.getByRole('list', { name: 'Groups' });
+    await groups.waitFor();
+    const group = `Drivers ${stamp}`;
+    await page.getByLabel('Group name').fill(group);
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toMatch(/created/);
+    await page.getByRole('button', { name: `Open ${group}` }).click();
+    await page.getByRole('list', { name: `Members of ${group}` }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill(`${group} (night)`);
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await groups.getByText(`${group} (night)`).first().waitFor();
+    await page.getByRole('button', { name: 'Open Crew' }).click();
+    await page.getByRole('list', { name: 'Members of Crew' }).locator('li[data-member]').first().waitFor();
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-groups-375');
+
+    // Settings › API keys: the secret once, then revoke.
+    await page.goto(`${baseUrl}/settings/api-keys`);
+    await page.getByRole('list', { name: 'API keys' }).waitFor();
+    const keyName = `Ledger sync ${stamp}`;
+    await page.getByLabel('Key name').fill(keyName);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const made = page.getByRole('status', { name: 'New API key' }).or(page.getByRole('alert'));
+    await made.first().waitFor();
+    if (await page.getByRole('status', { name: 'New API key' }).count()) {
+      expect(await page.getByLabel('Key', { exact: true }).inputValue()).not.toBe('');
+      await screenshot(page, 'pages-ana-api-key-secret-375');
+      await page.getByRole('button', { name: 'I have copied it' }).click();
+      expect(await page.getByLabel('Key', { exact: true }).count()).toBe(0);
+      await page.getByRole('button', { name: `Revoke ${keyName}` }).click();
+      await expect(page.getByRole('status').innerText()).resolves.toMatch(/revoked/);
+    }
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-api-keys-375');
+
+    // Settings › Activity: filters and the CSV link.
+    await page.goto(`${baseUrl}/settings/activity`);
+    const log = page.getByRole('list', { name: 'Activity' });
+    await log.waitFor();
+    await log.locator('li[data-entry]').first().waitFor();
+    await page.getByLabel('Action').selectOption('group_created');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await log.locator('li[data-entry]').first().waitFor();
+    const actions = await log.locator('li[data-entry]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(new Set(actions)).toEqual(new Set(['group_created']));
+    const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(href).toMatch(/format=csv/);
+    expect(href).toMatch(/action=group_created/);
+    const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(csv.split('\r\n')[0]).toBe('seq,at,actor,action,subject,before,after');
+    expect(csv).toContain(group);
+    await noSideways(page);
+    await screenshot(page, 'pages-ana-activity-375');
+    await context.close();
+  });
+
+  it('R21: Fay sees only the Press contacts', async () => {
+    const { context, page } = await as('fay@northline.test');
+    await page.goto(`${baseUrl}/contacts`);
+    const contacts = page.getByRole('list', { name: 'Contacts' }).or(page.getByRole('status'));
+    await contacts.first().waitFor();
+    const ids = await page.locator('li[data-record]').evaluateAll((els) => els.map((e) => e.getAttribute('data-record')));
+    expect(ids.sort()).toEqual(['con_press_rosa', 'con_press_tobias']);
+    await noSideways(page);
+    await screenshot(page, 'pages-fay-contacts-375');
+    await context.close();
+  });
+
+  it('R18: Dev sees only his own tasks; marking done one he did not create shows the API’s refusal', async () => {
+    const { context, page } = await as('dev@northline.test');
+    await page.goto(`${baseUrl}/tasks`);
+    const tasks = page.getByRole('list', { name: 'Tasks' });
+    await tasks.locator('li[data-task]').first().waitFor();
+    const ids = await tasks.locator('li[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')));
+    expect(ids.sort()).toEqual(['tsk_dev_cables', 'tsk_dev_iem']);
+    await page.getByRole('button', { name: 'Mark Label the stage-box cables done' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toMatch(/you may change only tasks you created/);
+    await noSideways(page);
+    await screenshot(page, 'pages-dev-tasks-375');
+    await context.close();
+  });
+});
