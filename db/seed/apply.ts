@@ -3,7 +3,7 @@
  * workspace's authorization store. Idempotent: a second run adds nothing and keeps whatever
  * changed since (rows are insert-if-absent; tuples are written only with a new store).
  */
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { artists, authzModels, authzStores, people, showDays, tours, workspaces } from '../schema.ts';
 import {
   contacts, events, groups, hotelStays, ledgerLines, outlets, roleAssignments, roles, roomingEntries, scheduleItems, settlements, travelItems, venues, guestRequests,
@@ -132,14 +132,29 @@ export function northlineData(now: number, passwordHash: string, storeId: string
 }
 
 /**
- * Seeds the demo once; later runs change nothing.
+ * Models are immutable versions: when model/workspace.fga has changed since the store was
+ * seeded, the current model is added as the store's newest version (checks use the newest),
+ * so a database kept across upgrades is decided by the model the code was written for.
+ */
+export async function upgradeWorkspaceModel(store: Store, storeId: string, now: number): Promise<boolean> {
+  const [latest] = await store.db.select({ model: authzModels.model }).from(authzModels).where(eq(authzModels.storeId, storeId)).orderBy(desc(authzModels.id)).limit(1);
+  if (latest && JSON.stringify(latest.model) === JSON.stringify(WORKSPACE_MODEL)) return false;
+  await store.db.insert(authzModels).values({ id: ulid(now), storeId, schemaVersion: WORKSPACE_MODEL.schema_version, model: WORKSPACE_MODEL, createdAt: now });
+  return true;
+}
+
+/**
+ * Seeds the demo once; later runs change nothing but the model version (see above).
  *
  * @param hashPassword the Worker's KDF, passed in so db/ does not import worker/.
  */
 export async function seedNorthline(store: Store, now: number, hashPassword: (password: string) => Promise<string>): Promise<{ storeId: string; created: boolean }> {
   const { db } = store;
   const [existing] = await db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, NORTHLINE_ID));
-  if (existing?.storeId) return { storeId: existing.storeId, created: false };
+  if (existing?.storeId) {
+    await upgradeWorkspaceModel(store, existing.storeId, now);
+    return { storeId: existing.storeId, created: false };
+  }
   const storeId = ulid(now);
   const model = WORKSPACE_MODEL;
   const data = northlineData(now, await hashPassword(DEMO_PASSWORD), storeId);
