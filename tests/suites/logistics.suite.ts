@@ -67,6 +67,27 @@ export function logisticsSuite(harness: Harness): void {
       expect((await ana.json('POST', '/api/days/day_amsterdam/ledger', { label: 'late', direction: 'income', amountCents: 1 })).status).toBe(409);
     });
 
+    it('R13, R15: show days and events are created with Manage events or Full on the artist, never read-only', async () => {
+      const cara = await as(harness, 'cara');
+      const made = await cara.json('POST', '/api/days', { artistId: 'art_vellums', date: '2027-01-15', city: 'Dublin', event: { kind: 'performance', status: 'confirmed', title: 'The Vellums at Vicar Street' } });
+      expect(made.status).toBe(201);
+      const day = (await made.json()) as { id: string; events: { id: string }[] };
+      // The new confirmed performance is on Dev's list at once (R8, R17), and editable by its creator (R13).
+      const devDays = ((await (await (await as(harness, 'dev')).get('/api/days?limit=200')).json()) as { days: { id: string }[] }).days.map((d) => d.id);
+      expect(devDays).toContain(day.id);
+      expect((await cara.json('PATCH', `/api/events/${day.events[0]!.id}`, { title: 'The Vellums at Vicar Street, Dublin' })).status).toBe(200);
+      const dinner = await cara.json('POST', `/api/days/${day.id}/events`, { kind: 'special', status: 'confirmed', title: 'Crew dinner' });
+      expect(dinner.status).toBe(201);
+      expect((await cara.json('POST', '/api/days', { artistId: 'art_mara', date: '2027-01-16', city: 'Cork', event: { kind: 'hold', status: 'tentative', title: 'x' } })).status).toBe(404);
+      const dev = await as(harness, 'dev');
+      expect((await dev.json('POST', '/api/days', { artistId: 'art_vellums', date: '2027-01-16', city: 'Cork', event: { kind: 'performance', status: 'confirmed', title: 'x' } })).status).toBe(403);
+      expect((await (await as(harness, 'ivan')).json('POST', `/api/days/${day.id}/events`, { kind: 'special', status: 'confirmed', title: 'x' })).status).toBe(403);
+      const bad = await cara.json('POST', '/api/days', { artistId: 'art_vellums', date: '2027-01-16', city: 'Cork', event: { kind: 'party', status: 'confirmed', title: 'x' } });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { field: string }).field).toBe('event.kind');
+      expect((await cara.json('POST', '/api/days', { artistId: HARBOR.artistId, date: '2027-01-16', city: 'Cork', event: { kind: 'performance', status: 'confirmed', title: 'x' } })).status).toBe(404);
+    });
+
     it('R28: settlement and event edits are in the activity log with who, before and after', async () => {
       const ana = await as(harness, 'ana');
       expect((await ana.json('PATCH', '/api/days/day_stockholm/settlement', { guaranteeCents: 900_000 })).status).toBe(200);

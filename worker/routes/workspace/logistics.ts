@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { showDays, tours } from '../../../db/schema.ts';
-import { hotelStays, ledgerLines, outlets, roomingEntries, scheduleItems, settlements, TIME_DISPLAYS, TRAVEL_MODES, travelItems } from '../../../db/workspace-schema.ts';
+import { artists, showDays, tours } from '../../../db/schema.ts';
+import { EVENT_KINDS, EVENT_STATUSES, events, hotelStays, ledgerLines, outlets, roomingEntries, scheduleItems, settlements, TIME_DISPLAYS, TRAVEL_MODES, travelItems } from '../../../db/workspace-schema.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
-import { hotelTuples, travelTuples } from '../../../model/tuples.ts';
+import { dayTuples, eventTuples, hotelTuples, travelTuples } from '../../../model/tuples.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
@@ -41,6 +41,14 @@ const HotelStay = z.object({
   limitedToGroups: z.array(z.string().regex(/^grp_[\w-]{1,60}$/, 'a group id')).max(50).default([]),
   rooming: z.array(z.object({ personId: z.string().regex(/^per_[\w-]{1,60}$/), roomType: z.string().trim().min(1).max(40) })).max(200).default([]),
 });
+const NewEvent = z.object({ kind: z.enum(EVENT_KINDS), status: z.enum(EVENT_STATUSES), title: z.string().trim().min(1).max(200) });
+const NewDay = z.object({
+  artistId: z.string().regex(/^art_[\w-]{1,60}$/, 'an artist id'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
+  city: z.string().trim().min(1).max(120),
+  event: NewEvent,
+});
+
 const LedgerLine = z.object({ label: z.string().trim().min(1).max(120), direction: z.enum(['income', 'expense']), amountCents: z.number().int().min(0).max(1_000_000_000) });
 
 /** Outlets of the workspace (R2). */
@@ -64,6 +72,50 @@ export const tourRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession(
  * writer cannot see is a 404.
  */
 export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
+  /** A new show day with its first event (R13, R15: `can_create_events` on the artist). */
+  .post('/', async (c) => {
+    const body = await readJson(c, NewDay);
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [artist] = await store.db.select({ id: artists.id }).from(artists).where(and(eq(artists.id, body.artistId), eq(artists.workspaceId, workspace.id)));
+    if (!artist) throw new ApiError('not_found', `artist \`${body.artistId}\` not found`, { field: 'artistId' });
+    await requireOn(c.get('authz'), `artist:${artist.id}`, 'can_create_events', `artist \`${artist.id}\``, 'you may not add events for this artist');
+    const day = { id: newId('day'), workspaceId: workspace.id, artistId: artist.id, date: body.date, city: body.city };
+    const event = { id: newId('ev'), workspaceId: workspace.id, dayId: day.id, artistId: artist.id, ...body.event, createdBy: c.get('person').id };
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [
+        store.db.insert(showDays).values(day),
+        store.db.insert(events).values(event),
+        activityInsert(store.db, { workspaceId: workspace.id, actorId: c.get('person').id, action: 'event_changed', subject: `event:${event.id}`, before: null, after: { ...body.event, dayId: day.id } }, Date.now()),
+      ],
+      { writes: [...dayTuples(day), ...eventTuples(event)], deletes: [] },
+    );
+    return c.json({ id: day.id, date: day.date, city: day.city, events: [{ id: event.id, title: event.title, kind: event.kind, status: event.status }] }, 201);
+  })
+  /** Another event on an existing day (a band dinner, a rehearsal). */
+  .post('/:id/events', async (c) => {
+    const body = await readJson(c, NewEvent);
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [day] = await store.db.select({ id: showDays.id, artistId: showDays.artistId }).from(showDays).where(and(eq(showDays.id, c.req.param('id')), eq(showDays.workspaceId, workspace.id)));
+    const authz = c.get('authz');
+    const [dayVisible, allowed] = day ? await authz.canAll([['can_view', `show_day:${day.id}`], ['can_create_events', `artist:${day.artistId}`]]) : [false, false];
+    if (!day || !dayVisible) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
+    if (!allowed) throw new ApiError('forbidden', 'you may not add events for this artist');
+    const event = { id: newId('ev'), workspaceId: workspace.id, dayId: day.id, artistId: day.artistId, ...body, createdBy: c.get('person').id };
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [
+        store.db.insert(events).values(event),
+        activityInsert(store.db, { workspaceId: workspace.id, actorId: c.get('person').id, action: 'event_changed', subject: `event:${event.id}`, before: null, after: body }, Date.now()),
+      ],
+      { writes: eventTuples(event), deletes: [] },
+    );
+    return c.json({ id: event.id, title: event.title, kind: event.kind, status: event.status }, 201);
+  })
   .post('/:id/schedule', async (c) => {
     const body = await readJson(c, ScheduleItem);
     const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change the schedule of this day');
