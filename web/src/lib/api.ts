@@ -66,3 +66,11 @@ export function failureMessage(error: unknown): string {
 
 export type Capabilities = Record<'can_manage_people' | 'can_read_activity_log' | 'can_export' | 'can_use_itinerary' | 'can_use_contacts' | 'can_use_venues' | 'view_team', boolean>;
 export type WorkspaceInfo = { workspace: { id: string; name: string; timezone: string }; me: Me['person']; viewingAs?: { id: string; name: string }; can: Capabilities };
+
+/**
+ * People for a picker: those the reader may see (R20). A refusal leaves the picker empty rather
+ * than failing the page that holds it.
+ */
+export async function peopleForPicker<P>(): Promise<P[]> {
+  return (await api<{ people: P[] }>('/api/people').catch(() => ({ people: [] as P[] }))).people;
+}
