@@ -19,11 +19,18 @@ import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
 import type { EdgeEnv } from '../middleware/api-key.ts';
 import { compiledModel } from './model-cache.ts';
+import type { RoundTrips } from './meter.ts';
+import type { Store } from '../../db/store.ts';
 import { catchUp, dropSnapshot, getSnapshot, putSnapshot, snapshotLimit } from './snapshots.ts';
 import { encodeToken, tokenRevision } from './consistency.ts';
 import { fetchingEvaluator, snapshotEvaluator } from './source.ts';
 
-export type LoadOptions = { modelId?: string | undefined; consistencyToken?: string | undefined };
+export type LoadOptions = {
+  modelId?: string | undefined;
+  consistencyToken?: string | undefined;
+  /** `LAMINATE_SNAPSHOT_MAX_TUPLES` as configured (a binding in workerd); default 50,000. */
+  snapshotMaxTuples?: string | undefined;
+};
 
 export type AuthzView = {
   storeId: string;
@@ -36,13 +43,23 @@ export type AuthzView = {
   token: string;
 };
 
+/** The edge API's view: an issued key's lookup already read its store's state (one round trip saved). */
 export async function loadView(c: Context<EdgeEnv>, storeId: string, options: LoadOptions = {}): Promise<AuthzView> {
-  const store = c.get('store');
-  const meter = c.get('roundTrips');
   const principal = c.get('principal');
-  let state: StoreState | undefined = principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
+  const known = principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
+  // the token may come in the body (OpenFGA routes) or a header (any route, AuthZEN, SDK headers)
+  const consistencyToken = options.consistencyToken ?? c.req.header('laminate-consistency-token');
+  return loadStoreView(c.get('store'), c.get('roundTrips'), storeId, { ...options, consistencyToken, snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES }, known);
+}
+
+/**
+ * The view of `storeId` at its current revision, for any caller (the edge API, the workspace's
+ * per-person authorizer): `known` is the store's state when the caller has already read it.
+ */
+export async function loadStoreView(store: Store, meter: RoundTrips, storeId: string, options: LoadOptions = {}, known?: StoreState): Promise<AuthzView> {
+  let state: StoreState | undefined = known;
   let snap = getSnapshot(storeId);
-  const limit = snapshotLimit(c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES);
+  const limit = snapshotLimit(options.snapshotMaxTuples);
   const small = (s: StoreState) => s.tupleCount <= limit;
 
   if (snap && (!state || (small(state) && snap.revision < state.revision))) {
@@ -65,8 +82,7 @@ export async function loadView(c: Context<EdgeEnv>, storeId: string, options: Lo
   if (!state.modelId || state.modelJson === null) {
     throw new ApiError('validation_error', options.modelId ? `authorization model \`${options.modelId}\` not found` : 'the store has no authorization model yet: write one first', { field: 'authorization_model_id' });
   }
-  // the token may come in the body (OpenFGA routes) or a header (any route, AuthZEN, SDK headers)
-  const token = options.consistencyToken ?? c.req.header('laminate-consistency-token');
+  const token = options.consistencyToken;
   if (token !== undefined && tokenRevision(token, storeId) > state.revision) {
     throw new ApiError('conflict', 'the database has not reached the consistency token yet: retry');
   }

@@ -6,9 +6,8 @@
  */
 import type { Context } from 'hono';
 import { expand, listUsers } from '../../functions/index.ts';
-import { loadView } from '../authz/load.ts';
+import { loadStoreView } from '../authz/load.ts';
 import { RoundTrips } from '../authz/meter.ts';
-import type { EdgeEnv } from '../middleware/api-key.ts';
 import type { WorkspaceEnv } from '../workspace/context.ts';
 
 export type Who = {
@@ -19,11 +18,7 @@ export type Who = {
 };
 
 export function whoFor(c: Context<WorkspaceEnv>): Who {
-  const edge = c as unknown as Context<EdgeEnv>;
-  // A session is not an API key: the view reads the store's state itself (as the authorizer does).
-  if (!edge.get('roundTrips')) edge.set('roundTrips', new RoundTrips());
-  if (!edge.get('principal')) edge.set('principal', { kind: 'admin' });
-  const view = loadView(edge, c.get('workspace').storeId);
+  const view = loadStoreView(c.get('store'), new RoundTrips(), c.get('workspace').storeId, { snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES, consistencyToken: c.req.header('laminate-consistency-token') });
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   return {

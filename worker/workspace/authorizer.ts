@@ -5,9 +5,8 @@
  */
 import type { Context } from 'hono';
 import { batchCheck, check, explain, listObjects, type Explanation } from '../../functions/index.ts';
-import { loadView, type AuthzView } from '../authz/load.ts';
+import { loadStoreView, type AuthzView } from '../authz/load.ts';
 import { RoundTrips } from '../authz/meter.ts';
-import type { EdgeEnv } from '../middleware/api-key.ts';
 import type { AppEnv } from '../env.ts';
 
 export type Authorizer = {
@@ -27,7 +26,7 @@ export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: 
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   const user = `user:${personId}`;
-  const load = () => (view ??= loadView(asEdgeContext(c), storeId));
+  const load = () => (view ??= loadStoreView(c.get('store'), new RoundTrips(), storeId, { snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES, consistencyToken: c.req.header('laminate-consistency-token') }));
   return {
     personId,
     async can(relation, object) {
@@ -56,16 +55,6 @@ export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: 
   };
 }
 
-/**
- * loadView reads the request's round-trip meter and principal; a session is not an API key,
- * so the view reads the store's state itself (the same path the operator key takes).
- */
-function asEdgeContext(c: Context<AppEnv>): Context<EdgeEnv> {
-  const edge = c as unknown as Context<EdgeEnv>;
-  if (!edge.get('roundTrips')) edge.set('roundTrips', new RoundTrips());
-  if (!edge.get('principal')) edge.set('principal', { kind: 'admin' });
-  return edge;
-}
 
 /**
  * "View as" without escalation (R9): what `target` may see, limited to what `viewer` may see.
