@@ -18,6 +18,8 @@ export const folders = sqliteTable(
     name: text('name').notNull(),
     createdBy: text('created_by').references(() => people.id),
     createdAt: integer('created_at').notNull(),
+    /** Revision of the folder's own "who can access" list (ETag on `…/access`, compare-and-set). */
+    accessRevision: integer('access_revision').notNull().default(1),
   },
   (t) => [index('folders_workspace_idx').on(t.workspaceId), index('folders_parent_idx').on(t.parentId)],
 );
@@ -37,6 +39,8 @@ export const files = sqliteTable(
     createdBy: text('created_by').references(() => people.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** Revision of the file's own "who can access" list (ETag on `…/access`, compare-and-set). */
+    accessRevision: integer('access_revision').notNull().default(1),
   },
   (t) => [index('files_workspace_idx').on(t.workspaceId), index('files_folder_idx').on(t.folderId)],
 );

@@ -45,6 +45,12 @@ export const people = sqliteTable(
     /** Access ends at this instant (R4, R5); null = never. */
     resignedAt: integer('resigned_at'),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    /**
+     * Optimistic concurrency (ETag `"r<revision>"`): bumped, compare-and-set, by every change to
+     * the person's record or own access (level, dates, outlet, settings, artist access,
+     * reinstatement, lockout); not by sign-ins, passwords, groups or role assignments.
+     */
+    revision: integer('revision').notNull().default(1),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

@@ -1,7 +1,7 @@
 import type { files } from '../../db/collab-schema.ts';
 
 /** A file as the API shows it (never its blob key). */
-export const fileView = (f: typeof files.$inferSelect) => ({
+export const fileView = (f: Omit<typeof files.$inferSelect, 'accessRevision'>) => ({
   id: f.id,
   name: f.name,
   folderId: f.folderId,

@@ -17,7 +17,7 @@ import { fileView } from '../../files/view.ts';
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
 const NewFolder = z.strictObject({ name: ItemName, parentId: z.string().min(1).max(100).optional(), access: z.array(GrantInput).max(200).default([]) });
 
-const folderView = (f: typeof folders.$inferSelect) => ({ id: f.id, name: f.name, parentId: f.parentId, createdAt: f.createdAt });
+const folderView = (f: Omit<typeof folders.$inferSelect, 'accessRevision'>) => ({ id: f.id, name: f.name, parentId: f.parentId, createdAt: f.createdAt });
 
 /**
  * Folders (R22): lists are the engine's list-objects answer feeding the query, so a folder
