@@ -63,7 +63,7 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
     logistics && venueVisible && day.venueId ? db.select().from(venues).where(eq(venues.id, day.venueId)).then((r) => r[0]) : undefined,
     logistics && contactVisible && day.promoterContactId ? db.select({ id: contacts.id, name: contacts.name, company: contacts.company, role: contacts.role, email: contacts.email, phone: contacts.phone }).from(contacts).where(eq(contacts.id, day.promoterContactId)) : undefined,
     readTravel(db, authz, day.id),
-    access.can_view_travel ? readHotels(db, authz, day.id) : undefined,
+    access.can_view_travel ? readHotels(db, authz, workspaceId, day.id) : undefined,
     logistics || access.can_request_guest_list ? readGuestList(db, day.id, access.can_view_personal_data, authz.personId) : undefined,
     access.can_view_financial ? readSettlement(db, day.id) : undefined,
   ]);
@@ -117,8 +117,8 @@ async function readTravel(db: Db, authz: Authorizer, dayId: string) {
   return rows.filter((_, i) => visible[i]).map(({ dayId: _, ...r }) => r);
 }
 
-/** Each stay is decided on its own: the crew hotel is the crew's (R26). */
-async function readHotels(db: Db, authz: Authorizer, dayId: string) {
+/** Each stay is decided on its own: the crew hotel is the crew's (R26). Names only of this workspace's people (R1). */
+async function readHotels(db: Db, authz: Authorizer, workspaceId: string, dayId: string) {
   const stays = await db.select().from(hotelStays).where(eq(hotelStays.dayId, dayId)).orderBy(asc(hotelStays.id));
   const visible = await authz.canAll(stays.map((s) => ['can_view', `hotel_stay:${s.id}`] as const));
   const shown = stays.filter((_, i) => visible[i]);
@@ -126,7 +126,7 @@ async function readHotels(db: Db, authz: Authorizer, dayId: string) {
   const rooming = await db
     .select({ stayId: roomingEntries.stayId, roomType: roomingEntries.roomType, name: people.name, guestName: roomingEntries.guestName })
     .from(roomingEntries)
-    .leftJoin(people, eq(people.id, roomingEntries.personId))
+    .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
     .where(inArray(roomingEntries.stayId, shown.map((s) => s.id)));
   return shown.map(({ dayId: _, ...s }) => ({
     ...s,

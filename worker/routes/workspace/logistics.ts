@@ -11,6 +11,8 @@ import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts'
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
+import { checkPeopleOf } from '../../collab/people-names.ts';
+import { checkGroups } from '../../collab/records.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
@@ -135,6 +137,7 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     const { passengers, ...body } = await readJson(c, TravelItem);
     const dayId = await requireDay(c, c.req.param('id'), 'can_manage_travel', 'you may not change the travel of this day');
     const store = c.get('store');
+    await checkPeopleOf(store.db, c.get('workspace').id, passengers, (i) => `passengers.${i}`);
     const row = { id: newId('trv'), dayId, ...body };
     await writeWithTuples(store, c.get('workspace').storeId, [store.db.insert(travelItems).values(row)], { writes: travelTuples({ ...row, passengers }), deletes: [] });
     return c.json({ ...row, passengers }, 201);
@@ -143,6 +146,8 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     const { limitedToGroups, rooming, ...body } = await readJson(c, HotelStay);
     const dayId = await requireDay(c, c.req.param('id'), 'can_manage_travel', 'you may not change the hotels of this day');
     const store = c.get('store');
+    await checkGroups(store.db, c.get('workspace').id, limitedToGroups);
+    await checkPeopleOf(store.db, c.get('workspace').id, rooming.map((r) => r.personId), (i) => `rooming.${i}.personId`);
     const row = { id: newId('hot'), dayId, ...body };
     const statements = [store.db.insert(hotelStays).values(row), ...rooming.map((r) => store.db.insert(roomingEntries).values({ id: newId('room'), stayId: row.id, personId: r.personId, roomType: r.roomType }))];
     await writeWithTuples(store, c.get('workspace').storeId, statements, { writes: hotelTuples({ id: row.id, dayId, limitedToGroups }), deletes: [] });
