@@ -6,8 +6,8 @@ type Endpoint = { name: string; method: string; path: string; body?: unknown; ne
 
 const check = { tuple_key: { user: 'user:ana', relation: 'can_read', object: 'document:setlist' } };
 
-/** Every endpoint behind an API key, with a valid request and what it needs. */
-function endpoints(storeId: string, modelId: string, keyId: string): Endpoint[] {
+/** Every endpoint behind an API key, with a valid request and what it needs (also the R1 isolation matrix's edge routes). */
+export function endpoints(storeId: string, modelId: string, keyId: string): Endpoint[] {
   const s = `/stores/${storeId}`;
   const evaluation = { subject: { type: 'user', id: 'ana' }, action: { name: 'can_read' }, resource: { type: 'document', id: 'setlist' } };
   return [
