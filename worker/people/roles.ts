@@ -44,9 +44,6 @@ export function holderCounts(db: Db, workspaceId: string) {
     .groupBy(roleAssignments.roleId);
 }
 
-/** ETag of a role: its revision (optimistic concurrency on edits). */
-export const etagOf = (role: RoleRow) => `"r${role.revision}"`;
-
 export function roleView(role: RoleRow, permissions: readonly PermissionKey[]) {
   const sorted = [...permissions].sort();
   return { id: role.id, name: role.name, predefined: role.predefined, revision: role.revision, permissions: sorted, collaboration: collaboration(sorted) };

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { roleAssignments, roles, SCOPE_TYPES } from '../../../db/workspace-schema.ts';
@@ -15,7 +15,8 @@ import { activityInsert } from '../../activity/log.ts';
 import { actorOf } from '../../people/actor.ts';
 import { assertHolds, assertManages, requireReach } from '../../people/escalation.ts';
 import { findPerson } from '../../people/facts.ts';
-import { etagOf, findRole, holderCounts, holdersOf, requireScope, roleView, rolePermissions, type RoleRow } from '../../people/roles.ts';
+import { findRole, holderCounts, holdersOf, requireScope, roleView, rolePermissions } from '../../people/roles.ts';
+import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
 import { diffTuples } from '../../people/tuples.ts';
 
 const Permissions = z.array(z.enum(PERMISSION_KEYS as [PermissionKey, ...PermissionKey[]])).max(PERMISSION_KEYS.length);
@@ -47,7 +48,7 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const role = await findRole(db, workspace.id, c.req.param('id'));
     const perms = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
-    c.header('ETag', etagOf(role));
+    c.header('ETag', etagOf(role.revision));
     return c.json({ ...roleView(role, perms), holders: await holdersOf(db, role.id) });
   })
   .post('/', async (c) => {
@@ -68,7 +69,7 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
       { writes: roleTuples(workspace.id, role.id, permissions), deletes: [] },
       now,
     );
-    c.header('ETag', etagOf(role));
+    c.header('ETag', etagOf(role.revision));
     return c.json(roleView(role, permissions), 201);
   })
   .patch('/:id', async (c) => {
@@ -79,8 +80,6 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const role = await findRole(db, workspace.id, c.req.param('id'));
     const current = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
-    const ifMatch = c.req.header('if-match');
-    if (ifMatch && ifMatch !== etagOf(role)) return stale(c, role, current);
     if (actor.level !== 'master') {
       const [held] = await db.select({ id: roleAssignments.id }).from(roleAssignments).where(and(eq(roleAssignments.roleId, role.id), eq(roleAssignments.personId, actor.id))).limit(1);
       if (held) throw new ApiError('forbidden', 'you hold this role: nobody but a master user changes their own access');
@@ -91,28 +90,29 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     if (body.name && body.name !== role.name) await assertNameFree(db, workspace.id, body.name);
     const now = Date.now();
     const name = body.name ?? role.name;
-    // The log entry doubles as the revision guard: it runs right after the update, and its
-    // workspace is NULL (a NOT NULL failure that aborts the whole batch) unless that update
-    // changed a row, i.e. the role was still at the revision this request read.
-    const guard = sql`(SELECT workspace_id FROM roles WHERE id = ${role.id} AND changes() = 1)`;
-    try {
-      await writeWithTuples(
-        c.get('store'),
-        workspace.storeId,
-        [
-          db.update(roles).set({ name, revision: sql`${roles.revision} + 1` }).where(and(eq(roles.id, role.id), eq(roles.revision, role.revision))),
-          activityInsert(db, { workspaceId: guard, actorId: actor.id, action: 'role_changed', subject: `role:${role.id}`, before: { name: role.name, permissions: [...current].sort() }, after: { name, permissions: [...next].sort() } }, now),
-        ],
-        change,
-        now,
-      );
-    } catch (error) {
-      if (!(error instanceof ApiError && error.code === 'conflict')) throw error;
-      const fresh = await findRole(db, workspace.id, role.id);
-      return stale(c, fresh, (await rolePermissions(db, workspace.storeId)).get(role.id) ?? []);
-    }
+    // Compare-and-set on the revision this request read (worker/workspace/revision.ts).
+    const lost = await writeIfCurrent(
+      c,
+      role.revision,
+      () =>
+        writeWithTuples(
+          c.get('store'),
+          workspace.storeId,
+          [
+            db.update(roles).set({ name, revision: sql`${roles.revision} + 1` }).where(and(eq(roles.id, role.id), eq(roles.revision, role.revision))),
+            activityInsert(db, { workspaceId: afterCompareAndSet(roles, role.id), actorId: actor.id, action: 'role_changed', subject: `role:${role.id}`, before: { name: role.name, permissions: [...current].sort() }, after: { name, permissions: [...next].sort() } }, now),
+          ],
+          change,
+          now,
+        ),
+      async () => {
+        const fresh = await findRole(db, workspace.id, role.id);
+        return conflictWith(c, 'this role', fresh.revision, roleView(fresh, (await rolePermissions(db, workspace.storeId)).get(role.id) ?? []));
+      },
+    );
+    if (lost) return lost;
     const updated = { ...role, name, revision: role.revision + 1 };
-    c.header('ETag', etagOf(updated));
+    c.header('ETag', etagOf(updated.revision));
     return c.json(roleView(updated, next));
   })
   .delete('/:id', async (c) => {
@@ -183,11 +183,6 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     );
     return c.body(null, 204);
   });
-
-function stale(c: Context<WorkspaceEnv>, role: RoleRow, permissions: PermissionKey[]) {
-  c.header('ETag', etagOf(role));
-  return c.json({ code: 'conflict' as const, message: 'this role changed since you read it: here is its current state; apply your change to it and send it again', requestId: c.get('requestId'), current: roleView(role, permissions) }, 409);
-}
 
 async function assertNameFree(db: Db, workspaceId: string, name: string): Promise<void> {
   const [clash] = await db.select({ id: roles.id }).from(roles).where(and(eq(roles.workspaceId, workspaceId), eq(roles.name, name)));
