@@ -57,4 +57,6 @@ export const managedView = (p: PersonRow, now: number, threshold: number) => ({
   resignedAt: iso(p.resignedAt),
   failedSignIns: p.failedSignIns,
   status: statusOf(p, now, threshold),
+  /** For `If-Match` on the person's writes (also the `ETag` of `GET /api/people/:id`). */
+  revision: p.revision,
 });

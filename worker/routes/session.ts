@@ -88,11 +88,14 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
  */
 async function recordFailure(store: Store, person: Person, now: number): Promise<void> {
   const threshold = sql`COALESCE((SELECT ${workspaces.lockoutThreshold} FROM ${workspaces} WHERE ${workspaces.id} = ${people.workspaceId}), ${DEFAULT_LOCKOUT_THRESHOLD})`;
+  const locks = sql`${people.failedSignIns} + 1 >= ${threshold} AND (${people.resignedAt} IS NULL OR ${people.resignedAt} > ${now})`;
   const [after] = await store.db
     .update(people)
     .set({
       failedSignIns: sql`${people.failedSignIns} + 1`,
-      resignedAt: sql`CASE WHEN ${people.failedSignIns} + 1 >= ${threshold} AND (${people.resignedAt} IS NULL OR ${people.resignedAt} > ${now}) THEN ${now} ELSE ${people.resignedAt} END`,
+      resignedAt: sql`CASE WHEN ${locks} THEN ${now} ELSE ${people.resignedAt} END`,
+      // A lockout changes the person's access: an admin's edit read before it is stale (409).
+      revision: sql`CASE WHEN ${locks} THEN ${people.revision} + 1 ELSE ${people.revision} END`,
     })
     .where(eq(people.id, person.id))
     .returning();

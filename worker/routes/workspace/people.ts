@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
 import { outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
@@ -14,7 +15,9 @@ import { hashPassword } from '../../auth/password.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { createAuthorizer } from '../../workspace/authorizer.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
-import { activityInsert } from '../../activity/log.ts';
+import { activityInsert, type ActivityEntry } from '../../activity/log.ts';
+import type { TupleWrite } from '../../../db/authz/write.ts';
+import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
 import { actorOf } from '../../people/actor.ts';
 import { Instant } from '../../people/dates.ts';
 import { assertArtistAccess, assertLevel, assertManages, assertSettings, reachOf, requireReach, type ArtistGrant } from '../../people/escalation.ts';
@@ -58,6 +61,7 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const target = await visiblePerson(c, c.req.param('id'));
     const reach = c.get('viewingAs') ? null : await reachOf(actorOf(c));
     const managed = reach && (reach.kind === 'workspace' || target.outletId === reach.outletId);
+    if (managed) c.header('ETag', etagOf(target.revision));
     return c.json(managed ? managedView(target, Date.now(), c.get('workspace').lockoutThreshold) : publicView(target));
   })
   /** R9: a person's access, for themselves and for those who manage them; nobody else. */
@@ -68,34 +72,8 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
       const reach = await requireReach(actor);
       if (reach.kind === 'outlet' && target.outletId !== reach.outletId) throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
     }
-    const { db } = c.get('store');
-    const workspace = c.get('workspace');
-    const user = `user:${target.id}`;
-    const settings = await readTuples(db, workspace.storeId, `workspace:${workspace.id}`, SETTING_KEYS, user);
-    const groups = await readTuples(db, workspace.storeId, user, ['group']);
-    const artistRows = await db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id));
-    const artistAccess: Record<string, ArtistGrant> = {};
-    for (const a of artistRows) {
-      const grant = grantOf(await readTuples(db, workspace.storeId, `artist:${a.id}`, ARTIST_RELATIONS, user));
-      if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
-    }
-    const assignments = await db
-      .select({ id: roleAssignments.id, roleId: roleAssignments.roleId, roleName: roles.name, scopeType: roleAssignments.scopeType, scopeId: roleAssignments.scopeId })
-      .from(roleAssignments)
-      .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
-      .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, target.id)));
-    const theirs = createAuthorizer(c as never, workspace.storeId, target.id);
-    const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
-    const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
-    return c.json({
-      person: managedView(target, Date.now(), workspace.lockoutThreshold),
-      settings: settings.map((t) => t.relation),
-      groups: groups.map((t) => t.user.slice('group:'.length)),
-      artists: artistAccess,
-      assignments,
-      permissions,
-      collaboration: collaboration(permissions),
-    });
+    c.header('ETag', etagOf(target.revision));
+    return c.json(await accessView(c, target));
   })
   /** R3, R4: level, outlet and dates (and name, title); the member tuple is rewritten with the row. */
   .patch('/:id', async (c) => {
@@ -123,17 +101,9 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const outlet = diffTuples(outletAdmin(target), outletAdmin(next));
     const now = Date.now();
     const pick = (p: PersonRow) => ({ name: p.name, title: p.title, level: p.level, outletId: p.outletId, hiredAt: p.hiredAt, resignedAt: p.resignedAt });
-    await writeWithTuples(
-      c.get('store'),
-      workspace.storeId,
-      [
-        db.update(people).set(pick(next)).where(eq(people.id, target.id)),
-        activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'person_changed', subject: `person:${target.id}`, before: pick(target), after: pick(next) }, now),
-      ],
-      { writes: [...tuples.writes, ...outlet.writes], deletes: [...tuples.deletes, ...outlet.deletes] },
-      now,
-    );
-    return c.json(managedView(next, now, workspace.lockoutThreshold));
+    const lost = await writePerson(c, target, pick(next), { action: 'person_changed', before: pick(target), after: pick(next) }, { writes: [...tuples.writes, ...outlet.writes], deletes: [...tuples.deletes, ...outlet.deletes] }, now);
+    if (lost) return lost;
+    return c.json(managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold));
   })
   /** R13, R18, R19, R21, R23, R25: the person's settings, as the whole list. */
   .put('/:id/settings', async (c) => {
@@ -153,7 +123,8 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const now = Date.now();
     const before = current.map((t) => t.relation).sort();
     const after = desired.map((t) => t.relation).sort();
-    await writeWithTuples(c.get('store'), workspace.storeId, [activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'settings_changed', subject: `person:${target.id}`, before, after }, now)], change, now);
+    const lost = await writePerson(c, target, {}, { action: 'settings_changed', before, after }, change, now);
+    if (lost) return lost;
     return c.json({ settings: after });
   })
   /** R15: None / Read Only / Full (null = the role decides), plus Financial and Social sync. */
@@ -174,13 +145,8 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     await assertArtistAccess(actor, artistId, before, after);
     const desired = artistAccessTuples(artistId, target.id, { ...(body.level ? { level: body.level } : {}), financial: body.financial, socialSync: body.socialSync });
     const now = Date.now();
-    await writeWithTuples(
-      c.get('store'),
-      workspace.storeId,
-      [activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'artist_access_changed', subject: `person:${target.id}`, before: { artistId, ...before }, after: { artistId, ...after } }, now)],
-      diffTuples(current, desired),
-      now,
-    );
+    const lost = await writePerson(c, target, {}, { action: 'artist_access_changed', before: { artistId, ...before }, after: { artistId, ...after } }, diffTuples(current, desired), now);
+    if (lost) return lost;
     return c.json({ artistId, ...after });
   })
   /**
@@ -200,21 +166,83 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const oneTimePassword = interactive ? randomToken(12) : null;
     const next = { ...target, resignedAt: null, failedSignIns: 0 };
     const tuples = await personFactsChange(db, workspace.storeId, workspace.id, target, next);
-    await writeWithTuples(
-      c.get('store'),
-      workspace.storeId,
-      [
-        db.update(people).set({ resignedAt: null, failedSignIns: 0, ...(oneTimePassword ? { passwordHash: await hashPassword(oneTimePassword) } : {}) }).where(eq(people.id, target.id)),
-        ...(oneTimePassword
-          ? [db.insert(passwordResets).values({ personId: target.id, workspaceId: workspace.id, createdBy: actor.id, createdAt: now }).onConflictDoUpdate({ target: passwordResets.personId, set: { createdBy: actor.id, createdAt: now } })]
-          : []),
-        activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'reinstatement', subject: `person:${target.id}`, before: { resignedAt: target.resignedAt, failedSignIns: target.failedSignIns }, after: { resignedAt: null, failedSignIns: 0, oneTimePassword: oneTimePassword !== null } }, now),
-      ],
+    const lost = await writePerson(
+      c,
+      target,
+      { resignedAt: null, failedSignIns: 0, ...(oneTimePassword ? { passwordHash: await hashPassword(oneTimePassword) } : {}) },
+      { action: 'reinstatement', before: { resignedAt: target.resignedAt, failedSignIns: target.failedSignIns }, after: { resignedAt: null, failedSignIns: 0, oneTimePassword: oneTimePassword !== null } },
       tuples,
       now,
+      oneTimePassword ? [db.insert(passwordResets).values({ personId: target.id, workspaceId: workspace.id, createdBy: actor.id, createdAt: now }).onConflictDoUpdate({ target: passwordResets.personId, set: { createdBy: actor.id, createdAt: now } })] : [],
     );
-    return c.json({ person: managedView(next, now, workspace.lockoutThreshold), oneTimePassword, message: oneTimePassword ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in' : 'reinstated' });
+    if (lost) return lost;
+    return c.json({ person: managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold), oneTimePassword, message: oneTimePassword ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in' : 'reinstated' });
   });
+
+/**
+ * A change of the person's record or own access, compare-and-set on the revision `target` was
+ * read at (worker/workspace/revision.ts): the row (with `set`) and its revision, the activity
+ * entry guarded by it, `extra`, and the tuples — one batch. A stale `If-Match` or a lost race
+ * answers 409 with the person's access now; `undefined` when the change landed.
+ */
+async function writePerson(c: Context<WorkspaceEnv>, target: PersonRow, set: Partial<PersonRow>, entry: Pick<ActivityEntry, 'action' | 'before' | 'after'>, tuples: TupleWrite, now: number, extra: BatchItem<'sqlite'>[] = []): Promise<Response | undefined> {
+  const { db } = c.get('store');
+  const workspace = c.get('workspace');
+  const lost = await writeIfCurrent(
+    c,
+    target.revision,
+    () =>
+      writeWithTuples(
+        c.get('store'),
+        workspace.storeId,
+        [
+          db.update(people).set({ ...set, revision: sql`${people.revision} + 1` }).where(and(eq(people.id, target.id), eq(people.revision, target.revision))),
+          activityInsert(db, { ...entry, workspaceId: afterCompareAndSet(people, target.id), actorId: c.get('person').id, subject: `person:${target.id}` }, now),
+          ...extra,
+        ],
+        tuples,
+        now,
+      ),
+    async () => {
+      const fresh = await findPerson(db, workspace.id, target.id);
+      return conflictWith(c, 'this person', fresh.revision, await accessView(c, fresh));
+    },
+  );
+  if (!lost) c.header('ETag', etagOf(target.revision + 1));
+  return lost;
+}
+
+/** R9: a person's access as those who manage them read it (`GET …/access`, and a 409's `current`). */
+async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
+  const { db } = c.get('store');
+  const workspace = c.get('workspace');
+  const user = `user:${target.id}`;
+  const settings = await readTuples(db, workspace.storeId, `workspace:${workspace.id}`, SETTING_KEYS, user);
+  const groups = await readTuples(db, workspace.storeId, user, ['group']);
+  const artistRows = await db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id));
+  const artistAccess: Record<string, ArtistGrant> = {};
+  for (const a of artistRows) {
+    const grant = grantOf(await readTuples(db, workspace.storeId, `artist:${a.id}`, ARTIST_RELATIONS, user));
+    if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
+  }
+  const assignments = await db
+    .select({ id: roleAssignments.id, roleId: roleAssignments.roleId, roleName: roles.name, scopeType: roleAssignments.scopeType, scopeId: roleAssignments.scopeId })
+    .from(roleAssignments)
+    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+    .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, target.id)));
+  const theirs = createAuthorizer(c as never, workspace.storeId, target.id);
+  const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
+  const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
+  return {
+    person: managedView(target, Date.now(), workspace.lockoutThreshold),
+    settings: settings.map((t) => t.relation),
+    groups: groups.map((t) => t.user.slice('group:'.length)),
+    artists: artistAccess,
+    assignments,
+    permissions,
+    collaboration: collaboration(permissions),
+  };
+}
 
 /** The person, if the reader may see them (R20); otherwise 404, like another workspace's ids (R1). */
 async function visiblePerson(c: Context<WorkspaceEnv>, id: string): Promise<PersonRow> {
