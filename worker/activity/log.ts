@@ -17,6 +17,7 @@ export const ACTIVITY_ACTIONS = [
   'role_created', 'role_changed', 'role_deleted', 'role_assigned', 'role_unassigned',
   'api_key_created', 'api_key_revoked',
   'event_changed', 'settlement_changed', 'ledger_line_added',
+  'access_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -26,7 +27,7 @@ export type ActivityEntry = {
   /** Null when nobody is signed in (a failed sign-in, an invitation being accepted). */
   actorId: string | null;
   action: ActivityAction;
-  /** `person:per_x`, `role:role_y`, `group:grp_z`, `invitation:inv_w`, `api_key:pk_v`. */
+  /** `person:per_x`, `role:role_y`, `group:grp_z`, `invitation:inv_w`, `api_key:pk_v`, `folder:fld_u`, `file:fil_t`. */
   subject: string;
   before?: unknown;
   after?: unknown;

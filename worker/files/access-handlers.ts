@@ -1,8 +1,13 @@
 /**
  * GET / PUT `/:id/access` for folders and files (R22): read "who can access" (managers only),
- * and replace the item's own list — its tuples, in one batch.
+ * and replace the item's own list — its tuples, the item's access revision (compare-and-set,
+ * `ETag` / `If-Match`) and an activity entry, in one batch.
  */
 import type { Context } from 'hono';
+import { and, eq, sql } from 'drizzle-orm';
+import { files, folders } from '../../db/collab-schema.ts';
+import { activityInsert } from '../activity/log.ts';
+import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../workspace/revision.ts';
 import { grantSubject, LEVEL_RELATION, ACCESS_LEVELS, type DriveKind, type Grant } from '../../model/collab-tuples.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import { ApiError } from '../errors.ts';
@@ -20,13 +25,21 @@ async function itemFor(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const row = kind === 'folder' ? await findFolder(db, workspaceId, id) : await findFile(db, workspaceId, id);
   if (!row) throw new ApiError('not_found', `${kind} \`${id}\` not found`);
   const parentId = 'parentId' in row ? row.parentId : row.folderId;
-  return { id, name: row.name, parentId };
+  return { id, name: row.name, parentId, revision: row.accessRevision };
+}
+
+type Item = Awaited<ReturnType<typeof itemFor>>;
+
+/** The "manage access" answer; `revision` is what `If-Match` names (also the `ETag`). */
+async function accessAnswer(c: Context<WorkspaceEnv>, kind: DriveKind, item: Item) {
+  return { [kind]: { id: item.id, name: item.name }, revision: item.revision, ...(await readAccess(c, kind, item)) };
 }
 
 export async function getAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const item = await itemFor(c, kind);
   await requireOn(c.get('authz'), `${kind}:${item.id}`, 'can_manage', `${kind} \`${item.id}\``, `you may not manage access to this ${kind}`);
-  return c.json({ [kind]: { id: item.id, name: item.name }, ...(await readAccess(c, kind, item)) });
+  c.header('ETag', etagOf(item.revision));
+  return c.json(await accessAnswer(c, kind, item));
 }
 
 export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
@@ -43,6 +56,32 @@ export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const want = new Set(wanted.map(key));
   const writes = wanted.filter((t, i) => !have.has(key(t)) && wanted.findIndex((u) => key(u) === key(t)) === i);
   const deletes = current.filter((t) => !want.has(key(t)));
-  await writeWithTuples(c.get('store'), c.get('workspace').storeId, [], { writes, deletes });
-  return c.json({ [kind]: { id: item.id, name: item.name }, ...(await readAccess(c, kind, item)) });
+  const db = c.get('store').db;
+  const table = kind === 'folder' ? folders : files;
+  const now = Date.now();
+  const lost = await writeIfCurrent(
+    c,
+    item.revision,
+    () =>
+      writeWithTuples(
+        c.get('store'),
+        c.get('workspace').storeId,
+        [
+          kind === 'folder'
+            ? db.update(folders).set({ accessRevision: sql`${folders.accessRevision} + 1` }).where(and(eq(folders.id, item.id), eq(folders.accessRevision, item.revision)))
+            : db.update(files).set({ accessRevision: sql`${files.accessRevision} + 1` }).where(and(eq(files.id, item.id), eq(files.accessRevision, item.revision))),
+          activityInsert(db, { workspaceId: afterCompareAndSet(table, item.id), actorId: c.get('person').id, action: 'access_changed', subject: object, before: current.map(key).sort(), after: [...want].sort() }, now),
+        ],
+        { writes, deletes },
+        now,
+      ),
+    async () => {
+      const fresh = await itemFor(c, kind);
+      return conflictWith(c, `the access to this ${kind}`, fresh.revision, await accessAnswer(c, kind, fresh));
+    },
+  );
+  if (lost) return lost;
+  const updated = { ...item, revision: item.revision + 1 };
+  c.header('ETag', etagOf(updated.revision));
+  return c.json(await accessAnswer(c, kind, updated));
 }
