@@ -21,6 +21,8 @@ export type Bindings = {
   APP_URL?: string;
   /** Per-API-key request limit (wrangler.toml `[[ratelimits]]`); absent on Node. */
   API_RATE_LIMIT?: RateLimit;
+  /** Sign-in attempts per client and login (wrangler.toml `[[ratelimits]]`); absent on Node (worker/auth/sign-in-limit.ts). */
+  SIGN_IN_RATE_LIMIT?: RateLimit;
   /** Stores above this many tuples are read on demand (default 50,000; "0" = always). */
   LAMINATE_SNAPSHOT_MAX_TUPLES?: string;
 };

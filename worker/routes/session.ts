@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, workspaces } from '../../db/schema.ts';
@@ -10,6 +10,7 @@ import { readJson } from '../middleware/json-body.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
 import { createSession, invalidateAllSessions, invalidateSession, SESSION_COOKIE, SESSION_TTL_MS, type Person } from '../auth/session.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { limitSignIn } from '../auth/sign-in-limit.ts';
 import { ACCESS_STATE_MESSAGES, accessState } from '../people/access-window.ts';
 import { activityInsert, appendActivity } from '../activity/log.ts';
 import { personFactsChange } from '../people/facts.ts';
@@ -36,10 +37,14 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
   /** Sign in with email or access id + password; sets the session cookie. */
   .post('/', async (c) => {
     const { login, password, newPassword } = await readJson(c, SignIn);
+    // Login CSRF: another site may not sign a browser in (to an account of its choosing).
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(c.req.url).origin) throw new ApiError('forbidden', 'cross-origin sign-in refused');
     const store = c.get('store');
     const now = Date.now();
     const key = login.toLowerCase();
     const [person] = await store.db.select().from(people).where(or(eq(people.email, key), eq(people.accessId, login))).limit(1);
+    await limitSignIn(c, store, key, person, now);
     // The KDF runs whether or not the account exists, so timing does not reveal accounts.
     const matches = await verifyPassword(password, person?.passwordHash ?? null);
     if (!person || !matches) {
@@ -67,6 +72,9 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     if (person.failedSignIns !== 0) statements.push(store.db.update(people).set({ failedSignIns: 0 }).where(eq(people.id, person.id)));
     statements.push(activityInsert(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'sign_in', subject: `person:${person.id}`, ...(person.failedSignIns ? { before: { failedSignIns: person.failedSignIns } } : {}) }, now));
     await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
+    // Session fixation: the token this browser held before (whatever it was) ends here; the new one is fresh.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await invalidateSession(store, previous);
     const created = await createSession(store, person, now);
     setCookie(c, SESSION_COOKIE, created.token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_MS / 1000 });
     return c.json({ person: publicPerson(person), csrfToken: created.csrfToken, expiresAt: created.expiresAt }, 201);
