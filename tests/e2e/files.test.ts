@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -20,8 +20,8 @@ async function apiAs(login: string) {
   if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
   const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  return async <T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (r.status === 204 ? undefined : await r.json()) as T;
   };
@@ -29,6 +29,17 @@ async function apiAs(login: string) {
 
 type Entry = { person?: { id: string }; group?: { id: string }; artist?: { id: string }; level: string; inheritedFrom?: unknown };
 const grantOf = (e: Entry) => (e.person ? { person: e.person.id, level: e.level } : e.group ? { group: e.group.id, level: e.level } : { artist: e.artist!.id, level: e.level });
+
+/** Ana, signed in on `page`, with "Manage access" of /Passports open (Cara listed). */
+async function passportsAccessAsAna(page: Page) {
+  await signIn(page, baseUrl, 'ana@northline.test');
+  await page.waitForURL(`${baseUrl}/days`);
+  await page.goto(`${baseUrl}/files`);
+  await page.getByRole('button', { name: 'Manage access to Passports' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Access to Passports' });
+  await dialog.locator('[data-grant="person:per_cara"]').waitFor();
+  return dialog;
+}
 
 describe('files and folders in the browser', () => {
   it('R22: Ana removes Cara from /Passports in "Manage access"; Cara no longer sees the passport three folders down, and "Why?" explains the denial', async () => {
@@ -51,12 +62,7 @@ describe('files and folders in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
-      await page.waitForURL(`${baseUrl}/days`);
-      await page.goto(`${baseUrl}/files`);
-      await page.getByRole('button', { name: 'Manage access to Passports' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Access to Passports' });
-      await dialog.locator('[data-grant="person:per_cara"]').waitFor();
+      const dialog = await passportsAccessAsAna(page);
       expect(await dialog.locator('[data-who-can-open]').innerText()).toContain('Cara Jensen');
       await screenshot(page, 'files-manage-access-before');
       await dialog.getByRole('button', { name: 'Remove Cara Jensen' }).click();
@@ -105,6 +111,40 @@ describe('files and folders in the browser', () => {
       await ana('/api/folders/fld_passports/access', 'PUT', { access: original });
       await context.close();
       await caraContext.close();
+    }
+  });
+
+  it('R22, concurrent edits: Cara saves /Passports\' access while Ana\'s dialog is open; Ana\'s save is refused, the dialog reloads with Cara\'s change, and Ana\'s second save keeps both', async () => {
+    const cara = await apiAs('cara@northline.test');
+    const before = await cara<{ revision: number; entries: Entry[] }>('/api/folders/fld_passports/access');
+    const original = before.entries.filter((e) => !e.inheritedFrom).map(grantOf);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    try {
+      const dialog = await passportsAccessAsAna(page);
+
+      // Cara, elsewhere, gives Dev view access, from the same revision Ana's dialog shows.
+      await cara('/api/folders/fld_passports/access', 'PUT', { access: [...original, { person: 'per_dev', level: 'view' }] }, { 'if-match': `"r${before.revision}"` });
+
+      await dialog.getByLabel('Add a person').selectOption({ label: 'Eli Brandt' });
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Save access' }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'Someone else changed this' }).waitFor();
+      // reloaded: Cara's Dev is there, Ana's unsaved Eli is not; nothing of Ana's landed
+      await dialog.locator('[data-grant="person:per_dev"]').waitFor();
+      expect(await dialog.locator('[data-grant="person:per_eli"]').count()).toBe(0);
+      expect((await cara<{ entries: Entry[] }>('/api/folders/fld_passports/access')).entries.some((e) => e.person?.id === 'per_eli')).toBe(false);
+      await screenshot(page, 'files-manage-access-stale');
+
+      await dialog.getByLabel('Add a person').selectOption({ label: 'Eli Brandt' });
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Save access' }).click();
+      await dialog.getByRole('status').filter({ hasText: 'Access saved' }).waitFor();
+      const after = (await cara<{ entries: Entry[] }>('/api/folders/fld_passports/access')).entries.filter((e) => !e.inheritedFrom).map(grantOf);
+      expect(after).toEqual(expect.arrayContaining([{ person: 'per_dev', level: 'view' }, { person: 'per_eli', level: 'view' }, ...original]));
+    } finally {
+      await cara('/api/folders/fld_passports/access', 'PUT', { access: original });
+      await context.close();
     }
   });
 });

@@ -8,6 +8,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    /** On a 409 of an edit sent with a stale `If-Match`: the record as it is now. */
+    readonly current?: unknown,
   ) {
     super(message);
   }
@@ -40,7 +42,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (response.status === 204) return undefined as T;
   if (response.status === 503 && !response.headers.get('content-type')?.includes('json')) throw new ApiFailure(503, 'offline', 'Laminate cannot be reached. Check your connection and try again.');
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiFailure(response.status, data.code ?? 'error', data.message ?? response.statusText, data.requestId);
+  if (!response.ok) throw new ApiFailure(response.status, data.code ?? 'error', data.message ?? response.statusText, data.requestId, data.current);
   return data as T;
 }
 
@@ -57,6 +59,16 @@ export async function currentSession(): Promise<Me | null> {
     throw error;
   }
 }
+
+/** `If-Match` for a record read at `revision` (people, folder and file access, roles). */
+export const ifMatch = (revision: number) => ({ 'if-match': `"r${revision}"` });
+
+/** Someone else saved the record first: the 409 carries it as it is now (`current`). */
+export function staleCurrent<T>(error: unknown): T | undefined {
+  return error instanceof ApiFailure && error.status === 409 && error.current !== undefined ? (error.current as T) : undefined;
+}
+
+export const STALE_MESSAGE = 'Someone else changed this while you were editing, so nothing was saved. It has been reloaded with their change: make yours again.';
 
 /** A message for any failure: the API's own words, or a connection problem. */
 export function failureMessage(error: unknown): string {
