@@ -207,6 +207,18 @@ export function concurrencySuite(harness: Harness, edge: EdgeHarness, edgeDb: St
       expect(stale.headers.get('etag')).toBe('"r2"');
     });
 
+    it('R5: a reinstatement sent with a stale If-Match is refused (409, still resigned); sent again with the new ETag it lands', async () => {
+      const p = await makePerson(harness, 'resigned', { resignedAt: Date.now() - 86_400_000 });
+      const etag = (await ana.get(`/api/people/${p.id}`)).headers.get('etag')!;
+      await json(await boss.json('PATCH', `/api/people/${p.id}`, { title: 'Former rigger' }, { 'if-match': etag }));
+      const stale = await ana.json('POST', `/api/people/${p.id}/reinstate`, undefined, { 'if-match': etag });
+      const body = await json<Conflict<PersonAccess>>(stale, 409);
+      expect(body.current.person).toMatchObject({ status: 'resigned', title: 'Former rigger', revision: 2 });
+      expect((await entriesOf(harness.db, `person:${p.id}`)).map((e) => e.action)).toEqual(['person_changed']);
+      const again = await ana.json('POST', `/api/people/${p.id}/reinstate`, undefined, { 'if-match': stale.headers.get('etag')! });
+      expect((await json<{ person: PersonView }>(again)).person).toMatchObject({ status: 'active', title: 'Former rigger', revision: 3 });
+    });
+
     it('R22: two admins change the same folder\'s access from one ETag: one 200, one 409 with the winner\'s list; the retry keeps both', async () => {
       const folder = (await json<{ folder: { id: string } }>(await ana.json('POST', '/api/folders', { name: unique('Raced'), access: [{ person: bossId, level: 'manage' }] }), 201)).folder;
       const got = await ana.get(`/api/folders/${folder.id}/access`);
