@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCase, type Case } from './run-case.ts';
+import { NeighbourhoodDb } from './neighbourhood-db.ts';
 import knownFailures from './known-failures.json' with { type: 'json' };
 
 const dir = fileURLToPath(new URL('../../../shared/conformance/openfga/', import.meta.url));
@@ -31,15 +32,18 @@ describe.each(Object.entries(suites))('openfga conformance: %s', (suite, file) =
     let passed = 0;
     const unexpected: string[] = [];
     const nowPassing: string[] = [];
+    const db = await NeighbourhoodDb.open();
+    const counts = { neighbourhood: 0 };
     for (const [name, c] of cases) {
-      const failures = await runCase(c);
+      const failures = await runCase(c, db, counts);
       const listed = known.has(`${suite}/${name}`);
       if (failures.length === 0) {
         passed++;
         if (listed) nowPassing.push(name);
       } else if (!listed) unexpected.push(`${name}:\n  ${failures.join('\n  ')}`);
     }
-    console.log(`${suite}: ${passed} passed, ${cases.length - passed} failed`);
+    console.log(`${suite}: ${passed} passed, ${cases.length - passed} failed; ${counts.neighbourhood} checks also answered from their SQL neighbourhood`);
+    expect(counts.neighbourhood, 'checks cross-checked through the neighbourhood query').toBeGreaterThan(0);
     expect(unexpected, 'cases failing that are not in known-failures.json').toEqual([]);
     expect(nowPassing, 'cases in known-failures.json that now pass (remove them)').toEqual([]);
   });

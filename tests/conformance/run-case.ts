@@ -5,6 +5,7 @@
  */
 import { check, compileModel, explain, FetchingTupleSource, listObjects, listUsers, MemoryTupleIndex, parseModel, withFetching } from '../../functions/index.ts';
 import type { Context, ListedUser, TupleKey, UserFilter } from '../../functions/index.ts';
+import type { NeighbourhoodDb } from './neighbourhood-db.ts';
 
 type Assertion = { expectation?: unknown; errorCode?: number; context?: Context; contextualTuples?: TupleKey[] };
 type Stage = {
@@ -17,6 +18,7 @@ type Stage = {
 export type Case = { name: string; stages: Stage[] };
 
 const NOW = Date.UTC(2024, 0, 1);
+let caseNumber = 0;
 
 export function listedUserText(u: ListedUser): string {
   if ('object' in u) return `${u.object.type}:${u.object.id}`;
@@ -39,13 +41,16 @@ function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
 }
 
 /**
- * Runs a case. Besides the suite's own expectations, every check is repeated through explain
- * and through the fetching source, and every list-objects through the fetching source: all
- * must agree with the in-memory answer.
+ * Runs a case. Besides the suite's own expectations, every check is repeated through explain,
+ * through the fetching source and (given `db`) over its neighbourhood read by SQL, and every
+ * list-objects through the fetching source: all must agree with the in-memory answer.
+ * `counts.neighbourhood` counts the checks the neighbourhood answered.
  */
-export async function runCase(c: Case): Promise<string[]> {
+export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbourhood: 0 }): Promise<string[]> {
   const failures: string[] = [];
   const index = new MemoryTupleIndex();
+  const storeId = `case-${++caseNumber}`;
+  await db?.newStore(storeId);
   for (const [si, stage] of c.stages.entries()) {
     const parsed = parseModel(stage.model);
     if (!parsed.ok) {
@@ -54,6 +59,7 @@ export async function runCase(c: Case): Promise<string[]> {
     }
     const model = compileModel(parsed.model);
     for (const t of stage.tuples ?? []) index.add(t);
+    await db?.write(storeId, stage.tuples ?? []);
     for (const a of stage.checkAssertions ?? []) {
       const res = check(model, index, { ...a.tuple, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
       const what = `stage ${si} check ${a.tuple.user} ${a.tuple.relation} ${a.tuple.object}`;
@@ -63,6 +69,11 @@ export async function runCase(c: Case): Promise<string[]> {
       const src = fetchingOver(index);
       const fetched = await withFetching(src, () => check(model, src, req));
       if (fetched.value.allowed !== res.allowed || fetched.value.error?.code !== res.error?.code) failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
+      const near = await db?.check(storeId, model, req);
+      if (near) {
+        counts.neighbourhood++;
+        if (near.allowed !== res.allowed || near.error?.code !== res.error?.code) failures.push(`${what}: neighbourhood says ${JSON.stringify(near)}, memory ${JSON.stringify(res)}`);
+      }
       if (a.errorCode !== undefined) {
         if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
       } else if (res.error || res.allowed !== a.expectation) failures.push(`${what}: want ${String(a.expectation)}, got ${JSON.stringify(res)}`);

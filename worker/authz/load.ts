@@ -11,7 +11,7 @@
  * Large stores go through the engine's fetching source: one query per round of keys.
  */
 import type { Context } from 'hono';
-import type { CompiledModel, TupleSource } from '../../functions/index.ts';
+import type { CompiledModel } from '../../functions/index.ts';
 import { deltaQuery, lastSeqQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { stateQuery, type StoreState } from '../../db/authz/state.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
@@ -23,7 +23,7 @@ import type { RoundTrips } from './meter.ts';
 import type { Store } from '../../db/store.ts';
 import { catchUp, dropSnapshot, getSnapshot, putSnapshot, snapshotLimit } from './snapshots.ts';
 import { encodeToken, tokenRevision } from './consistency.ts';
-import { fetchingEvaluator, snapshotEvaluator } from './source.ts';
+import { fetchingEvaluator, snapshotEvaluator, type Evaluate } from './source.ts';
 
 export type LoadOptions = {
   modelId?: string | undefined;
@@ -37,8 +37,12 @@ export type AuthzView = {
   revision: number;
   modelId: string;
   model: CompiledModel;
-  /** The tuple source to evaluate against, and how to run an evaluation over it. */
-  evaluate<T>(run: (source: TupleSource) => T): Promise<T>;
+  /**
+   * Runs an engine call over the store's tuples. Pass `questions` when the call only checks
+   * those (object, user) pairs and has no contextual tuples: a large store then reads their
+   * neighbourhood in one query instead of fetching round by round.
+   */
+  evaluate: Evaluate;
   /** The token of the revision this view read (to hand back to the caller). */
   token: string;
 };
@@ -88,7 +92,7 @@ export async function loadStoreView(store: Store, meter: RoundTrips, storeId: st
   }
   const model = compiledModel(state.modelId, state.modelJson);
   if (!small(state)) dropSnapshot(storeId);
-  const evaluate = small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId);
+  const evaluate = small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId, model);
   return { storeId, revision: state.revision, modelId: state.modelId, model, evaluate, token: encodeToken(storeId, state.revision) };
 }
 

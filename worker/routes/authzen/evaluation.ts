@@ -30,7 +30,8 @@ export const evaluation = new Hono<EdgeEnv>()
     const storeId = authzenStore(c);
     const body = await readJson(c, EvaluationRequest);
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
-    const result = await view.evaluate((source) => check(view.model, source, { ...toCheck(body), now: Date.now() }));
+    const question = toCheck(body);
+    const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), [question]);
     if (result.error) throw new ApiError('validation_error', `${result.error.name}: ${result.error.message}`);
     return c.json({ decision: result.allowed });
   })
@@ -41,16 +42,23 @@ export const evaluation = new Hono<EdgeEnv>()
     const items = body.evaluations && body.evaluations.length > 0 ? body.evaluations : [{}];
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const now = Date.now();
-    const evaluations = await view.evaluate((source) => {
-      const out: Decision[] = [];
-      for (const item of items) {
-        const merged = { subject: item.subject ?? body.subject, action: item.action ?? body.action, resource: item.resource ?? body.resource, context: item.context ?? body.context };
-        const missing = (['subject', 'action', 'resource'] as const).filter((k) => merged[k] === undefined);
-        const answer: Decision = missing.length > 0 ? { decision: false, context: { error: { status: 400, message: `missing \`${missing.join('`, `')}\`` } } } : decision(check(view.model, source, { ...toCheck(merged as Evaluation), now }));
-        out.push(answer);
-        if ((semantic === 'deny_on_first_deny' && !answer.decision) || (semantic === 'permit_on_first_permit' && answer.decision)) break;
-      }
-      return out;
+    // each item with the defaults applied: a check, or the names of what it still lacks
+    const questions = items.map((item) => {
+      const merged = { subject: item.subject ?? body.subject, action: item.action ?? body.action, resource: item.resource ?? body.resource, context: item.context ?? body.context };
+      const missing = (['subject', 'action', 'resource'] as const).filter((k) => merged[k] === undefined);
+      return missing.length > 0 ? { missing } : { check: toCheck(merged as Evaluation) };
     });
+    const evaluations = await view.evaluate(
+      (source) => {
+        const out: Decision[] = [];
+        for (const q of questions) {
+          const answer: Decision = q.check ? decision(check(view.model, source, { ...q.check, now })) : { decision: false, context: { error: { status: 400, message: `missing \`${q.missing.join('`, `')}\`` } } };
+          out.push(answer);
+          if ((semantic === 'deny_on_first_deny' && !answer.decision) || (semantic === 'permit_on_first_permit' && answer.decision)) break;
+        }
+        return out;
+      },
+      questions.flatMap((q) => (q.check ? [q.check] : [])),
+    );
     return c.json({ evaluations });
   });

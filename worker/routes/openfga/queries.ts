@@ -35,8 +35,9 @@ async function prepare<T extends { authorization_model_id?: string | undefined; 
 export const queries = new Hono<EdgeEnv>()
   .post('/:store_id/check', async (c) => {
     const { body, view } = await prepare<S.CheckRequestJson>(c, S.CheckRequest);
-    const result = await view.evaluate((source) =>
-      check(view.model, source, { ...body.tuple_key, now: Date.now(), ...(body.context ? { context: body.context } : {}), ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}) }),
+    const result = await view.evaluate(
+      (source) => check(view.model, source, { ...body.tuple_key, now: Date.now(), ...(body.context ? { context: body.context } : {}), ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}) }),
+      body.contextual_tuples ? undefined : [body.tuple_key],
     );
     if (result.error) throw engineFailure(result.error);
     return c.json({ allowed: result.allowed, resolution: '' });
@@ -58,7 +59,7 @@ export const queries = new Hono<EdgeEnv>()
           check(view.model, source, { ...item.tuple_key, now, contextualTuples: item.contextual_tuples!.tuple_keys.map(toEngineTuple), ...(item.context ? { context: item.context } : {}) });
         result[item.correlation_id] = answer.error ? { allowed: false, error: { input_error: answer.error.name, message: answer.error.message } } : { allowed: answer.allowed };
       }
-    });
+    }, body.checks.some((item) => item.contextual_tuples) ? undefined : body.checks.map((item) => item.tuple_key));
     return c.json({ result });
   })
   .post('/:store_id/list-objects', async (c) => {
