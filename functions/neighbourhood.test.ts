@@ -11,7 +11,7 @@ function compiled(dsl: string) {
 }
 
 describe('neighbourhood plan', () => {
-  it('R8: the drive model follows groups upward and folders as tuplesets', () => {
+  it('R8: the drive model follows groups upward, folders as tuplesets, and lists down through groups and folders', () => {
     expect(neighbourhoodPlan(driveFixture().model)).toEqual({
       upward: [
         ['group', ''],
@@ -20,6 +20,10 @@ describe('neighbourhood plan', () => {
       tuplesets: [
         ['folder', 'parent'],
         ['doc', 'parent'],
+      ],
+      downward: [
+        ['group', 'member'],
+        ['folder', ''],
       ],
     });
   });

@@ -33,6 +33,11 @@ export type NeighbourhoodPlan = {
   readonly upward: readonly (readonly [string, string])[];
   /** [type, relation]: tupleset relations, followed from a visited object to its parents. */
   readonly tuplesets: readonly (readonly [string, string])[];
+  /**
+   * For list objects: [type, relation] — a tuple reached on an object O of `type` makes `O#relation`
+   * ('' = O itself, for tupleset targets) a user whose tuples are read too (see listing below).
+   */
+  readonly downward: readonly (readonly [string, string])[];
 };
 
 /** One check question (a batch contributes one per item). */
@@ -74,17 +79,26 @@ function buildPlan(model: CompiledModel): NeighbourhoodPlan | null {
       });
     }
   }
-  const upward: [string, string][] = [];
-  for (const t of [...upwardTypes].sort((a, b) => a - b)) {
-    const type = model.types[t] as string;
-    upward.push([type, '']);
-    for (const name of model.relIndex[t]?.keys() ?? []) upward.push([type, name]);
-  }
+  const usersetTypes = new Set<number>();
+  const tuplesetTargets = new Set<number>();
+  for (const rel of model.rels) for (const usersetRel of rel.userset.keys()) usersetTypes.add((model.rels[usersetRel] as (typeof model.rels)[number]).type);
+  for (const id of tuplesetRels) (model.rels[id] as (typeof model.rels)[number]).plain.forEach((allowed, target) => allowed && tuplesetTargets.add(target));
+  const pairs = (types: Set<number>, plain: Set<number>, relations: Set<number>): [string, string][] => {
+    const out: [string, string][] = [];
+    for (const t of [...types].sort((a, b) => a - b)) {
+      const type = model.types[t] as string;
+      if (plain.has(t)) out.push([type, '']);
+      if (relations.has(t)) for (const name of model.relIndex[t]?.keys() ?? []) out.push([type, name]);
+    }
+    return out;
+  };
+  const upward = pairs(upwardTypes, upwardTypes, upwardTypes);
+  const downward = pairs(new Set([...usersetTypes, ...tuplesetTargets]), tuplesetTargets, usersetTypes);
   const tuplesets = [...tuplesetRels].sort((a, b) => a - b).map((id) => {
     const rel = model.rels[id] as (typeof model.rels)[number];
     return [model.types[rel.type] as string, rel.name] as const;
   });
-  return { upward, tuplesets };
+  return { upward, tuplesets, downward };
 }
 
 function collectTuplesets(n: CompiledModel['rels'][number]['rewrite'], out: Set<number>): void {
@@ -106,6 +120,12 @@ function collectTuplesets(n: CompiledModel['rels'][number]['rewrite'], out: Set<
 }
 
 /**
+ * Listing (list objects): the reverse walk from U reads `?#r@u` for users u it reaches — U, its
+ * wildcard, `O#r` for objects O of userset types it found, and `O` for tupleset targets (the
+ * children of a folder). **down** is that closure over the store; the tuples whose user is in
+ * down are everything the walk and the checks of its candidates can read that matters (a
+ * candidate's other tuples lead to objects the user cannot reach). Same refusal as for checks.
+ *
  * The starting points of the query for some questions: each user as [type, id, relation]
  * (with its type's wildcard when it is a plain subject) and each object as [type, id].
  */

@@ -4,12 +4,12 @@
  * store runs (db/authz/neighbourhood.ts) — and compared with the in-memory answer.
  */
 import { createClient } from '@libsql/client';
-import { check, neighbourhoodPlan, MemoryTupleIndex, type CheckRequest, type CheckResult, type CompiledModel, type TupleKey } from '../../functions/index.ts';
+import { check, listObjects, neighbourhoodPlan, MemoryTupleIndex, type CheckRequest, type CheckResult, type CompiledModel, type ListObjectsRequest, type ListObjectsResult, type TupleKey } from '../../functions/index.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { libsqlStore, type Store } from '../../db/store.ts';
 import { authzStores } from '../../db/schema.ts';
 import { tupleWriteStatements } from '../../db/authz/write.ts';
-import { neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
+import { listingNeighbourhoodQuery, neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
 
 export class NeighbourhoodDb {
   private constructor(private readonly store: Store) {}
@@ -40,5 +40,14 @@ export class NeighbourhoodDb {
     const index = new MemoryTupleIndex();
     for (const t of neighbourhoodTuples(await neighbourhoodQuery(this.store.db, storeId, plan, [req]))) index.add(t);
     return check(model, index, req);
+  }
+
+  /** List objects over its user's listing neighbourhood alone (undefined: not on this path). */
+  async listObjects(storeId: string, model: CompiledModel, req: ListObjectsRequest): Promise<ListObjectsResult | undefined> {
+    const plan = neighbourhoodPlan(model);
+    if (!plan || req.contextualTuples) return undefined;
+    const index = new MemoryTupleIndex();
+    for (const t of neighbourhoodTuples(await listingNeighbourhoodQuery(this.store.db, storeId, plan, [req.user]))) index.add(t);
+    return listObjects(model, index, req);
   }
 }

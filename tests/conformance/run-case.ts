@@ -43,10 +43,11 @@ function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
 /**
  * Runs a case. Besides the suite's own expectations, every check is repeated through explain,
  * through the fetching source and (given `db`) over its neighbourhood read by SQL, and every
- * list-objects through the fetching source: all must agree with the in-memory answer.
- * `counts.neighbourhood` counts the checks the neighbourhood answered.
+ * list-objects through the fetching source and its listing neighbourhood: all must agree with
+ * the in-memory answer.
+ * `counts` counts the checks and listings answered from their neighbourhoods.
  */
-export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbourhood: 0 }): Promise<string[]> {
+export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbourhood: 0, listings: 0 }): Promise<string[]> {
   const failures: string[] = [];
   const index = new MemoryTupleIndex();
   const storeId = `case-${++caseNumber}`;
@@ -84,6 +85,11 @@ export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbou
       const src = fetchingOver(index);
       const fetched = await withFetching(src, () => listObjects(model, src, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW }));
       if (JSON.stringify(fetched.value) !== JSON.stringify(res)) failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
+      const near = await db?.listObjects(storeId, model, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      if (near) {
+        counts.listings++;
+        if (JSON.stringify(near) !== JSON.stringify(res)) failures.push(`${what}: listing neighbourhood says ${JSON.stringify(near)}, memory ${JSON.stringify(res)}`);
+      }
       if (a.errorCode !== undefined) {
         if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
       } else {

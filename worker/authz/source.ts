@@ -3,30 +3,34 @@
  * large store, over the check's neighbourhood read in one query; otherwise through the
  * engine's fetching source, which asks for every missing key of a round in one query.
  */
-import { FetchingTupleSource, MemoryTupleIndex, neighbourhoodPlan, withFetching, type CompiledModel, type NeighbourhoodSeed, type TupleSource } from '../../functions/index.ts';
+import { FetchingTupleSource, MemoryTupleIndex, neighbourhoodPlan, withFetching, type CompiledModel, type NeighbourhoodPlan, type NeighbourhoodSeed, type TupleSource } from '../../functions/index.ts';
 import { fetchByKeys } from '../../db/authz/tuples.ts';
-import { neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
+import { listingNeighbourhoodQuery, neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
 import type { Store } from '../../db/store.ts';
 import type { RoundTrips } from './meter.ts';
 import { ApiError } from '../errors.ts';
 import type { Snapshot } from './snapshots.ts';
 
 /**
- * Runs `run` over the store's tuples. `questions`: the checks `run` will ask, when it asks
- * nothing else and carries no contextual tuples (the neighbourhood covers exactly those).
+ * What an engine call will read, when the caller can say (and it has no contextual tuples):
+ * `checks` — it only checks these (object, user) pairs; `listing` — it only lists objects for
+ * these users. A large store then reads that neighbourhood in one query.
  */
-export type Evaluate = <T>(run: (source: TupleSource) => T, questions?: readonly NeighbourhoodSeed[]) => Promise<T>;
+export type Reach = { checks: readonly NeighbourhoodSeed[] } | { listing: readonly string[] };
+
+/** Runs `run` over the store's tuples (see Reach). */
+export type Evaluate = <T>(run: (source: TupleSource) => T, reach?: Reach) => Promise<T>;
 
 export function snapshotEvaluator(snap: Snapshot): Evaluate {
   return async (run) => run(snap.index);
 }
 
 export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: string, model: CompiledModel): Evaluate {
-  return async (run, questions) => {
-    const plan = questions && questions.length > 0 ? neighbourhoodPlan(model) : undefined;
-    if (plan && questions) {
+  return async (run, reach) => {
+    const plan = reach ? neighbourhoodPlan(model) : undefined;
+    if (plan && reach) {
       const index = new MemoryTupleIndex();
-      for (const t of neighbourhoodTuples(await meter.run(neighbourhoodQuery(store.db, storeId, plan, questions)))) index.add(t);
+      for (const t of neighbourhoodTuples(await meter.run(neighbourhoodRead(store, storeId, plan, reach)))) index.add(t);
       return run(index);
     }
     const source = new FetchingTupleSource((keys) => meter.run(fetchByKeys(store, storeId, keys)));
@@ -35,4 +39,8 @@ export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: stri
     if (!result.complete) throw new ApiError('validation_error', 'authorization_model_resolution_too_complex: the walk needed too many database rounds');
     return result.value;
   };
+}
+
+function neighbourhoodRead(store: Store, storeId: string, plan: NeighbourhoodPlan, reach: Reach) {
+  return 'checks' in reach ? neighbourhoodQuery(store.db, storeId, plan, reach.checks) : listingNeighbourhoodQuery(store.db, storeId, plan, reach.listing);
 }

@@ -31,19 +31,19 @@ export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: 
     personId,
     async can(relation, object) {
       const v = await load();
-      const result = await v.evaluate((source) => check(v.model, source, { user, relation, object, context, now }), [{ object, user }]);
+      const result = await v.evaluate((source) => check(v.model, source, { user, relation, object, context, now }), { checks: [{ object, user }] });
       return result.allowed;
     },
     async canAll(questions) {
       if (questions.length === 0) return [];
       const v = await load();
       const checks = questions.map(([relation, object]) => ({ user, relation, object }));
-      const result = await v.evaluate((source) => batchCheck(v.model, source, { checks, context, now }), checks);
+      const result = await v.evaluate((source) => batchCheck(v.model, source, { checks, context, now }), { checks });
       return result.results.map((r) => r.allowed);
     },
     async list(type, relation) {
       const v = await load();
-      const result = await v.evaluate((source) => listObjects(v.model, source, { user, relation, type, context, now }));
+      const result = await v.evaluate((source) => listObjects(v.model, source, { user, relation, type, context, now }), { listing: [user] });
       if (result.error) throw new Error(`list objects failed: ${result.error.message}`);
       const prefix = `${type}:`;
       return result.objects.map((o) => o.slice(prefix.length));

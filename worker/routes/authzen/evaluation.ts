@@ -31,7 +31,7 @@ export const evaluation = new Hono<EdgeEnv>()
     const body = await readJson(c, EvaluationRequest);
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const question = toCheck(body);
-    const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), [question]);
+    const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), { checks: [question] });
     if (result.error) throw new ApiError('validation_error', `${result.error.name}: ${result.error.message}`);
     return c.json({ decision: result.allowed });
   })
@@ -58,7 +58,7 @@ export const evaluation = new Hono<EdgeEnv>()
         }
         return out;
       },
-      questions.flatMap((q) => (q.check ? [q.check] : [])),
+      { checks: questions.flatMap((q) => (q.check ? [q.check] : [])) },
     );
     return c.json({ evaluations });
   });

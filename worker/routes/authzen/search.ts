@@ -69,6 +69,7 @@ export const search = new Hono<EdgeEnv>()
         ...(body.page?.limit ? { pageSize: body.page.limit } : {}),
         ...(body.page?.token ? { cursor: body.page.token } : {}),
       }),
+      { listing: [`${body.subject.type}:${body.subject.id}`] },
     );
     if (result.error) throw failure(result.error);
     const results = result.objects.map((o) => ({ type: body.resource.type, id: o.slice(o.indexOf(':') + 1) }));
@@ -84,6 +85,7 @@ export const search = new Hono<EdgeEnv>()
     const now = Date.now();
     const allowed = await view.evaluate((source) =>
       relations.filter((relation) => check(view.model, source, { user: `${body.subject.type}:${body.subject.id}`, relation, object: `${body.resource.type}:${body.resource.id}`, context: mergedContext(body), now }).allowed),
+      { checks: [{ user: `${body.subject.type}:${body.subject.id}`, object: `${body.resource.type}:${body.resource.id}` }] },
     );
     return c.json(pageOf(allowed.map((name) => ({ name })), (a) => a.name, body.page));
   });

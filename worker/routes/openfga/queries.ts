@@ -37,7 +37,7 @@ export const queries = new Hono<EdgeEnv>()
     const { body, view } = await prepare<S.CheckRequestJson>(c, S.CheckRequest);
     const result = await view.evaluate(
       (source) => check(view.model, source, { ...body.tuple_key, now: Date.now(), ...(body.context ? { context: body.context } : {}), ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}) }),
-      body.contextual_tuples ? undefined : [body.tuple_key],
+      body.contextual_tuples ? undefined : { checks: [body.tuple_key] },
     );
     if (result.error) throw engineFailure(result.error);
     return c.json({ allowed: result.allowed, resolution: '' });
@@ -59,18 +59,18 @@ export const queries = new Hono<EdgeEnv>()
           check(view.model, source, { ...item.tuple_key, now, contextualTuples: item.contextual_tuples!.tuple_keys.map(toEngineTuple), ...(item.context ? { context: item.context } : {}) });
         result[item.correlation_id] = answer.error ? { allowed: false, error: { input_error: answer.error.name, message: answer.error.message } } : { allowed: answer.allowed };
       }
-    }, body.checks.some((item) => item.contextual_tuples) ? undefined : body.checks.map((item) => item.tuple_key));
+    }, body.checks.some((item) => item.contextual_tuples) ? undefined : { checks: body.checks.map((item) => item.tuple_key) });
     return c.json({ result });
   })
   .post('/:store_id/list-objects', async (c) => {
     const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
-    const result = await view.evaluate((source) => listObjects(view.model, source, listObjectsRequest(body)));
+    const result = await view.evaluate((source) => listObjects(view.model, source, listObjectsRequest(body)), listingReach(body));
     if (result.error) throw engineFailure(result.error);
     return c.json(result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects });
   })
   .post('/:store_id/streamed-list-objects', async (c) => {
     const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
-    const result = await view.evaluate((source) => listObjects(view.model, source, listObjectsRequest(body)));
+    const result = await view.evaluate((source) => listObjects(view.model, source, listObjectsRequest(body)), listingReach(body));
     if (result.error) throw engineFailure(result.error);
     const lines = result.objects.map((object) => `${JSON.stringify({ result: { object } })}\n`).join('');
     return c.body(lines, 200, { 'Content-Type': 'application/x-ndjson' });
@@ -103,6 +103,11 @@ export const queries = new Hono<EdgeEnv>()
     );
     return c.json({ allowed: result.allowed, ...(result.error ? { error: { code: result.error.name, message: result.error.message } } : {}), ...(result.root ? { explanation: result.root } : {}) });
   });
+
+/** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */
+function listingReach(body: S.ListObjectsRequestJson) {
+  return body.contextual_tuples ? undefined : { listing: [body.user] };
+}
 
 function listObjectsRequest(body: S.ListObjectsRequestJson) {
   return {
