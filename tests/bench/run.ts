@@ -6,6 +6,10 @@
  *   --seed 42              the PRNG seed of the drive workload
  *   --questions 10000      questions per set (random and biased)
  *   --cedar-timed 20000    how many questions Cedar is timed on per scale (all are asked)
+ *   --load-requests 50000  the mixed-load section: requests per server,
+ *   --load-concurrency 64    requests in flight,
+ *   --load-servers d1,libsql which servers (wrangler dev + D1, Node + libSQL),
+ *   --load-seconds 120       and at most this many seconds of issuing per server (whichever ends first)
  *
  * Memory figures need `global.gc`, so without `--expose-gc` the script runs itself again under
  * `node --expose-gc --import tsx`.
@@ -33,6 +37,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     questions: { type: 'string', default: '10000' },
     'cedar-timed': { type: 'string', default: '20000' },
+    'load-requests': { type: 'string', default: '50000' },
+    'load-concurrency': { type: 'string', default: '64' },
+    'load-servers': { type: 'string', default: 'd1,libsql' },
+    'load-seconds': { type: 'string', default: '120' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -52,6 +60,12 @@ const ctx: BenchContext = {
   seed: Number(values.seed),
   questionsPerSet: Number(values.questions),
   cedarTimed: Number(values['cedar-timed']),
+  load: {
+    requests: Number(values['load-requests']),
+    concurrency: Number(values['load-concurrency']),
+    servers: values['load-servers'].split(',').map((s) => s.trim()),
+    seconds: Number(values['load-seconds']),
+  },
   log: (line) => console.log(line),
 };
 

@@ -7,6 +7,8 @@ export interface BenchContext {
   questionsPerSet: number;
   /** How many questions Cedar is timed on per scale (all are asked of it for agreement). */
   cedarTimed: number;
+  /** The mixed-load section: `--load-requests`, `--load-concurrency`, `--load-servers`, `--load-seconds`. */
+  load: { requests: number; concurrency: number; servers: string[]; seconds: number };
   log: (line: string) => void;
 }
 
