@@ -5,21 +5,47 @@
  */
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { libsqlStore } from '../db/store.ts';
 import type { AppEnv } from './env.ts';
 
+const API_PATHS = /^\/(api\/|stores(\/|$)|access\/|\.well-known\/|openapi\.json$|docs$)/;
+
 export function createNodeApp(client: Client, staticRoot = 'web/build') {
   const store = libsqlStore(client);
   const api = createApp(() => store);
   const app = new Hono<AppEnv>();
-  app.route('/', api);
+  // As wrangler.toml's `run_worker_first`: these paths are the API's, everything else the UI's.
+  app.all('*', (c, next) => (API_PATHS.test(c.req.path) ? api.fetch(c.req.raw, c.env) : next()));
+  // The UI's security headers (CSP, nosniff, ...), as Workers static assets apply them from the build's `_headers`.
+  const headers = assetHeaders(staticRoot);
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of headers) c.header(name, value);
+  });
   app.use('*', serveStatic({ root: staticRoot }));
   // Single-page app: unknown paths get the shell, like Workers' not_found_handling.
   app.get('*', serveStatic({ root: staticRoot, path: 'index.html' }));
   return app;
+}
+
+/** The `/*` block of `_headers` (written by the UI build, web/security-headers.ts) as name/value pairs. */
+export function assetHeaders(staticRoot: string): [string, string][] {
+  const file = join(staticRoot, '_headers');
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.indexOf('/*');
+  const block: [string, string][] = [];
+  for (const line of start < 0 ? [] : lines.slice(start + 1)) {
+    const match = /^\s+([\w-]+):\s*(.+)$/.exec(line);
+    if (!match) break;
+    block.push([match[1]!, match[2]!]);
+  }
+  return block;
 }
 
 export function startNodeServer(options: { url: string; authToken?: string; port: number; hostname?: string }) {
