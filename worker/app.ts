@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env.ts';
 import type { Store } from '../db/store.ts';
 import { requestId } from './middleware/request-id.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
@@ -38,7 +38,7 @@ import { docs } from './routes/docs/index.ts';
 export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
-  app.use('*', secureHeaders());
+  app.use('*', ...securityHeaders());
   app.use('*', async (c, next) => {
     c.set('store', resolveStore(c.env));
     await next();
