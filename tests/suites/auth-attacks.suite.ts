@@ -40,7 +40,7 @@ export function authAttacksSuite(harness: Harness): void {
       const headers: Record<string, string> = { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.cookie ? { cookie: `${SESSION_COOKIE}=${init.cookie}` } : {}), ...init.headers };
       const response = await harness.request(path, { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, setCookie: response.headers.get('set-cookie'), headers: response.headers };
+      return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {}, setCookie: response.headers.get('set-cookie'), headers: response.headers };
     }
 
     /** A refusal: the status, the error shape (and `field`), no session handed out. */
@@ -252,6 +252,29 @@ export function authAttacksSuite(harness: Harness): void {
       const unknown = `nobody-${Date.now().toString(36)}@northline.test`;
       for (let i = 0; i < SIGN_IN_ATTEMPTS; i++) refused(await signIn(unknown, `guess-${i}`), 401);
       refused(await signIn(unknown, 'guess-last'), harness.store === 'd1' ? 429 : 401);
+    });
+
+    it('R16: every API answer is nosniff, cannot be framed, runs nothing if opened as a page, and is never cached when it may hold personal data', async () => {
+      const cookie = { cookie: (await signIn('ana@northline.test')).token };
+      const answers: [string, Raw][] = [
+        ['people', await raw('GET', '/api/people', cookie)],
+        ['day sheet', await raw('GET', '/api/days/day_warsaw/sheet', cookie)],
+        ['session', await raw('GET', '/api/session', cookie)],
+        ['activity CSV', await raw('GET', '/api/activity?format=csv', cookie)],
+        ['contacts CSV', await raw('GET', '/api/exports/contacts.csv', cookie)],
+        ['401', await raw('GET', '/api/people')],
+        ['404', await raw('GET', '/api/no-such-route', cookie)],
+        ['edge 401', await raw('GET', `/stores/${storeId}`)],
+      ].map(([name, r]) => [name as string, r as Raw]);
+      for (const [name, r] of answers) {
+        expect(r.headers.get('x-content-type-options'), name).toBe('nosniff');
+        expect(r.headers.get('x-frame-options'), name).toBe('DENY');
+        expect(r.headers.get('content-security-policy'), name).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+        expect(r.headers.get('cache-control'), name).toMatch(/no-store/);
+      }
+      expect((await raw('GET', '/api/people', cookie)).headers.get('referrer-policy')).toBe('no-referrer');
+      const docs = await harness.request('/docs');
+      expect(docs.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'unsafe-inline'/);
     });
 
     it('R16, R25: no secret or personal data in the logs — passwords, session and CSRF tokens, API keys, invitation tokens, emails', async () => {
