@@ -92,7 +92,7 @@ export async function loadStoreView(store: Store, meter: RoundTrips, storeId: st
   }
   const model = compiledModel(state.modelId, state.modelJson);
   if (!small(state)) dropSnapshot(storeId);
-  const evaluate = small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId, model);
+  const evaluate = small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId, model, state.revision);
   return { storeId, revision: state.revision, modelId: state.modelId, model, evaluate, token: encodeToken(storeId, state.revision) };
 }
 

@@ -25,12 +25,25 @@ export function snapshotEvaluator(snap: Snapshot): Evaluate {
   return async (run) => run(snap.index);
 }
 
-export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: string, model: CompiledModel): Evaluate {
+/**
+ * Listing neighbourhoods of this isolate, by store, revision and users: the pages of one list
+ * (each a request) read the neighbourhood once. Keyed by the revision the request has just read,
+ * so an entry can never answer a request at a newer revision; bounded by estimated bytes.
+ */
+const listings = new Map<string, MemoryTupleIndex>();
+const LISTINGS_MAX_BYTES = 32 * 1024 * 1024;
+
+export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: string, model: CompiledModel, revision: number): Evaluate {
   return async (run, reach) => {
     const plan = reach ? neighbourhoodPlan(model) : undefined;
     if (plan && reach) {
-      const index = new MemoryTupleIndex();
-      for (const t of neighbourhoodTuples(await meter.run(neighbourhoodRead(store, storeId, plan, reach)))) index.add(t);
+      const key = 'listing' in reach ? `${storeId}\n${revision}\n${reach.listing.join('\n')}` : undefined;
+      let index = key === undefined ? undefined : listings.get(key);
+      if (!index) {
+        index = new MemoryTupleIndex();
+        for (const t of neighbourhoodTuples(await meter.run(neighbourhoodRead(store, storeId, plan, reach)))) index.add(t);
+        if (key !== undefined) keepListing(key, index);
+      }
       return run(index);
     }
     const source = new FetchingTupleSource((keys) => meter.run(fetchByKeys(store, storeId, keys)));
@@ -43,4 +56,15 @@ export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: stri
 
 function neighbourhoodRead(store: Store, storeId: string, plan: NeighbourhoodPlan, reach: Reach) {
   return 'checks' in reach ? neighbourhoodQuery(store.db, storeId, plan, reach.checks) : listingNeighbourhoodQuery(store.db, storeId, plan, reach.listing);
+}
+
+function keepListing(key: string, index: MemoryTupleIndex): void {
+  listings.set(key, index);
+  let total = 0;
+  for (const kept of listings.values()) total += kept.bytesEstimate();
+  for (const [oldest, kept] of listings) {
+    if (total <= LISTINGS_MAX_BYTES || listings.size <= 1) break;
+    total -= kept.bytesEstimate();
+    listings.delete(oldest);
+  }
 }

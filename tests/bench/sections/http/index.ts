@@ -203,7 +203,7 @@ async function laminateColumn(kind: 'D1' | 'libSQL', w: DriveWorkload, storeId: 
     col.notes.set('agree batch', a.batch ?? 'n/a');
     if (a.firstMismatch) log(`    first disagreement: ${a.firstMismatch}`);
     col.notes.set('rt', `${fmt(median(engine.roundTrips))} / ${fmt(Math.max(...engine.roundTrips))}`);
-    col.notes.set('path', w.store.tupleCount <= SNAPSHOT_MAX_TUPLES ? 'snapshot' : 'fetching');
+    col.notes.set('path', w.store.tupleCount <= SNAPSHOT_MAX_TUPLES ? 'snapshot' : 'neighbourhood');
     await timeOps(engine, w, col, CONCURRENCY, BOUNDS, log, () => drain(server?.url));
     if (!col.notes.has('listed')) col.notes.set('listed', `none within ${REQUEST_TIMEOUT_MS / 1000} s`);
     if (engine.restarts > 0) log(`    wrangler dev reloaded the Worker mid-request ${engine.restarts} times (files under worker/ changed); those requests were retried once`);
