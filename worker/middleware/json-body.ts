@@ -33,7 +33,46 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch (cause) {
     throw new ApiError('invalid_json', `the body is not valid JSON: ${(cause as Error).message}`, { cause });
   }
-  return validate(schema, value);
+  const data = validate(schema, value);
+  const unstorable = firstUnstorable(value);
+  if (unstorable) {
+    const field = unstorable.path.join('.');
+    throw new ApiError('validation_error', field ? `field \`${field}\`: ${unstorable.problem}` : `the body: ${unstorable.problem}`, field ? { field } : {});
+  }
+  return data;
+}
+
+/** JSON nested deeper than this is refused (README "Limits"): what takes any value (a condition's context, AuthZEN properties) is stored and walked recursively. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The first place in a parsed body that cannot be kept as sent, or undefined: nesting deeper than
+ * MAX_JSON_DEPTH (a 5,000-deep condition context overflowed the stack: a 500), a lone UTF-16
+ * surrogate (`"\ud800"` is valid JSON but not Unicode: D1 stored it as three U+FFFD), or U+0000
+ * (libSQL cut the text there). Keys count as much as values. Iterative, so any depth is safe.
+ */
+export function firstUnstorable(value: unknown): { path: string[]; problem: string } | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (next.path.length > MAX_JSON_DEPTH) return { path: next.path, problem: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+    if (typeof next.value === 'string') {
+      const problem = badText(next.value);
+      if (problem) return { path: next.path, problem };
+    } else if (next.value !== null && typeof next.value === 'object') {
+      for (const [key, child] of Object.entries(next.value)) {
+        const problem = badText(key);
+        if (problem) return { path: [...next.path, key], problem: `its name ${problem}` };
+        stack.push({ value: child, path: [...next.path, key] });
+      }
+    }
+  }
+  return undefined;
+}
+
+function badText(text: string): string | undefined {
+  if (/\p{Cs}/u.test(text)) return 'not valid Unicode (a lone UTF-16 surrogate)';
+  if (text.includes('\u0000')) return 'holds U+0000 (NUL), which text cannot keep';
+  return undefined;
 }
 
 /** Validates any input (query, params, body) and turns the first issue into a 400 naming its field. */
