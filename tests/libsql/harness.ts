@@ -9,13 +9,13 @@ import { seedNorthline } from '../../db/seed/apply.ts';
 import { hashPassword } from '../../worker/auth/password.ts';
 import type { Harness } from '../suites/harness.ts';
 
-/** A fresh libSQL `file:` database with the migrations and the demo, and the app over it. */
-export async function libsqlHarness(): Promise<Harness> {
+/** A fresh libSQL `file:` database with the migrations and the demo, and the app over it; `env`: the bindings (e.g. `LAMINATE_ADMIN_KEY`). */
+export async function libsqlHarness(env: Record<string, unknown> = {}): Promise<Harness> {
   const url = `file:${join(mkdtempSync(join(tmpdir(), 'laminate-libsql-')), 'test.db')}`;
   const client = createClient({ url });
   await migrateLibsql(client);
   const store = libsqlStore(client);
   await seedNorthline(store, Date.now(), hashPassword);
   const app = createApp(() => store);
-  return { store: 'libsql', db: store, request: async (path, init) => app.request(path, init, {} as never) };
+  return { store: 'libsql', db: store, request: async (path, init) => app.request(path, init, env as never) };
 }

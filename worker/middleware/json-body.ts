@@ -1,9 +1,17 @@
 import type { Context } from 'hono';
+import { routePath } from 'hono/route';
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
 
 /** Bodies above this are refused before parsing (documented in README "Limits"). */
 export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+/**
+ * The body schema of every route that has read a JSON body, by `METHOD /route/:param`. The
+ * workspace routes are not in /openapi.json: this is how the fuzz suite (tests/suites/fuzz.suite.ts)
+ * reaches their zod schemas, so a new route is fuzzed with its own shapes. One map entry per route.
+ */
+export const bodySchemas = new Map<string, z.ZodType>();
 
 /**
  * Reads the request body as JSON and validates it against `schema`. Every way a body can be
@@ -12,6 +20,7 @@ export const MAX_JSON_BODY_BYTES = 1_000_000;
  * @example const body = await readJson(c, z.object({ email: z.string() }));
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  bodySchemas.set(`${c.req.method} ${routePath(c)}`, schema);
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'the body must be JSON: send `Content-Type: application/json`');
