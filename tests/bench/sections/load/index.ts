@@ -37,6 +37,9 @@ function render(columns: string[], lines: ({ heading: string } | { label: string
   return [line('', columns, 'target'), ...lines.map((l) => ('heading' in l ? `-- ${l.heading}` : line(l.label, l.cells, l.target)))].join('\n');
 }
 
+/** The fresh checks after the run: the sample agrees, revoked grants are denied, live ones allowed. */
+const afterwardsAgree = (r: LoadResult) => r.recheck.agreed === r.recheck.asked && r.after.revokedDenied === r.after.revoked && r.after.liveAllowed === r.after.live;
+
 function table(cols: Column[], planned: number, concurrency: number, seconds: number): string {
   const lines: Parameters<typeof render>[1] = [];
   const row = (label: string, value: (r: LoadResult, c: Column) => string, target?: string) =>
@@ -61,9 +64,10 @@ function table(cols: Column[], planned: number, concurrency: number, seconds: nu
   row('revocations: schedule / churn', (r) => `${r.after.revoked} / ${fmt(r.stats.churnDeletes)}`);
   row('answers after a revocation', (r) => `${fmt(r.stats.afterRevocation.schedule)} / ${fmt(r.stats.afterRevocation.churn)}`);
   row('answers on a live grant (allow)', (r) => fmt(r.stats.mustAllow));
-  row('sample re-checked afterwards', (r) => `${r.recheck.agreed} / ${r.recheck.asked} agree`);
-  row('afterwards: revoked denied', (r) => `${r.after.revokedDenied} / ${r.after.revoked}`);
-  row('afterwards: live churn allowed', (r) => `${r.after.liveAllowed} / ${r.after.live}`);
+  const all = (n: number, of: number) => `${n} / ${of} ${n === of ? '✓' : '✗'}`;
+  row('sample re-checked afterwards', (r) => all(r.recheck.agreed, r.recheck.asked), 'all agree');
+  row('afterwards: revoked denied', (r) => all(r.after.revokedDenied, r.after.revoked), 'all');
+  row('afterwards: live churn allowed', (r) => all(r.after.liveAllowed, r.after.live), 'all');
   lines.push({ heading: 'requests per kind' });
   for (const k of KINDS) row(k, (r) => r.stats.of(k).requests.toLocaleString('en-US'));
   lines.push({ heading: 'throughput per kind (req/s)' });
@@ -130,5 +134,11 @@ export const loadSection: Section = {
     }
     ctx.log('');
     ctx.log(table(cols, requests, concurrency, seconds));
+    // Like a disagreement in the engine section: the acceptance (no failure, no stale decision) is not a target to report but a correctness bar.
+    const failed = cols.filter((c) => c.failed || FAILURES.some((f) => c.result!.stats.total(f) > 0) || !afterwardsAgree(c.result!));
+    if (failed.length > 0) {
+      ctx.log(`\n✗ mixed load: failures on ${failed.map((c) => c.name).join(', ')}`);
+      process.exitCode = 1;
+    }
   },
 };
