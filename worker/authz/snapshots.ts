@@ -13,6 +13,7 @@
 import { MemoryTupleIndex } from '../../functions/index.ts';
 import type { ChangeRow } from '../../db/authz/changes.ts';
 import { fromRow, splitObject, withExtras, type TupleRow } from '../../db/authz/codec.ts';
+import { evictOverBytes } from './byte-bound.ts';
 
 export type Snapshot = { storeId: string; revision: number; seq: number; index: MemoryTupleIndex };
 
@@ -68,11 +69,5 @@ export function dropSnapshot(storeId: string): void {
 }
 
 function evict(): void {
-  let total = 0;
-  for (const snap of snapshots.values()) total += snap.index.bytesEstimate();
-  for (const [id, snap] of snapshots) {
-    if (total <= MAX_BYTES || snapshots.size <= 1) break;
-    total -= snap.index.bytesEstimate();
-    snapshots.delete(id);
-  }
+  evictOverBytes(snapshots, MAX_BYTES, (snap) => snap.index.bytesEstimate());
 }

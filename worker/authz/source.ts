@@ -10,6 +10,7 @@ import type { Store } from '../../db/store.ts';
 import type { RoundTrips } from './meter.ts';
 import { ApiError } from '../errors.ts';
 import type { Snapshot } from './snapshots.ts';
+import { evictOverBytes } from './byte-bound.ts';
 
 /**
  * What an engine call will read, when the caller can say (and it has no contextual tuples):
@@ -60,11 +61,5 @@ function neighbourhoodRead(store: Store, storeId: string, plan: NeighbourhoodPla
 
 function keepListing(key: string, index: MemoryTupleIndex): void {
   listings.set(key, index);
-  let total = 0;
-  for (const kept of listings.values()) total += kept.bytesEstimate();
-  for (const [oldest, kept] of listings) {
-    if (total <= LISTINGS_MAX_BYTES || listings.size <= 1) break;
-    total -= kept.bytesEstimate();
-    listings.delete(oldest);
-  }
+  evictOverBytes(listings, LISTINGS_MAX_BYTES, (kept) => kept.bytesEstimate());
 }
