@@ -26,7 +26,10 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('db/migrations'), LAMINATE_ADMIN_KEY: 'test-admin-key' },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('db/migrations'),
+                LAMINATE_ADMIN_KEY: 'test-admin-key',
+              },
               // The suites sign the same demo people in dozens of times a minute, from no address;
               // wrangler.toml's 10 a minute is proven under wrangler dev (tests/e2e/security.test.ts).
               ratelimits: { SIGN_IN_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 1_000_000, period: 60 } } },

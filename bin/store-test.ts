@@ -4,25 +4,72 @@
  */
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { check, compileModel, listObjects, listUsers, MemoryTupleIndex, parseModel, parseModularModel, validateModel } from '../functions/index.ts';
+import {
+  check,
+  compileModel,
+  listObjects,
+  listUsers,
+  MemoryTupleIndex,
+  parseModel,
+  parseModularModel,
+  validateModel,
+} from '../functions/index.ts';
 import type { Context, ListedUser, ParseResult, TupleKey } from '../functions/index.ts';
 
-type CheckItem = { user: string; object: string; context?: Context; contextual_tuples?: TupleKey[]; assertions: Record<string, boolean> };
-type ListObjectsItem = { user: string; type: string; context?: Context; contextual_tuples?: TupleKey[]; assertions: Record<string, string[] | null> };
-type ListUsersItem = { object: string; user_filter: { type: string; relation?: string }[]; context?: Context; contextual_tuples?: TupleKey[]; assertions: Record<string, { users?: string[] | null }> };
-type TestCase = { name?: string; tuples?: TupleKey[]; tuple_file?: string; check?: CheckItem[]; list_objects?: ListObjectsItem[]; list_users?: ListUsersItem[] };
-type StoreFile = { name?: string; model?: string; model_file?: string; tuples?: TupleKey[]; tuple_file?: string; tuple_files?: string[]; tests?: TestCase[] };
+type CheckItem = {
+  user: string;
+  object: string;
+  context?: Context;
+  contextual_tuples?: TupleKey[];
+  assertions: Record<string, boolean>;
+};
+type ListObjectsItem = {
+  user: string;
+  type: string;
+  context?: Context;
+  contextual_tuples?: TupleKey[];
+  assertions: Record<string, string[] | null>;
+};
+type ListUsersItem = {
+  object: string;
+  user_filter: { type: string; relation?: string }[];
+  context?: Context;
+  contextual_tuples?: TupleKey[];
+  assertions: Record<string, { users?: string[] | null }>;
+};
+type TestCase = {
+  name?: string;
+  tuples?: TupleKey[];
+  tuple_file?: string;
+  check?: CheckItem[];
+  list_objects?: ListObjectsItem[];
+  list_users?: ListUsersItem[];
+};
+type StoreFile = {
+  name?: string;
+  model?: string;
+  model_file?: string;
+  tuples?: TupleKey[];
+  tuple_file?: string;
+  tuple_files?: string[];
+  tests?: TestCase[];
+};
 
 export type StoreTestResult = { passed: number; failed: number; failures: string[] };
 export type ReadFile = (path: string) => string;
 
 const text = (u: ListedUser): string =>
-  'object' in u ? `${u.object.type}:${u.object.id}` : 'wildcard' in u ? `${u.wildcard.type}:*` : `${u.userset.type}:${u.userset.id}#${u.userset.relation}`;
+  'object' in u
+    ? `${u.object.type}:${u.object.id}`
+    : 'wildcard' in u
+      ? `${u.wildcard.type}:*`
+      : `${u.userset.type}:${u.userset.id}#${u.userset.relation}`;
 const same = (a: string[], b: string[]): boolean => [...a].sort().join('\n') === [...b].sort().join('\n');
 
 function loadModel(file: StoreFile, dir: string, read: ReadFile): ParseResult {
   if (file.model !== undefined) return parseModel(file.model);
-  if (file.model_file === undefined) return { ok: false, errors: [{ message: 'store file has neither `model` nor `model_file`', line: 0, column: 0 }] };
+  if (file.model_file === undefined)
+    return { ok: false, errors: [{ message: 'store file has neither `model` nor `model_file`', line: 0, column: 0 }] };
   const path = join(dir, file.model_file);
   if (path.endsWith('.json')) return validateModel(JSON.parse(read(path)));
   if (path.endsWith('fga.mod')) {
@@ -49,7 +96,10 @@ function loadTuples(path: string, read: ReadFile): TupleKey[] {
       relation: v.relation ?? '',
       object: `${v.object_type}:${v.object_id}`,
     };
-    if (v.condition_name) t.condition = v.condition_context ? { name: v.condition_name, context: JSON.parse(v.condition_context) as Context } : { name: v.condition_name };
+    if (v.condition_name)
+      t.condition = v.condition_context
+        ? { name: v.condition_name, context: JSON.parse(v.condition_context) as Context }
+        : { name: v.condition_name };
     return t;
   });
 }
@@ -65,7 +115,8 @@ export function runStoreTest(path: string, read: ReadFile, now: number): StoreTe
   };
   const parsed = loadModel(file, dir, read);
   if (!parsed.ok) {
-    for (const e of parsed.errors) fail(`model error at ${e.file ? `${e.file}:` : ''}${e.line}:${e.column}: ${e.message}`);
+    for (const e of parsed.errors)
+      fail(`model error at ${e.file ? `${e.file}:` : ''}${e.line}:${e.column}: ${e.message}`);
     return out;
   }
   const model = compileModel(parsed.model);
@@ -74,28 +125,62 @@ export function runStoreTest(path: string, read: ReadFile, now: number): StoreTe
   for (const [i, test] of (file.tests ?? []).entries()) {
     const name = test.name ?? `test ${i + 1}`;
     const index = new MemoryTupleIndex(parsed.model);
-    const tuples = [...shared, ...(test.tuples ?? []), ...(test.tuple_file ? loadTuples(join(dir, test.tuple_file), read) : [])];
+    const tuples = [
+      ...shared,
+      ...(test.tuples ?? []),
+      ...(test.tuple_file ? loadTuples(join(dir, test.tuple_file), read) : []),
+    ];
     for (const t of tuples) index.add(t);
     for (const c of test.check ?? []) {
       for (const [relation, want] of Object.entries(c.assertions ?? {})) {
-        const res = check(model, index, { user: c.user, relation, object: c.object, context: c.context, contextualTuples: c.contextual_tuples, now });
+        const res = check(model, index, {
+          user: c.user,
+          relation,
+          object: c.object,
+          context: c.context,
+          contextualTuples: c.contextual_tuples,
+          now,
+        });
         if (!res.error && res.allowed === want) out.passed++;
-        else fail(`${name}: check ${c.user} ${relation} ${c.object}: want ${String(want)}, got ${res.error ? `error ${res.error.code} ${res.error.message}` : String(res.allowed)}`);
+        else
+          fail(
+            `${name}: check ${c.user} ${relation} ${c.object}: want ${String(want)}, got ${res.error ? `error ${res.error.code} ${res.error.message}` : String(res.allowed)}`,
+          );
       }
     }
     for (const l of test.list_objects ?? []) {
       for (const [relation, want] of Object.entries(l.assertions ?? {})) {
-        const res = listObjects(model, index, { user: l.user, relation, type: l.type, context: l.context, contextualTuples: l.contextual_tuples, now });
+        const res = listObjects(model, index, {
+          user: l.user,
+          relation,
+          type: l.type,
+          context: l.context,
+          contextualTuples: l.contextual_tuples,
+          now,
+        });
         if (!res.error && same(res.objects, want ?? [])) out.passed++;
-        else fail(`${name}: list objects ${l.user} ${relation} ${l.type}: want ${JSON.stringify(want ?? [])}, got ${res.error ? `error ${res.error.code} ${res.error.message}` : JSON.stringify(res.objects)}`);
+        else
+          fail(
+            `${name}: list objects ${l.user} ${relation} ${l.type}: want ${JSON.stringify(want ?? [])}, got ${res.error ? `error ${res.error.code} ${res.error.message}` : JSON.stringify(res.objects)}`,
+          );
       }
     }
     for (const l of test.list_users ?? []) {
       for (const [relation, want] of Object.entries(l.assertions ?? {})) {
-        const res = listUsers(model, index, { object: l.object, relation, userFilters: l.user_filter ?? [], context: l.context, contextualTuples: l.contextual_tuples, now });
+        const res = listUsers(model, index, {
+          object: l.object,
+          relation,
+          userFilters: l.user_filter ?? [],
+          context: l.context,
+          contextualTuples: l.contextual_tuples,
+          now,
+        });
         const got = res.users.map(text);
         if (!res.error && same(got, want?.users ?? [])) out.passed++;
-        else fail(`${name}: list users ${l.object} ${relation}: want ${JSON.stringify(want?.users ?? [])}, got ${res.error ? `error ${res.error.code} ${res.error.message}` : JSON.stringify(got)}`);
+        else
+          fail(
+            `${name}: list users ${l.object} ${relation}: want ${JSON.stringify(want?.users ?? [])}, got ${res.error ? `error ${res.error.code} ${res.error.message}` : JSON.stringify(got)}`,
+          );
       }
     }
   }

@@ -14,7 +14,12 @@ export function insertIgnoringExisting<T extends SQLiteTable>(db: Db, table: T, 
   const perStatement = Math.max(1, Math.floor(D1_MAX_PARAMETERS / columns));
   const statements = [];
   for (let i = 0; i < rows.length; i += perStatement) {
-    statements.push(db.insert(table).values(rows.slice(i, i + perStatement)).onConflictDoNothing());
+    statements.push(
+      db
+        .insert(table)
+        .values(rows.slice(i, i + perStatement))
+        .onConflictDoNothing(),
+    );
   }
   return statements;
 }

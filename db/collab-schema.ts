@@ -13,7 +13,9 @@ export const folders = sqliteTable(
   'folders',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     parentId: text('parent_id'),
     name: text('name').notNull(),
     createdBy: text('created_by').references(() => people.id),
@@ -29,7 +31,9 @@ export const files = sqliteTable(
   'files',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     folderId: text('folder_id').references(() => folders.id),
     name: text('name').notNull(),
     contentType: text('content_type').notNull(),
@@ -52,11 +56,15 @@ export const tasks = sqliteTable(
   'tasks',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     title: text('title').notNull(),
     notes: text('notes'),
     assigneeId: text('assignee_id').references(() => people.id),
-    createdBy: text('created_by').notNull().references(() => people.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => people.id),
     /** `YYYY-MM-DD` in the workspace's time zone. */
     dueDate: text('due_date'),
     status: text('status', { enum: TASK_STATUSES }).notNull(),
@@ -70,10 +78,14 @@ export const threads = sqliteTable(
   'threads',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     title: text('title').notNull(),
     private: integer('private', { mode: 'boolean' }).notNull().default(false),
-    createdBy: text('created_by').notNull().references(() => people.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => people.id),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('threads_workspace_idx').on(t.workspaceId)],
@@ -84,9 +96,15 @@ export const messages = sqliteTable(
   'messages',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    threadId: text('thread_id').notNull().references(() => threads.id),
-    authorId: text('author_id').notNull().references(() => people.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    threadId: text('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.id),
     body: text('body').notNull(),
     createdAt: integer('created_at').notNull(),
     editedAt: integer('edited_at'),
@@ -99,7 +117,9 @@ export const mailingLists = sqliteTable(
   'mailing_lists',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     eventId: text('event_id').references(() => events.id),
     createdAt: integer('created_at').notNull(),
@@ -112,7 +132,9 @@ export const mailingSubscribers = sqliteTable(
   'mailing_subscribers',
   {
     id: text('id').primaryKey(),
-    listId: text('list_id').notNull().references(() => mailingLists.id),
+    listId: text('list_id')
+      .notNull()
+      .references(() => mailingLists.id),
     name: text('name').notNull(),
     email: text('email').notNull(),
   },
@@ -122,8 +144,12 @@ export const mailingSubscribers = sqliteTable(
 /** R14: one send to a list (the messages themselves go through the mailer). */
 export const mailingSends = sqliteTable('mailing_sends', {
   id: text('id').primaryKey(),
-  listId: text('list_id').notNull().references(() => mailingLists.id),
-  sentBy: text('sent_by').notNull().references(() => people.id),
+  listId: text('list_id')
+    .notNull()
+    .references(() => mailingLists.id),
+  sentBy: text('sent_by')
+    .notNull()
+    .references(() => people.id),
   subject: text('subject').notNull(),
   recipients: integer('recipients').notNull(),
   createdAt: integer('created_at').notNull(),
@@ -131,8 +157,12 @@ export const mailingSends = sqliteTable('mailing_sends', {
 
 /** R24: a show that sells tickets; `orderLimit` = tickets per order without Exceed Order Limits. */
 export const ticketedShows = sqliteTable('ticketed_shows', {
-  eventId: text('event_id').primaryKey().references(() => events.id),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  eventId: text('event_id')
+    .primaryKey()
+    .references(() => events.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   capacity: integer('capacity').notNull(),
   orderLimit: integer('order_limit').notNull(),
   priceCents: integer('price_cents').notNull(),
@@ -146,8 +176,12 @@ export const ticketOrders = sqliteTable(
   'ticket_orders',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    eventId: text('event_id').notNull().references(() => events.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
     channel: text('channel', { enum: ORDER_CHANNELS }).notNull(),
     payment: text('payment', { enum: PAYMENTS }).notNull(),
     buyerName: text('buyer_name').notNull(),
@@ -166,9 +200,15 @@ export const attendees = sqliteTable(
   'attendees',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    eventId: text('event_id').notNull().references(() => events.id),
-    orderId: text('order_id').notNull().references(() => ticketOrders.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => ticketOrders.id),
     ticketType: text('ticket_type').notNull(),
     name: text('name').notNull(),
     email: text('email'),

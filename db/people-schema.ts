@@ -24,12 +24,16 @@ export const invitations = sqliteTable(
   'invitations',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     /** Lower-cased. */
     email: text('email').notNull(),
     name: text('name').notNull(),
     title: text('title'),
-    invitedBy: text('invited_by').notNull().references(() => people.id),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => people.id),
     tokenHash: text('token_hash').notNull(),
     grants: text('grants', { mode: 'json' }).$type<InvitationGrants>().notNull(),
     createdAt: integer('created_at').notNull(),
@@ -42,7 +46,10 @@ export const invitations = sqliteTable(
     personId: text('person_id').references(() => people.id),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [uniqueIndex('invitations_token_hash_unique').on(t.tokenHash), index('invitations_workspace_idx').on(t.workspaceId, t.email)],
+  (t) => [
+    uniqueIndex('invitations_token_hash_unique').on(t.tokenHash),
+    index('invitations_workspace_idx').on(t.workspaceId, t.email),
+  ],
 );
 
 /**
@@ -53,7 +60,9 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     /** Null when Resend delivered it: the link must not outlive the email in our database. */
@@ -74,7 +83,9 @@ export const activityLog = sqliteTable(
   'activity_log',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     /** Who did it; null when nobody was signed in (a failed sign-in, an acceptance). */
     actorId: text('actor_id'),
     action: text('action').notNull(),
@@ -84,13 +95,20 @@ export const activityLog = sqliteTable(
     after: text('after', { mode: 'json' }),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('activity_log_workspace_idx').on(t.workspaceId, t.createdAt), index('activity_log_subject_idx').on(t.workspaceId, t.subject)],
+  (t) => [
+    index('activity_log_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('activity_log_subject_idx').on(t.workspaceId, t.subject),
+  ],
 );
 
 /** R5: a reinstated person signs in once with a one-time password and must choose a new one. */
 export const passwordResets = sqliteTable('password_resets', {
-  personId: text('person_id').primaryKey().references(() => people.id),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
 });
@@ -103,13 +121,20 @@ export const personApiKeys = sqliteTable(
   'person_api_keys',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     name: text('name').notNull(),
     secretHash: text('secret_hash').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [uniqueIndex('person_api_keys_secret_hash_unique').on(t.secretHash), index('person_api_keys_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    uniqueIndex('person_api_keys_secret_hash_unique').on(t.secretHash),
+    index('person_api_keys_person_idx').on(t.workspaceId, t.personId),
+  ],
 );

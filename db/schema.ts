@@ -28,7 +28,9 @@ export const people = sqliteTable(
   'people',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     /** Lower-cased; sign-in is by email or access id. */
     email: text('email').notNull(),
@@ -65,8 +67,12 @@ export const sessions = sqliteTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    personId: text('person_id').notNull().references(() => people.id),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     /** Double-submit CSRF secret bound to this session. */
     csrfToken: text('csrf_token').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -79,7 +85,9 @@ export const artists = sqliteTable(
   'artists',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     /** R2: an artist managed by an outlet is inside that outlet's administration. */
     outletId: text('outlet_id'),
@@ -91,8 +99,12 @@ export const tours = sqliteTable(
   'tours',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    artistId: text('artist_id').notNull().references(() => artists.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    artistId: text('artist_id')
+      .notNull()
+      .references(() => artists.id),
     name: text('name').notNull(),
   },
   (t) => [index('tours_workspace_idx').on(t.workspaceId)],
@@ -103,8 +115,12 @@ export const showDays = sqliteTable(
   'show_days',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    artistId: text('artist_id').notNull().references(() => artists.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    artistId: text('artist_id')
+      .notNull()
+      .references(() => artists.id),
     tourId: text('tour_id').references(() => tours.id),
     /** Local calendar date, `YYYY-MM-DD`, in the workspace's time zone. */
     date: text('date').notNull(),
@@ -143,7 +159,9 @@ export const authzModels = sqliteTable(
   'authz_models',
   {
     id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => authzStores.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => authzStores.id),
     schemaVersion: text('schema_version').notNull(),
     /** OpenFGA's JSON form of the model. */
     model: text('model', { mode: 'json' }).notNull(),
@@ -159,7 +177,9 @@ export const authzModels = sqliteTable(
 export const authzTuples = sqliteTable(
   'authz_tuples',
   {
-    storeId: text('store_id').notNull().references(() => authzStores.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => authzStores.id),
     objectType: text('object_type').notNull(),
     objectId: text('object_id').notNull(),
     relation: text('relation').notNull(),
@@ -176,7 +196,15 @@ export const authzTuples = sqliteTable(
     createdAt: integer('created_at').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('authz_tuples_pk').on(t.storeId, t.objectType, t.objectId, t.relation, t.userType, t.userId, t.userRelation),
+    uniqueIndex('authz_tuples_pk').on(
+      t.storeId,
+      t.objectType,
+      t.objectId,
+      t.relation,
+      t.userType,
+      t.userId,
+      t.userRelation,
+    ),
     index('authz_tuples_by_user').on(t.storeId, t.userType, t.userId, t.userRelation, t.relation, t.objectType),
     index('authz_tuples_by_type_relation').on(t.storeId, t.objectType, t.relation, t.userType),
   ],
@@ -187,7 +215,9 @@ export const authzChanges = sqliteTable(
   'authz_changes',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
-    storeId: text('store_id').notNull().references(() => authzStores.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => authzStores.id),
     revision: integer('revision').notNull(),
     operation: text('operation', { enum: ['write', 'delete'] }).notNull(),
     objectType: text('object_type').notNull(),
@@ -213,7 +243,9 @@ export const apiKeys = sqliteTable(
   'api_keys',
   {
     id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => authzStores.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => authzStores.id),
     name: text('name').notNull(),
     /** Hex SHA-256 of the whole key text. */
     secretHash: text('secret_hash').notNull(),

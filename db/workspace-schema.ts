@@ -9,7 +9,9 @@ import { artists, people, showDays, workspaces } from './schema.ts';
 /** R2: a sub-organisation of a workspace. */
 export const outlets = sqliteTable('outlets', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   name: text('name').notNull(),
 });
 
@@ -18,7 +20,9 @@ export const groups = sqliteTable(
   'groups',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     /** Every new person lands in the Default group. */
     isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
@@ -31,7 +35,9 @@ export const roles = sqliteTable(
   'roles',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     /** The predefined role it was seeded from (model/roles.ts), or null for a custom role. */
     predefined: text('predefined'),
@@ -50,9 +56,15 @@ export const roleAssignments = sqliteTable(
   'role_assignments',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    roleId: text('role_id').notNull().references(() => roles.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    roleId: text('role_id')
+      .notNull()
+      .references(() => roles.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     scopeType: text('scope_type', { enum: SCOPE_TYPES }).notNull(),
     scopeId: text('scope_id').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -69,9 +81,15 @@ export const events = sqliteTable(
   'events',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    dayId: text('day_id').notNull().references(() => showDays.id),
-    artistId: text('artist_id').notNull().references(() => artists.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => showDays.id),
+    artistId: text('artist_id')
+      .notNull()
+      .references(() => artists.id),
     kind: text('kind', { enum: EVENT_KINDS }).notNull(),
     status: text('status', { enum: EVENT_STATUSES }).notNull(),
     title: text('title').notNull(),
@@ -89,7 +107,9 @@ export const scheduleItems = sqliteTable(
   'schedule_items',
   {
     id: text('id').primaryKey(),
-    dayId: text('day_id').notNull().references(() => showDays.id),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => showDays.id),
     label: text('label').notNull(),
     /** Local wall-clock time `HH:MM`; null with display `tbd`. */
     startsAt: text('starts_at'),
@@ -106,7 +126,9 @@ export const scheduleItems = sqliteTable(
 /** A venue record (R21: may be limited to groups, issue 6). */
 export const venues = sqliteTable('venues', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   name: text('name').notNull(),
   address: text('address').notNull(),
   city: text('city').notNull(),
@@ -121,7 +143,9 @@ export const venues = sqliteTable('venues', {
 /** A contact record (R21: may be limited to groups, issue 6). */
 export const contacts = sqliteTable('contacts', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   name: text('name').notNull(),
   company: text('company'),
   role: text('role'),
@@ -136,7 +160,9 @@ export const travelItems = sqliteTable(
   'travel_items',
   {
     id: text('id').primaryKey(),
-    dayId: text('day_id').notNull().references(() => showDays.id),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => showDays.id),
     mode: text('mode', { enum: TRAVEL_MODES }).notNull(),
     carrier: text('carrier'),
     number: text('number'),
@@ -155,7 +181,9 @@ export const hotelStays = sqliteTable(
   'hotel_stays',
   {
     id: text('id').primaryKey(),
-    dayId: text('day_id').notNull().references(() => showDays.id),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => showDays.id),
     hotelName: text('hotel_name').notNull(),
     address: text('address').notNull(),
     checkIn: text('check_in'),
@@ -170,7 +198,9 @@ export const roomingEntries = sqliteTable(
   'rooming_entries',
   {
     id: text('id').primaryKey(),
-    stayId: text('stay_id').notNull().references(() => hotelStays.id),
+    stayId: text('stay_id')
+      .notNull()
+      .references(() => hotelStays.id),
     personId: text('person_id').references(() => people.id),
     guestName: text('guest_name'),
     roomType: text('room_type').notNull(),
@@ -185,8 +215,12 @@ export const guestRequests = sqliteTable(
   'guest_requests',
   {
     id: text('id').primaryKey(),
-    dayId: text('day_id').notNull().references(() => showDays.id),
-    requestedBy: text('requested_by').notNull().references(() => people.id),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => showDays.id),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => people.id),
     guestName: text('guest_name').notNull(),
     guestEmail: text('guest_email'),
     guestPhone: text('guest_phone'),
@@ -199,7 +233,9 @@ export const guestRequests = sqliteTable(
 
 /** R17: the deal and its settlement for one show day. */
 export const settlements = sqliteTable('settlements', {
-  dayId: text('day_id').primaryKey().references(() => showDays.id),
+  dayId: text('day_id')
+    .primaryKey()
+    .references(() => showDays.id),
   dealTerms: text('deal_terms').notNull(),
   currency: text('currency').notNull(),
   guaranteeCents: integer('guarantee_cents').notNull(),
@@ -213,7 +249,9 @@ export const ledgerLines = sqliteTable(
   'ledger_lines',
   {
     id: text('id').primaryKey(),
-    dayId: text('day_id').notNull().references(() => showDays.id),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => showDays.id),
     label: text('label').notNull(),
     direction: text('direction', { enum: ['income', 'expense'] }).notNull(),
     amountCents: integer('amount_cents').notNull(),

@@ -22,7 +22,9 @@ export class Binding {
   ) {
     for (const t of model.types) symbols.internType(t);
     for (const c of model.conditionIndex.keys()) symbols.internCond(c);
-    this.symRel = Int32Array.from(model.rels, (r) => symbols.internRel(symbols.type(model.types[r.type] as string), r.name));
+    this.symRel = Int32Array.from(model.rels, (r) =>
+      symbols.internRel(symbols.type(model.types[r.type] as string), r.name),
+    );
     this.refresh();
   }
 

@@ -3,7 +3,8 @@ import { batchCheck, check } from './check.ts';
 import { driveFixture, NOW } from './test-model.ts';
 
 const { model, index } = driveFixture();
-const ask = (user: string, relation: string, object: string, extra = {}) => check(model, index, { user, relation, object, now: NOW, ...extra });
+const ask = (user: string, relation: string, object: string, extra = {}) =>
+  check(model, index, { user, relation, object, now: NOW, ...extra });
 
 describe('check', () => {
   it.each([
@@ -20,18 +21,35 @@ describe('check', () => {
 
   it('but not removes a blocked user who would otherwise view', () => {
     const withCarl = driveFixture([{ object: 'group:eng', relation: 'member', user: 'user:carl' }]);
-    expect(check(withCarl.model, withCarl.index, { user: 'user:carl', relation: 'viewer', object: 'doc:plan', now: NOW }).allowed).toBe(false);
-    expect(check(withCarl.model, withCarl.index, { user: 'user:carl', relation: 'viewer', object: 'folder:sub', now: NOW }).allowed).toBe(true);
+    expect(
+      check(withCarl.model, withCarl.index, { user: 'user:carl', relation: 'viewer', object: 'doc:plan', now: NOW })
+        .allowed,
+    ).toBe(false);
+    expect(
+      check(withCarl.model, withCarl.index, { user: 'user:carl', relation: 'viewer', object: 'folder:sub', now: NOW })
+        .allowed,
+    ).toBe(true);
   });
 
   it('an expired grant stops counting at its expiry, by the clock passed in', () => {
     const f = driveFixture([{ object: 'folder:x', relation: 'viewer', user: 'user:dan', expiresAt: NOW + 1000 }]);
-    expect(check(f.model, f.index, { user: 'user:dan', relation: 'viewer', object: 'folder:x', now: NOW }).allowed).toBe(true);
-    expect(check(f.model, f.index, { user: 'user:dan', relation: 'viewer', object: 'folder:x', now: NOW + 1000 }).allowed).toBe(false);
+    expect(
+      check(f.model, f.index, { user: 'user:dan', relation: 'viewer', object: 'folder:x', now: NOW }).allowed,
+    ).toBe(true);
+    expect(
+      check(f.model, f.index, { user: 'user:dan', relation: 'viewer', object: 'folder:x', now: NOW + 1000 }).allowed,
+    ).toBe(false);
   });
 
   it('a conditional grant holds only while its condition does, and reports missing context', () => {
-    const f = driveFixture([{ object: 'folder:x', relation: 'viewer', user: 'user:eve', condition: { name: 'before', context: { until: '2025-06-01T00:00:00Z' } } }]);
+    const f = driveFixture([
+      {
+        object: 'folder:x',
+        relation: 'viewer',
+        user: 'user:eve',
+        condition: { name: 'before', context: { until: '2025-06-01T00:00:00Z' } },
+      },
+    ]);
     const q = { user: 'user:eve', relation: 'viewer', object: 'folder:x', now: NOW };
     expect(check(f.model, f.index, { ...q, context: { now: '2025-01-01T00:00:00Z' } }).allowed).toBe(true);
     expect(check(f.model, f.index, { ...q, context: { now: '2025-07-01T00:00:00Z' } }).allowed).toBe(false);
@@ -55,7 +73,11 @@ describe('check', () => {
   });
 
   it('rejects a contextual tuple the model does not allow with 2027', () => {
-    expect(ask('user:anne', 'viewer', 'doc:plan', { contextualTuples: [{ object: 'doc:plan', relation: 'viewer', user: 'group:eng#member' }] }).error?.code).toBe(2027);
+    expect(
+      ask('user:anne', 'viewer', 'doc:plan', {
+        contextualTuples: [{ object: 'doc:plan', relation: 'viewer', user: 'group:eng#member' }],
+      }).error?.code,
+    ).toBe(2027);
   });
 
   it('batch check answers each item, with correlation ids', () => {
@@ -66,6 +88,9 @@ describe('check', () => {
         { user: 'user:bob', relation: 'editor', object: 'folder:root', correlationId: 'b' },
       ],
     });
-    expect(r.results).toEqual([{ allowed: true, correlationId: 'a' }, { allowed: false, correlationId: 'b' }]);
+    expect(r.results).toEqual([
+      { allowed: true, correlationId: 'a' },
+      { allowed: false, correlationId: 'b' },
+    ]);
   });
 });

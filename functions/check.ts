@@ -33,7 +33,11 @@ function plainAsciiTerm(text: string): boolean {
 }
 
 /** Runs one check inside an existing frame (shared by check, batch check and the CLI). */
-export function checkInFrame(model: CompiledModel, frame: Frame, req: { user: string; relation: string; object: string }): CheckResult {
+export function checkInFrame(
+  model: CompiledModel,
+  frame: Frame,
+  req: { user: string; relation: string; object: string },
+): CheckResult {
   // the common case, a known object and a known plain user: no parsing, ids from the term table
   if (frame.source.complete) {
     const s = frame.symbols;
@@ -47,16 +51,22 @@ export function checkInFrame(model: CompiledModel, frame: Frame, req: { user: st
         const ev = frame.evaluatorForTerm(u, ut, s.wildcard(s.termType(u)));
         const v = ev.check(o, r);
         if (v === ALLOW) return { allowed: true };
-        if (v === ERROR) return { allowed: false, error: ev.error ?? engineError('validation_error', 'evaluation failed') };
+        if (v === ERROR)
+          return { allowed: false, error: ev.error ?? engineError('validation_error', 'evaluation failed') };
         return { allowed: false };
       }
     }
   }
   const obj = parseObject(req.object);
   if (!obj) return { allowed: false, error: engineError('validation_error', `invalid object \`${req.object}\``) };
-  if (!model.typeIndex.has(obj.type)) return { allowed: false, error: engineError('validation_error', `type \`${obj.type}\` not found`) };
+  if (!model.typeIndex.has(obj.type))
+    return { allowed: false, error: engineError('validation_error', `type \`${obj.type}\` not found`) };
   const r = relationId(model, obj.type, req.relation);
-  if (r < 0) return { allowed: false, error: engineError('validation_error', `relation \`${obj.type}#${req.relation}\` not found`) };
+  if (r < 0)
+    return {
+      allowed: false,
+      error: engineError('validation_error', `relation \`${obj.type}#${req.relation}\` not found`),
+    };
   const user = validateUser(model, req.user);
   if (isEngineError(user)) return { allowed: false, error: user };
   const ev = frame.evaluatorFor(user);

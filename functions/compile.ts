@@ -69,7 +69,21 @@ const NO_TYPES = new Int32Array(0);
  * hidden class (monomorphic) whatever the node kind.
  */
 function uniform(n: Rewrite): Rewrite {
-  return Object.assign({ k: n.k, rel: -1, name: '', tupleset: -1, tuplesetName: '', computed: '', byType: NO_TYPES, children: [], base: null, subtract: null }, n);
+  return Object.assign(
+    {
+      k: n.k,
+      rel: -1,
+      name: '',
+      tupleset: -1,
+      tuplesetName: '',
+      computed: '',
+      byType: NO_TYPES,
+      children: [],
+      base: null,
+      subtract: null,
+    },
+    n,
+  );
 }
 
 /** Compiles a validated model. Throws only on models validation would have rejected. */
@@ -82,25 +96,51 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
     for (const name of Object.keys(td.relations ?? {})) {
       const id = rels.length;
       (relIndex[ti] as Map<string, number>).set(name, id);
-      rels.push({ id, type: ti, name, rewrite: uniform({ k: 'direct' }), plain: [], wildcard: [], userset: new Map(), leaf: false, plainFree: new Uint8Array(0), wildcardFree: new Uint8Array(0), usersetFree: new Uint8Array(0) });
+      rels.push({
+        id,
+        type: ti,
+        name,
+        rewrite: uniform({ k: 'direct' }),
+        plain: [],
+        wildcard: [],
+        userset: new Map(),
+        leaf: false,
+        plainFree: new Uint8Array(0),
+        wildcardFree: new Uint8Array(0),
+        usersetFree: new Uint8Array(0),
+      });
     }
   });
   const conditionNames = Object.keys(model.conditions ?? {});
   const conditionIndex = new Map(conditionNames.map((n, i) => [n, i]));
-  const conditions = conditionNames.map((n) => compileCondition({ ...(model.conditions?.[n] as NonNullable<AuthorizationModel['conditions']>[string]), name: n }));
+  const conditions = conditionNames.map((n) =>
+    compileCondition({ ...(model.conditions?.[n] as NonNullable<AuthorizationModel['conditions']>[string]), name: n }),
+  );
 
   const relOf = (ti: number, name: string): number => relIndex[ti]?.get(name) ?? -1;
   const compileRewrite = (u: Userset, ti: number): Rewrite => {
     if ('this' in u) return uniform({ k: 'direct' });
-    if ('computedUserset' in u) return uniform({ k: 'computed', rel: relOf(ti, u.computedUserset.relation), name: u.computedUserset.relation });
+    if ('computedUserset' in u)
+      return uniform({ k: 'computed', rel: relOf(ti, u.computedUserset.relation), name: u.computedUserset.relation });
     if ('tupleToUserset' in u) {
       const computed = u.tupleToUserset.computedUserset.relation;
       const byType = Int32Array.from(types, (_, pt) => relOf(pt, computed));
-      return uniform({ k: 'ttu', tupleset: relOf(ti, u.tupleToUserset.tupleset.relation), tuplesetName: u.tupleToUserset.tupleset.relation, computed, byType });
+      return uniform({
+        k: 'ttu',
+        tupleset: relOf(ti, u.tupleToUserset.tupleset.relation),
+        tuplesetName: u.tupleToUserset.tupleset.relation,
+        computed,
+        byType,
+      });
     }
     if ('union' in u) return uniform({ k: 'union', children: u.union.child.map((c) => compileRewrite(c, ti)) });
-    if ('intersection' in u) return uniform({ k: 'intersection', children: u.intersection.child.map((c) => compileRewrite(c, ti)) });
-    return uniform({ k: 'exclusion', base: compileRewrite(u.difference.base, ti), subtract: compileRewrite(u.difference.subtract, ti) });
+    if ('intersection' in u)
+      return uniform({ k: 'intersection', children: u.intersection.child.map((c) => compileRewrite(c, ti)) });
+    return uniform({
+      k: 'exclusion',
+      base: compileRewrite(u.difference.base, ti),
+      subtract: compileRewrite(u.difference.subtract, ti),
+    });
   };
 
   model.type_definitions.forEach((td, ti) => {
@@ -161,7 +201,18 @@ export function compileModel(model: AuthorizationModel): CompiledModel {
     };
     visit(rel.rewrite);
   }
-  return { model, types, typeIndex, rels, relIndex, conditions, conditionIndex, reverse, directByUserType, wildcardByUserType };
+  return {
+    model,
+    types,
+    typeIndex,
+    rels,
+    relIndex,
+    conditions,
+    conditionIndex,
+    reverse,
+    directByUserType,
+    wildcardByUserType,
+  };
 }
 
 /** The relation id of `type#relation`, or -1. */

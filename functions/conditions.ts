@@ -20,17 +20,28 @@ export type CompiledCondition = {
 const celType = (t: ConditionParamType): string => {
   const g = t.generic_types?.[0];
   switch (t.type_name) {
-    case 'TYPE_NAME_INT': return 'int';
-    case 'TYPE_NAME_UINT': return 'int';
-    case 'TYPE_NAME_DOUBLE': return 'double';
-    case 'TYPE_NAME_BOOL': return 'bool';
-    case 'TYPE_NAME_STRING': return 'string';
-    case 'TYPE_NAME_TIMESTAMP': return 'google.protobuf.Timestamp';
-    case 'TYPE_NAME_DURATION': return 'google.protobuf.Duration';
-    case 'TYPE_NAME_IPADDRESS': return 'ipaddress';
-    case 'TYPE_NAME_LIST': return g ? `list<${celType(g)}>` : 'list';
-    case 'TYPE_NAME_MAP': return g ? `map<string, ${celType(g)}>` : 'map';
-    default: return 'dyn';
+    case 'TYPE_NAME_INT':
+      return 'int';
+    case 'TYPE_NAME_UINT':
+      return 'int';
+    case 'TYPE_NAME_DOUBLE':
+      return 'double';
+    case 'TYPE_NAME_BOOL':
+      return 'bool';
+    case 'TYPE_NAME_STRING':
+      return 'string';
+    case 'TYPE_NAME_TIMESTAMP':
+      return 'google.protobuf.Timestamp';
+    case 'TYPE_NAME_DURATION':
+      return 'google.protobuf.Duration';
+    case 'TYPE_NAME_IPADDRESS':
+      return 'ipaddress';
+    case 'TYPE_NAME_LIST':
+      return g ? `list<${celType(g)}>` : 'list';
+    case 'TYPE_NAME_MAP':
+      return g ? `map<string, ${celType(g)}>` : 'map';
+    default:
+      return 'dyn';
   }
 };
 
@@ -48,7 +59,8 @@ export function compileCondition(c: Condition): CompiledCondition {
   const env = environment(params);
   const checked = env.check(c.expression);
   if (!checked.valid) throw new Error(`condition \`${c.name}\`: ${checked.error?.message ?? 'invalid expression'}`);
-  if (checked.type !== 'bool' && checked.type !== 'dyn') throw new Error(`condition \`${c.name}\`: expression must be a bool, not \`${checked.type}\``);
+  if (checked.type !== 'bool' && checked.type !== 'dyn')
+    throw new Error(`condition \`${c.name}\`: expression must be a bool, not \`${checked.type}\``);
   const run = env.parse(c.expression);
   return { name: c.name, params, run: (vars) => run(vars) };
 }
@@ -75,8 +87,16 @@ function convert(v: unknown, t: ConditionParamType): unknown {
   switch (t.type_name) {
     case 'TYPE_NAME_INT':
     case 'TYPE_NAME_UINT': {
-      const n = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
-      if (n === undefined || (t.type_name === 'TYPE_NAME_UINT' && n < 0n)) throw new Error(`expected an integer, got \`${String(v)}\``);
+      const n =
+        typeof v === 'bigint'
+          ? v
+          : typeof v === 'number' && Number.isInteger(v)
+            ? BigInt(v)
+            : typeof v === 'string' && /^-?\d+$/.test(v)
+              ? BigInt(v)
+              : undefined;
+      if (n === undefined || (t.type_name === 'TYPE_NAME_UINT' && n < 0n))
+        throw new Error(`expected an integer, got \`${String(v)}\``);
       return n;
     }
     case 'TYPE_NAME_DOUBLE': {
@@ -121,7 +141,11 @@ function convert(v: unknown, t: ConditionParamType): unknown {
  * Evaluates a compiled condition. A missing parameter or a value of the wrong type is an
  * error (OpenFGA answers 2000), not a silent deny.
  */
-export function evaluateCondition(c: CompiledCondition, tupleContext: Context | undefined, requestContext: Context | undefined): ConditionOutcome {
+export function evaluateCondition(
+  c: CompiledCondition,
+  tupleContext: Context | undefined,
+  requestContext: Context | undefined,
+): ConditionOutcome {
   const vars: Record<string, unknown> = {};
   const missing: string[] = [];
   for (const p of c.params) {
@@ -136,7 +160,8 @@ export function evaluateCondition(c: CompiledCondition, tupleContext: Context | 
       return { met: false, error: `condition \`${c.name}\`: parameter \`${p.name}\`: ${(e as Error).message}` };
     }
   }
-  if (missing.length > 0) return { met: false, error: `condition \`${c.name}\` is missing context parameters \`${missing.join('`, `')}\`` };
+  if (missing.length > 0)
+    return { met: false, error: `condition \`${c.name}\` is missing context parameters \`${missing.join('`, `')}\`` };
   try {
     const out = c.run(vars);
     if (typeof out !== 'boolean') return { met: false, error: `condition \`${c.name}\` did not return a bool` };

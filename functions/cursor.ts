@@ -15,7 +15,12 @@ export function decodeCursor(cursor: string): string | undefined {
   try {
     const bin = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
     const json: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
-    if (typeof json === 'object' && json !== null && (json as { v?: unknown }).v === 1 && typeof (json as { after?: unknown }).after === 'string') {
+    if (
+      typeof json === 'object' &&
+      json !== null &&
+      (json as { v?: unknown }).v === 1 &&
+      typeof (json as { after?: unknown }).after === 'string'
+    ) {
       return (json as { after: string }).after;
     }
   } catch {

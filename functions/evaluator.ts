@@ -6,10 +6,17 @@
  * loses to an ALLOW in a union and to a DENY in an intersection, as in OpenFGA.
  */
 import type { CompiledModel, CompiledRelation, Rewrite } from './compile.ts';
-import { NO_CONDITION } from './compile.ts';
 import { bind, type Binding } from './binding.ts';
 import { evaluateCondition } from './conditions.ts';
-import { FWD_HEAD_INFO, FWD_HEAD_NEXT, FWD_HEAD_USER, FWD_OTHERS, FWD_USERSETS, MemoryTupleIndex, REC_NEXT } from './memory-index.ts';
+import {
+  FWD_HEAD_INFO,
+  FWD_HEAD_NEXT,
+  FWD_HEAD_USER,
+  FWD_OTHERS,
+  FWD_USERSETS,
+  MemoryTupleIndex,
+  REC_NEXT,
+} from './memory-index.ts';
 import { sharedMemo, type MemoTable } from './memo.ts';
 import type { TupleSource } from './source.ts';
 import type { Symbols } from './symbols.ts';
@@ -53,7 +60,8 @@ export class Frame {
     this.binding = bind(model, this.base.symbols);
     if (contextual && contextual.length > 0) {
       // a fetching source must be able to name every term it is asked about
-      if (!source.complete) for (const t of contextual) (this.base.symbols.internTerm(t.object), this.base.symbols.internTerm(t.user));
+      if (!source.complete)
+        for (const t of contextual) this.base.symbols.internTerm(t.object), this.base.symbols.internTerm(t.user);
       const overlay = new MemoryTupleIndex(undefined, this.base.symbols);
       for (const t of contextual) overlay.add(t);
       this.overlay = overlay;
@@ -96,15 +104,31 @@ export class Frame {
     if (c === undefined) {
       // the common case: no condition, so a byte table decides the fit
       const ur = kind === TERM_USERSET ? this.binding.modelRel(s.usersetRelation(u)) : -1;
-      const fits = kind === TERM_OBJECT ? rel.plainFree[mt] : kind === TERM_WILDCARD ? rel.wildcardFree[mt] : ur < 0 ? 0 : rel.usersetFree[ur];
+      const fits =
+        kind === TERM_OBJECT
+          ? rel.plainFree[mt]
+          : kind === TERM_WILDCARD
+            ? rel.wildcardFree[mt]
+            : ur < 0
+              ? 0
+              : rel.usersetFree[ur];
       if (fits !== 1) return DENY;
       return this.expired(index, t) ? DENY : ALLOW;
     }
-    const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(this.binding.modelRel(s.usersetRelation(u)));
+    const allowed =
+      kind === TERM_OBJECT
+        ? rel.plain[mt]
+        : kind === TERM_WILDCARD
+          ? rel.wildcard[mt]
+          : rel.userset.get(this.binding.modelRel(s.usersetRelation(u)));
     const mc = this.binding.modelCond(c.cond);
     if (allowed === undefined || mc < 0 || !allowed.has(mc)) return DENY;
     if (this.expired(index, t)) return DENY;
-    const out = evaluateCondition(this.model.conditions[mc] as NonNullable<CompiledModel['conditions'][number]>, c.context, this.context);
+    const out = evaluateCondition(
+      this.model.conditions[mc] as NonNullable<CompiledModel['conditions'][number]>,
+      c.context,
+      this.context,
+    );
     if (out.error !== undefined) {
       onError(out.error);
       return ERROR;
@@ -172,7 +196,8 @@ export class Evaluator {
     this.uType = frame.model.typeIndex.get(user.type) ?? -1;
     this.uTerm = frame.term(user.text);
     this.uKind = user.wildcard ? TERM_WILDCARD : user.relation !== undefined ? TERM_USERSET : TERM_OBJECT;
-    if (this.uKind === TERM_OBJECT) this.uWild = frame.source.complete ? frame.wildcardTerm(user.type) : frame.term(`${user.type}:*`);
+    if (this.uKind === TERM_OBJECT)
+      this.uWild = frame.source.complete ? frame.wildcardTerm(user.type) : frame.term(`${user.type}:*`);
     if (this.uKind === TERM_USERSET) {
       this.uObj = frame.term(`${user.type}:${user.id}`);
       this.uRel = frame.model.relIndex[this.uType]?.get(user.relation as string) ?? -1;
@@ -219,7 +244,10 @@ export class Evaluator {
     const version = memo.version;
     if (myDepth >= MAX_DEPTH) {
       memo.write(slot, version, o, r, -1);
-      this.error ??= engineError('authorization_model_resolution_too_complex', 'resolution too complex: the walk exceeded the maximum depth');
+      this.error ??= engineError(
+        'authorization_model_resolution_too_complex',
+        'resolution too complex: the walk exceeded the maximum depth',
+      );
       return ERROR;
     }
     this.depth++;
@@ -349,7 +377,11 @@ export class Evaluator {
           // a parent type without the computed relation contributes nothing (OpenFGA skips it)
           const target = pt < 0 ? -1 : (n.byType[pt] as number);
           if (target >= 0) {
-            const v = plain ? (((info & 3) === TERM_OBJECT ? tsRel.plainFree[pt] : tsRel.wildcardFree[pt]) === 1 ? ALLOW : DENY) : f.tupleResult(index, t, tsRel, this.onError);
+            const v = plain
+              ? ((info & 3) === TERM_OBJECT ? tsRel.plainFree[pt] : tsRel.wildcardFree[pt]) === 1
+                ? ALLOW
+                : DENY
+              : f.tupleResult(index, t, tsRel, this.onError);
             if (v === ERROR) err = true;
             else if (v === ALLOW) {
               const w = this.check(parent, target);

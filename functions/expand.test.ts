@@ -13,7 +13,12 @@ describe('expand', () => {
           nodes: [
             { name: 'folder:sub#editor', leaf: { users: { users: [] } } },
             { name: 'folder:sub#editor', leaf: { computed: { userset: 'folder:sub#owner' } } },
-            { name: 'folder:sub#editor', leaf: { tupleToUserset: { tupleset: 'folder:sub#parent', computed: [{ userset: 'folder:root#editor' }] } } },
+            {
+              name: 'folder:sub#editor',
+              leaf: {
+                tupleToUserset: { tupleset: 'folder:sub#parent', computed: [{ userset: 'folder:root#editor' }] },
+              },
+            },
           ],
         },
       },
@@ -21,6 +26,8 @@ describe('expand', () => {
   });
 
   it('lists direct users, usersets included', () => {
-    expect(expand(model, index, { object: 'group:all', relation: 'member', now: NOW }).tree?.root.leaf).toEqual({ users: { users: ['group:eng#member'] } });
+    expect(expand(model, index, { object: 'group:all', relation: 'member', now: NOW }).tree?.root.leaf).toEqual({
+      users: { users: ['group:eng#member'] },
+    });
   });
 });

@@ -45,11 +45,23 @@ function fits(frame: Frame, index: Frame['base'], t: number, rel: CompiledRelati
   const c = index.conditions.get(t);
   const mc = c ? frame.binding.modelCond(c.cond) : NO_CONDITION;
   const kind = s.termKind(u);
-  const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(frame.binding.modelRel(s.usersetRelation(u)));
+  const allowed =
+    kind === TERM_OBJECT
+      ? rel.plain[mt]
+      : kind === TERM_WILDCARD
+        ? rel.wildcard[mt]
+        : rel.userset.get(frame.binding.modelRel(s.usersetRelation(u)));
   return allowed?.has(mc) ? ALLOW : DENY;
 }
 
-function node(model: CompiledModel, frame: Frame, n: Rewrite, o: number, object: string, rel: CompiledRelation): ExpandNode {
+function node(
+  model: CompiledModel,
+  frame: Frame,
+  n: Rewrite,
+  o: number,
+  object: string,
+  rel: CompiledRelation,
+): ExpandNode {
   const name = `${object}#${rel.name}`;
   switch (n.k) {
     case 'direct':
@@ -69,7 +81,13 @@ function node(model: CompiledModel, frame: Frame, n: Rewrite, o: number, object:
     case 'intersection':
       return { name, intersection: { nodes: n.children.map((c) => node(model, frame, c, o, object, rel)) } };
     case 'exclusion':
-      return { name, difference: { base: node(model, frame, n.base, o, object, rel), subtract: node(model, frame, n.subtract, o, object, rel) } };
+      return {
+        name,
+        difference: {
+          base: node(model, frame, n.base, o, object, rel),
+          subtract: node(model, frame, n.subtract, o, object, rel),
+        },
+      };
   }
 }
 

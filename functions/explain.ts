@@ -31,9 +31,7 @@ class Explainer {
   private uWild = -1;
   private uObj = -1;
   private uRel = -1;
-  private lastError = '';
   private readonly onError = (m: string): void => {
-    this.lastError = m;
     this.error ??= engineError('validation_error', m);
   };
 
@@ -60,8 +58,10 @@ class Explainer {
     const rel = this.model.rels[r] as CompiledRelation;
     const base = { kind: 'relation' as const, object, relation: rel.name };
     const empty: ExplainNode = { kind: 'direct', object, relation: rel.name, outcome: 'denied', tuples: [] };
-    if (this.uKind === TERM_USERSET && o === this.uObj && r === this.uRel) return { v: ALLOW, node: { ...base, outcome: 'allowed', rule: { ...empty, outcome: 'allowed' } } };
-    if (o < 0) return { v: DENY, node: { ...base, outcome: 'denied', rule: { ...empty, lacked: 'no tuples on this object' } } };
+    if (this.uKind === TERM_USERSET && o === this.uObj && r === this.uRel)
+      return { v: ALLOW, node: { ...base, outcome: 'allowed', rule: { ...empty, outcome: 'allowed' } } };
+    if (o < 0)
+      return { v: DENY, node: { ...base, outcome: 'denied', rule: { ...empty, lacked: 'no tuples on this object' } } };
     const key = o * this.model.rels.length + r;
     const m = this.memo.get(key);
     if (m !== undefined) {
@@ -71,7 +71,10 @@ class Explainer {
       return { v: CYCLE, node: { ...base, outcome: 'denied', rule: empty, note: 'cycle' } };
     }
     if (this.depth >= MAX_DEPTH) {
-      this.error ??= engineError('authorization_model_resolution_too_complex', 'resolution too complex: the walk exceeded the maximum depth');
+      this.error ??= engineError(
+        'authorization_model_resolution_too_complex',
+        'resolution too complex: the walk exceeded the maximum depth',
+      );
       return { v: ERROR, node: { ...base, outcome: 'error', rule: empty, note: 'depth_exceeded' } };
     }
     const myDepth = this.depth++;
@@ -91,7 +94,24 @@ class Explainer {
       case 'direct':
         return this.direct(o, rel, object);
       case 'computed': {
-        if (n.rel < 0) return { v: DENY, node: { kind: 'computed', object, relation: n.name, outcome: 'denied', via: { kind: 'direct', object, relation: n.name, outcome: 'denied', tuples: [], lacked: 'relation not defined' } } };
+        if (n.rel < 0)
+          return {
+            v: DENY,
+            node: {
+              kind: 'computed',
+              object,
+              relation: n.name,
+              outcome: 'denied',
+              via: {
+                kind: 'direct',
+                object,
+                relation: n.name,
+                outcome: 'denied',
+                tuples: [],
+                lacked: 'relation not defined',
+              },
+            },
+          };
         const s = this.check(o, n.rel, object);
         return { v: s.v, node: { kind: 'computed', object, relation: n.name, outcome: outcome(s.v), via: s.node } };
       }
@@ -122,7 +142,8 @@ class Explainer {
       }
       case 'exclusion': {
         const b = this.node(n.base, o, rel, object);
-        if (b.v === DENY || b.v === CYCLE) return { v: b.v, node: { kind: 'exclusion', outcome: 'denied', base: b.node } };
+        if (b.v === DENY || b.v === CYCLE)
+          return { v: b.v, node: { kind: 'exclusion', outcome: 'denied', base: b.node } };
         const s = this.node(n.subtract, o, rel, object);
         const v = s.v === ALLOW ? DENY : s.v === CYCLE ? CYCLE : b.v === ERROR || s.v === ERROR ? ERROR : ALLOW;
         return { v, node: { kind: 'exclusion', outcome: outcome(v), base: b.node, subtract: s.node } };
@@ -131,8 +152,11 @@ class Explainer {
   }
 
   /** Judges one tuple as the evaluator does, with the reason when it does not count. */
-  private judge(index: MemoryTupleIndex, t: number, rel: CompiledRelation): { v: number; item: ExplainTuple } | undefined {
-    this.lastError = '';
+  private judge(
+    index: MemoryTupleIndex,
+    t: number,
+    rel: CompiledRelation,
+  ): { v: number; item: ExplainTuple } | undefined {
     const v = this.frame.tupleResult(index, t, rel, this.onError);
     const tuple = index.tupleKey(t);
     if (v === ALLOW) return { v, item: { tuple, outcome: 'allowed' } };
@@ -140,7 +164,8 @@ class Explainer {
     const e = index.expiries.get(t);
     if (e !== undefined && e <= this.frame.now) return { v, item: { tuple, outcome: 'denied', reason: 'expired' } };
     // a tuple the model does not allow is invisible, as it is to check
-    if (tuple.condition && this.fitsIgnoringCondition(index, t, rel)) return { v, item: { tuple, outcome: 'denied', reason: 'condition_false' } };
+    if (tuple.condition && this.fitsIgnoringCondition(index, t, rel))
+      return { v, item: { tuple, outcome: 'denied', reason: 'condition_false' } };
     return undefined;
   }
 
@@ -149,7 +174,12 @@ class Explainer {
     const u = index.userOf(t);
     const mt = this.frame.termModelType(u);
     const kind = s.termKind(u);
-    const allowed = kind === TERM_OBJECT ? rel.plain[mt] : kind === TERM_WILDCARD ? rel.wildcard[mt] : rel.userset.get(this.frame.binding.modelRel(s.usersetRelation(u)));
+    const allowed =
+      kind === TERM_OBJECT
+        ? rel.plain[mt]
+        : kind === TERM_WILDCARD
+          ? rel.wildcard[mt]
+          : rel.userset.get(this.frame.binding.modelRel(s.usersetRelation(u)));
     const c = index.conditions.get(t);
     return allowed !== undefined && c !== undefined && allowed.has(this.frame.binding.modelCond(c.cond));
   }
@@ -169,7 +199,13 @@ class Explainer {
     let err = false;
     let cycle = false;
     const done = (v: number, lacked?: string): Step => {
-      const node: ExplainNode = { kind: 'direct', object, relation: rel.name, outcome: outcome(v), tuples: v === ALLOW ? tuples.slice(-1) : tuples };
+      const node: ExplainNode = {
+        kind: 'direct',
+        object,
+        relation: rel.name,
+        outcome: outcome(v),
+        tuples: v === ALLOW ? tuples.slice(-1) : tuples,
+      };
       if (lacked && v !== ALLOW) node.lacked = lacked;
       return { v, node };
     };
@@ -208,15 +244,29 @@ class Explainer {
       }
     }
     const v = err ? ERROR : cycle ? CYCLE : DENY;
-    return done(v, tuples.length === 0 ? `no tuple grants \`${object}#${rel.name}\` to the user` : 'no tuple granted it');
+    return done(
+      v,
+      tuples.length === 0 ? `no tuple grants \`${object}#${rel.name}\` to the user` : 'no tuple granted it',
+    );
   }
 
   private ttu(n: Extract<Rewrite, { k: 'ttu' }>, o: number, object: string): Step {
     const f = this.frame;
     const parents: ExplainTuple[] = [];
     const done = (v: number): Step => {
-      const node: ExplainNode = { kind: 'tuple_to_userset', object, tupleset: n.tuplesetName, computedRelation: n.computed, outcome: outcome(v), parents: v === ALLOW ? parents.slice(-1) : parents };
-      if (v !== ALLOW) node.lacked = parents.length === 0 ? `no \`${n.tuplesetName}\` of \`${object}\` has \`${n.computed}\`` : `no \`${n.tuplesetName}\` granted \`${n.computed}\``;
+      const node: ExplainNode = {
+        kind: 'tuple_to_userset',
+        object,
+        tupleset: n.tuplesetName,
+        computedRelation: n.computed,
+        outcome: outcome(v),
+        parents: v === ALLOW ? parents.slice(-1) : parents,
+      };
+      if (v !== ALLOW)
+        node.lacked =
+          parents.length === 0
+            ? `no \`${n.tuplesetName}\` of \`${object}\` has \`${n.computed}\``
+            : `no \`${n.tuplesetName}\` granted \`${n.computed}\``;
       return { v, node };
     };
     if (n.tupleset < 0) return done(DENY);
@@ -263,7 +313,11 @@ export function explain(model: CompiledModel, source: TupleSource, req: CheckReq
   const obj = parseObject(req.object);
   if (!obj) return { allowed: false, error: engineError('validation_error', `invalid object \`${req.object}\``) };
   const r = relationId(model, obj.type, req.relation);
-  if (r < 0) return { allowed: false, error: engineError('validation_error', `relation \`${obj.type}#${req.relation}\` not found`) };
+  if (r < 0)
+    return {
+      allowed: false,
+      error: engineError('validation_error', `relation \`${obj.type}#${req.relation}\` not found`),
+    };
   const user = validateUser(model, req.user);
   if (isEngineError(user)) return { allowed: false, error: user };
   const frame = prepareFrame(model, source, req);

@@ -13,7 +13,13 @@ function store() {
   const batches: FetchKey[][] = [];
   const src = new FetchingTupleSource(async (keys) => {
     batches.push(keys);
-    return all.filter((t) => keys.some((k) => (k.kind === 'forward' ? t.object === `${k.objectType}:${k.objectId}` && t.relation === k.relation : t.object.startsWith(`${k.objectType}:`) && t.relation === k.relation && t.user === k.user)));
+    return all.filter((t) =>
+      keys.some((k) =>
+        k.kind === 'forward'
+          ? t.object === `${k.objectType}:${k.objectId}` && t.relation === k.relation
+          : t.object.startsWith(`${k.objectType}:`) && t.relation === k.relation && t.user === k.user,
+      ),
+    );
   });
   return { src, batches };
 }
@@ -21,7 +27,9 @@ function store() {
 describe('fetching source', () => {
   it('answers a check like the memory index, one batch per round', async () => {
     const { src, batches } = store();
-    const r = await withFetching(src, () => check(model, src, { user: 'user:anne', relation: 'viewer', object: 'doc:plan', now: NOW }));
+    const r = await withFetching(src, () =>
+      check(model, src, { user: 'user:anne', relation: 'viewer', object: 'doc:plan', now: NOW }),
+    );
     expect(r.value).toEqual({ allowed: true });
     expect(r.complete).toBe(true);
     expect(r.rounds).toBe(batches.length);
@@ -30,7 +38,9 @@ describe('fetching source', () => {
 
   it('asks forward keys by object and relation, reverse keys by type, relation and user', async () => {
     const { src, batches } = store();
-    await withFetching(src, () => listObjects(model, src, { user: 'user:anne', relation: 'viewer', type: 'doc', now: NOW }));
+    await withFetching(src, () =>
+      listObjects(model, src, { user: 'user:anne', relation: 'viewer', type: 'doc', now: NOW }),
+    );
     const keys = batches.flat();
     expect(keys).toContainEqual({ kind: 'reverse', objectType: 'group', relation: 'member', user: 'user:anne' });
     expect(keys).toContainEqual({ kind: 'forward', objectType: 'doc', objectId: 'plan', relation: 'parent' });
@@ -38,7 +48,11 @@ describe('fetching source', () => {
 
   it('stops at maxRounds and says the answer is incomplete', async () => {
     const { src } = store();
-    const r = await withFetching(src, () => check(model, src, { user: 'user:anne', relation: 'viewer', object: 'doc:plan', now: NOW }), 1);
+    const r = await withFetching(
+      src,
+      () => check(model, src, { user: 'user:anne', relation: 'viewer', object: 'doc:plan', now: NOW }),
+      1,
+    );
     expect(r.complete).toBe(false);
   });
 });

@@ -30,7 +30,12 @@ export class FetchingTupleSource implements TupleSource {
       const s = this.loaded.symbols;
       const object = s.termName(o);
       const colon = object.indexOf(':');
-      this.missing.set(id, { kind: 'forward', objectType: object.slice(0, colon), objectId: object.slice(colon + 1), relation: s.relName(r) });
+      this.missing.set(id, {
+        kind: 'forward',
+        objectType: object.slice(0, colon),
+        objectId: object.slice(colon + 1),
+        relation: s.relName(r),
+      });
     }
     return false;
   }
@@ -40,7 +45,12 @@ export class FetchingTupleSource implements TupleSource {
     if (this.have.has(id)) return true;
     if (!this.missing.has(id)) {
       const s = this.loaded.symbols;
-      this.missing.set(id, { kind: 'reverse', objectType: s.typeName(s.names.relType[r] as number), relation: s.relName(r), user: s.termName(u) });
+      this.missing.set(id, {
+        kind: 'reverse',
+        objectType: s.typeName(s.names.relType[r] as number),
+        relation: s.relName(r),
+        user: s.termName(u),
+      });
     }
     return false;
   }
@@ -62,7 +72,11 @@ export class FetchingTupleSource implements TupleSource {
  * const src = new FetchingTupleSource((keys) => store.tuplesFor(keys));
  * const { value, rounds } = await withFetching(src, () => check(model, src, req));
  */
-export async function withFetching<T>(source: FetchingTupleSource, run: () => T, maxRounds = 64): Promise<{ value: T; rounds: number; complete: boolean }> {
+export async function withFetching<T>(
+  source: FetchingTupleSource,
+  run: () => T,
+  maxRounds = 64,
+): Promise<{ value: T; rounds: number; complete: boolean }> {
   let rounds = 0;
   for (;;) {
     const value = run();

@@ -17,7 +17,12 @@ export { compileModel, type CompiledModel } from './compile.ts';
 export { MemoryTupleIndex } from './memory-index.ts';
 export type { TupleSource } from './source.ts';
 export { FetchingTupleSource, withFetching } from './fetching-source.ts';
-export { neighbourhoodPlan, neighbourhoodSeeds, type NeighbourhoodPlan, type NeighbourhoodSeed } from './neighbourhood.ts';
+export {
+  neighbourhoodPlan,
+  neighbourhoodSeeds,
+  type NeighbourhoodPlan,
+  type NeighbourhoodSeed,
+} from './neighbourhood.ts';
 export { check, batchCheck } from './check.ts';
 export { listObjects } from './list-objects.ts';
 export { listUsers } from './list-users.ts';

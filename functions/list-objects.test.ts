@@ -10,19 +10,30 @@ const { model, index } = driveFixture([
 
 describe('list objects', () => {
   it('walks up through nested groups and down through folders', () => {
-    expect(listObjects(model, index, { user: 'user:anne', relation: 'viewer', type: 'doc', now: NOW }).objects).toEqual(['doc:a', 'doc:b', 'doc:c', 'doc:open', 'doc:plan']);
+    expect(listObjects(model, index, { user: 'user:anne', relation: 'viewer', type: 'doc', now: NOW }).objects).toEqual(
+      ['doc:a', 'doc:b', 'doc:c', 'doc:open', 'doc:plan'],
+    );
   });
 
   it('leaves out objects an exclusion removes (the public one stays)', () => {
     const f = driveFixture([{ object: 'group:eng', relation: 'member', user: 'user:carl' }]);
-    expect(listObjects(f.model, f.index, { user: 'user:carl', relation: 'viewer', type: 'doc', now: NOW }).objects).toEqual(['doc:open']);
+    expect(
+      listObjects(f.model, f.index, { user: 'user:carl', relation: 'viewer', type: 'doc', now: NOW }).objects,
+    ).toEqual(['doc:open']);
   });
 
   it('pages by an opaque cursor and never drops or repeats an object', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = listObjects(model, index, { user: 'user:anne', relation: 'viewer', type: 'doc', now: NOW, pageSize: 3, cursor });
+      const page = listObjects(model, index, {
+        user: 'user:anne',
+        relation: 'viewer',
+        type: 'doc',
+        now: NOW,
+        pageSize: 3,
+        cursor,
+      });
       seen.push(...page.objects);
       cursor = page.cursor;
     } while (cursor);

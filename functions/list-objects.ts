@@ -38,7 +38,13 @@ function reverse(frame: Frame, user: number, modelRel: number, each: (o: number)
  * Every object of `type` on which the user has `relation`, in the frame. Returns the sorted
  * object names, or the first error a candidate's check met.
  */
-export function listObjectsInFrame(model: CompiledModel, frame: Frame, user: ParsedUser, type: number, target: number): string[] | EngineError {
+export function listObjectsInFrame(
+  model: CompiledModel,
+  frame: Frame,
+  user: ParsedUser,
+  type: number,
+  target: number,
+): string[] | EngineError {
   const ev = new Evaluator(frame, user);
   const s = frame.symbols;
   const nrels = model.rels.length;
@@ -92,9 +98,14 @@ export function listObjectsInFrame(model: CompiledModel, frame: Frame, user: Par
  */
 export function listObjects(model: CompiledModel, source: TupleSource, req: ListObjectsRequest): ListObjectsResult {
   const type = model.typeIndex.get(req.type);
-  if (type === undefined) return { objects: [], error: engineError('type_not_found', `type \`${req.type}\` not found`) };
+  if (type === undefined)
+    return { objects: [], error: engineError('type_not_found', `type \`${req.type}\` not found`) };
   const target = relationId(model, req.type, req.relation);
-  if (target < 0) return { objects: [], error: engineError('relation_not_found', `relation \`${req.type}#${req.relation}\` not found`) };
+  if (target < 0)
+    return {
+      objects: [],
+      error: engineError('relation_not_found', `relation \`${req.type}#${req.relation}\` not found`),
+    };
   const user = validateUser(model, req.user);
   if (isEngineError(user)) return { objects: [], error: user };
   let after: string | undefined;
@@ -122,7 +133,8 @@ function page(all: string[], after: string | undefined, pageSize: number | undef
     }
     start = lo;
   }
-  if (pageSize === undefined || pageSize <= 0 || start + pageSize >= all.length) return { objects: start === 0 ? all : all.slice(start) };
+  if (pageSize === undefined || pageSize <= 0 || start + pageSize >= all.length)
+    return { objects: start === 0 ? all : all.slice(start) };
   const objects = all.slice(start, start + pageSize);
   return { objects, cursor: encodeCursor(objects[objects.length - 1] as string) };
 }

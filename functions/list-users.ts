@@ -19,7 +19,13 @@ import type { ListedUser, ListUsersRequest, ListUsersResult } from './types.ts';
  * counts (fits the model, unexpired, condition met). A condition that cannot be evaluated is
  * reported through `onError`: list-users, like OpenFGA's, fails rather than guess.
  */
-function forward(frame: Frame, o: number, modelRel: number, onError: (e: string) => void, each: (u: number) => void): void {
+function forward(
+  frame: Frame,
+  o: number,
+  modelRel: number,
+  onError: (e: string) => void,
+  each: (u: number) => void,
+): void {
   const rel = frame.model.rels[modelRel];
   if (!rel) return;
   const r = frame.binding.symRel[modelRel] as number;
@@ -54,16 +60,22 @@ function toListed(text: string): ListedUser {
 export function listUsers(model: CompiledModel, source: TupleSource, req: ListUsersRequest): ListUsersResult {
   const obj = parseObject(req.object);
   if (!obj) return { users: [], error: engineError('validation_error', `invalid object \`${req.object}\``) };
-  if (!model.typeIndex.has(obj.type)) return { users: [], error: engineError('type_not_found', `type \`${obj.type}\` not found`) };
+  if (!model.typeIndex.has(obj.type))
+    return { users: [], error: engineError('type_not_found', `type \`${obj.type}\` not found`) };
   const target = relationId(model, obj.type, req.relation);
-  if (target < 0) return { users: [], error: engineError('relation_not_found', `relation \`${obj.type}#${req.relation}\` not found`) };
+  if (target < 0)
+    return {
+      users: [],
+      error: engineError('relation_not_found', `relation \`${obj.type}#${req.relation}\` not found`),
+    };
   // filters: type → relation ids wanted (-1: plain objects and wildcards)
   const filters = new Map<number, Set<number>>();
   for (const f of req.userFilters) {
     const ft = model.typeIndex.get(f.type);
     if (ft === undefined) return { users: [], error: engineError('type_not_found', `type \`${f.type}\` not found`) };
     const fr = f.relation === undefined ? -1 : relationId(model, f.type, f.relation);
-    if (f.relation !== undefined && fr < 0) return { users: [], error: engineError('relation_not_found', `relation \`${f.type}#${f.relation}\` not found`) };
+    if (f.relation !== undefined && fr < 0)
+      return { users: [], error: engineError('relation_not_found', `relation \`${f.type}#${f.relation}\` not found`) };
     if (!filters.has(ft)) filters.set(ft, new Set());
     filters.get(ft)?.add(fr);
   }
@@ -88,7 +100,8 @@ export function listUsers(model: CompiledModel, source: TupleSource, req: ListUs
   const wants = (type: number, rel: number): boolean => filters.get(type)?.has(rel) ?? false;
   const root = frame.term(req.object);
   // an object's own userset is among its users (OpenFGA: `group:x#member` is a member of group:x)
-  if (root < 0 && wants(model.typeIndex.get(obj.type) as number, target)) candidates.add(`${req.object}#${req.relation}`);
+  if (root < 0 && wants(model.typeIndex.get(obj.type) as number, target))
+    candidates.add(`${req.object}#${req.relation}`);
   visit(root, target);
   for (let q = 0; q < queue.length; q += 2) {
     const o = queue[q] as number;

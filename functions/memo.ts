@@ -112,7 +112,8 @@ export class MemoTable {
     this.mask = cap - 1;
     this.used = 0;
     this.version++;
-    for (let i = 0; i < stamps.length; i++) if (stamps[i] === gen) this.set(objs[i] as number, rels[i] as number, vals[i] as number);
+    for (let i = 0; i < stamps.length; i++)
+      if (stamps[i] === gen) this.set(objs[i] as number, rels[i] as number, vals[i] as number);
   }
 }
 

@@ -243,7 +243,8 @@ export class MemoryTupleIndex implements TupleSource {
 
   /** Forward key of (object term, relation), or -1. Valid until the next add. */
   forwardKey(o: number, r: number): number {
-    if (o < LOCAL_BASE && ((o >= this.relMask.length ? 0 : (this.relMask[o] as number)) & (1 << (r & 31))) === 0) return -1;
+    if (o < LOCAL_BASE && ((o >= this.relMask.length ? 0 : (this.relMask[o] as number)) & (1 << (r & 31))) === 0)
+      return -1;
     return this.findKey(o, r);
   }
 
@@ -309,7 +310,11 @@ export class MemoryTupleIndex implements TupleSource {
   tupleKey(i: number): TupleKey {
     const s = this.symbols;
     const u = this.rec[i << 2] as number;
-    const t: TupleKey = { object: s.termName(this.rec[(i << 2) + REC_OBJ] as number), relation: s.relName(this.rel[i] as number), user: s.termName(u < 0 ? ~u : u) };
+    const t: TupleKey = {
+      object: s.termName(this.rec[(i << 2) + REC_OBJ] as number),
+      relation: s.relName(this.rel[i] as number),
+      user: s.termName(u < 0 ? ~u : u),
+    };
     const c = this.conditions.get(i);
     if (c) t.condition = c.context ? { name: s.condName(c.cond), context: c.context } : { name: s.condName(c.cond) };
     const e = this.expiries.get(i);

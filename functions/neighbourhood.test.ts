@@ -62,7 +62,12 @@ condition open(x: int) {
   });
 
   it('R8: seeds add the wildcard of a plain user, not of a userset', () => {
-    expect(neighbourhoodSeeds([{ object: 'doc:1', user: 'user:ana' }, { object: 'doc:2', user: 'group:crew#member' }])).toEqual({
+    expect(
+      neighbourhoodSeeds([
+        { object: 'doc:1', user: 'user:ana' },
+        { object: 'doc:2', user: 'group:crew#member' },
+      ]),
+    ).toEqual({
       users: [
         ['user', 'ana', ''],
         ['user', '*', ''],

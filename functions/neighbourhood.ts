@@ -81,8 +81,13 @@ function buildPlan(model: CompiledModel): NeighbourhoodPlan | null {
   }
   const usersetTypes = new Set<number>();
   const tuplesetTargets = new Set<number>();
-  for (const rel of model.rels) for (const usersetRel of rel.userset.keys()) usersetTypes.add((model.rels[usersetRel] as (typeof model.rels)[number]).type);
-  for (const id of tuplesetRels) (model.rels[id] as (typeof model.rels)[number]).plain.forEach((allowed, target) => allowed && tuplesetTargets.add(target));
+  for (const rel of model.rels)
+    for (const usersetRel of rel.userset.keys())
+      usersetTypes.add((model.rels[usersetRel] as (typeof model.rels)[number]).type);
+  for (const id of tuplesetRels)
+    (model.rels[id] as (typeof model.rels)[number]).plain.forEach(
+      (allowed, target) => allowed && tuplesetTargets.add(target),
+    );
   const pairs = (types: Set<number>, plain: Set<number>, relations: Set<number>): [string, string][] => {
     const out: [string, string][] = [];
     for (const t of [...types].sort((a, b) => a - b)) {
@@ -94,10 +99,12 @@ function buildPlan(model: CompiledModel): NeighbourhoodPlan | null {
   };
   const upward = pairs(upwardTypes, upwardTypes, upwardTypes);
   const downward = pairs(new Set([...usersetTypes, ...tuplesetTargets]), tuplesetTargets, usersetTypes);
-  const tuplesets = [...tuplesetRels].sort((a, b) => a - b).map((id) => {
-    const rel = model.rels[id] as (typeof model.rels)[number];
-    return [model.types[rel.type] as string, rel.name] as const;
-  });
+  const tuplesets = [...tuplesetRels]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const rel = model.rels[id] as (typeof model.rels)[number];
+      return [model.types[rel.type] as string, rel.name] as const;
+    });
   return { upward, tuplesets, downward };
 }
 
@@ -129,7 +136,10 @@ function collectTuplesets(n: CompiledModel['rels'][number]['rewrite'], out: Set<
  * The starting points of the query for some questions: each user as [type, id, relation]
  * (with its type's wildcard when it is a plain subject) and each object as [type, id].
  */
-export function neighbourhoodSeeds(questions: readonly NeighbourhoodSeed[]): { users: [string, string, string][]; objects: [string, string][] } {
+export function neighbourhoodSeeds(questions: readonly NeighbourhoodSeed[]): {
+  users: [string, string, string][];
+  objects: [string, string][];
+} {
   const users = new Map<string, [string, string, string]>();
   const objects = new Map<string, [string, string]>();
   for (const q of questions) {

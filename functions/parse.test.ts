@@ -10,7 +10,9 @@ describe('parse', () => {
   });
 
   it('rejects a broken model with every error and its line and column', () => {
-    const r = parseModel('model\n  schema 1.1\ntype user\ntype doc\n  relations\n    define viewer: [usr]\n    define editor: nope\n');
+    const r = parseModel(
+      'model\n  schema 1.1\ntype user\ntype doc\n  relations\n    define viewer: [usr]\n    define editor: nope\n',
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors.length).toBeGreaterThanOrEqual(2);
@@ -20,7 +22,9 @@ describe('parse', () => {
   });
 
   it('rejects a condition whose CEL does not compile', () => {
-    const r = parseModel('model\n  schema 1.1\ntype user\ntype doc\n  relations\n    define viewer: [user with c]\ncondition c(x: int) {\n  x <\n}\n');
+    const r = parseModel(
+      'model\n  schema 1.1\ntype user\ntype doc\n  relations\n    define viewer: [user with c]\ncondition c(x: int) {\n  x <\n}\n',
+    );
     expect(r.ok).toBe(false);
   });
 

@@ -67,7 +67,11 @@ export function parseModel(dsl: string): ParseResult {
     const errors = validateAroundCrash(model, dsl);
     if (errors.length > 0) return { ok: false, errors };
   }
-  const cel = conditionErrors(model).map((c) => ({ message: c.message, line: conditionLine(dsl, c.condition), column: 1 }));
+  const cel = conditionErrors(model).map((c) => ({
+    message: c.message,
+    line: conditionLine(dsl, c.condition),
+    column: 1,
+  }));
   return cel.length > 0 ? { ok: false, errors: cel } : { ok: true, model: normalise(model) };
 }
 
@@ -90,7 +94,12 @@ export function parseModularModel(files: Record<string, string>): ParseResult {
   for (const entry of mod.contents.value) {
     const contents = files[dir + entry.value] ?? files[entry.value];
     if (contents === undefined) {
-      missing.push({ message: `module file \`${entry.value}\` not found`, line: entry.line.start + 1, column: entry.column.start + 1, file: modPath });
+      missing.push({
+        message: `module file \`${entry.value}\` not found`,
+        line: entry.line.start + 1,
+        column: entry.column.start + 1,
+        file: modPath,
+      });
     } else modules.push({ name: entry.value, contents });
   }
   if (missing.length > 0) return { ok: false, errors: missing };
@@ -151,8 +160,20 @@ function validateAroundCrash(model: AuthorizationModel, dsl?: string): ModelErro
     errors.push(...collect(e));
   }
   const defined = new Set(Object.keys(model.conditions ?? {}));
-  for (const c of used) if (!defined.has(c)) errors.push({ message: `condition \`${c}\` is not defined`, line: dsl ? conditionUseLine(dsl, c) : 0, column: 0 });
-  for (const c of defined) if (!used.has(c)) errors.push({ message: `condition \`${c}\` is not used in the model`, line: dsl ? conditionLine(dsl, c) : 0, column: 0 });
+  for (const c of used)
+    if (!defined.has(c))
+      errors.push({
+        message: `condition \`${c}\` is not defined`,
+        line: dsl ? conditionUseLine(dsl, c) : 0,
+        column: 0,
+      });
+  for (const c of defined)
+    if (!used.has(c))
+      errors.push({
+        message: `condition \`${c}\` is not used in the model`,
+        line: dsl ? conditionLine(dsl, c) : 0,
+        column: 0,
+      });
   return errors;
 }
 

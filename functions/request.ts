@@ -3,7 +3,7 @@
  * OpenFGA's codes: a malformed user or an unknown type/relation in a check is 2000; list
  * operations say 2021 (type) / 2022 (relation); an invalid contextual tuple is 2027.
  */
-import type { CompiledModel } from './compile.ts';
+import type { CompiledModel, CondSet } from './compile.ts';
 import { NO_CONDITION, relationId } from './compile.ts';
 import type { EngineError, TupleKey } from './types.ts';
 import { engineError } from './errors.ts';
@@ -74,7 +74,8 @@ export function parseUser(text: string): ParsedUser | undefined {
 
 export function parseObject(text: string): { type: string; id: string } | undefined {
   const fast = scanUser(text);
-  if (fast !== null) return fast && !fast.wildcard && fast.relation === undefined ? { type: fast.type, id: fast.id } : undefined;
+  if (fast !== null)
+    return fast && !fast.wildcard && fast.relation === undefined ? { type: fast.type, id: fast.id } : undefined;
   const m = OBJECT_RE.exec(text);
   return m ? { type: m[1] as string, id: m[2] as string } : undefined;
 }
@@ -93,7 +94,7 @@ export function validateTuple(model: CompiledModel, t: TupleKey): string | undef
   if (ut === undefined) return `type \`${u.type}\` not found`;
   const rel = model.rels[r];
   if (!rel) return `relation \`${o.type}#${t.relation}\` not found`;
-  let allowed;
+  let allowed: CondSet | undefined;
   if (u.wildcard) allowed = rel.wildcard[ut];
   else if (u.relation !== undefined) {
     const ur = relationId(model, u.type, u.relation);
@@ -103,12 +104,16 @@ export function validateTuple(model: CompiledModel, t: TupleKey): string | undef
   const cond = t.condition ? model.conditionIndex.get(t.condition.name) : NO_CONDITION;
   if (cond === undefined) return `condition \`${t.condition?.name ?? ''}\` not found`;
   if (!allowed) return `type restriction of \`${o.type}#${t.relation}\` does not allow \`${t.user}\``;
-  if (!allowed.has(cond)) return `\`${t.user}\` on \`${o.type}#${t.relation}\` ${t.condition ? `may not carry condition \`${t.condition.name}\`` : 'needs a condition'}`;
+  if (!allowed.has(cond))
+    return `\`${t.user}\` on \`${o.type}#${t.relation}\` ${t.condition ? `may not carry condition \`${t.condition.name}\`` : 'needs a condition'}`;
   return undefined;
 }
 
 /** Validates contextual tuples (2027 on the first invalid one). */
-export function validateContextualTuples(model: CompiledModel, tuples: TupleKey[] | undefined): EngineError | undefined {
+export function validateContextualTuples(
+  model: CompiledModel,
+  tuples: TupleKey[] | undefined,
+): EngineError | undefined {
   for (const t of tuples ?? []) {
     const why = validateTuple(model, t);
     if (why) return engineError('invalid_tuple', `invalid contextual tuple: ${why}`);
@@ -121,8 +126,10 @@ export function validateUser(model: CompiledModel, user: string): ParsedUser | E
   const u = parseUser(user);
   if (!u) return engineError('validation_error', `invalid user \`${user}\``);
   if (!model.typeIndex.has(u.type)) return engineError('validation_error', `type \`${u.type}\` not found`);
-  if (u.relation !== undefined && relationId(model, u.type, u.relation) < 0) return engineError('validation_error', `relation \`${u.type}#${u.relation}\` not found`);
+  if (u.relation !== undefined && relationId(model, u.type, u.relation) < 0)
+    return engineError('validation_error', `relation \`${u.type}#${u.relation}\` not found`);
   return u;
 }
 
-export const isEngineError = (x: unknown): x is EngineError => typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+export const isEngineError = (x: unknown): x is EngineError =>
+  typeof x === 'object' && x !== null && 'code' in x && 'message' in x;

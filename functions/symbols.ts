@@ -205,7 +205,9 @@ export class Symbols {
     const cap = (this.tableMask + 1) * 2;
     this.table = new Int32Array(cap * 4).fill(-1);
     this.tableMask = cap - 1;
-    for (let k = 0; k < old.length; k += 4) if (old[k + 1] !== -1) this.place(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
+    for (let k = 0; k < old.length; k += 4)
+      if (old[k + 1] !== -1)
+        this.place(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
   }
 
   /** Interns `type:id`, `type:*` or `type:id#relation`. The text must already be well-formed. */
@@ -246,7 +248,8 @@ export class Symbols {
     const end = this.starts[local + 1] as number;
     if (start === end) return this.wideNames.get(local) ?? '';
     let out = '';
-    for (let j = start; j < end; j += 4096) out += String.fromCharCode.apply(null, this.chars.subarray(j, Math.min(end, j + 4096)) as unknown as number[]);
+    for (let j = start; j < end; j += 4096)
+      out += String.fromCharCode.apply(null, this.chars.subarray(j, Math.min(end, j + 4096)) as unknown as number[]);
     return out;
   }
 
@@ -277,7 +280,11 @@ export class Symbols {
   /** The term `type:*` for a type id, or -1 when never seen (cached, misses included). */
   wildcard(type: number): number {
     const cached = this.wildcards.get(type);
-    if (cached !== undefined && (cached >= 0 || this.wildcardMissAt.get(type) === this.termCount + (this.parent?.termCount ?? 0))) return cached;
+    if (
+      cached !== undefined &&
+      (cached >= 0 || this.wildcardMissAt.get(type) === this.termCount + (this.parent?.termCount ?? 0))
+    )
+      return cached;
     const id = this.term(`${this.typeName(type)}:*`);
     this.wildcards.set(type, id);
     if (id < 0) this.wildcardMissAt.set(type, this.termCount + (this.parent?.termCount ?? 0));
@@ -288,6 +295,13 @@ export class Symbols {
   get bytes(): number {
     let wide = 0;
     for (const t of this.wideNames.values()) wide += 100 + 2 * t.length;
-    return this.chars.byteLength + this.starts.byteLength + this.table.byteLength + this.info.byteLength + this.usersets.byteLength + wide;
+    return (
+      this.chars.byteLength +
+      this.starts.byteLength +
+      this.table.byteLength +
+      this.info.byteLength +
+      this.usersets.byteLength +
+      wide
+    );
   }
 }

@@ -61,7 +61,8 @@ export class TripleMap {
     this.slots = new Int32Array(cap * 4).fill(-1);
     this.mask = cap - 1;
     this.size = 0;
-    for (let k = 0; k < old.length; k += 4) if (old[k] !== -1) this.set(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
+    for (let k = 0; k < old.length; k += 4)
+      if (old[k] !== -1) this.set(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
   }
 
   get bytes(): number {

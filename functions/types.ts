@@ -8,7 +8,12 @@
 export type Userset =
   | { this: Record<string, never> }
   | { computedUserset: { object?: string; relation: string } }
-  | { tupleToUserset: { tupleset: { object?: string; relation: string }; computedUserset: { object?: string; relation: string } } }
+  | {
+      tupleToUserset: {
+        tupleset: { object?: string; relation: string };
+        computedUserset: { object?: string; relation: string };
+      };
+    }
   | { union: { child: Userset[] } }
   | { intersection: { child: Userset[] } }
   | { difference: { base: Userset; subtract: Userset } };
@@ -35,9 +40,17 @@ export type TypeDefinition = {
 
 /** CEL parameter types, OpenFGA's `TYPE_NAME_*` enum. */
 export type ConditionTypeName =
-  | 'TYPE_NAME_ANY' | 'TYPE_NAME_BOOL' | 'TYPE_NAME_STRING' | 'TYPE_NAME_INT' | 'TYPE_NAME_UINT'
-  | 'TYPE_NAME_DOUBLE' | 'TYPE_NAME_DURATION' | 'TYPE_NAME_TIMESTAMP' | 'TYPE_NAME_MAP'
-  | 'TYPE_NAME_LIST' | 'TYPE_NAME_IPADDRESS';
+  | 'TYPE_NAME_ANY'
+  | 'TYPE_NAME_BOOL'
+  | 'TYPE_NAME_STRING'
+  | 'TYPE_NAME_INT'
+  | 'TYPE_NAME_UINT'
+  | 'TYPE_NAME_DOUBLE'
+  | 'TYPE_NAME_DURATION'
+  | 'TYPE_NAME_TIMESTAMP'
+  | 'TYPE_NAME_MAP'
+  | 'TYPE_NAME_LIST'
+  | 'TYPE_NAME_IPADDRESS';
 
 export type ConditionParamType = { type_name: ConditionTypeName; generic_types?: ConditionParamType[] };
 
@@ -98,7 +111,13 @@ type RequestCommon = {
 export type CheckRequest = RequestCommon & { user: string; relation: string; object: string };
 export type CheckResult = { allowed: boolean; error?: EngineError };
 
-export type BatchCheckItem = { user: string; relation: string; object: string; context?: Context; correlationId?: string };
+export type BatchCheckItem = {
+  user: string;
+  relation: string;
+  object: string;
+  context?: Context;
+  correlationId?: string;
+};
 export type BatchCheckRequest = RequestCommon & { checks: BatchCheckItem[] };
 export type BatchCheckResult = { results: (CheckResult & { correlationId?: string })[] };
 
@@ -145,10 +164,25 @@ export type Outcome = 'allowed' | 'denied' | 'error';
  * each lacked.
  */
 export type ExplainNode =
-  | { kind: 'relation'; object: string; relation: string; outcome: Outcome; rule: ExplainNode; note?: 'cycle' | 'depth_exceeded' | 'memoised' }
+  | {
+      kind: 'relation';
+      object: string;
+      relation: string;
+      outcome: Outcome;
+      rule: ExplainNode;
+      note?: 'cycle' | 'depth_exceeded' | 'memoised';
+    }
   | { kind: 'direct'; object: string; relation: string; outcome: Outcome; tuples: ExplainTuple[]; lacked?: string }
   | { kind: 'computed'; object: string; relation: string; outcome: Outcome; via: ExplainNode }
-  | { kind: 'tuple_to_userset'; object: string; tupleset: string; computedRelation: string; outcome: Outcome; parents: ExplainTuple[]; lacked?: string }
+  | {
+      kind: 'tuple_to_userset';
+      object: string;
+      tupleset: string;
+      computedRelation: string;
+      outcome: Outcome;
+      parents: ExplainTuple[];
+      lacked?: string;
+    }
   | { kind: 'union' | 'intersection'; outcome: Outcome; children: ExplainNode[] }
   | { kind: 'exclusion'; outcome: Outcome; base: ExplainNode; subtract?: ExplainNode };
 

@@ -18,7 +18,8 @@ const RULES: Record<string, (p: Permission) => string | null> = {
   assignment: (p) => `holder and ${p.key} from role`,
   workspace: (p) => `master_active or ${p.key} from assignment`,
   outlet: (p) => `admin_active or ${p.key} from assignment or ${p.key} from workspace`,
-  artist: (p) => (p.scope === 'event' ? `${p.key} from assignment or ${p.key} from outlet or ${p.key} from workspace` : null),
+  artist: (p) =>
+    p.scope === 'event' ? `${p.key} from assignment or ${p.key} from outlet or ${p.key} from workspace` : null,
   event: (p) => (p.scope === 'event' ? `${p.key} from assignment or ${p.key} from artist` : null),
 };
 

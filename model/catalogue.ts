@@ -23,17 +23,52 @@ export type Permission = {
   readonly description?: string;
 };
 
-const org = (key: string, label: string, area: string, manage: boolean, source: string, description?: string): Permission => ({
-  key, label, area, manage, scope: 'organisation', source, ...(description ? { description } : {}),
+const org = (
+  key: string,
+  label: string,
+  area: string,
+  manage: boolean,
+  source: string,
+  description?: string,
+): Permission => ({
+  key,
+  label,
+  area,
+  manage,
+  scope: 'organisation',
+  source,
+  ...(description ? { description } : {}),
 });
-const ev = (key: string, label: string, area: string, manage: boolean, source: string, extra: Partial<Permission> = {}): Permission => ({
-  key, label, area, manage, scope: 'event', source, ...extra,
+const ev = (
+  key: string,
+  label: string,
+  area: string,
+  manage: boolean,
+  source: string,
+  extra: Partial<Permission> = {},
+): Permission => ({
+  key,
+  label,
+  area,
+  manage,
+  scope: 'event',
+  source,
+  ...extra,
 });
 
 export const PERMISSIONS = [
   // --- 000: platform role -----------------------------------------------------------------
-  org('edit_system_settings', 'Edit System Settings', 'Platform', true, '000', 'manage Settings: invite and edit users, branding sets (R6)'),
-  ev('view_personal_data', 'View Personal Data', 'Platform', false, '000', { description: 'see names, emails and phones of customers, attendees and guests (R16)' }),
+  org(
+    'edit_system_settings',
+    'Edit System Settings',
+    'Platform',
+    true,
+    '000',
+    'manage Settings: invite and edit users, branding sets (R6)',
+  ),
+  ev('view_personal_data', 'View Personal Data', 'Platform', false, '000', {
+    description: 'see names, emails and phones of customers, attendees and guests (R16)',
+  }),
 
   // --- 004: the touring workspace: what a role may see and change ---------------------------
   ev('view_performances', 'View performances & festivals', 'Events', false, '004'),
@@ -41,17 +76,27 @@ export const PERMISSIONS = [
   ev('view_travel_events', 'View travel events', 'Events', false, '004'),
   ev('view_holds', 'View holds', 'Events', false, '004'),
   ev('view_rehearsals', 'View rehearsals', 'Events', false, '004'),
-  ev('view_tentative_events', 'View tentative events', 'Events', false, '004', { description: 'without it only confirmed events are visible (R17)' }),
+  ev('view_tentative_events', 'View tentative events', 'Events', false, '004', {
+    description: 'without it only confirmed events are visible (R17)',
+  }),
   ev('manage_events', 'Manage events', 'Events', true, '004'),
-  ev('view_logistics', 'View logistics & day sheets', 'Logistics', false, '004', { description: 'schedule, venue, contacts, guest list and notes of a day sheet' }),
+  ev('view_logistics', 'View logistics & day sheets', 'Logistics', false, '004', {
+    description: 'schedule, venue, contacts, guest list and notes of a day sheet',
+  }),
   ev('manage_logistics', 'Manage logistics & day sheets', 'Logistics', true, '004'),
-  ev('view_travel', 'View travel & accommodation', 'Travel', false, '004', { description: 'flights, ground transport, hotels and rooming lists (R17)' }),
+  ev('view_travel', 'View travel & accommodation', 'Travel', false, '004', {
+    description: 'flights, ground transport, hotels and rooming lists (R17)',
+  }),
   ev('manage_travel', 'Manage travel & accommodation', 'Travel', true, '004'),
-  ev('view_financial', 'View financial data', 'Financial', false, '004', { description: 'deal terms, settlements, ledgers, financial reports (R17)' }),
+  ev('view_financial', 'View financial data', 'Financial', false, '004', {
+    description: 'deal terms, settlements, ledgers, financial reports (R17)',
+  }),
   ev('manage_financial', 'Manage financial data', 'Financial', true, '004'),
   org('view_team', 'View team members', 'Team', false, '004'),
   org('manage_team', 'Manage team members & roles', 'Team', true, '004'),
-  ev('request_guest_list', 'Make guest-list (ticket) requests', 'Guest list', false, '004', { description: 'view-only people may still request (R11)' }),
+  ev('request_guest_list', 'Make guest-list (ticket) requests', 'Guest list', false, '004', {
+    description: 'view-only people may still request (R11)',
+  }),
   ev('manage_guest_list', 'Manage the guest list', 'Guest list', true, '004'),
   org('manage_files', 'Manage files & folders', 'Files', true, '002'),
   org('manage_contacts', 'Manage contacts', 'Contacts & venues', true, '002'),
@@ -62,23 +107,42 @@ export const PERMISSIONS = [
   org('org_payout_settings', 'Organization Payout Settings', 'Manage Organization', true, '001'),
   org('org_users', 'Organization Users', 'Manage Organization', true, '001'),
   org('org_promoters', 'Organization Promoters', 'Manage Organization', true, '001'),
-  org('org_businesses', 'Organization Businesses', 'Manage Organization', true, '001', 'businesses, charities and venues'),
+  org(
+    'org_businesses',
+    'Organization Businesses',
+    'Manage Organization',
+    true,
+    '001',
+    'businesses, charities and venues',
+  ),
   org('org_dashboards', 'Upcoming & Historical Dashboard', 'Organization Reporting', false, '001'),
   org('attendee_lookup', 'Attendee Look Up', 'Organization Reporting', false, '001'),
   org('compare_events', 'Compare Events', 'Organization Reporting', false, '001'),
   org('cross_event_reporting', 'Cross Event Reporting', 'Organization Reporting', false, '001'),
 
   // --- 001: event permissions -----------------------------------------------------------------
-  ev('check_in_attendees', 'Check in Attendees', 'At the Gate / Box Office', true, '001', { description: 'also the Scan and Attendees tabs of the app (R24)' }),
+  ev('check_in_attendees', 'Check in Attendees', 'At the Gate / Box Office', true, '001', {
+    description: 'also the Scan and Attendees tabs of the app (R24)',
+  }),
   ev('create_box_office_orders', 'Create Box Office Orders', 'At the Gate / Box Office', true, '001'),
   ev('exceed_order_limits', 'Exceed Order Limits', 'At the Gate / Box Office', true, '001', { appOnly: true }),
   ev('cash_drawer', 'Cash Drawer Management', 'At the Gate / Box Office', true, '001', { appOnly: true }),
-  ev('view_basic_check_in_data', 'View Basic Check-In Data', 'At the Gate / Box Office', false, '001', { appOnly: true }),
-  ev('view_advanced_check_in_data', 'View Advanced Check-In Data', 'At the Gate / Box Office', false, '001', { appOnly: true }),
+  ev('view_basic_check_in_data', 'View Basic Check-In Data', 'At the Gate / Box Office', false, '001', {
+    appOnly: true,
+  }),
+  ev('view_advanced_check_in_data', 'View Advanced Check-In Data', 'At the Gate / Box Office', false, '001', {
+    appOnly: true,
+  }),
   ev('financial_dashboards', 'Financial Dashboards & Data', 'Financial Dashboards, Orders & Reporting', false, '001'),
   ev('manage_orders', 'Manage Orders', 'Financial Dashboards, Orders & Reporting', true, '001'),
   ev('manage_seats', 'Manage & Change Seats on Orders', 'Financial Dashboards, Orders & Reporting', true, '001'),
-  ev('download_attendee_reports', 'Download Attendee Info & Reports', 'Financial Dashboards, Orders & Reporting', false, '001'),
+  ev(
+    'download_attendee_reports',
+    'Download Attendee Info & Reports',
+    'Financial Dashboards, Orders & Reporting',
+    false,
+    '001',
+  ),
   ev('ticket_fees', 'Ticket Fees', 'Tickets & Ticket Settings', true, '001'),
   ev('ticket_types', 'Ticket Types & Merchandise', 'Tickets & Ticket Settings', true, '001'),
   ev('ticket_settings', 'Tickets Settings', 'Tickets & Ticket Settings', true, '001'),

@@ -8,10 +8,17 @@ const t = (object: string, relation: string, user: string): TupleKey => ({ objec
 
 export const ACCESS_LEVELS = ['view', 'edit', 'manage'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
-export const LEVEL_RELATION: Record<AccessLevel, 'viewer' | 'editor' | 'manager'> = { view: 'viewer', edit: 'editor', manage: 'manager' };
+export const LEVEL_RELATION: Record<AccessLevel, 'viewer' | 'editor' | 'manager'> = {
+  view: 'viewer',
+  edit: 'editor',
+  manage: 'manager',
+};
 
 /** One line of a "who can access" list (R22): a person, a group, or whoever sees an artist. */
-export type Grant = { person: string; level: AccessLevel } | { group: string; level: AccessLevel } | { artist: string; level: AccessLevel };
+export type Grant =
+  | { person: string; level: AccessLevel }
+  | { group: string; level: AccessLevel }
+  | { artist: string; level: AccessLevel };
 
 export function grantSubject(g: Grant): string {
   if ('person' in g) return `user:${g.person}`;
@@ -22,7 +29,12 @@ export function grantSubject(g: Grant): string {
 export type DriveKind = 'folder' | 'file';
 
 /** R22: a folder or file, where it sits, and its own "who can access" list. */
-export function driveItemTuples(workspaceId: string, kind: DriveKind, item: { id: string; parentId: string | null }, grants: readonly Grant[] = []): TupleKey[] {
+export function driveItemTuples(
+  workspaceId: string,
+  kind: DriveKind,
+  item: { id: string; parentId: string | null },
+  grants: readonly Grant[] = [],
+): TupleKey[] {
   const object = `${kind}:${item.id}`;
   return [
     t(object, 'workspace', `workspace:${workspaceId}`),
@@ -36,7 +48,10 @@ export function grantTuples(kind: DriveKind, id: string, grants: readonly Grant[
 }
 
 /** R18: a task's workspace, assignee (or the unassigned flag) and creator. */
-export function taskTuples(workspaceId: string, task: { id: string; assigneeId: string | null; createdBy: string }): TupleKey[] {
+export function taskTuples(
+  workspaceId: string,
+  task: { id: string; assigneeId: string | null; createdBy: string },
+): TupleKey[] {
   const object = `task:${task.id}`;
   return [
     t(object, 'workspace', `workspace:${workspaceId}`),
@@ -48,7 +63,13 @@ export function taskTuples(workspaceId: string, task: { id: string; assigneeId: 
 /** R19: a thread, who is included (people and groups), and whether it is private. */
 export function threadTuples(
   workspaceId: string,
-  thread: { id: string; createdBy: string; private: boolean; includedPeople?: readonly string[]; includedGroups?: readonly string[] },
+  thread: {
+    id: string;
+    createdBy: string;
+    private: boolean;
+    includedPeople?: readonly string[];
+    includedGroups?: readonly string[];
+  },
 ): TupleKey[] {
   const object = `thread:${thread.id}`;
   const out = [t(object, 'workspace', `workspace:${workspaceId}`), t(object, 'creator', `user:${thread.createdBy}`)];
@@ -59,11 +80,19 @@ export function threadTuples(
 }
 
 export function messageTuples(message: { id: string; threadId: string; authorId: string }): TupleKey[] {
-  return [t(`message:${message.id}`, 'thread', `thread:${message.threadId}`), t(`message:${message.id}`, 'author', `user:${message.authorId}`)];
+  return [
+    t(`message:${message.id}`, 'thread', `thread:${message.threadId}`),
+    t(`message:${message.id}`, 'author', `user:${message.authorId}`),
+  ];
 }
 
 /** R21: a contact or venue, and the groups it is limited to (none = everyone with database access). */
-export function recordTuples(workspaceId: string, kind: 'contact' | 'venue', id: string, limitedToGroups: readonly string[] = []): TupleKey[] {
+export function recordTuples(
+  workspaceId: string,
+  kind: 'contact' | 'venue',
+  id: string,
+  limitedToGroups: readonly string[] = [],
+): TupleKey[] {
   const object = `${kind}:${id}`;
   const out = [t(object, 'workspace', `workspace:${workspaceId}`)];
   if (limitedToGroups.length) {
@@ -74,7 +103,11 @@ export function recordTuples(workspaceId: string, kind: 'contact' | 'venue', id:
 }
 
 /** R14: a mailing list, its show, and the people it is switched off for. */
-export function mailingListTuples(workspaceId: string, list: { id: string; eventId: string | null }, hiddenFrom: readonly string[] = []): TupleKey[] {
+export function mailingListTuples(
+  workspaceId: string,
+  list: { id: string; eventId: string | null },
+  hiddenFrom: readonly string[] = [],
+): TupleKey[] {
   const object = `mailing_list:${list.id}`;
   const out = [t(object, 'workspace', `workspace:${workspaceId}`)];
   if (list.eventId) out.push(t(object, 'show', `event:${list.eventId}`));

@@ -13,10 +13,14 @@ export const OPEN_PAST = '0001-01-01T00:00:00Z';
 export const OPEN_FUTURE = '9999-12-31T23:59:59Z';
 
 const t = (object: string, relation: string, user: string): TupleKey => ({ object, relation, user });
-const iso = (ms: number | null, open: string) => (ms === null ? open : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const iso = (ms: number | null, open: string) =>
+  ms === null ? open : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** R3–R5: membership with its hired / resigned window; masters also get `master`. */
-export function personTuples(workspaceId: string, person: { id: string; level: string; hiredAt: number | null; resignedAt: number | null }): TupleKey[] {
+export function personTuples(
+  workspaceId: string,
+  person: { id: string; level: string; hiredAt: number | null; resignedAt: number | null },
+): TupleKey[] {
   if (person.level === 'no_access') return [];
   const user = `user:${person.id}`;
   const out: TupleKey[] = [
@@ -24,7 +28,10 @@ export function personTuples(workspaceId: string, person: { id: string; level: s
       object: `workspace:${workspaceId}`,
       relation: 'member',
       user,
-      condition: { name: 'active_window', context: { hired_at: iso(person.hiredAt, OPEN_PAST), resigned_at: iso(person.resignedAt, OPEN_FUTURE) } },
+      condition: {
+        name: 'active_window',
+        context: { hired_at: iso(person.hiredAt, OPEN_PAST), resigned_at: iso(person.resignedAt, OPEN_FUTURE) },
+      },
     },
     t(`user:${person.id}`, 'workspace', `workspace:${workspaceId}`),
   ];
@@ -40,7 +47,10 @@ export function settingTuples(workspaceId: string, personId: string, settings: I
 
 /** R2: an outlet and its administrators. */
 export function outletTuples(workspaceId: string, outletId: string, adminIds: Iterable<string> = []): TupleKey[] {
-  return [t(`outlet:${outletId}`, 'workspace', `workspace:${workspaceId}`), ...[...adminIds].map((id) => t(`outlet:${outletId}`, 'admin', `user:${id}`))];
+  return [
+    t(`outlet:${outletId}`, 'workspace', `workspace:${workspaceId}`),
+    ...[...adminIds].map((id) => t(`outlet:${outletId}`, 'admin', `user:${id}`)),
+  ];
 }
 
 /** R20: a group, and membership written both ways. */
@@ -60,7 +70,10 @@ export function rolePermissionTuples(roleId: string, permissions: Iterable<Permi
 }
 
 /** R10, R12: a person holding a role at a scope. */
-export function assignmentTuples(workspaceId: string, a: { id: string; roleId: string; personId: string; scopeType: string; scopeId: string }): TupleKey[] {
+export function assignmentTuples(
+  workspaceId: string,
+  a: { id: string; roleId: string; personId: string; scopeType: string; scopeId: string },
+): TupleKey[] {
   return [
     t(`assignment:${a.id}`, 'workspace', `workspace:${workspaceId}`),
     t(`assignment:${a.id}`, 'role', `role:${a.roleId}`),
@@ -78,7 +91,11 @@ export function artistTuples(workspaceId: string, artist: { id: string; outletId
   return out;
 }
 /** R15: one person's access to one artist; no tuple = the role decides. */
-export function artistAccessTuples(artistId: string, personId: string, access: { level?: ArtistAccess; financial?: boolean; socialSync?: boolean }): TupleKey[] {
+export function artistAccessTuples(
+  artistId: string,
+  personId: string,
+  access: { level?: ArtistAccess; financial?: boolean; socialSync?: boolean },
+): TupleKey[] {
   const user = `user:${personId}`;
   const out: TupleKey[] = [];
   if (access.level === 'none') out.push(t(`artist:${artistId}`, 'no_access', user));
@@ -139,7 +156,10 @@ export function dayTuples(day: { id: string; artistId: string }): TupleKey[] {
 /** A journey: its day, passengers, and whether it is private to them. */
 export function travelTuples(item: { id: string; dayId: string; private: boolean; passengers: string[] }): TupleKey[] {
   const object = `travel_item:${item.id}`;
-  const out = [t(object, 'day', `show_day:${item.dayId}`), ...item.passengers.map((p) => t(object, 'passenger', `user:${p}`))];
+  const out = [
+    t(object, 'day', `show_day:${item.dayId}`),
+    ...item.passengers.map((p) => t(object, 'passenger', `user:${p}`)),
+  ];
   if (item.private) out.push(t(object, 'private', 'user:*'));
   return out;
 }

@@ -14,13 +14,18 @@ import { hashPassword } from '../worker/auth/password.ts';
 export async function seedLocal(options: { persistTo?: string } = {}): Promise<void> {
   const url = process.env.LIBSQL_URL;
   if (url) {
-    const client = createClient({ url, ...(process.env.LIBSQL_AUTH_TOKEN ? { authToken: process.env.LIBSQL_AUTH_TOKEN } : {}) });
+    const client = createClient({
+      url,
+      ...(process.env.LIBSQL_AUTH_TOKEN ? { authToken: process.env.LIBSQL_AUTH_TOKEN } : {}),
+    });
     await migrateLibsql(client);
     await seedNorthline(libsqlStore(client), Date.now(), hashPassword);
     client.close();
     return;
   }
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: options.persistTo ? { path: join(options.persistTo, 'v3') } : true });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    persist: options.persistTo ? { path: join(options.persistTo, 'v3') } : true,
+  });
   try {
     await seedNorthline(d1Store(proxy.env.DB), Date.now(), hashPassword);
   } finally {

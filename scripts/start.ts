@@ -23,10 +23,16 @@ function run(command: string, args: string[], cwd = '.'): void {
  * .dev.vars (git-ignored, read by wrangler dev), shown at every start.
  */
 function operatorKey(): string {
-  const existing = existsSync('.dev.vars') ? /^LAMINATE_ADMIN_KEY=(.+)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1] : undefined;
+  const existing = existsSync('.dev.vars')
+    ? /^LAMINATE_ADMIN_KEY=(.+)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1]
+    : undefined;
   if (existing) return existing.trim();
   const key = `lmn_dev_${randomBytes(24).toString('base64url')}`;
-  writeFileSync('.dev.vars', `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}LAMINATE_ADMIN_KEY=${key}\n`, { mode: 0o600 });
+  writeFileSync(
+    '.dev.vars',
+    `${existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''}LAMINATE_ADMIN_KEY=${key}\n`,
+    { mode: 0o600 },
+  );
   return key;
 }
 const adminKey = process.env.LAMINATE_ADMIN_KEY ?? operatorKey();
@@ -45,7 +51,11 @@ if (process.env.LIBSQL_URL) {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } else {
-  const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], { stdio: 'inherit', env, detached: true });
+  const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], {
+    stdio: 'inherit',
+    env,
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');

@@ -18,7 +18,9 @@ import type { Plugin } from 'vite';
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 function filesEnding(dir: string, ending: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesEnding(join(dir, e.name), ending) : e.name.endsWith(ending) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesEnding(join(dir, e.name), ending) : e.name.endsWith(ending) ? [join(dir, e.name)] : [],
+  );
 }
 
 /**
@@ -26,8 +28,12 @@ function filesEnding(dir: string, ending: string): string[] {
  * pages, and of the static `style="…"` attributes in the built code's HTML templates (SvelteKit's
  * route announcer is one: Svelte parses templates into elements, so the attribute is inline).
  */
-export function inlineHashes(html: string[], code: string[] = []): { scripts: string[]; styles: string[]; styleAttributes: string[] } {
-  const all = (sources: string[], re: RegExp) => [...new Set(sources.flatMap((text) => [...text.matchAll(re)].map((m) => sha256(m[1]!))))].sort();
+export function inlineHashes(
+  html: string[],
+  code: string[] = [],
+): { scripts: string[]; styles: string[]; styleAttributes: string[] } {
+  const all = (sources: string[], re: RegExp) =>
+    [...new Set(sources.flatMap((text) => [...text.matchAll(re)].map((m) => sha256(m[1]!))))].sort();
   return {
     scripts: all(html, /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g),
     styles: all(html, /<style[^>]*>([\s\S]*?)<\/style>/g),
@@ -81,7 +87,10 @@ export function securityHeaders(outDir = 'build'): Plugin {
         const dir = resolve(root, outDir);
         if (!existsSync(join(dir, 'index.html'))) throw new Error(`security headers: no ${outDir}/index.html to hash`);
         const read = (ending: string) => filesEnding(dir, ending).map((f) => readFileSync(f, 'utf8'));
-        writeFileSync(join(dir, '_headers'), headersFile(contentSecurityPolicy(inlineHashes(read('.html'), read('.js')))));
+        writeFileSync(
+          join(dir, '_headers'),
+          headersFile(contentSecurityPolicy(inlineHashes(read('.html'), read('.js')))),
+        );
       },
     },
   };

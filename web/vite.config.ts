@@ -10,6 +10,9 @@ import { securityHeaders } from './security-headers.ts';
  */
 export default defineConfig({
   // securityHeaders: build/_headers with a CSP hashed from the built pages (web/security-headers.ts).
-  plugins: [sveltekit({ adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }) }), securityHeaders()],
+  plugins: [
+    sveltekit({ adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }) }),
+    securityHeaders(),
+  ],
   server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8787' } },
 });

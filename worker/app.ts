@@ -46,7 +46,10 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   app.onError(onError);
   app.notFound(onNotFound);
 
-  const routes = app.route('/api/health', health).route('/api/session', session).route('/api/days', days)
+  const routes = app
+    .route('/api/health', health)
+    .route('/api/session', session)
+    .route('/api/days', days)
     .route('/api/workspace', workspaceRoutes)
     .route('/api/artists', artistRoutes)
     .route('/api/events', eventRoutes)
@@ -71,7 +74,11 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   routes.route('/api/activity', activityRoutes);
   routes.route('/api/api-keys', apiKeyRoutes);
   // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
-  routes.route('/stores', openfga).route('/access/v1', authzenRoot).route('/.well-known/authzen-configuration', discovery).route('/', docs);
+  routes
+    .route('/stores', openfga)
+    .route('/access/v1', authzenRoot)
+    .route('/.well-known/authzen-configuration', discovery)
+    .route('/', docs);
   return routes;
 }
 

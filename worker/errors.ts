@@ -24,7 +24,11 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { field?: string; cause?: unknown; headers?: Record<string, string> }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { field?: string; cause?: unknown; headers?: Record<string, string> },
+  ) {
     super(message, { cause: options?.cause });
     this.name = 'ApiError';
     this.code = code;

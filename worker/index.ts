@@ -9,7 +9,10 @@ let libsql: { url: string; store: Store } | undefined;
 function resolveStore(env: Bindings): Store {
   if (!env.LIBSQL_URL) return d1Store(env.DB);
   if (libsql?.url !== env.LIBSQL_URL) {
-    libsql = { url: env.LIBSQL_URL, store: libsqlStore(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN })) };
+    libsql = {
+      url: env.LIBSQL_URL,
+      store: libsqlStore(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN })),
+    };
   }
   return libsql.store;
 }

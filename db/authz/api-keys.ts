@@ -15,7 +15,10 @@ export async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
  * The live key with this hash, with its store's revision, tuple count and newest model: what a
  * request needs to answer a check at the current revision without another query.
  */
-export async function findApiKeyByHash(db: Db, secretHash: string): Promise<{ key: ApiKeyView; state: StoreState } | undefined> {
+export async function findApiKeyByHash(
+  db: Db,
+  secretHash: string,
+): Promise<{ key: ApiKeyView; state: StoreState } | undefined> {
   const modelId = latestModelId();
   const [row] = await db
     .select({
@@ -55,13 +58,20 @@ export function listApiKeys(db: Db, storeId: string): Promise<ApiKeyView[]> {
 
 /** Revokes a live key of the store; false when there is none. Effective on the next request. */
 export async function revokeApiKey(db: Db, storeId: string, id: string, now: number): Promise<boolean> {
-  const rows = await db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.storeId, storeId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id });
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.storeId, storeId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
   return rows.length > 0;
 }
 
 /** Records use, at most once per `everyMs` per key (the WHERE makes concurrent touches one write). */
 export async function touchApiKey(db: Db, id: string, now: number, everyMs: number): Promise<void> {
-  await db.update(apiKeys).set({ lastUsedAt: now }).where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - everyMs))));
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - everyMs))));
 }
 
 export type { ApiKeyAccess };

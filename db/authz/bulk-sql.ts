@@ -27,27 +27,82 @@ function inserts(table: string, columns: string[], rows: (string | number | null
   return out;
 }
 
-export function seedStoreSql(options: { name: string; model: AuthorizationModel; tuples: TupleKey[]; now?: number }): { storeId: string; modelId: string; sql: string } {
+export function seedStoreSql(options: { name: string; model: AuthorizationModel; tuples: TupleKey[]; now?: number }): {
+  storeId: string;
+  modelId: string;
+  sql: string;
+} {
   const now = options.now ?? Date.now();
   const storeId = ulid(now);
   const modelId = ulid(now);
-  const model: AuthorizationModel = { schema_version: options.model.schema_version, type_definitions: options.model.type_definitions };
+  const model: AuthorizationModel = {
+    schema_version: options.model.schema_version,
+    type_definitions: options.model.type_definitions,
+  };
   if (options.model.conditions) model.conditions = options.model.conditions;
-  const condition = (t: TupleKey) => [t.condition?.name, t.condition?.context ? JSON.stringify(t.condition.context) : null, t.expiresAt];
+  const condition = (t: TupleKey) => [
+    t.condition?.name,
+    t.condition?.context ? JSON.stringify(t.condition.context) : null,
+    t.expiresAt,
+  ];
   const statements = [
-    ...inserts('authz_stores', ['id', 'name', 'revision', 'tuple_count', 'created_at', 'updated_at'], [[storeId, options.name, 1, options.tuples.length, now, now]]),
-    ...inserts('authz_models', ['id', 'store_id', 'schema_version', 'model', 'created_at'], [[modelId, storeId, model.schema_version, JSON.stringify(model), now]]),
+    ...inserts(
+      'authz_stores',
+      ['id', 'name', 'revision', 'tuple_count', 'created_at', 'updated_at'],
+      [[storeId, options.name, 1, options.tuples.length, now, now]],
+    ),
+    ...inserts(
+      'authz_models',
+      ['id', 'store_id', 'schema_version', 'model', 'created_at'],
+      [[modelId, storeId, model.schema_version, JSON.stringify(model), now]],
+    ),
     ...inserts(
       'authz_tuples',
-      ['store_id', 'object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation', 'condition_name', 'condition_context', 'expires_at', 'revision', 'created_at'],
+      [
+        'store_id',
+        'object_type',
+        'object_id',
+        'relation',
+        'user_type',
+        'user_id',
+        'user_relation',
+        'condition_name',
+        'condition_context',
+        'expires_at',
+        'revision',
+        'created_at',
+      ],
       options.tuples.map((t) => {
         const c = toColumns(t);
-        return [storeId, c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, ...condition(t), 1, now];
+        return [
+          storeId,
+          c.objectType,
+          c.objectId,
+          c.relation,
+          c.userType,
+          c.userId,
+          c.userRelation,
+          ...condition(t),
+          1,
+          now,
+        ];
       }),
     ),
     ...inserts(
       'authz_changes',
-      ['store_id', 'revision', 'operation', 'object_type', 'object_id', 'relation', 'user', 'condition_name', 'condition_context', 'expires_at', 'created_at'],
+      [
+        'store_id',
+        'revision',
+        'operation',
+        'object_type',
+        'object_id',
+        'relation',
+        'user',
+        'condition_name',
+        'condition_context',
+        'expires_at',
+        'created_at',
+      ],
       options.tuples.map((t) => {
         const c = toColumns(t);
         return [storeId, 1, 'write', c.objectType, c.objectId, t.relation, t.user, ...condition(t), now];

@@ -32,12 +32,21 @@ const columns = {
 };
 
 /** One page of changes after sequence number `afterSeq`, oldest first. */
-export function readChanges(db: Db, storeId: string, options: { pageSize: number; afterSeq?: number; objectType?: string; since?: number }) {
+export function readChanges(
+  db: Db,
+  storeId: string,
+  options: { pageSize: number; afterSeq?: number; objectType?: string; since?: number },
+) {
   const where = [eq(authzChanges.storeId, storeId)];
   if (options.afterSeq !== undefined) where.push(gt(authzChanges.seq, options.afterSeq));
   if (options.objectType) where.push(eq(authzChanges.objectType, options.objectType));
   if (options.since !== undefined) where.push(gte(authzChanges.createdAt, options.since));
-  return db.select(columns).from(authzChanges).where(and(...where)).orderBy(asc(authzChanges.seq)).limit(options.pageSize + 1) as unknown as Promise<ChangeRow[]>;
+  return db
+    .select(columns)
+    .from(authzChanges)
+    .where(and(...where))
+    .orderBy(asc(authzChanges.seq))
+    .limit(options.pageSize + 1) as unknown as Promise<ChangeRow[]>;
 }
 
 /**
@@ -48,11 +57,20 @@ export function deltaQuery(db: Db, storeId: string, afterSeq: number) {
   return db
     .select(columns)
     .from(authzChanges)
-    .where(and(eq(authzChanges.storeId, storeId), gt(authzChanges.seq, afterSeq), lte(authzChanges.revision, sql`(SELECT revision FROM authz_stores WHERE id = ${storeId})`)))
+    .where(
+      and(
+        eq(authzChanges.storeId, storeId),
+        gt(authzChanges.seq, afterSeq),
+        lte(authzChanges.revision, sql`(SELECT revision FROM authz_stores WHERE id = ${storeId})`),
+      ),
+    )
     .orderBy(asc(authzChanges.seq));
 }
 
 /** The newest change-log sequence number of a store (what a full snapshot load is labelled with). */
 export function lastSeqQuery(db: Db, storeId: string) {
-  return db.select({ seq: max(authzChanges.seq) }).from(authzChanges).where(eq(authzChanges.storeId, storeId));
+  return db
+    .select({ seq: max(authzChanges.seq) })
+    .from(authzChanges)
+    .where(eq(authzChanges.storeId, storeId));
 }

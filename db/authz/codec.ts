@@ -29,7 +29,14 @@ export function splitUser(user: string): { type: string; id: string; relation: s
 export function toColumns(t: { object: string; relation: string; user: string }): TupleColumns {
   const o = splitObject(t.object);
   const u = splitUser(t.user);
-  return { objectType: o.type, objectId: o.id, relation: t.relation, userType: u.type, userId: u.id, userRelation: u.relation };
+  return {
+    objectType: o.type,
+    objectId: o.id,
+    relation: t.relation,
+    userType: u.type,
+    userId: u.id,
+    userRelation: u.relation,
+  };
 }
 
 export function userText(row: { userType: string; userId: string; userRelation: string }): string {
@@ -47,10 +54,14 @@ export function fromRow(row: TupleRow): TupleKey {
   return withExtras({ object: `${row.objectType}:${row.objectId}`, relation: row.relation, user: userText(row) }, row);
 }
 
-export function withExtras(key: TupleKey, row: { conditionName: string | null; conditionContext: unknown; expiresAt: number | null }): TupleKey {
+export function withExtras(
+  key: TupleKey,
+  row: { conditionName: string | null; conditionContext: unknown; expiresAt: number | null },
+): TupleKey {
   if (row.conditionName) {
     const context = row.conditionContext as Record<string, unknown> | null;
-    key.condition = context && Object.keys(context).length > 0 ? { name: row.conditionName, context } : { name: row.conditionName };
+    key.condition =
+      context && Object.keys(context).length > 0 ? { name: row.conditionName, context } : { name: row.conditionName };
   }
   if (row.expiresAt !== null) key.expiresAt = row.expiresAt;
   return key;

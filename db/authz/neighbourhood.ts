@@ -21,7 +21,12 @@ type RawRow = Omit<TupleRow, 'conditionContext'> & { conditionContext: string | 
  * tuple whose user is in it, `object#rel` for each (object type, rel) pair of `pairs` ('' = the
  * object itself). Walks the user-side index.
  */
-function userClosure(name: 'up' | 'down', pairs: 'upward' | 'downward', storeId: string, seeds: readonly (readonly string[])[]): SQL {
+function userClosure(
+  name: 'up' | 'down',
+  pairs: 'upward' | 'downward',
+  storeId: string,
+  seeds: readonly (readonly string[])[],
+): SQL {
   const self = sql.raw(name);
   return sql`${self}(user_type, user_id, user_relation) AS (
         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(seeds)})
@@ -33,7 +38,12 @@ function userClosure(name: 'up' | 'down', pairs: 'upward' | 'downward', storeId:
       )`;
 }
 
-export function neighbourhoodQuery(db: Db, storeId: string, plan: NeighbourhoodPlan, questions: readonly NeighbourhoodSeed[]) {
+export function neighbourhoodQuery(
+  db: Db,
+  storeId: string,
+  plan: NeighbourhoodPlan,
+  questions: readonly NeighbourhoodSeed[],
+) {
   const seeds = neighbourhoodSeeds(questions);
   return db.all<RawRow>(sql`
     WITH RECURSIVE
@@ -81,5 +91,7 @@ export function listingNeighbourhoodQuery(db: Db, storeId: string, plan: Neighbo
 
 /** The rows of neighbourhoodQuery as the engine's tuples. */
 export function neighbourhoodTuples(rows: readonly RawRow[]): TupleKey[] {
-  return rows.map((row) => fromRow({ ...row, conditionContext: row.conditionContext === null ? null : JSON.parse(row.conditionContext) }));
+  return rows.map((row) =>
+    fromRow({ ...row, conditionContext: row.conditionContext === null ? null : JSON.parse(row.conditionContext) }),
+  );
 }

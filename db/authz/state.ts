@@ -7,7 +7,13 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authzStores } from '../schema.ts';
 import type { Db } from '../store.ts';
 
-export type StoreState = { storeId: string; revision: number; tupleCount: number; modelId: string | null; modelJson: string | null };
+export type StoreState = {
+  storeId: string;
+  revision: number;
+  tupleCount: number;
+  modelId: string | null;
+  modelJson: string | null;
+};
 
 /**
  * The outer row's store id, spelled out: drizzle prints a column unqualified in a select list,
@@ -16,7 +22,8 @@ export type StoreState = { storeId: string; revision: number; tupleCount: number
 const outerStoreId = sql.raw('"authz_stores"."id"');
 
 /** The newest model id of the outer query's store. */
-export const latestModelId = () => sql<string | null>`(SELECT id FROM authz_models WHERE store_id = ${outerStoreId} ORDER BY id DESC LIMIT 1)`;
+export const latestModelId = () =>
+  sql<string | null>`(SELECT id FROM authz_models WHERE store_id = ${outerStoreId} ORDER BY id DESC LIMIT 1)`;
 
 export function stateQuery(db: Db, storeId: string, pinnedModelId?: string) {
   const modelId = pinnedModelId

@@ -8,7 +8,9 @@ export const KEYS_PER_STATEMENT = Math.floor((D1_MAX_PARAMETERS - 1) / 6);
 
 /** `(object_type, …, user_relation) IN (VALUES (…), …)` for one chunk of keys. */
 export function keysIn(keys: TupleColumns[]): SQL {
-  const rows = keys.map((k) => sql`(${k.objectType}, ${k.objectId}, ${k.relation}, ${k.userType}, ${k.userId}, ${k.userRelation})`);
+  const rows = keys.map(
+    (k) => sql`(${k.objectType}, ${k.objectId}, ${k.relation}, ${k.userType}, ${k.userId}, ${k.userRelation})`,
+  );
   return sql`(object_type, object_id, relation, user_type, user_id, user_relation) IN (VALUES ${sql.join(rows, sql`, `)})`;
 }
 

@@ -32,28 +32,56 @@ export function allTuplesQuery(db: Db, storeId: string) {
 /** The existing rows among `keys`, as one batch of statements (one round trip). */
 export async function existingTuples(store: Store, storeId: string, keys: TupleColumns[]): Promise<TupleRow[]> {
   if (keys.length === 0) return [];
-  const statements = chunks(keys, KEYS_PER_STATEMENT).map((chunk) => store.db.select(columns).from(authzTuples).where(and(eq(authzTuples.storeId, storeId), keysIn(chunk))));
+  const statements = chunks(keys, KEYS_PER_STATEMENT).map((chunk) =>
+    store.db
+      .select(columns)
+      .from(authzTuples)
+      .where(and(eq(authzTuples.storeId, storeId), keysIn(chunk))),
+  );
   const results = (await store.batch(statements as [(typeof statements)[0], ...typeof statements])) as TupleRow[][];
   return results.flat();
 }
 
-export type ReadFilter = { objectType?: string; objectId?: string; relation?: string; userType?: string; userId?: string; userRelation?: string };
+export type ReadFilter = {
+  objectType?: string;
+  objectId?: string;
+  relation?: string;
+  userType?: string;
+  userId?: string;
+  userRelation?: string;
+};
 
 /** The sort key of a tuple row, also the continuation cursor of Read. */
 export type ReadCursor = [string, string, string, string, string, string];
 
 /** One page of OpenFGA Read: tuples matching the filter, in primary-key order after `after`. */
-export async function readTuples(db: Db, storeId: string, filter: ReadFilter, pageSize: number, after?: ReadCursor): Promise<StoredTuple[]> {
+export async function readTuples(
+  db: Db,
+  storeId: string,
+  filter: ReadFilter,
+  pageSize: number,
+  after?: ReadCursor,
+): Promise<StoredTuple[]> {
   const where: SQL[] = [eq(authzTuples.storeId, storeId)];
   for (const [name, value] of Object.entries(filter) as [keyof ReadFilter, string | undefined][]) {
     if (value !== undefined) where.push(eq(authzTuples[name], value));
   }
-  if (after) where.push(sql`(object_type, object_id, relation, user_type, user_id, user_relation) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]}, ${after[4]}, ${after[5]})`);
+  if (after)
+    where.push(
+      sql`(object_type, object_id, relation, user_type, user_id, user_relation) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]}, ${after[4]}, ${after[5]})`,
+    );
   return db
     .select({ ...columns, createdAt: authzTuples.createdAt })
     .from(authzTuples)
     .where(and(...where))
-    .orderBy(asc(authzTuples.objectType), asc(authzTuples.objectId), asc(authzTuples.relation), asc(authzTuples.userType), asc(authzTuples.userId), asc(authzTuples.userRelation))
+    .orderBy(
+      asc(authzTuples.objectType),
+      asc(authzTuples.objectId),
+      asc(authzTuples.relation),
+      asc(authzTuples.userType),
+      asc(authzTuples.userId),
+      asc(authzTuples.userRelation),
+    )
     .limit(pageSize + 1);
 }
 
@@ -63,17 +91,32 @@ export async function readTuples(db: Db, storeId: string, filter: ReadFilter, pa
  */
 export async function fetchByKeys(store: Store, storeId: string, keys: FetchKey[]) {
   const conditions = keys.map((k) => {
-    if (k.kind === 'forward') return and(eq(authzTuples.objectType, k.objectType), eq(authzTuples.objectId, k.objectId), eq(authzTuples.relation, k.relation))!;
+    if (k.kind === 'forward')
+      return and(
+        eq(authzTuples.objectType, k.objectType),
+        eq(authzTuples.objectId, k.objectId),
+        eq(authzTuples.relation, k.relation),
+      )!;
     const hash = k.user.indexOf('#');
     const colon = k.user.indexOf(':');
     const userRelation = hash < 0 ? '' : k.user.slice(hash + 1);
     const userId = k.user.slice(colon + 1, hash < 0 ? undefined : hash);
-    return and(eq(authzTuples.userType, k.user.slice(0, colon)), eq(authzTuples.userId, userId), eq(authzTuples.userRelation, userRelation), eq(authzTuples.objectType, k.objectType), eq(authzTuples.relation, k.relation))!;
+    return and(
+      eq(authzTuples.userType, k.user.slice(0, colon)),
+      eq(authzTuples.userId, userId),
+      eq(authzTuples.userRelation, userRelation),
+      eq(authzTuples.objectType, k.objectType),
+      eq(authzTuples.relation, k.relation),
+    )!;
   });
   // forward keys bind 3 parameters, reverse 5: 19 keys keep a statement under 100
-  const statements = chunks(conditions, 19).map((group) => store.db.select(columns).from(authzTuples).where(and(eq(authzTuples.storeId, storeId), or(...group))));
+  const statements = chunks(conditions, 19).map((group) =>
+    store.db
+      .select(columns)
+      .from(authzTuples)
+      .where(and(eq(authzTuples.storeId, storeId), or(...group))),
+  );
   if (statements.length === 0) return [];
   const results = (await store.batch(statements as [(typeof statements)[0], ...typeof statements])) as TupleRow[][];
   return results.flat().map(fromRow);
 }
-

@@ -20,7 +20,8 @@ import { chunks, keysIn, KEYS_PER_STATEMENT } from './tuple-keys.ts';
 export type TupleWrite = { writes: TupleKey[]; deletes: TupleKey[] };
 
 /** The store's new revision, read inside the batch after the bump. */
-const revisionOf = (storeId: string): SQL<number> => sql<number>`(SELECT revision FROM authz_stores WHERE id = ${storeId})`;
+const revisionOf = (storeId: string): SQL<number> =>
+  sql<number>`(SELECT revision FROM authz_stores WHERE id = ${storeId})`;
 
 /** Columns bound per row: tuples 12 (11 values + the revision sub-select's id), changes 11. */
 const TUPLE_ROWS = Math.floor(D1_MAX_PARAMETERS / 12);
@@ -37,7 +38,11 @@ export function tupleWriteStatements(db: Db, storeId: string, change: TupleWrite
   const statements: BatchItem<'sqlite'>[] = [
     db
       .update(authzStores)
-      .set({ revision: sql`${authzStores.revision} + 1`, tupleCount: sql`${authzStores.tupleCount} + ${change.writes.length - change.deletes.length}`, updatedAt: now })
+      .set({
+        revision: sql`${authzStores.revision} + 1`,
+        tupleCount: sql`${authzStores.tupleCount} + ${change.writes.length - change.deletes.length}`,
+        updatedAt: now,
+      })
       .where(and(eq(authzStores.id, storeId), isNull(authzStores.deletedAt))),
   ];
   const logged = [

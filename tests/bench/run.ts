@@ -70,12 +70,22 @@ const ctx: BenchContext = {
 };
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-ctx.log(`laminate bench, ${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), load ${load}, seed ${ctx.seed}`);
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+ctx.log(
+  `laminate bench, ${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), load ${load}, seed ${ctx.seed}`,
+);
 const started = performance.now();
 for (const section of SECTIONS) {
   if (only && !only.includes(section.name)) continue;
   ctx.log(`\n== ${section.name}: ${section.summary}`);
   await section.run(ctx);
 }
-ctx.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+ctx.log(
+  `\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s; load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

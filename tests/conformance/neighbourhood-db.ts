@@ -4,7 +4,18 @@
  * store runs (db/authz/neighbourhood.ts) — and compared with the in-memory answer.
  */
 import { createClient } from '@libsql/client';
-import { check, listObjects, neighbourhoodPlan, MemoryTupleIndex, type CheckRequest, type CheckResult, type CompiledModel, type ListObjectsRequest, type ListObjectsResult, type TupleKey } from '../../functions/index.ts';
+import {
+  check,
+  listObjects,
+  neighbourhoodPlan,
+  MemoryTupleIndex,
+  type CheckRequest,
+  type CheckResult,
+  type CompiledModel,
+  type ListObjectsRequest,
+  type ListObjectsResult,
+  type TupleKey,
+} from '../../functions/index.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { libsqlStore, type Store } from '../../db/store.ts';
 import { authzStores } from '../../db/schema.ts';
@@ -22,7 +33,9 @@ export class NeighbourhoodDb {
 
   /** A new, empty store for one case. */
   async newStore(id: string): Promise<void> {
-    await this.store.db.insert(authzStores).values({ id, name: id, revision: 0, tupleCount: 0, createdAt: 0, updatedAt: 0 });
+    await this.store.db
+      .insert(authzStores)
+      .values({ id, name: id, revision: 0, tupleCount: 0, createdAt: 0, updatedAt: 0 });
   }
 
   async write(storeId: string, tuples: TupleKey[]): Promise<void> {
@@ -43,11 +56,16 @@ export class NeighbourhoodDb {
   }
 
   /** List objects over its user's listing neighbourhood alone (undefined: not on this path). */
-  async listObjects(storeId: string, model: CompiledModel, req: ListObjectsRequest): Promise<ListObjectsResult | undefined> {
+  async listObjects(
+    storeId: string,
+    model: CompiledModel,
+    req: ListObjectsRequest,
+  ): Promise<ListObjectsResult | undefined> {
     const plan = neighbourhoodPlan(model);
     if (!plan || req.contextualTuples) return undefined;
     const index = new MemoryTupleIndex();
-    for (const t of neighbourhoodTuples(await listingNeighbourhoodQuery(this.store.db, storeId, plan, [req.user]))) index.add(t);
+    for (const t of neighbourhoodTuples(await listingNeighbourhoodQuery(this.store.db, storeId, plan, [req.user])))
+      index.add(t);
     return listObjects(model, index, req);
   }
 }

@@ -13,7 +13,9 @@ import knownFailures from './known-failures.json' with { type: 'json' };
 
 const dir = fileURLToPath(new URL('../../../shared/conformance/openfga/', import.meta.url));
 const suites = { consolidated: 'consolidated_1_1_tests.yaml', abac: 'abac_tests.yaml' } as const;
-const known = new Map((knownFailures as { suite: string; name: string; reason: string }[]).map((k) => [`${k.suite}/${k.name}`, k.reason]));
+const known = new Map(
+  (knownFailures as { suite: string; name: string; reason: string }[]).map((k) => [`${k.suite}/${k.name}`, k.reason]),
+);
 
 /** Case names repeat in the suite; number the repeats so each case has one identity. */
 function named(cases: Case[]): [string, Case][] {
@@ -42,7 +44,9 @@ describe.each(Object.entries(suites))('openfga conformance: %s', (suite, file) =
         if (listed) nowPassing.push(name);
       } else if (!listed) unexpected.push(`${name}:\n  ${failures.join('\n  ')}`);
     }
-    console.log(`${suite}: ${passed} passed, ${cases.length - passed} failed; ${counts.neighbourhood} checks and ${counts.listings} list-objects also answered from their SQL neighbourhood`);
+    console.log(
+      `${suite}: ${passed} passed, ${cases.length - passed} failed; ${counts.neighbourhood} checks and ${counts.listings} list-objects also answered from their SQL neighbourhood`,
+    );
     expect(counts.neighbourhood, 'checks cross-checked through the neighbourhood query').toBeGreaterThan(0);
     expect(counts.listings, 'list-objects cross-checked through the listing neighbourhood query').toBeGreaterThan(0);
     expect(unexpected, 'cases failing that are not in known-failures.json').toEqual([]);

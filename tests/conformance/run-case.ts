@@ -3,7 +3,17 @@
  * expectation that did not hold. Tuples accumulate across stages, as they do in a store that
  * receives a new model version: stored tuples the new model does not allow are ignored.
  */
-import { check, compileModel, explain, FetchingTupleSource, listObjects, listUsers, MemoryTupleIndex, parseModel, withFetching } from '../../functions/index.ts';
+import {
+  check,
+  compileModel,
+  explain,
+  FetchingTupleSource,
+  listObjects,
+  listUsers,
+  MemoryTupleIndex,
+  parseModel,
+  withFetching,
+} from '../../functions/index.ts';
 import type { Context, ListedUser, TupleKey, UserFilter } from '../../functions/index.ts';
 import type { NeighbourhoodDb } from './neighbourhood-db.ts';
 
@@ -26,7 +36,8 @@ export function listedUserText(u: ListedUser): string {
   return `${u.userset.type}:${u.userset.id}#${u.userset.relation}`;
 }
 
-const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+const sameSet = (a: string[], b: string[]): boolean =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /** A fetching source over the same tuples, answering each batch by filtering them. */
 function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
@@ -34,7 +45,9 @@ function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
     const all = [...index.tuples()];
     return all.filter((t) =>
       keys.some((k) =>
-        k.kind === 'forward' ? t.object === `${k.objectType}:${k.objectId}` && t.relation === k.relation : t.object.startsWith(`${k.objectType}:`) && t.relation === k.relation && t.user === k.user,
+        k.kind === 'forward'
+          ? t.object === `${k.objectType}:${k.objectId}` && t.relation === k.relation
+          : t.object.startsWith(`${k.objectType}:`) && t.relation === k.relation && t.user === k.user,
       ),
     );
   });
@@ -47,7 +60,11 @@ function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
  * the in-memory answer.
  * `counts` counts the checks and listings answered from their neighbourhoods.
  */
-export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbourhood: 0, listings: 0 }): Promise<string[]> {
+export async function runCase(
+  c: Case,
+  db?: NeighbourhoodDb,
+  counts = { neighbourhood: 0, listings: 0 },
+): Promise<string[]> {
   const failures: string[] = [];
   const index = new MemoryTupleIndex();
   const storeId = `case-${++caseNumber}`;
@@ -62,39 +79,72 @@ export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbou
     for (const t of stage.tuples ?? []) index.add(t);
     await db?.write(storeId, stage.tuples ?? []);
     for (const a of stage.checkAssertions ?? []) {
-      const res = check(model, index, { ...a.tuple, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const res = check(model, index, {
+        ...a.tuple,
+        context: a.context,
+        contextualTuples: a.contextualTuples ?? undefined,
+        now: NOW,
+      });
       const what = `stage ${si} check ${a.tuple.user} ${a.tuple.relation} ${a.tuple.object}`;
       const req = { ...a.tuple, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW };
       const ex = explain(model, index, req);
-      if (ex.allowed !== res.allowed || ex.error?.code !== res.error?.code) failures.push(`${what}: explain says ${JSON.stringify({ allowed: ex.allowed, error: ex.error })}, check ${JSON.stringify(res)}`);
+      if (ex.allowed !== res.allowed || ex.error?.code !== res.error?.code)
+        failures.push(
+          `${what}: explain says ${JSON.stringify({ allowed: ex.allowed, error: ex.error })}, check ${JSON.stringify(res)}`,
+        );
       const src = fetchingOver(index);
       const fetched = await withFetching(src, () => check(model, src, req));
-      if (fetched.value.allowed !== res.allowed || fetched.value.error?.code !== res.error?.code) failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
+      if (fetched.value.allowed !== res.allowed || fetched.value.error?.code !== res.error?.code)
+        failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
       const near = await db?.check(storeId, model, req);
       if (near) {
         counts.neighbourhood++;
-        if (near.allowed !== res.allowed || near.error?.code !== res.error?.code) failures.push(`${what}: neighbourhood says ${JSON.stringify(near)}, memory ${JSON.stringify(res)}`);
+        if (near.allowed !== res.allowed || near.error?.code !== res.error?.code)
+          failures.push(`${what}: neighbourhood says ${JSON.stringify(near)}, memory ${JSON.stringify(res)}`);
       }
       if (a.errorCode !== undefined) {
-        if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
-      } else if (res.error || res.allowed !== a.expectation) failures.push(`${what}: want ${String(a.expectation)}, got ${JSON.stringify(res)}`);
+        if (res.error?.code !== a.errorCode)
+          failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
+      } else if (res.error || res.allowed !== a.expectation)
+        failures.push(`${what}: want ${String(a.expectation)}, got ${JSON.stringify(res)}`);
     }
     for (const a of stage.listObjectsAssertions ?? []) {
-      const res = listObjects(model, index, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const res = listObjects(model, index, {
+        ...a.request,
+        context: a.context,
+        contextualTuples: a.contextualTuples ?? undefined,
+        now: NOW,
+      });
       const what = `stage ${si} list-objects ${a.request.user} ${a.request.relation} ${a.request.type}`;
       const src = fetchingOver(index);
-      const fetched = await withFetching(src, () => listObjects(model, src, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW }));
-      if (JSON.stringify(fetched.value) !== JSON.stringify(res)) failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
-      const near = await db?.listObjects(storeId, model, { ...a.request, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const fetched = await withFetching(src, () =>
+        listObjects(model, src, {
+          ...a.request,
+          context: a.context,
+          contextualTuples: a.contextualTuples ?? undefined,
+          now: NOW,
+        }),
+      );
+      if (JSON.stringify(fetched.value) !== JSON.stringify(res))
+        failures.push(`${what}: fetching source says ${JSON.stringify(fetched.value)}, memory ${JSON.stringify(res)}`);
+      const near = await db?.listObjects(storeId, model, {
+        ...a.request,
+        context: a.context,
+        contextualTuples: a.contextualTuples ?? undefined,
+        now: NOW,
+      });
       if (near) {
         counts.listings++;
-        if (JSON.stringify(near) !== JSON.stringify(res)) failures.push(`${what}: listing neighbourhood says ${JSON.stringify(near)}, memory ${JSON.stringify(res)}`);
+        if (JSON.stringify(near) !== JSON.stringify(res))
+          failures.push(`${what}: listing neighbourhood says ${JSON.stringify(near)}, memory ${JSON.stringify(res)}`);
       }
       if (a.errorCode !== undefined) {
-        if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
+        if (res.error?.code !== a.errorCode)
+          failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
       } else {
         const want = (a.expectation as string[] | null) ?? [];
-        if (res.error || !sameSet(res.objects, want)) failures.push(`${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(res)}`);
+        if (res.error || !sameSet(res.objects, want))
+          failures.push(`${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(res)}`);
       }
     }
     for (const a of stage.listUsersAssertions ?? []) {
@@ -102,14 +152,25 @@ export async function runCase(c: Case, db?: NeighbourhoodDb, counts = { neighbou
         const [type, relation] = f.split('#');
         return relation === undefined ? { type: type as string } : { type: type as string, relation };
       });
-      const res = listUsers(model, index, { object: a.request.object, relation: a.request.relation, userFilters, context: a.context, contextualTuples: a.contextualTuples ?? undefined, now: NOW });
+      const res = listUsers(model, index, {
+        object: a.request.object,
+        relation: a.request.relation,
+        userFilters,
+        context: a.context,
+        contextualTuples: a.contextualTuples ?? undefined,
+        now: NOW,
+      });
       const what = `stage ${si} list-users ${a.request.object} ${a.request.relation} ${a.request.filters.join(',')}`;
       if (a.errorCode !== undefined) {
-        if (res.error?.code !== a.errorCode) failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
+        if (res.error?.code !== a.errorCode)
+          failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);
       } else {
         const want = (a.expectation as string[] | null) ?? [];
         const got = (res.users ?? []).map(listedUserText);
-        if (res.error || !sameSet(got, want)) failures.push(`${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${res.error ? JSON.stringify(res.error) : ''}`);
+        if (res.error || !sameSet(got, want))
+          failures.push(
+            `${what}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${res.error ? JSON.stringify(res.error) : ''}`,
+          );
       }
     }
   }

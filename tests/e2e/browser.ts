@@ -7,11 +7,22 @@ export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'e2e');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}. Install it: apt-get update && apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium is not at ${CHROMIUM}. Install it: apt-get update && apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

@@ -25,7 +25,9 @@ describe('the day sheet on a phone', () => {
     await page.locator('[data-day="day_hamburg"] a').click();
     await page.waitForURL(`${baseUrl}/days/day_hamburg`);
     await page.getByRole('heading', { name: 'Schedule' }).waitFor();
-    const sections = await page.locator('[data-section]').evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
+    const sections = await page
+      .locator('[data-section]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
     expect(sections).toEqual(['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'notes']);
     expect(await page.getByRole('heading', { name: 'Settlement' }).count()).toBe(0);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -47,7 +49,9 @@ describe('the day sheet on a phone', () => {
     // The service worker controls the page from now on: this visit keeps the sheet.
     await page.goto(`${baseUrl}/days/day_oslo`);
     await page.getByRole('heading', { name: 'Schedule' }).waitFor();
-    await page.waitForFunction(async () => (await (await caches.open('day-sheets-v1')).keys()).some((r) => r.url.endsWith('/api/days/day_oslo/sheet')));
+    await page.waitForFunction(async () =>
+      (await (await caches.open('day-sheets-v1')).keys()).some((r) => r.url.endsWith('/api/days/day_oslo/sheet')),
+    );
 
     await context.setOffline(true);
     await page.reload();
@@ -65,7 +69,10 @@ describe('the day sheet on a phone', () => {
       await page.goto(`${baseUrl}/days`);
       await page.getByRole('list', { name: 'Show days' }).waitFor();
       expect(await page.locator('[data-day="day_oslo"]').count()).toBe(0);
-      await page.waitForFunction(async () => !(await (await caches.open('day-sheets-v1')).keys()).some((r) => r.url.endsWith('/api/days/day_oslo/sheet')));
+      await page.waitForFunction(
+        async () =>
+          !(await (await caches.open('day-sheets-v1')).keys()).some((r) => r.url.endsWith('/api/days/day_oslo/sheet')),
+      );
 
       await context.setOffline(true);
       await page.goto(`${baseUrl}/days/day_oslo`).catch(() => undefined);

@@ -10,21 +10,45 @@ const WRITES = 120;
 const TUPLES_PER_WRITE = 5;
 const TOGGLES = 60;
 const CONCURRENCY = 16;
-const VELLUMS_EVENTS = ['ev_amsterdam', 'ev_antwerp', 'ev_cologne', 'ev_hamburg', 'ev_copenhagen', 'ev_oslo', 'ev_stockholm', 'ev_warsaw'];
+const VELLUMS_EVENTS = [
+  'ev_amsterdam',
+  'ev_antwerp',
+  'ev_cologne',
+  'ev_hamburg',
+  'ev_copenhagen',
+  'ev_oslo',
+  'ev_stockholm',
+  'ev_warsaw',
+];
 
-const burstTuple = (i: number, j: number) => ({ object: `travel_item:burst-${i}-${j}`, relation: 'passenger', user: 'user:per_dev' });
+const burstTuple = (i: number, j: number) => ({
+  object: `travel_item:burst-${i}-${j}`,
+  relation: 'passenger',
+  user: 'user:per_dev',
+});
 
 async function signInAna(server: RunningServer): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'ana@northline.test', password: 'laminate-demo' }) });
+  const response = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'ana@northline.test', password: 'laminate-demo' }),
+  });
   const body = (await response.json()) as { csrfToken: string };
   return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken };
 }
 
 /** Reads the local D1 the dev server wrote, with the server stopped. */
-async function readDatabase(persist: string): Promise<{ query: (sql: string, ...args: unknown[]) => Promise<Row[]>; dispose: () => Promise<void> }> {
+async function readDatabase(
+  persist: string,
+): Promise<{ query: (sql: string, ...args: unknown[]) => Promise<Row[]>; dispose: () => Promise<void> }> {
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: join(persist, 'v3') } });
   return {
-    query: async (sql, ...args) => (await proxy.env.DB.prepare(sql).bind(...args).all()).results as Row[],
+    query: async (sql, ...args) =>
+      (
+        await proxy.env.DB.prepare(sql)
+          .bind(...args)
+          .all()
+      ).results as Row[],
     dispose: () => proxy.dispose(),
   };
 }
@@ -43,7 +67,9 @@ describe('faults: the dev server killed during a burst of writes', () => {
           const response = await fetch(`${server.url}/stores/${storeId}/write`, {
             method: 'POST',
             headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ writes: { tuple_keys: Array.from({ length: TUPLES_PER_WRITE }, (_, j) => burstTuple(i, j)) } }),
+            body: JSON.stringify({
+              writes: { tuple_keys: Array.from({ length: TUPLES_PER_WRITE }, (_, j) => burstTuple(i, j)) },
+            }),
           });
           if (response.ok) acknowledged.add(i);
         });
@@ -73,16 +99,23 @@ describe('faults: the dev server killed during a burst of writes', () => {
       const acknowledgedAtKill = acknowledged.size;
       await server.stop('SIGKILL');
       await Promise.all(workers);
-      console.log(`faults: killed after ${sentAtKill} of ${jobs.length} requests were sent (${acknowledgedAtKill} tuple writes acknowledged by then, ${acknowledged.size} in all)`);
+      console.log(
+        `faults: killed after ${sentAtKill} of ${jobs.length} requests were sent (${acknowledgedAtKill} tuple writes acknowledged by then, ${acknowledged.size} in all)`,
+      );
 
       const db = await readDatabase(server.persist);
       try {
         const [store] = await db.query('SELECT revision FROM authz_stores WHERE id = ?', storeId);
-        const revisions = (await db.query('SELECT DISTINCT revision FROM authz_changes WHERE store_id = ? ORDER BY revision', storeId)).map((r) => Number(r.revision));
+        const revisions = (
+          await db.query('SELECT DISTINCT revision FROM authz_changes WHERE store_id = ? ORDER BY revision', storeId)
+        ).map((r) => Number(r.revision));
         expect(revisions).toEqual(Array.from({ length: Number(store!.revision) }, (_, k) => k + 1));
 
         const replayed = new Set<string>();
-        for (const change of await db.query("SELECT operation, object_type || ':' || object_id || '#' || relation || '@' || user AS k FROM authz_changes WHERE store_id = ? ORDER BY seq", storeId)) {
+        for (const change of await db.query(
+          "SELECT operation, object_type || ':' || object_id || '#' || relation || '@' || user AS k FROM authz_changes WHERE store_id = ? ORDER BY seq",
+          storeId,
+        )) {
           if (change.operation === 'write') replayed.add(String(change.k));
           else replayed.delete(String(change.k));
         }
@@ -95,7 +128,9 @@ describe('faults: the dev server killed during a burst of writes', () => {
         const present = new Set(current.map((r) => String(r.k)));
         let whole = 0;
         for (let i = 0; i < WRITES; i++) {
-          const count = Array.from({ length: TUPLES_PER_WRITE }, (_, j) => burstTuple(i, j)).filter((t) => present.has(`${t.object}#${t.relation}@${t.user}`)).length;
+          const count = Array.from({ length: TUPLES_PER_WRITE }, (_, j) => burstTuple(i, j)).filter((t) =>
+            present.has(`${t.object}#${t.relation}@${t.user}`),
+          ).length;
           expect([0, TUPLES_PER_WRITE], `write ${i}`).toContain(count);
           if (acknowledged.has(i)) expect(count, `acknowledged write ${i} is durable`).toBe(TUPLES_PER_WRITE);
           if (count) whole++;

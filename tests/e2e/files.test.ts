@@ -16,19 +16,47 @@ const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isM
 
 /** An API session from Node, to read and put back the seed around the test. */
 async function apiAs(login: string) {
-  const response = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'laminate-demo' }) });
+  const response = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'laminate-demo' }),
+  });
   if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return async <T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        origin: baseUrl,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (r.status === 204 ? undefined : await r.json()) as T;
   };
 }
 
-type Entry = { person?: { id: string }; group?: { id: string }; artist?: { id: string }; level: string; inheritedFrom?: unknown };
-const grantOf = (e: Entry) => (e.person ? { person: e.person.id, level: e.level } : e.group ? { group: e.group.id, level: e.level } : { artist: e.artist!.id, level: e.level });
+type Entry = {
+  person?: { id: string };
+  group?: { id: string };
+  artist?: { id: string };
+  level: string;
+  inheritedFrom?: unknown;
+};
+const grantOf = (e: Entry) =>
+  e.person
+    ? { person: e.person.id, level: e.level }
+    : e.group
+      ? { group: e.group.id, level: e.level }
+      : { artist: e.artist!.id, level: e.level };
 
 /** Ana, signed in on `page`, with "Manage access" of /Passports open (Cara listed). */
 async function passportsAccessAsAna(page: Page) {
@@ -56,7 +84,9 @@ describe('files and folders in the browser', () => {
     await cara.locator('[data-item="folder:fld_passports"]').waitFor();
     await cara.goto(`${baseUrl}/files?folder=fld_passports_scans`);
     await cara.locator('[data-item="file:fil_passport_nico"]').waitFor();
-    expect(await cara.getByRole('navigation', { name: 'Folder path' }).innerText()).toMatch(/Passports.*2026 tour.*Band.*Scans/s);
+    expect(await cara.getByRole('navigation', { name: 'Folder path' }).innerText()).toMatch(
+      /Passports.*2026 tour.*Band.*Scans/s,
+    );
     await screenshot(cara, 'files-cara-passport-375');
 
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
@@ -114,7 +144,7 @@ describe('files and folders in the browser', () => {
     }
   });
 
-  it('R22, concurrent edits: Cara saves /Passports\' access while Ana\'s dialog is open; Ana\'s save is refused, the dialog reloads with Cara\'s change, and Ana\'s second save keeps both', async () => {
+  it("R22, concurrent edits: Cara saves /Passports' access while Ana's dialog is open; Ana's save is refused, the dialog reloads with Cara's change, and Ana's second save keeps both", async () => {
     const cara = await apiAs('cara@northline.test');
     const before = await cara<{ revision: number; entries: Entry[] }>('/api/folders/fld_passports/access');
     const original = before.entries.filter((e) => !e.inheritedFrom).map(grantOf);
@@ -124,7 +154,12 @@ describe('files and folders in the browser', () => {
       const dialog = await passportsAccessAsAna(page);
 
       // Cara, elsewhere, gives Dev view access, from the same revision Ana's dialog shows.
-      await cara('/api/folders/fld_passports/access', 'PUT', { access: [...original, { person: 'per_dev', level: 'view' }] }, { 'if-match': `"r${before.revision}"` });
+      await cara(
+        '/api/folders/fld_passports/access',
+        'PUT',
+        { access: [...original, { person: 'per_dev', level: 'view' }] },
+        { 'if-match': `"r${before.revision}"` },
+      );
 
       await dialog.getByLabel('Add a person').selectOption({ label: 'Eli Brandt' });
       await dialog.getByRole('button', { name: 'Add', exact: true }).click();
@@ -133,15 +168,27 @@ describe('files and folders in the browser', () => {
       // reloaded: Cara's Dev is there, Ana's unsaved Eli is not; nothing of Ana's landed
       await dialog.locator('[data-grant="person:per_dev"]').waitFor();
       expect(await dialog.locator('[data-grant="person:per_eli"]').count()).toBe(0);
-      expect((await cara<{ entries: Entry[] }>('/api/folders/fld_passports/access')).entries.some((e) => e.person?.id === 'per_eli')).toBe(false);
+      expect(
+        (await cara<{ entries: Entry[] }>('/api/folders/fld_passports/access')).entries.some(
+          (e) => e.person?.id === 'per_eli',
+        ),
+      ).toBe(false);
       await screenshot(page, 'files-manage-access-stale');
 
       await dialog.getByLabel('Add a person').selectOption({ label: 'Eli Brandt' });
       await dialog.getByRole('button', { name: 'Add', exact: true }).click();
       await dialog.getByRole('button', { name: 'Save access' }).click();
       await dialog.getByRole('status').filter({ hasText: 'Access saved' }).waitFor();
-      const after = (await cara<{ entries: Entry[] }>('/api/folders/fld_passports/access')).entries.filter((e) => !e.inheritedFrom).map(grantOf);
-      expect(after).toEqual(expect.arrayContaining([{ person: 'per_dev', level: 'view' }, { person: 'per_eli', level: 'view' }, ...original]));
+      const after = (await cara<{ entries: Entry[] }>('/api/folders/fld_passports/access')).entries
+        .filter((e) => !e.inheritedFrom)
+        .map(grantOf);
+      expect(after).toEqual(
+        expect.arrayContaining([
+          { person: 'per_dev', level: 'view' },
+          { person: 'per_eli', level: 'view' },
+          ...original,
+        ]),
+      );
     } finally {
       await cara('/api/folders/fld_passports/access', 'PUT', { access: original });
       await context.close();

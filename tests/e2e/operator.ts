@@ -11,11 +11,23 @@ export async function workspaceStoreId(baseUrl: string, adminKey: string): Promi
   return store.id;
 }
 
-export async function writeTuples(baseUrl: string, adminKey: string, storeId: string, change: { writes?: { object: string; relation: string; user: string }[]; deletes?: { object: string; relation: string; user: string }[] }): Promise<void> {
+export async function writeTuples(
+  baseUrl: string,
+  adminKey: string,
+  storeId: string,
+  change: {
+    writes?: { object: string; relation: string; user: string }[];
+    deletes?: { object: string; relation: string; user: string }[];
+  },
+): Promise<void> {
   const body = {
     ...(change.writes?.length ? { writes: { tuple_keys: change.writes } } : {}),
     ...(change.deletes?.length ? { deletes: { tuple_keys: change.deletes } } : {}),
   };
-  const response = await fetch(`${baseUrl}/stores/${storeId}/write`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/stores/${storeId}/write`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`write: ${response.status} ${await response.text()}`);
 }

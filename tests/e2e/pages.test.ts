@@ -104,14 +104,12 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await page.getByLabel('Acts as').selectOption({ label: 'Ticketing sync' });
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('status', { name: 'New API key' }).waitFor();
-    {
-      expect(await page.getByLabel('Key', { exact: true }).inputValue()).not.toBe('');
-      await screenshot(page, 'pages-ana-api-key-secret-375');
-      await page.getByRole('button', { name: 'I have copied it' }).click();
-      expect(await page.getByLabel('Key', { exact: true }).count()).toBe(0);
-      await page.getByRole('button', { name: `Revoke ${keyName}` }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toMatch(/revoked/);
-    }
+    expect(await page.getByLabel('Key', { exact: true }).inputValue()).not.toBe('');
+    await screenshot(page, 'pages-ana-api-key-secret-375');
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    expect(await page.getByLabel('Key', { exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: `Revoke ${keyName}` }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toMatch(/revoked/);
     await noSideways(page);
     await screenshot(page, 'pages-ana-api-keys-375');
 
@@ -123,7 +121,9 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await page.getByLabel('Action').selectOption('group_created');
     await page.getByRole('button', { name: 'Apply' }).click();
     await log.locator('li[data-entry]').first().waitFor();
-    const actions = await log.locator('li[data-entry]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    const actions = await log
+      .locator('li[data-entry]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(new Set(actions)).toEqual(new Set(['group_created']));
     const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     expect(href).toMatch(/format=csv/);
@@ -141,7 +141,9 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await page.goto(`${baseUrl}/contacts`);
     const contacts = page.getByRole('list', { name: 'Contacts' }).or(page.getByRole('status'));
     await contacts.first().waitFor();
-    const ids = await page.locator('li[data-record]').evaluateAll((els) => els.map((e) => e.getAttribute('data-record')));
+    const ids = await page
+      .locator('li[data-record]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-record')));
     expect(ids.sort()).toEqual(['con_press_rosa', 'con_press_tobias']);
     await noSideways(page);
     await screenshot(page, 'pages-fay-contacts-375');

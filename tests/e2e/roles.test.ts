@@ -16,12 +16,29 @@ const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isM
 
 /** Ana's API session from Node, to put the seed back after the test. */
 async function apiAs(login: string) {
-  const response = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'laminate-demo' }) });
+  const response = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'laminate-demo' }),
+  });
   if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return async <T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        origin: baseUrl,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (r.status === 204 ? undefined : await r.json()) as T;
   };
@@ -69,7 +86,9 @@ describe('Settings › Roles in the browser', () => {
 
       await page.getByLabel('View financial data').uncheck();
       await page.getByRole('button', { name: 'Save role' }).click();
-      await expect(page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).resolves.toContain('Gus Hartmann');
+      await expect(page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).resolves.toContain(
+        'Gus Hartmann',
+      );
       expect(await page.getByLabel('View financial data').isChecked()).toBe(false);
       await screenshot(page, 'roles-promoter-saved');
 
@@ -86,12 +105,19 @@ describe('Settings › Roles in the browser', () => {
       await small.locator('select option', { hasText: /^Promoter/ }).waitFor({ state: 'attached' });
       await small.getByLabel('Role to edit').selectOption('role_promoter');
       await small.getByRole('heading', { name: 'Promoter', level: 2 }).waitFor();
-      expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
       await screenshot(small, 'roles-matrix-375');
       await phone.close();
     } finally {
       const current = await ana<{ revision: number }>('/api/roles/role_promoter');
-      await ana('/api/roles/role_promoter', 'PATCH', { permissions: before.permissions }, { 'if-match': `"r${current.revision}"` });
+      await ana(
+        '/api/roles/role_promoter',
+        'PATCH',
+        { permissions: before.permissions },
+        { 'if-match': `"r${current.revision}"` },
+      );
       await context.close();
       await gusContext.close();
     }

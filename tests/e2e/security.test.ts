@@ -29,7 +29,11 @@ afterAll(async () => {
 async function signInApi(login: string, password: string): Promise<Response> {
   secrets.add(login);
   secrets.add(password);
-  const response = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const response = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
   const token = /laminate_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
   if (token) secrets.add(token);
   return response;
@@ -44,7 +48,9 @@ describe('security under wrangler dev', () => {
       const inline = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
       expect(inline, path).toBeTruthy();
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp, path).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(inline!).digest('base64')}'`);
+      expect(csp, path).toContain(
+        `script-src 'self' 'sha256-${createHash('sha256').update(inline!).digest('base64')}'`,
+      );
       expect(csp, path).not.toContain("'unsafe-inline'");
       expect(csp, path).toContain("frame-ancestors 'none'");
       expect(csp, path).toContain("object-src 'none'");
@@ -55,7 +61,9 @@ describe('security under wrangler dev', () => {
     const script = /href="(\/_app\/immutable\/[^"]+\.js)"/.exec(await (await fetch(server.url)).text())![1]!;
     const asset = await fetch(`${server.url}${script}`);
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await (await fetch(`${server.url}/_headers`)).text(), 'the rules file itself is not served').not.toContain('Content-Security-Policy:');
+    expect(await (await fetch(`${server.url}/_headers`)).text(), 'the rules file itself is not served').not.toContain(
+      'Content-Security-Policy:',
+    );
     const api = await fetch(`${server.url}/api/session`);
     expect(api.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
     expect(api.headers.get('cache-control')).toBe('no-store');
@@ -70,13 +78,30 @@ describe('security under wrangler dev', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { violations: string[] };
       w.violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI} ${(e.target as Element | null)?.outerHTML?.slice(0, 160) ?? ''} ${e.sample}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.violations.push(
+          `${e.violatedDirective} ${e.blockedURI} ${(e.target as Element | null)?.outerHTML?.slice(0, 160) ?? ''} ${e.sample}`,
+        ),
+      );
     });
     const violations = () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
     await signIn(page, server.url, 'ana@northline.test');
     await page.waitForURL(`${server.url}/days`);
     await page.getByRole('list', { name: 'Show days' }).waitFor();
-    for (const path of ['/days/day_berlin_1', '/files', '/tasks', '/messages', '/messages/thr_cologne_load_in', '/contacts', '/venues', '/settings/people', '/settings/roles', '/settings/groups', '/settings/activity', '/settings/api-keys']) {
+    for (const path of [
+      '/days/day_berlin_1',
+      '/files',
+      '/tasks',
+      '/messages',
+      '/messages/thr_cologne_load_in',
+      '/contacts',
+      '/venues',
+      '/settings/people',
+      '/settings/roles',
+      '/settings/groups',
+      '/settings/activity',
+      '/settings/api-keys',
+    ]) {
       await page.goto(`${server.url}${path}`);
       await page.waitForLoadState('networkidle');
       expect(await violations(), path).toEqual([]);
@@ -89,11 +114,14 @@ describe('security under wrangler dev', () => {
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran, 'an inline script the page did not ship must not run').toBe(false);
-    expect((await violations()).some((v) => v.startsWith('script-src')), 'and the browser reports it').toBe(true);
+    expect(
+      (await violations()).some((v) => v.startsWith('script-src')),
+      'and the browser reports it',
+    ).toBe(true);
     await page.close();
   });
 
-  it('R5: wrangler.toml\'s sign-in limit holds: the 11th attempt within a minute from one client on one login is 429 with Retry-After; another login is unaffected', async () => {
+  it("R5: wrangler.toml's sign-in limit holds: the 11th attempt within a minute from one client on one login is 429 with Retry-After; another login is unaffected", async () => {
     // The limiter counts in fixed one-minute windows: start early in one, so all 11 land in it.
     const intoMinute = Date.now() % 60_000;
     if (intoMinute > 40_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 200));
@@ -108,10 +136,12 @@ describe('security under wrangler dev', () => {
     expect((await signInApi('dev@northline.test', 'laminate-demo')).status).toBe(201);
   });
 
-  it('R16, R25: wrangler\'s log holds the requests but no password, session token or email address', async () => {
+  it("R16, R25: wrangler's log holds the requests but no password, session token or email address", async () => {
     await new Promise((r) => setTimeout(r, 500));
     const log = readFileSync(server.logFile, 'utf8');
-    expect(log, 'the log records the requests (so the check below has something to read)').toMatch(/POST \/api\/session/);
+    expect(log, 'the log records the requests (so the check below has something to read)').toMatch(
+      /POST \/api\/session/,
+    );
     for (const secret of secrets) expect(log.includes(secret), `"${secret.slice(0, 6)}…" in the log`).toBe(false);
   });
 });

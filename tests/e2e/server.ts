@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedLocal } from '../../scripts/seed.ts';
 
-export type RunningServer = { url: string; stop: (signal?: NodeJS.Signals) => Promise<void>; logFile: string; adminKey: string; persist: string };
+export type RunningServer = {
+  url: string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  logFile: string;
+  adminKey: string;
+  persist: string;
+};
 
 /** The operator key the e2e server runs with, so tests can act as an external system. */
 export const E2E_ADMIN_KEY = 'e2e-operator-key-0123456789abcdef';
@@ -20,7 +26,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -34,18 +42,36 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
   const persist = options.persist ?? join(dir, 'state');
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
   if (!options.persist) {
-    const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env, encoding: 'utf8' });
+    const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+      env,
+      encoding: 'utf8',
+    });
     if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
     await seedLocal({ persistTo: persist });
   }
   const port = await freePort();
   const logFile = join(dir, 'wrangler.log');
   const log = openSync(logFile, 'a');
-  const child: ChildProcess = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false', '--var', `LAMINATE_ADMIN_KEY:${E2E_ADMIN_KEY}`], {
-    env,
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  const child: ChildProcess = spawn(
+    'wrangler',
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persist,
+      '--show-interactive-dev-session=false',
+      '--var',
+      `LAMINATE_ADMIN_KEY:${E2E_ADMIN_KEY}`,
+    ],
+    {
+      env,
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   const url = `http://localhost:${port}`;
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     try {

@@ -36,7 +36,9 @@ describe('"View as" in the browser', () => {
     const days = await list.locator('li[data-day]').evaluateAll((els) => els.map((e) => e.getAttribute('data-day')));
     expect(days.sort()).toEqual(['day_berlin_1', 'day_berlin_2']);
     // Settings are not offered while viewing as someone else.
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(
+      0,
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'view-as-gus-days-375');
 
@@ -48,7 +50,9 @@ describe('"View as" in the browser', () => {
     if (await page.getByLabel('Guest name').count()) {
       await page.getByLabel('Guest name').fill('Not really');
       await page.getByRole('button', { name: 'Request a place' }).click();
-      await expect(page.getByRole('status').innerText()).resolves.toMatch(/viewing as Gus Hartmann: nothing can be changed/);
+      await expect(page.getByRole('status').innerText()).resolves.toMatch(
+        /viewing as Gus Hartmann: nothing can be changed/,
+      );
     }
     await screenshot(page, 'view-as-gus-berlin-sheet-375');
 

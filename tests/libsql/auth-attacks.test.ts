@@ -11,13 +11,13 @@ import { migrateLibsql } from '../../db/migrate-libsql.ts';
 
 authAttacksSuite(await libsqlHarness());
 
-it('R16: on Node the UI gets the build\'s security headers — a CSP with the hash of the page\'s own inline script — and the API keeps its own', async () => {
+it("R16: on Node the UI gets the build's security headers — a CSP with the hash of the page's own inline script — and the API keeps its own", async () => {
   const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-node-')), 'node.db')}` });
   await migrateLibsql(client);
   const app = createNodeApp(client);
   const page = readFileSync('web/build/index.html', 'utf8');
   const inline = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1];
-  expect(inline, 'the built page has SvelteKit\'s inline bootstrap (run the UI build first)').toBeTruthy();
+  expect(inline, "the built page has SvelteKit's inline bootstrap (run the UI build first)").toBeTruthy();
   const hash = `'sha256-${createHash('sha256').update(inline!).digest('base64')}'`;
   for (const path of ['/', '/days', '/settings/people']) {
     const response = await app.request(path);

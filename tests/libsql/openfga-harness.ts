@@ -12,7 +12,9 @@ import { seedStore } from '../../db/authz/bulk.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 
 /** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
-export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }>; client: Client }> {
+export async function libsqlEdge(
+  vars: Record<string, unknown> = {},
+): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }>; client: Client }> {
   const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}` });
   await migrateLibsql(client);
   const store = libsqlStore(client);
@@ -23,16 +25,19 @@ export async function libsqlEdge(vars: Record<string, unknown> = {}): Promise<Ed
     client,
     request: async (path, init) => app.request(path, init, env),
     seed: (model, tuples) => seedStore(store, { name: 'seeded', model, tuples }),
-  async writeDirect(storeId, writes, deletes) {
+    async writeDirect(storeId, writes, deletes) {
       const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
       await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
     },
     /** A real HTTP server of the same app (what `@openfga/sdk` talks to). */
     listen: () =>
       new Promise((resolve) => {
-        const server = serve({ fetch: (request) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-          resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() });
-        });
+        const server = serve(
+          { fetch: (request) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' },
+          (info: AddressInfo) => {
+            resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() });
+          },
+        );
       }),
   };
 }

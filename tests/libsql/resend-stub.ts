@@ -12,7 +12,11 @@ export async function startResendStub(): Promise<Mailbox & { close(): Promise<vo
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', authorization: req.headers.authorization ?? null, body: JSON.parse(body || '{}') as SentEmail['body'] });
+      received.push({
+        path: req.url ?? '',
+        authorization: req.headers.authorization ?? null,
+        body: JSON.parse(body || '{}') as SentEmail['body'],
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `stub_${received.length}` }));
     });

@@ -7,12 +7,23 @@ import { expectError, json, makePerson, signedIn } from './people-arrange.ts';
 
 /** The trigger's message, wherever the driver puts it (drizzle wraps it as the cause). */
 async function expectRefused(query: PromiseLike<unknown>): Promise<void> {
-  const error = await Promise.resolve(query).then(() => undefined, (e: unknown) => e as Error & { cause?: Error });
+  const error = await Promise.resolve(query).then(
+    () => undefined,
+    (e: unknown) => e as Error & { cause?: Error },
+  );
   expect(error, 'the database accepted a change to the activity log').toBeDefined();
   expect(`${error!.message} ${error!.cause?.message ?? ''}`).toMatch(/append-only/);
 }
 
-type Entry = { seq: number; at: string; actor: string | null; action: string; subject: string; before: unknown; after: unknown };
+type Entry = {
+  seq: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  subject: string;
+  before: unknown;
+  after: unknown;
+};
 
 /** R28 the activity log, R23 who may read it, over HTTP and at the database. */
 export function activitySuite(harness: Harness): void {
@@ -25,11 +36,21 @@ export function activitySuite(harness: Harness): void {
 
     it('R28: a role change is logged with who, what, when, before and after', async () => {
       const start = Date.now();
-      const role = await json<{ id: string }>(await ana.json('POST', '/api/roles', { name: `Logged ${start}`, permissions: ['view_holds'] }), 201);
+      const role = await json<{ id: string }>(
+        await ana.json('POST', '/api/roles', { name: `Logged ${start}`, permissions: ['view_holds'] }),
+        201,
+      );
       await json(await ana.json('PATCH', `/api/roles/${role.id}`, { permissions: ['view_holds', 'view_logistics'] }));
-      const { entries } = await json<{ entries: Entry[] }>(await ana.get(`/api/activity?action=role_changed&from=${new Date(start).toISOString()}`));
+      const { entries } = await json<{ entries: Entry[] }>(
+        await ana.get(`/api/activity?action=role_changed&from=${new Date(start).toISOString()}`),
+      );
       const entry = entries.find((e) => e.subject === `role:${role.id}`)!;
-      expect(entry).toMatchObject({ actor: 'per_ana', action: 'role_changed', before: { permissions: ['view_holds'] }, after: { permissions: ['view_holds', 'view_logistics'] } });
+      expect(entry).toMatchObject({
+        actor: 'per_ana',
+        action: 'role_changed',
+        before: { permissions: ['view_holds'] },
+        after: { permissions: ['view_holds', 'view_logistics'] },
+      });
       expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(start - 1000);
     });
 
@@ -39,7 +60,9 @@ export function activitySuite(harness: Harness): void {
       await new Client(harness).signIn(p.email, 'wrong password');
       const mine = await json<{ entries: Entry[] }>(await ana.get(`/api/activity?person=${p.id}`));
       expect(mine.entries.map((e) => e.action)).toEqual(['sign_in_failed', 'sign_in']);
-      const failed = await json<{ entries: Entry[] }>(await ana.get(`/api/activity?person=${p.id}&action=sign_in_failed`));
+      const failed = await json<{ entries: Entry[] }>(
+        await ana.get(`/api/activity?person=${p.id}&action=sign_in_failed`),
+      );
       expect(failed.entries).toHaveLength(1);
       const future = await json<{ entries: Entry[] }>(await ana.get(`/api/activity?person=${p.id}&from=2999-01-01`));
       expect(future.entries).toEqual([]);
@@ -66,12 +89,19 @@ export function activitySuite(harness: Harness): void {
 
     it('R23: only people with activity-log access read it (Ben yes, Dev no); R1: Harbor reads only its own', async () => {
       expect((await (await signedIn(harness, 'ben')).get('/api/activity')).status).toBe(200);
-      await expectError(await (await signedIn(harness, 'dev')).get('/api/activity'), 403, 'forbidden', /activity-log access/);
+      await expectError(
+        await (await signedIn(harness, 'dev')).get('/api/activity'),
+        403,
+        'forbidden',
+        /activity-log access/,
+      );
       await expectError(await (await signedIn(harness, 'dev')).get('/api/activity?format=csv'), 403, 'forbidden');
       expect((await new Client(harness).get('/api/activity')).status).toBe(401);
       const harbor = await signedIn(harness, HARBOR.email);
       const theirs = await json<{ entries: Entry[] }>(await harbor.get('/api/activity?limit=1000'));
-      expect(theirs.entries.every((e) => e.actor === HARBOR.personId || e.subject === `person:${HARBOR.personId}`)).toBe(true);
+      expect(
+        theirs.entries.every((e) => e.actor === HARBOR.personId || e.subject === `person:${HARBOR.personId}`),
+      ).toBe(true);
     });
 
     it('R28: the log cannot be changed: the database refuses UPDATE and DELETE, and no route offers either', async () => {
@@ -79,10 +109,13 @@ export function activitySuite(harness: Harness): void {
       expect(Number(before!.n)).toBeGreaterThan(0);
       await expectRefused(harness.db.db.update(activityLog).set({ action: 'sign_in' }));
       await expectRefused(harness.db.db.delete(activityLog));
-      await expectRefused(harness.db.db.run(sql`UPDATE activity_log SET after = NULL WHERE seq = (SELECT max(seq) FROM activity_log)`));
+      await expectRefused(
+        harness.db.db.run(sql`UPDATE activity_log SET after = NULL WHERE seq = (SELECT max(seq) FROM activity_log)`),
+      );
       const [after] = await harness.db.db.select({ n: sql<number>`count(*)` }).from(activityLog);
       expect(Number(after!.n)).toBe(Number(before!.n));
-      for (const method of ['PATCH', 'PUT', 'DELETE']) expect((await ana.json(method, '/api/activity', {})).status).toBe(404);
+      for (const method of ['PATCH', 'PUT', 'DELETE'])
+        expect((await ana.json(method, '/api/activity', {})).status).toBe(404);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, signedIn, type Harness } from './harness.ts';
+import { type Client, signedIn, type Harness } from './harness.ts';
 
 const as = signedIn;
 
@@ -53,9 +53,13 @@ export function adminToolsSuite(harness: Harness): void {
 
     it('R9: Why? needs the permission to manage people, and names people of the same workspace only', async () => {
       const dev = await as(harness, 'dev');
-      expect((await dev.get('/api/why?person=per_gus&relation=can_view&object=show_day:day_berlin_1')).status).toBe(403);
+      expect((await dev.get('/api/why?person=per_gus&relation=can_view&object=show_day:day_berlin_1')).status).toBe(
+        403,
+      );
       const ana = await as(harness, 'ana');
-      expect((await ana.get('/api/why?person=per_harbor&relation=can_view&object=show_day:day_harbor_1')).status).toBe(404);
+      expect((await ana.get('/api/why?person=per_harbor&relation=can_view&object=show_day:day_harbor_1')).status).toBe(
+        404,
+      );
       const bad = await ana.get('/api/why?person=per_gus&relation=DROP%20TABLE&object=show_day:day_berlin_1');
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { field: string }).field).toBe('relation');

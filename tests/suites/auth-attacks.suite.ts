@@ -24,7 +24,8 @@ import { tableDigests } from './db-digest.ts';
 type Raw = { status: number; body: Record<string, unknown>; setCookie: string | null; headers: Headers };
 
 const ERROR_KEYS = ['code', 'field', 'message', 'requestId'];
-const cookieValue = (setCookie: string | null) => (setCookie ? /laminate_session=([^;]*)/.exec(setCookie)?.[1] ?? '' : '');
+const cookieValue = (setCookie: string | null) =>
+  setCookie ? (/laminate_session=([^;]*)/.exec(setCookie)?.[1] ?? '') : '';
 
 export function authAttacksSuite(harness: Harness): void {
   describe(`authentication attacks on ${harness.store}`, () => {
@@ -36,25 +37,57 @@ export function authAttacksSuite(harness: Harness): void {
     let ana: Client;
     let storeId = '';
 
-    async function raw(method: string, path: string, init: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<Raw> {
-      const headers: Record<string, string> = { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.cookie ? { cookie: `${SESSION_COOKIE}=${init.cookie}` } : {}), ...init.headers };
-      const response = await harness.request(path, { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+    async function raw(
+      method: string,
+      path: string,
+      init: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {},
+    ): Promise<Raw> {
+      const headers: Record<string, string> = {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.cookie ? { cookie: `${SESSION_COOKIE}=${init.cookie}` } : {}),
+        ...init.headers,
+      };
+      const response = await harness.request(path, {
+        method,
+        headers,
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
       const text = await response.text();
-      return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {}, setCookie: response.headers.get('set-cookie'), headers: response.headers };
+      return {
+        status: response.status,
+        body:
+          text && response.headers.get('content-type')?.includes('json')
+            ? (JSON.parse(text) as Record<string, unknown>)
+            : {},
+        setCookie: response.headers.get('set-cookie'),
+        headers: response.headers,
+      };
     }
 
     /** A refusal: the status, the error shape (and `field`), no session handed out. */
     function refused(r: Raw, status: number, field?: string): void {
       expect(r.status, JSON.stringify(r.body)).toBe(status);
-      expect(Object.keys(r.body).every((k) => ERROR_KEYS.includes(k)), JSON.stringify(r.body)).toBe(true);
+      expect(
+        Object.keys(r.body).every((k) => ERROR_KEYS.includes(k)),
+        JSON.stringify(r.body),
+      ).toBe(true);
       expect(r.body.requestId).toBe(r.headers.get('x-request-id'));
       if (field) expect(r.body.field).toBe(field);
       expect(cookieValue(r.setCookie)).toBe('');
     }
 
-    async function signIn(login: string, password = PASSWORD, headers: Record<string, string> = {}, cookie?: string): Promise<Raw & { token: string; csrf: string }> {
+    async function signIn(
+      login: string,
+      password = PASSWORD,
+      headers: Record<string, string> = {},
+      cookie?: string,
+    ): Promise<Raw & { token: string; csrf: string }> {
       secrets.add(password);
-      const r = await raw('POST', '/api/session', { body: { login, password }, headers, ...(cookie ? { cookie } : {}) });
+      const r = await raw('POST', '/api/session', {
+        body: { login, password },
+        headers,
+        ...(cookie ? { cookie } : {}),
+      });
       const token = cookieValue(r.setCookie);
       if (token) secrets.add(token);
       if (typeof r.body.csrfToken === 'string') secrets.add(r.body.csrfToken);
@@ -76,12 +109,22 @@ export function authAttacksSuite(harness: Harness): void {
 
     beforeAll(async () => {
       for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-        spies.push(vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '))));
+        spies.push(
+          vi
+            .spyOn(console, level)
+            .mockImplementation(
+              (...args: unknown[]) =>
+                void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')),
+            ),
+        );
       }
       ana = new Client(harness);
       expect((await ana.signIn('ana@northline.test')).status).toBe(201);
       secrets.add(ana.csrfToken);
-      const [row] = await harness.db.db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, 'ws_northline'));
+      const [row] = await harness.db.db
+        .select({ storeId: workspaces.storeId })
+        .from(workspaces)
+        .where(eq(workspaces.id, 'ws_northline'));
       storeId = row!.storeId!;
     });
     afterAll(() => spies.forEach((s) => s.mockRestore()));
@@ -108,38 +151,83 @@ export function authAttacksSuite(harness: Harness): void {
     it('R8: token reuse — a session is refused (401) on the very next request after sign-out, and all of them after sign-out everywhere', async () => {
       const p = await fresh('reuse');
       const [a, b, c] = [await signIn(p.email), await signIn(p.email), await signIn(p.email)];
-      expect((await raw('DELETE', '/api/session', { cookie: a.token, headers: { 'x-csrf-token': a.csrf } })).status).toBe(204);
+      expect(
+        (await raw('DELETE', '/api/session', { cookie: a.token, headers: { 'x-csrf-token': a.csrf } })).status,
+      ).toBe(204);
       refused(await raw('GET', '/api/session', { cookie: a.token }), 401);
       refused(await raw('GET', '/api/days', { cookie: a.token }), 401);
-      await unchanged(async () => refused(await raw('POST', '/api/tasks', { cookie: a.token, headers: { 'x-csrf-token': a.csrf }, body: { title: 'after sign-out' } }), 401));
+      await unchanged(async () =>
+        refused(
+          await raw('POST', '/api/tasks', {
+            cookie: a.token,
+            headers: { 'x-csrf-token': a.csrf },
+            body: { title: 'after sign-out' },
+          }),
+          401,
+        ),
+      );
       expect((await raw('GET', '/api/session', { cookie: b.token })).status).toBe(200);
-      expect((await raw('DELETE', '/api/session?everywhere=true', { cookie: b.token, headers: { 'x-csrf-token': b.csrf } })).status).toBe(204);
+      expect(
+        (await raw('DELETE', '/api/session?everywhere=true', { cookie: b.token, headers: { 'x-csrf-token': b.csrf } }))
+          .status,
+      ).toBe(204);
       for (const s of [b, c]) {
         refused(await raw('GET', '/api/session', { cookie: s.token }), 401);
-        await unchanged(async () => refused(await raw('POST', '/api/tasks', { cookie: s.token, headers: { 'x-csrf-token': s.csrf }, body: { title: 'after sign-out everywhere' } }), 401));
+        await unchanged(async () =>
+          refused(
+            await raw('POST', '/api/tasks', {
+              cookie: s.token,
+              headers: { 'x-csrf-token': s.csrf },
+              body: { title: 'after sign-out everywhere' },
+            }),
+            401,
+          ),
+        );
       }
     });
 
-    it('R9: CSRF — a write with no X-CSRF-Token, a wrong one, another session\'s, or from a cross-site Origin is refused 403 and changes nothing', async () => {
+    it("R9: CSRF — a write with no X-CSRF-Token, a wrong one, another session's, or from a cross-site Origin is refused 403 and changes nothing", async () => {
       const p = await fresh('csrf');
       const mine = await signIn(p.email);
       const other = await signIn('eli@northline.test');
-      const attempts: Record<string, string>[] = [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': other.csrf }, { 'x-csrf-token': mine.csrf.slice(0, -1) }, { 'x-csrf-token': mine.csrf, origin: 'https://evil.example' }, { 'x-csrf-token': mine.csrf, origin: 'null' }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { 'x-csrf-token': 'wrong' },
+        { 'x-csrf-token': other.csrf },
+        { 'x-csrf-token': mine.csrf.slice(0, -1) },
+        { 'x-csrf-token': mine.csrf, origin: 'https://evil.example' },
+        { 'x-csrf-token': mine.csrf, origin: 'null' },
+      ];
       await unchanged(async () => {
         for (const headers of attempts) {
           refused(await raw('POST', '/api/tasks', { cookie: mine.token, headers, body: { title: 'forged' } }), 403);
-          refused(await raw('PUT', `/api/people/${p.id}/settings`, { cookie: mine.token, headers, body: { settings: [] } }), 403);
+          refused(
+            await raw('PUT', `/api/people/${p.id}/settings`, { cookie: mine.token, headers, body: { settings: [] } }),
+            403,
+          );
           refused(await raw('DELETE', '/api/session', { cookie: mine.token, headers }), 403);
         }
       });
       // Sign-out was refused above: the session still works; with the right token the write goes through.
-      expect((await raw('POST', '/api/tasks', { cookie: mine.token, headers: { 'x-csrf-token': mine.csrf, origin: 'http://localhost' }, body: { title: 'mine' } })).status).toBe(201);
+      expect(
+        (
+          await raw('POST', '/api/tasks', {
+            cookie: mine.token,
+            headers: { 'x-csrf-token': mine.csrf, origin: 'http://localhost' },
+            body: { title: 'mine' },
+          })
+        ).status,
+      ).toBe(201);
     });
 
     it('R9: login CSRF — another site cannot sign a browser in (cross-site Origin: 403), nor post a form (415); nothing recorded', async () => {
       await unchanged(async () => {
         refused(await signIn('ana@northline.test', PASSWORD, { origin: 'https://evil.example' }), 403);
-        const form = await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'login=ana%40northline.test&password=laminate-demo' });
+        const form = await harness.request('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+          body: 'login=ana%40northline.test&password=laminate-demo',
+        });
         expect([403, 415]).toContain(form.status);
         expect(cookieValue(form.headers.get('set-cookie'))).toBe('');
       });
@@ -156,19 +244,27 @@ export function authAttacksSuite(harness: Harness): void {
         return { id, token: await latestToken(email) };
       };
       const latestToken = async (email: string) => {
-        const { messages } = (await (await ana.get('/api/outbox')).json()) as { messages: { to: string; text: string }[] };
+        const { messages } = (await (await ana.get('/api/outbox')).json()) as {
+          messages: { to: string; text: string }[];
+        };
         const token = /#token=([\w-]{43})/.exec(messages.find((m) => m.to === email)!.text)![1]!;
         secrets.add(token);
         return token;
       };
       const expired = await invite('expired');
-      await harness.db.db.update(invitations).set({ expiresAt: Date.now() - 1000 }).where(eq(invitations.id, expired.id));
+      await harness.db.db
+        .update(invitations)
+        .set({ expiresAt: Date.now() - 1000 })
+        .where(eq(invitations.id, expired.id));
       const revoked = await invite('revoked');
       expect((await ana.json('DELETE', `/api/invitations/${revoked.id}`)).status).toBe(204);
       const replaced = await invite('replaced');
       expect((await ana.json('POST', `/api/invitations/${replaced.id}/resend`)).status).toBe(200);
       const used = await invite('used');
-      expect((await raw('POST', '/api/invitations/accept', { body: { token: used.token, password: 'a-strong-password-1' } })).status).toBe(201);
+      expect(
+        (await raw('POST', '/api/invitations/accept', { body: { token: used.token, password: 'a-strong-password-1' } }))
+          .status,
+      ).toBe(201);
       const live = await invite('live');
       const flip = (t: string) => t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A');
       const cases: [string, string, number, RegExp][] = [
@@ -193,11 +289,14 @@ export function authAttacksSuite(harness: Harness): void {
       expect((await raw('POST', '/api/invitations/preview', { body: { token: live.token } })).status).toBe(200);
     });
 
-    it('R8, R25: API keys are refused (401) on the very next request after their revocation — a person\'s key and a store\'s key', async () => {
+    it("R8, R25: API keys are refused (401) on the very next request after their revocation — a person's key and a store's key", async () => {
       const p = await fresh('keyholder', { settings: ['api_access'] });
       const holder = new Client(harness);
       expect((await holder.signIn(p.email)).status).toBe(201);
-      const created = (await (await holder.json('POST', '/api/api-keys', { name: 'to revoke' })).json()) as { id: string; key: string };
+      const created = (await (await holder.json('POST', '/api/api-keys', { name: 'to revoke' })).json()) as {
+        id: string;
+        key: string;
+      };
       secrets.add(created.key);
       const withKey = (path: string, key: string) => raw('GET', path, { headers: { authorization: `Bearer ${key}` } });
       expect((await withKey('/api/workspace', created.key)).status).toBe(200);
@@ -209,19 +308,32 @@ export function authAttacksSuite(harness: Harness): void {
       const { key, hash } = await generateApiKey();
       secrets.add(key);
       const id = `key_attack_${Date.now().toString(36)}`;
-      await insertApiKey(harness.db.db, { id, storeId, name: 'to revoke', secretHash: hash, access: 'read', createdAt: Date.now(), lastUsedAt: null, revokedAt: null });
+      await insertApiKey(harness.db.db, {
+        id,
+        storeId,
+        name: 'to revoke',
+        secretHash: hash,
+        access: 'read',
+        createdAt: Date.now(),
+        lastUsedAt: null,
+        revokedAt: null,
+      });
       expect((await withKey(`/stores/${storeId}`, key)).status).toBe(200);
       expect(await revokeApiKey(harness.db.db, storeId, id, Date.now())).toBe(true);
       const storeKey = await withKey(`/stores/${storeId}`, key);
       refused(storeKey, 401);
       expect(storeKey.body.message).toMatch(/revoked/);
-      const [row] = await harness.db.db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, id));
+      const [row] = await harness.db.db
+        .select({ revokedAt: apiKeys.revokedAt })
+        .from(apiKeys)
+        .where(eq(apiKeys.id, id));
       expect(row!.revokedAt).not.toBeNull();
     });
 
     it(`R5: brute force — ${SIGN_IN_ATTEMPTS} attempts a minute on one login, then 429 with Retry-After before the password is checked (even the right one); the lockout still locks at 5`, async () => {
       const p = await fresh('brute');
-      const counter = async () => (await harness.db.db.select({ n: people.failedSignIns }).from(people).where(eq(people.id, p.id)))[0]!.n;
+      const counter = async () =>
+        (await harness.db.db.select({ n: people.failedSignIns }).from(people).where(eq(people.id, p.id)))[0]!.n;
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await signIn(p.email, `guess-${i}`)).status);
       expect(statuses).toEqual([401, 401, 401, 401, 401]);
@@ -241,9 +353,10 @@ export function authAttacksSuite(harness: Harness): void {
       expect((await signIn(other.email)).status).toBe(201);
     });
 
-    it('R5: the limit\'s key — on workerd per client address and login (the binding); on Node per account, from any client (the activity log)', async () => {
+    it("R5: the limit's key — on workerd per client address and login (the binding); on Node per account, from any client (the activity log)", async () => {
       const p = await fresh('keyed');
-      for (let i = 0; i < SIGN_IN_ATTEMPTS; i++) await signIn(p.email, `guess-${i}`, { 'cf-connecting-ip': '203.0.113.7' });
+      for (let i = 0; i < SIGN_IN_ATTEMPTS; i++)
+        await signIn(p.email, `guess-${i}`, { 'cf-connecting-ip': '203.0.113.7' });
       refused(await signIn(p.email, PASSWORD, { 'cf-connecting-ip': '203.0.113.7' }), 429);
       const elsewhere = await signIn(p.email, PASSWORD, { 'cf-connecting-ip': '198.51.100.9' });
       // The account is locked by now either way (R5); the question is whether the limiter answered first.
@@ -287,7 +400,10 @@ export function authAttacksSuite(harness: Harness): void {
       });
       const response = await failing.request('/');
       expect(response.status).toBe(500);
-      expect(logged.some((line) => /request [\w-]+ failed: TypeError/.test(line)), `the spies see the app's log: ${JSON.stringify(logged)}`).toBe(true);
+      expect(
+        logged.some((line) => /request [\w-]+ failed: TypeError/.test(line)),
+        `the spies see the app's log: ${JSON.stringify(logged)}`,
+      ).toBe(true);
       expect(secrets.size).toBeGreaterThan(20);
       for (const line of logged) {
         for (const secret of secrets) expect(line, 'a secret in the log').not.toContain(secret);

@@ -19,38 +19,106 @@ export function authzenSuite(harness: EdgeHarness): void {
     beforeAll(async () => {
       ({ storeId } = await admin.newStore('authzen'));
       await admin.ok('POST', `/stores/${storeId}/write`, {
-        writes: { tuple_keys: [...TEST_TUPLES, ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ user: 'user:fay', relation: 'viewer', object: `document:${id}` }))] },
+        writes: {
+          tuple_keys: [
+            ...TEST_TUPLES,
+            ...['a', 'b', 'c', 'd', 'e'].map((id) => ({
+              user: 'user:fay',
+              relation: 'viewer',
+              object: `document:${id}`,
+            })),
+          ],
+        },
       });
       key = admin.as((await admin.newKey(storeId, 'read')).key);
       base = `/stores/${storeId}`;
     });
 
     it('evaluation: permit and deny (a deny is HTTP 200), at the root (the key picks the store) and per store', async () => {
-      expect(await key.ok<Decision>('POST', '/access/v1/evaluation', { subject: subject('ana'), action: canRead, resource: setlist })).toEqual({ decision: true });
-      expect(await key.ok<Decision>('POST', '/access/v1/evaluation', { subject: subject('dev'), action: canRead, resource: setlist })).toEqual({ decision: false });
-      expect(await post<Decision>(admin, '/access/v1/evaluation', { subject: subject('ben'), action: canRead, resource: setlist })).toEqual({ decision: true });
+      expect(
+        await key.ok<Decision>('POST', '/access/v1/evaluation', {
+          subject: subject('ana'),
+          action: canRead,
+          resource: setlist,
+        }),
+      ).toEqual({ decision: true });
+      expect(
+        await key.ok<Decision>('POST', '/access/v1/evaluation', {
+          subject: subject('dev'),
+          action: canRead,
+          resource: setlist,
+        }),
+      ).toEqual({ decision: false });
+      expect(
+        await post<Decision>(admin, '/access/v1/evaluation', {
+          subject: subject('ben'),
+          action: canRead,
+          resource: setlist,
+        }),
+      ).toEqual({ decision: true });
     });
 
     it('evaluation: properties and context become condition parameters', async () => {
       const budget = { type: 'document', id: 'budget' };
-      expect(await post<Decision>(key, '/access/v1/evaluation', { subject: subject('cara'), action: { name: 'editor' }, resource: budget, context: { hour: 9 } })).toEqual({ decision: true });
-      expect(await post<Decision>(key, '/access/v1/evaluation', { subject: subject('cara'), action: { name: 'editor' }, resource: budget, context: { hour: 14 } })).toEqual({ decision: false });
+      expect(
+        await post<Decision>(key, '/access/v1/evaluation', {
+          subject: subject('cara'),
+          action: { name: 'editor' },
+          resource: budget,
+          context: { hour: 9 },
+        }),
+      ).toEqual({ decision: true });
+      expect(
+        await post<Decision>(key, '/access/v1/evaluation', {
+          subject: subject('cara'),
+          action: { name: 'editor' },
+          resource: budget,
+          context: { hour: 14 },
+        }),
+      ).toEqual({ decision: false });
     });
 
     it('evaluation: Openfga-Authorization-Model-Id pins a model version; Laminate-Consistency-Token asks for freshness (R8)', async () => {
       const body = { subject: subject('ana'), action: canRead, resource: setlist };
-      const models = await admin.ok<{ authorization_models: { id: string }[] }>('GET', `/stores/${storeId}/authorization-models`);
-      const pinned = await key.call('POST', '/access/v1/evaluation', body, { 'openfga-authorization-model-id': models.authorization_models[0]!.id });
+      const models = await admin.ok<{ authorization_models: { id: string }[] }>(
+        'GET',
+        `/stores/${storeId}/authorization-models`,
+      );
+      const pinned = await key.call('POST', '/access/v1/evaluation', body, {
+        'openfga-authorization-model-id': models.authorization_models[0]!.id,
+      });
       expect(await pinned.json()).toEqual({ decision: true });
-      await expectError(await key.call('POST', '/access/v1/evaluation', body, { 'openfga-authorization-model-id': '01HZZZZZZZZZZZZZZZZZZZZZZZ' }), 400, 'validation_error');
-      const written = await admin.ok<{ consistency_token: string }>('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:gus', relation: 'owner', object: 'document:gus' }] } });
-      const fresh = await key.call('POST', '/access/v1/evaluation', { ...body, subject: subject('gus'), resource: { type: 'document', id: 'gus' } }, { 'laminate-consistency-token': written.consistency_token });
+      await expectError(
+        await key.call('POST', '/access/v1/evaluation', body, {
+          'openfga-authorization-model-id': '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+        }),
+        400,
+        'validation_error',
+      );
+      const written = await admin.ok<{ consistency_token: string }>('POST', `/stores/${storeId}/write`, {
+        writes: { tuple_keys: [{ user: 'user:gus', relation: 'owner', object: 'document:gus' }] },
+      });
+      const fresh = await key.call(
+        'POST',
+        '/access/v1/evaluation',
+        { ...body, subject: subject('gus'), resource: { type: 'document', id: 'gus' } },
+        { 'laminate-consistency-token': written.consistency_token },
+      );
       expect(await fresh.json()).toEqual({ decision: true });
-      await expectError(await key.call('POST', '/access/v1/evaluation', body, { 'laminate-consistency-token': 'lct1.forged' }), 400, 'validation_error');
+      await expectError(
+        await key.call('POST', '/access/v1/evaluation', body, { 'laminate-consistency-token': 'lct1.forged' }),
+        400,
+        'validation_error',
+      );
     });
 
     it('evaluation: X-Request-ID is echoed', async () => {
-      const response = await key.call('POST', '/access/v1/evaluation', { subject: subject('ana'), action: canRead, resource: setlist }, { 'x-request-id': 'authzen-7' });
+      const response = await key.call(
+        'POST',
+        '/access/v1/evaluation',
+        { subject: subject('ana'), action: canRead, resource: setlist },
+        { 'x-request-id': 'authzen-7' },
+      );
       expect(response.headers.get('x-request-id')).toBe('authzen-7');
     });
 
@@ -58,52 +126,106 @@ export function authzenSuite(harness: EdgeHarness): void {
       ['a missing subject', { action: canRead, resource: setlist }, 400, 'subject'],
       ['a missing action', { subject: subject('ana'), resource: setlist }, 400, 'action'],
       ['a missing resource', { subject: subject('ana'), action: canRead }, 400, 'resource'],
-      ['a wrongly typed id', { subject: { type: 'user', id: 42 }, action: canRead, resource: setlist }, 400, 'subject.id'],
-      ['a wrongly typed context', { subject: subject('ana'), action: canRead, resource: setlist, context: 'x' }, 400, 'context'],
+      [
+        'a wrongly typed id',
+        { subject: { type: 'user', id: 42 }, action: canRead, resource: setlist },
+        400,
+        'subject.id',
+      ],
+      [
+        'a wrongly typed context',
+        { subject: subject('ana'), action: canRead, resource: setlist, context: 'x' },
+        400,
+        'context',
+      ],
     ])('evaluation: %s is a 400 naming the field', async (_name, body, status, field) => {
-      const error = await expectError(await key.call('POST', '/access/v1/evaluation', body), status, 'validation_error');
+      const error = await expectError(
+        await key.call('POST', '/access/v1/evaluation', body),
+        status,
+        'validation_error',
+      );
       expect(error.field).toBe(field);
     });
 
     it('evaluation: an empty body, a non-JSON body and a non-JSON content type are refused', async () => {
       await expectError(await key.call('POST', '/access/v1/evaluation', ''), 400, 'invalid_json');
       await expectError(await key.call('POST', '/access/v1/evaluation', '{"subject":'), 400, 'invalid_json');
-      await expectError(await key.call('POST', '/access/v1/evaluation', '{}', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+      await expectError(
+        await key.call('POST', '/access/v1/evaluation', '{}', { 'content-type': 'text/plain' }),
+        415,
+        'unsupported_media_type',
+      );
     });
 
     it('evaluations: top-level defaults, per-item overrides, answers in request order', async () => {
       const body = await post<{ evaluations: Decision[] }>(key, '/access/v1/evaluations', {
         subject: subject('ana'),
         action: canRead,
-        evaluations: [{ resource: setlist }, { resource: { type: 'document', id: 'budget' } }, { resource: setlist, subject: subject('dev') }, { resource: setlist, action: { name: 'blocked' } }],
+        evaluations: [
+          { resource: setlist },
+          { resource: { type: 'document', id: 'budget' } },
+          { resource: setlist, subject: subject('dev') },
+          { resource: setlist, action: { name: 'blocked' } },
+        ],
       });
       expect(body.evaluations.map((e) => e.decision)).toEqual([true, true, false, false]);
     });
 
     it('evaluations: no evaluations array behaves like one evaluation', async () => {
-      expect(await post(key, '/access/v1/evaluations', { subject: subject('ana'), action: canRead, resource: setlist })).toEqual({ evaluations: [{ decision: true }] });
+      expect(
+        await post(key, '/access/v1/evaluations', { subject: subject('ana'), action: canRead, resource: setlist }),
+      ).toEqual({ evaluations: [{ decision: true }] });
     });
 
     it('evaluations: an item missing its resource is a deny with context.error, not a 400', async () => {
-      const body = await post<{ evaluations: Decision[] }>(key, '/access/v1/evaluations', { subject: subject('ana'), action: canRead, evaluations: [{ resource: setlist }, {}, { resource: { type: 'nope', id: '1' } }] });
+      const body = await post<{ evaluations: Decision[] }>(key, '/access/v1/evaluations', {
+        subject: subject('ana'),
+        action: canRead,
+        evaluations: [{ resource: setlist }, {}, { resource: { type: 'nope', id: '1' } }],
+      });
       expect(body.evaluations[0]).toEqual({ decision: true });
-      expect(body.evaluations[1]).toMatchObject({ decision: false, context: { error: { status: 400, message: expect.stringContaining('resource') } } });
+      expect(body.evaluations[1]).toMatchObject({
+        decision: false,
+        context: { error: { status: 400, message: expect.stringContaining('resource') } },
+      });
       expect(body.evaluations[2]).toMatchObject({ decision: false, context: { error: { status: 400 } } });
     });
 
-    const mixed = { subject: subject('ana'), action: canRead, evaluations: [{ resource: setlist }, { resource: { type: 'document', id: 'a' } }, { resource: { type: 'document', id: 'budget' } }] };
+    const mixed = {
+      subject: subject('ana'),
+      action: canRead,
+      evaluations: [
+        { resource: setlist },
+        { resource: { type: 'document', id: 'a' } },
+        { resource: { type: 'document', id: 'budget' } },
+      ],
+    };
     it.each([
       ['execute_all', [true, false, true]],
       ['deny_on_first_deny', [true, false]],
       ['permit_on_first_permit', [true]],
     ])('evaluations: %s', async (semantic, decisions) => {
-      const body = await post<{ evaluations: Decision[] }>(key, '/access/v1/evaluations', { ...mixed, options: { evaluations_semantic: semantic } });
+      const body = await post<{ evaluations: Decision[] }>(key, '/access/v1/evaluations', {
+        ...mixed,
+        options: { evaluations_semantic: semantic },
+      });
       expect(body.evaluations.map((e) => e.decision)).toEqual(decisions);
     });
 
     it('evaluations: an unknown semantic or a non-array evaluations is a 400', async () => {
-      await expectError(await key.call('POST', `${base}/access/v1/evaluations`, { ...mixed, options: { evaluations_semantic: 'first_wins' } }), 400, 'validation_error');
-      await expectError(await key.call('POST', `${base}/access/v1/evaluations`, { ...mixed, evaluations: {} }), 400, 'validation_error');
+      await expectError(
+        await key.call('POST', `${base}/access/v1/evaluations`, {
+          ...mixed,
+          options: { evaluations_semantic: 'first_wins' },
+        }),
+        400,
+        'validation_error',
+      );
+      await expectError(
+        await key.call('POST', `${base}/access/v1/evaluations`, { ...mixed, evaluations: {} }),
+        400,
+        'validation_error',
+      );
     });
 
     it('resource search: every resource, paged with tokens until next_token is ""', async () => {
@@ -111,12 +233,16 @@ export function authzenSuite(harness: EdgeHarness): void {
       let token: string | undefined;
       let pages = 0;
       do {
-        const body: { results: { type: string; id: string }[]; page: { next_token: string } } = await post(key, '/access/v1/search/resource', {
-          subject: subject('fay'),
-          action: { name: 'viewer' },
-          resource: { type: 'document' },
-          page: { limit: 2, ...(token ? { token } : {}) },
-        });
+        const body: { results: { type: string; id: string }[]; page: { next_token: string } } = await post(
+          key,
+          '/access/v1/search/resource',
+          {
+            subject: subject('fay'),
+            action: { name: 'viewer' },
+            resource: { type: 'document' },
+            page: { limit: 2, ...(token ? { token } : {}) },
+          },
+        );
         seen.push(...body.results.map((r) => `${r.type}:${r.id}`));
         token = body.page.next_token;
         pages++;
@@ -126,20 +252,49 @@ export function authzenSuite(harness: EdgeHarness): void {
     });
 
     it('subject search: every subject of the type, paged', async () => {
-      const all = await post<{ results: { type: string; id: string }[]; page: { next_token: string } }>(key, '/access/v1/search/subject', { subject: { type: 'user' }, action: canRead, resource: setlist });
+      const all = await post<{ results: { type: string; id: string }[]; page: { next_token: string } }>(
+        key,
+        '/access/v1/search/subject',
+        { subject: { type: 'user' }, action: canRead, resource: setlist },
+      );
       expect(all.results).toEqual([subject('ana'), subject('ben')]);
       expect(all.page.next_token).toBe('');
-      const first = await post<{ results: unknown[]; page: { next_token: string } }>(key, '/access/v1/search/subject', { subject: { type: 'user' }, action: canRead, resource: setlist, page: { limit: 1 } });
+      const first = await post<{ results: unknown[]; page: { next_token: string } }>(key, '/access/v1/search/subject', {
+        subject: { type: 'user' },
+        action: canRead,
+        resource: setlist,
+        page: { limit: 1 },
+      });
       expect(first.results).toEqual([subject('ana')]);
-      const second = await post<{ results: unknown[]; page: { next_token: string } }>(key, '/access/v1/search/subject', { subject: { type: 'user' }, action: canRead, resource: setlist, page: { limit: 1, token: first.page.next_token } });
+      const second = await post<{ results: unknown[]; page: { next_token: string } }>(
+        key,
+        '/access/v1/search/subject',
+        {
+          subject: { type: 'user' },
+          action: canRead,
+          resource: setlist,
+          page: { limit: 1, token: first.page.next_token },
+        },
+      );
       expect(second).toMatchObject({ results: [subject('ben')], page: { next_token: '' } });
     });
 
     it('action search: the relations the subject holds on the resource, paged', async () => {
-      const all = await post<{ results: { name: string }[] }>(key, '/access/v1/search/action', { subject: subject('ana'), resource: setlist });
+      const all = await post<{ results: { name: string }[] }>(key, '/access/v1/search/action', {
+        subject: subject('ana'),
+        resource: setlist,
+      });
       expect(all.results.map((r) => r.name)).toEqual(['can_read', 'editor', 'owner', 'viewer']);
-      const page = await post<{ results: { name: string }[]; page: { next_token: string } }>(key, '/access/v1/search/action', { subject: subject('ana'), resource: setlist, page: { limit: 3 } });
-      const rest = await post<{ results: { name: string }[]; page: { next_token: string } }>(key, '/access/v1/search/action', { subject: subject('ana'), resource: setlist, page: { limit: 3, token: page.page.next_token } });
+      const page = await post<{ results: { name: string }[]; page: { next_token: string } }>(
+        key,
+        '/access/v1/search/action',
+        { subject: subject('ana'), resource: setlist, page: { limit: 3 } },
+      );
+      const rest = await post<{ results: { name: string }[]; page: { next_token: string } }>(
+        key,
+        '/access/v1/search/action',
+        { subject: subject('ana'), resource: setlist, page: { limit: 3, token: page.page.next_token } },
+      );
       expect([...page.results, ...rest.results].map((r) => r.name)).toEqual(['can_read', 'editor', 'owner', 'viewer']);
       expect(rest.page.next_token).toBe('');
     });
@@ -149,28 +304,64 @@ export function authzenSuite(harness: EdgeHarness): void {
       ['resource', { subject: subject('ana'), action: canRead }, 'resource'],
       ['action', { subject: subject('ana') }, 'resource'],
     ])('search %s: a missing field is a 400 naming it', async (kind, body, field) => {
-      const error = await expectError(await key.call('POST', `/access/v1/search/${kind}`, body), 400, 'validation_error');
+      const error = await expectError(
+        await key.call('POST', `/access/v1/search/${kind}`, body),
+        400,
+        'validation_error',
+      );
       expect(error.field).toBe(field);
     });
 
     it('search: a forged page token is a 400', async () => {
-      await expectError(await key.call('POST', '/access/v1/search/subject', { subject: { type: 'user' }, action: canRead, resource: setlist, page: { token: '%%%' } }), 400, 'validation_error');
+      await expectError(
+        await key.call('POST', '/access/v1/search/subject', {
+          subject: { type: 'user' },
+          action: canRead,
+          resource: setlist,
+          page: { token: '%%%' },
+        }),
+        400,
+        'validation_error',
+      );
     });
 
     it('discovery: the root document and the per-store one, without an API key', async () => {
       const root = await admin.as(null).ok<Record<string, string>>('GET', '/.well-known/authzen-configuration');
       expect(root.access_evaluation_endpoint).toMatch(/\/access\/v1\/evaluation$/);
-      expect(Object.keys(root).sort()).toEqual(['access_evaluation_endpoint', 'access_evaluations_endpoint', 'policy_decision_point', 'search_action_endpoint', 'search_resource_endpoint', 'search_subject_endpoint']);
-      const perStore = await admin.as(null).ok<Record<string, string>>('GET', `/.well-known/authzen-configuration/${storeId}`);
+      expect(Object.keys(root).sort()).toEqual([
+        'access_evaluation_endpoint',
+        'access_evaluations_endpoint',
+        'policy_decision_point',
+        'search_action_endpoint',
+        'search_resource_endpoint',
+        'search_subject_endpoint',
+      ]);
+      const perStore = await admin
+        .as(null)
+        .ok<Record<string, string>>('GET', `/.well-known/authzen-configuration/${storeId}`);
       expect(perStore.access_evaluations_endpoint).toMatch(new RegExp(`/stores/${storeId}/access/v1/evaluations$`));
-      await expectError(await admin.as(null).call('GET', '/.well-known/authzen-configuration/not-a-store'), 404, 'not_found');
+      await expectError(
+        await admin.as(null).call('GET', '/.well-known/authzen-configuration/not-a-store'),
+        404,
+        'not_found',
+      );
     });
 
     it('R1: the root endpoints need a key; the operator key must name a store', async () => {
-      const response = await admin.as(null).call('POST', '/access/v1/evaluation', { subject: subject('ana'), action: canRead, resource: setlist });
+      const response = await admin
+        .as(null)
+        .call('POST', '/access/v1/evaluation', { subject: subject('ana'), action: canRead, resource: setlist });
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
       await expectError(response, 401, 'unauthenticated');
-      await expectError(await admin.call('POST', '/access/v1/evaluation', { subject: subject('ana'), action: canRead, resource: setlist }), 400, 'validation_error');
+      await expectError(
+        await admin.call('POST', '/access/v1/evaluation', {
+          subject: subject('ana'),
+          action: canRead,
+          resource: setlist,
+        }),
+        400,
+        'validation_error',
+      );
     });
   });
 }

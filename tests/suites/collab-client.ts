@@ -18,6 +18,12 @@ export async function body<T = Record<string, unknown>>(response: Response): Pro
 export const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 
 /** Sends raw bytes (an upload) with the session's CSRF token. */
-export function upload(client: Client, method: 'POST' | 'PUT', path: string, bytes: string, contentType = 'application/pdf'): Promise<Response> {
+export function upload(
+  client: Client,
+  method: 'POST' | 'PUT',
+  path: string,
+  bytes: string,
+  contentType = 'application/pdf',
+): Promise<Response> {
   return client.json(method, path, bytes, { 'content-type': contentType });
 }

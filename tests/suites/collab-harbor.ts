@@ -13,7 +13,13 @@ import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { workspaces } from '../../db/schema.ts';
 
 export const HARBOR_COLLAB = {
-  folderId: 'fld_harbor', fileId: 'fil_harbor', taskId: 'tsk_harbor', threadId: 'thr_harbor', contactId: 'con_harbor', venueId: 'ven_harbor', listId: 'ml_harbor',
+  folderId: 'fld_harbor',
+  fileId: 'fil_harbor',
+  taskId: 'tsk_harbor',
+  threadId: 'thr_harbor',
+  contactId: 'con_harbor',
+  venueId: 'ven_harbor',
+  listId: 'ml_harbor',
 } as const;
 
 export async function seedHarborCollab(store: Store): Promise<void> {
@@ -23,7 +29,10 @@ export async function seedHarborCollab(store: Store): Promise<void> {
   const ws = HARBOR.workspaceId;
   const by = HARBOR.personId;
   const now = Date.now();
-  const [{ storeId } = { storeId: null }] = await db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, ws));
+  const [{ storeId } = { storeId: null }] = await db
+    .select({ storeId: workspaces.storeId })
+    .from(workspaces)
+    .where(eq(workspaces.id, ws));
   if (!storeId) throw new Error('Harbor has no store');
   const H = HARBOR_COLLAB;
   const tuples = [
@@ -36,14 +45,49 @@ export async function seedHarborCollab(store: Store): Promise<void> {
     ...ct.mailingListTuples(ws, { id: H.listId, eventId: HARBOR.eventId }),
   ];
   const statements = [
-    ...insertIgnoringExisting(db, folders, [{ id: H.folderId, workspaceId: ws, parentId: null, name: 'Harbor contracts', createdBy: by, createdAt: now }]),
-    ...insertIgnoringExisting(db, files, [{ id: H.fileId, workspaceId: ws, folderId: H.folderId, name: 'Harbor lease.pdf', contentType: 'application/pdf', size: 0, blobKey: null, createdBy: by, createdAt: now, updatedAt: now }]),
-    ...insertIgnoringExisting(db, tasks, [{ id: H.taskId, workspaceId: ws, title: 'Harbor task', assigneeId: by, createdBy: by, status: 'open', createdAt: now }]),
-    ...insertIgnoringExisting(db, threads, [{ id: H.threadId, workspaceId: ws, title: 'Harbor thread', private: false, createdBy: by, createdAt: now }]),
-    ...insertIgnoringExisting(db, contacts, [{ id: H.contactId, workspaceId: ws, name: 'Harbor contact', email: 'contact@harbor.test' }]),
-    ...insertIgnoringExisting(db, venues, [{ id: H.venueId, workspaceId: ws, name: 'Harbor Hall', address: 'Quay 1', city: 'Bristol' }]),
-    ...insertIgnoringExisting(db, mailingLists, [{ id: H.listId, workspaceId: ws, name: 'Harbor list', eventId: HARBOR.eventId, createdAt: now }]),
-    ...insertIgnoringExisting(db, ticketedShows, [{ eventId: HARBOR.eventId, workspaceId: ws, capacity: 300, orderLimit: 4, priceCents: 2000 }]),
+    ...insertIgnoringExisting(db, folders, [
+      { id: H.folderId, workspaceId: ws, parentId: null, name: 'Harbor contracts', createdBy: by, createdAt: now },
+    ]),
+    ...insertIgnoringExisting(db, files, [
+      {
+        id: H.fileId,
+        workspaceId: ws,
+        folderId: H.folderId,
+        name: 'Harbor lease.pdf',
+        contentType: 'application/pdf',
+        size: 0,
+        blobKey: null,
+        createdBy: by,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]),
+    ...insertIgnoringExisting(db, tasks, [
+      {
+        id: H.taskId,
+        workspaceId: ws,
+        title: 'Harbor task',
+        assigneeId: by,
+        createdBy: by,
+        status: 'open',
+        createdAt: now,
+      },
+    ]),
+    ...insertIgnoringExisting(db, threads, [
+      { id: H.threadId, workspaceId: ws, title: 'Harbor thread', private: false, createdBy: by, createdAt: now },
+    ]),
+    ...insertIgnoringExisting(db, contacts, [
+      { id: H.contactId, workspaceId: ws, name: 'Harbor contact', email: 'contact@harbor.test' },
+    ]),
+    ...insertIgnoringExisting(db, venues, [
+      { id: H.venueId, workspaceId: ws, name: 'Harbor Hall', address: 'Quay 1', city: 'Bristol' },
+    ]),
+    ...insertIgnoringExisting(db, mailingLists, [
+      { id: H.listId, workspaceId: ws, name: 'Harbor list', eventId: HARBOR.eventId, createdAt: now },
+    ]),
+    ...insertIgnoringExisting(db, ticketedShows, [
+      { eventId: HARBOR.eventId, workspaceId: ws, capacity: 300, orderLimit: 4, priceCents: 2000 },
+    ]),
     ...tupleWriteStatements(db, storeId, { writes: tuples, deletes: [] }, now),
   ];
   await store.batch(statements as [(typeof statements)[0], ...typeof statements]);

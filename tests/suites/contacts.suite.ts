@@ -20,7 +20,7 @@ export function contactsSuite(harness: Harness): void {
       await seedHarborCollab(harness.db);
     });
 
-    it('R21: Fay\'s Press group limits her contacts and venues to the Press ones', async () => {
+    it("R21: Fay's Press group limits her contacts and venues to the Press ones", async () => {
       const fay = await signedIn(harness, 'fay');
       expect(await list(fay, 'contacts')).toEqual(PRESS);
       expect(await list(fay, 'venues')).toEqual(['ven_press_club']);
@@ -39,7 +39,11 @@ export function contactsSuite(harness: Harness): void {
 
     it('R21 functional groups: a record limited to Press and Crew is seen by a member of either', async () => {
       const ana = await signedIn(harness, 'ana');
-      const created = await ana.json('POST', '/api/contacts', { name: 'Festival press office', email: 'press@festival.test', limitedToGroups: ['grp_press', 'grp_crew'] });
+      const created = await ana.json('POST', '/api/contacts', {
+        name: 'Festival press office',
+        email: 'press@festival.test',
+        limitedToGroups: ['grp_press', 'grp_crew'],
+      });
       expect(created.status).toBe(201);
       const id = (await body<{ contact: Row }>(created)).contact.id;
       expect(await list(await signedIn(harness, 'fay'), 'contacts')).toContain(id);
@@ -49,15 +53,23 @@ export function contactsSuite(harness: Harness): void {
 
     it('R21: a person barred from the contacts database sees no contact — venues unaffected', async () => {
       const dev = await signedIn(harness, 'dev');
-      await withTuples(harness, { writes: [{ object: 'workspace:ws_northline', relation: 'barred_from_contacts', user: 'user:per_dev' }] }, async () => {
-        expect(await list(dev, 'contacts')).toEqual([]);
-        expect((await dev.get('/api/contacts/con_berlin')).status).toBe(404);
-        expect((await list(dev, 'venues')).length).toBeGreaterThan(0);
-      });
-      await withTuples(harness, { writes: [{ object: 'workspace:ws_northline', relation: 'barred_from_venues', user: 'user:per_dev' }] }, async () => {
-        expect(await list(dev, 'venues')).toEqual([]);
-        expect((await dev.get('/api/venues/ven_berlin')).status).toBe(404);
-      });
+      await withTuples(
+        harness,
+        { writes: [{ object: 'workspace:ws_northline', relation: 'barred_from_contacts', user: 'user:per_dev' }] },
+        async () => {
+          expect(await list(dev, 'contacts')).toEqual([]);
+          expect((await dev.get('/api/contacts/con_berlin')).status).toBe(404);
+          expect((await list(dev, 'venues')).length).toBeGreaterThan(0);
+        },
+      );
+      await withTuples(
+        harness,
+        { writes: [{ object: 'workspace:ws_northline', relation: 'barred_from_venues', user: 'user:per_dev' }] },
+        async () => {
+          expect(await list(dev, 'venues')).toEqual([]);
+          expect((await dev.get('/api/venues/ven_berlin')).status).toBe(404);
+        },
+      );
     });
 
     it('R21: an administrator is not bound by group limits', async () => {
@@ -68,7 +80,13 @@ export function contactsSuite(harness: Harness): void {
 
     it('R21, R13: Manage contacts adds and edits (and sets the groups); others are refused', async () => {
       const ben = await signedIn(harness, 'ben');
-      const created = await ben.json('POST', '/api/venues', { name: 'Columbiahalle', address: 'Columbiadamm 13-21', city: 'Berlin', capacity: 3500, limitedToGroups: ['grp_crew'] });
+      const created = await ben.json('POST', '/api/venues', {
+        name: 'Columbiahalle',
+        address: 'Columbiadamm 13-21',
+        city: 'Berlin',
+        capacity: 3500,
+        limitedToGroups: ['grp_crew'],
+      });
       expect(created.status).toBe(201);
       const venue = (await body<{ venue: Row }>(created)).venue;
       expect(venue.limitedToGroups).toEqual(['grp_crew']);
@@ -89,7 +107,13 @@ export function contactsSuite(harness: Harness): void {
 
     it('bad input is a 400 naming the field', async () => {
       const ana = await signedIn(harness, 'ana');
-      for (const [path, input, field] of [['/api/contacts', {}, 'name'], ['/api/contacts', { name: 'x', email: 'nope' }, 'email'], ['/api/contacts', { name: 'x', limitedToGroups: ['grp_nope'] }, 'limitedToGroups.0'], ['/api/venues', { name: 'x', city: 'y' }, 'address'], ['/api/venues', { name: 'x', address: 'a', city: 'y', capacity: -1 }, 'capacity']] as const) {
+      for (const [path, input, field] of [
+        ['/api/contacts', {}, 'name'],
+        ['/api/contacts', { name: 'x', email: 'nope' }, 'email'],
+        ['/api/contacts', { name: 'x', limitedToGroups: ['grp_nope'] }, 'limitedToGroups.0'],
+        ['/api/venues', { name: 'x', city: 'y' }, 'address'],
+        ['/api/venues', { name: 'x', address: 'a', city: 'y', capacity: -1 }, 'capacity'],
+      ] as const) {
         const response = await ana.json('POST', path, input);
         expect([response.status, (await body(response)).field], JSON.stringify(input)).toEqual([400, field]);
       }
@@ -98,13 +122,20 @@ export function contactsSuite(harness: Harness): void {
     it('security: 401 without a session on every endpoint', async () => {
       const anon = new Client(harness);
       for (const kind of ['contacts', 'venues']) {
-        for (const [method, path] of [['GET', `/api/${kind}`], ['POST', `/api/${kind}`], ['GET', `/api/${kind}/x`], ['PATCH', `/api/${kind}/x`]] as const) {
-          expect((await anon.json(method, path, method === 'GET' ? undefined : {})).status, `${method} ${path}`).toBe(401);
+        for (const [method, path] of [
+          ['GET', `/api/${kind}`],
+          ['POST', `/api/${kind}`],
+          ['GET', `/api/${kind}/x`],
+          ['PATCH', `/api/${kind}/x`],
+        ] as const) {
+          expect((await anon.json(method, path, method === 'GET' ? undefined : {})).status, `${method} ${path}`).toBe(
+            401,
+          );
         }
       }
     });
 
-    it('R1: another workspace\'s contacts and venues answer 404 and are never listed', async () => {
+    it("R1: another workspace's contacts and venues answer 404 and are never listed", async () => {
       const ana = await signedIn(harness, 'ana');
       expect((await ana.get(`/api/contacts/${HARBOR_COLLAB.contactId}`)).status).toBe(404);
       expect((await ana.json('PATCH', `/api/venues/${HARBOR_COLLAB.venueId}`, { name: 'x' })).status).toBe(404);

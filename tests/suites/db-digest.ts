@@ -9,7 +9,9 @@ import type { Store } from '../../db/store.ts';
 const OWN = /^(_cf_|sqlite_|d1_migrations$|__drizzle_migrations$|_litestream)/;
 
 export async function tableDigests(store: Store): Promise<Record<string, string>> {
-  const tables = await store.db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);
+  const tables = await store.db.all<{ name: string }>(
+    sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`,
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     if (OWN.test(name)) continue;

@@ -17,7 +17,9 @@ const SCHEMA = `SELECT quote(type) || char(9) || quote(name) || char(9) || quote
 const queries = new WeakMap<Store, { schema: string; names: string[]; query: string }>();
 
 /** Every table the store lets us read (not D1's `_cf_*`), with its columns in order; and the schema's text. */
-export async function tablesOf(store: Store): Promise<{ schema: string; tables: Map<string, { columns: string[]; withoutRowid: boolean }> }> {
+export async function tablesOf(
+  store: Store,
+): Promise<{ schema: string; tables: Map<string, { columns: string[]; withoutRowid: boolean }> }> {
   const columns = await store.db.all<{ t: string; c: string; withoutRowid: number; schema: string }>(
     sql.raw(
       `SELECT m.name AS t, p.name AS c, m.sql LIKE '%WITHOUT ROWID%' AS withoutRowid, (SELECT group_concat(r, char(10)) FROM (${SCHEMA})) AS schema
@@ -38,8 +40,13 @@ async function dumpQuery(store: Store): Promise<{ schema: string; names: string[
   // One row, a column per table (D1 allows only a few terms in a compound SELECT).
   const dumps: [string, string][] = [['sqlite_schema', SCHEMA]];
   for (const [name, { columns: cols, withoutRowid }] of tables) {
-    const row = [...(withoutRowid ? [] : ['rowid']), ...cols.map(ident)].map((c) => `quote(${c})`).join(' || char(9) || ');
-    dumps.push([name, `SELECT ${row} AS r FROM ${ident(name)} ORDER BY ${withoutRowid ? cols.map((_, i) => i + 1).join(', ') : 'rowid'}`]);
+    const row = [...(withoutRowid ? [] : ['rowid']), ...cols.map(ident)]
+      .map((c) => `quote(${c})`)
+      .join(' || char(9) || ');
+    dumps.push([
+      name,
+      `SELECT ${row} AS r FROM ${ident(name)} ORDER BY ${withoutRowid ? cols.map((_, i) => i + 1).join(', ') : 'rowid'}`,
+    ]);
   }
   const query = `SELECT ${dumps.map(([name, select]) => `(SELECT group_concat(r, char(10)) FROM (${select})) AS ${ident(name)}`).join(', ')}`;
   return { schema, names: dumps.map(([name]) => name), query };
@@ -50,8 +57,12 @@ export async function dumpTables(store: Store): Promise<Dump> {
     const cached = queries.get(store) ?? (await dumpQuery(store));
     queries.set(store, cached);
     // a query for a dropped table or column fails: dump again by the new schema
-    const [row] = attempt === 0 ? await store.db.all<Record<string, string | null>>(sql.raw(cached.query)).catch(() => [undefined]) : await store.db.all<Record<string, string | null>>(sql.raw(cached.query));
-    if (row && (row.sqlite_schema ?? '') === cached.schema) return new Map(cached.names.map((name) => [name, row[name] ?? '']));
+    const [row] =
+      attempt === 0
+        ? await store.db.all<Record<string, string | null>>(sql.raw(cached.query)).catch(() => [undefined])
+        : await store.db.all<Record<string, string | null>>(sql.raw(cached.query));
+    if (row && (row.sqlite_schema ?? '') === cached.schema)
+      return new Map(cached.names.map((name) => [name, row[name] ?? '']));
     if (attempt > 0) throw new Error('the schema keeps changing while it is dumped');
     queries.delete(store); // a table came or went, or changed its columns
   }
@@ -68,6 +79,8 @@ export function dumpDiff(before: Dump, after: Dump): string[] {
     const right = (b ?? '').split('\n');
     const at = left.findIndex((line, i) => line !== right[i]);
     const i = at === -1 ? left.length : at;
-    return [`${name}: ${left.length} → ${right.length} rows; first difference: ${left[i] ?? '(none)'} → ${right[i] ?? '(none)'}`];
+    return [
+      `${name}: ${left.length} → ${right.length} rows; first difference: ${left[i] ?? '(none)'} → ${right[i] ?? '(none)'}`,
+    ];
   });
 }

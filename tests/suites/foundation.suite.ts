@@ -19,7 +19,11 @@ export function foundationSuite(harness: Harness): void {
       const response = await harness.request('/api/health');
       expect(response.status).toBe(200);
       const body = (await response.json()) as Record<string, unknown>;
-      expect(body).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), store: harness.store, revision: expect.any(Number) });
+      expect(body).toEqual({
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        store: harness.store,
+        revision: expect.any(Number),
+      });
     });
 
     it('echoes a caller X-Request-ID and makes one otherwise', async () => {
@@ -30,22 +34,54 @@ export function foundationSuite(harness: Harness): void {
     });
 
     it('malformed JSON is a 400 with { code, message, requestId }', async () => {
-      const response = await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":' });
+      const response = await harness.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"login":',
+      });
       await expectError(response, 400, 'invalid_json');
     });
 
     it('a schema violation is a 400 that names the field', async () => {
-      const response = await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 42, password: 'x' }) });
+      const response = await harness.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 42, password: 'x' }),
+      });
       const body = await expectError(response, 400, 'validation_error');
       expect(body.field).toBe('login');
       expect(body.message).toContain('`login`');
     });
 
     it('an empty body, a non-JSON content type and invalid UTF-8 are refused clearly', async () => {
-      await expectError(await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' }), 400, 'invalid_json');
-      await expectError(await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), 415, 'unsupported_media_type');
+      await expectError(
+        await harness.request('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '',
+        }),
+        400,
+        'invalid_json',
+      );
+      await expectError(
+        await harness.request('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: '{}',
+        }),
+        415,
+        'unsupported_media_type',
+      );
       const bad = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
-      await expectError(await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bad }), 400, 'invalid_json');
+      await expectError(
+        await harness.request('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bad,
+        }),
+        400,
+        'invalid_json',
+      );
     });
 
     it('an unknown route is a 404 in the same shape', async () => {
@@ -60,7 +96,11 @@ export function foundationSuite(harness: Harness): void {
     });
 
     it('R3: a demo person signs in by email and gets an HttpOnly, Secure, SameSite session cookie', async () => {
-      const response = await harness.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'cara@northline.test', password: 'laminate-demo' }) });
+      const response = await harness.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'cara@northline.test', password: 'laminate-demo' }),
+      });
       expect(response.status).toBe(201);
       const cookie = response.headers.get('set-cookie') ?? '';
       expect(cookie).toMatch(/^laminate_session=[\w-]{43};/);
@@ -115,17 +155,29 @@ export function foundationSuite(harness: Harness): void {
     it('a cookie-authenticated write without the CSRF token is refused', async () => {
       const client = new Client(harness);
       await client.signIn('fay@northline.test');
-      await expectError(await client.json('DELETE', '/api/session', undefined, { 'x-csrf-token': 'forged' }), 403, 'forbidden');
-      await expectError(await client.json('DELETE', '/api/session', undefined, { origin: 'https://evil.example' }), 403, 'forbidden');
+      await expectError(
+        await client.json('DELETE', '/api/session', undefined, { 'x-csrf-token': 'forged' }),
+        403,
+        'forbidden',
+      );
+      await expectError(
+        await client.json('DELETE', '/api/session', undefined, { origin: 'https://evil.example' }),
+        403,
+        'forbidden',
+      );
       expect((await client.get('/api/session')).status).toBe(200);
     });
 
     it('GET /api/days needs a session', async () => {
       await expectError(await harness.request('/api/days'), 401, 'unauthenticated');
-      await expectError(await harness.request('/api/days', { headers: { cookie: 'laminate_session=forged-token-value' } }), 401, 'unauthenticated');
+      await expectError(
+        await harness.request('/api/days', { headers: { cookie: 'laminate_session=forged-token-value' } }),
+        401,
+        'unauthenticated',
+      );
     });
 
-    it('R1: GET /api/days lists the show days of the person\'s own workspace, by date', async () => {
+    it("R1: GET /api/days lists the show days of the person's own workspace, by date", async () => {
       const client = new Client(harness);
       await client.signIn('ana@northline.test');
       const response = await client.get('/api/days');

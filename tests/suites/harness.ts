@@ -32,7 +32,11 @@ export class Client {
     if (body !== undefined) all['content-type'] ??= 'application/json';
     if (this.cookie) all.cookie = this.cookie;
     if (method !== 'GET' && this.csrfToken && !('x-csrf-token' in all)) all['x-csrf-token'] = this.csrfToken;
-    const response = await this.harness.request(path, { method, headers: all, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+    const response = await this.harness.request(path, {
+      method,
+      headers: all,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
     const set = response.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
     return response;

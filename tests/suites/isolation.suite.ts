@@ -31,8 +31,31 @@ import { HARBOR_IDS, HARBOR_WORDS, seedHarborAll, type IdKind } from './harbor-a
 /** Northline's own records the routes are filled with (created or looked up before the cells run). */
 type Northline = Record<NorthlineKey, string>;
 type NorthlineKey =
-  | 'day' | 'scheduleItem' | 'guestRequest' | 'event' | 'folder' | 'file' | 'task' | 'taskToDelete' | 'thread' | 'message' | 'contact' | 'venue' | 'mailingList'
-  | 'show' | 'attendee' | 'person' | 'artist' | 'role' | 'roleToDelete' | 'assignment' | 'group' | 'groupToDelete' | 'invitation' | 'invitationToDelete' | 'apiKey';
+  | 'day'
+  | 'scheduleItem'
+  | 'guestRequest'
+  | 'event'
+  | 'folder'
+  | 'file'
+  | 'task'
+  | 'taskToDelete'
+  | 'thread'
+  | 'message'
+  | 'contact'
+  | 'venue'
+  | 'mailingList'
+  | 'show'
+  | 'attendee'
+  | 'person'
+  | 'artist'
+  | 'role'
+  | 'roleToDelete'
+  | 'assignment'
+  | 'group'
+  | 'groupToDelete'
+  | 'invitation'
+  | 'invitationToDelete'
+  | 'apiKey';
 
 type Route = {
   /** Each path parameter and the Northline record that fills it in the control (and beside a foreign id). */
@@ -47,15 +70,24 @@ const TEXT = 'isolation bytes';
 
 /** Every workspace route with an id in its path, with a request that is valid but for the id. */
 const PATH_ROUTES: Record<string, Route> = {
-  'POST /api/days/:id/events': { params: day, body: { kind: 'rehearsal', status: 'confirmed', title: 'Isolation rehearsal' } },
+  'POST /api/days/:id/events': {
+    params: day,
+    body: { kind: 'rehearsal', status: 'confirmed', title: 'Isolation rehearsal' },
+  },
   'POST /api/days/:id/schedule': { params: day, body: { label: 'Isolation check' } },
   'DELETE /api/days/:id/schedule/:itemId': { params: { id: 'day', itemId: 'scheduleItem' } },
-  'POST /api/days/:id/travel': { params: day, body: { mode: 'bus', fromPlace: 'Here', toPlace: 'There', departsAt: '10:00' } },
+  'POST /api/days/:id/travel': {
+    params: day,
+    body: { mode: 'bus', fromPlace: 'Here', toPlace: 'There', departsAt: '10:00' },
+  },
   'POST /api/days/:id/hotels': { params: day, body: { hotelName: 'Isolation Inn', address: 'Nowhere 1' } },
   'POST /api/days/:id/ledger': { params: day, body: { label: 'Isolation', direction: 'expense', amountCents: 1 } },
   'GET /api/days/:id/sheet': { params: day },
   'POST /api/days/:id/guest-requests': { params: day, body: { guestName: 'Isolation guest' } },
-  'PATCH /api/days/:id/guest-requests/:requestId': { params: { id: 'day', requestId: 'guestRequest' }, body: { status: 'denied' } },
+  'PATCH /api/days/:id/guest-requests/:requestId': {
+    params: { id: 'day', requestId: 'guestRequest' },
+    body: { status: 'denied' },
+  },
   'PATCH /api/days/:id/settlement': { params: day, body: { dealTerms: 'Isolation terms' } },
   'PATCH /api/events/:id': { params: { id: 'event' }, body: { title: 'Isolation title' } },
   'GET /api/folders/:id': { params: { id: 'folder' } },
@@ -71,16 +103,25 @@ const PATH_ROUTES: Record<string, Route> = {
   'DELETE /api/tasks/:id': { params: { id: 'taskToDelete' } },
   'GET /api/threads/:id': { params: { id: 'thread' } },
   'POST /api/threads/:id/messages': { params: { id: 'thread' }, body: { body: 'Isolation message' } },
-  'PATCH /api/threads/:id/messages/:messageId': { params: { id: 'thread', messageId: 'message' }, body: { body: 'Isolation edit' } },
+  'PATCH /api/threads/:id/messages/:messageId': {
+    params: { id: 'thread', messageId: 'message' },
+    body: { body: 'Isolation edit' },
+  },
   'GET /api/contacts/:id': { params: { id: 'contact' } },
   'PATCH /api/contacts/:id': { params: { id: 'contact' }, body: { role: 'Isolation role' } },
   'GET /api/venues/:id': { params: { id: 'venue' } },
   'PATCH /api/venues/:id': { params: { id: 'venue' }, body: { curfew: '23:00' } },
   'GET /api/mailing-lists/:id': { params: { id: 'mailingList' } },
-  'POST /api/mailing-lists/:id/send': { params: { id: 'mailingList' }, body: { subject: 'Isolation', text: 'Isolation text' } },
+  'POST /api/mailing-lists/:id/send': {
+    params: { id: 'mailingList' },
+    body: { subject: 'Isolation', text: 'Isolation text' },
+  },
   'GET /api/ticketing/shows/:eventId/attendees': { params: { eventId: 'show' } },
   'POST /api/ticketing/shows/:eventId/check-ins': { params: { eventId: 'show' }, body: { attendeeId: 'att_none' } },
-  'POST /api/ticketing/shows/:eventId/orders': { params: { eventId: 'show' }, body: { quantity: 1, payment: 'cash', buyerName: 'Isolation buyer' } },
+  'POST /api/ticketing/shows/:eventId/orders': {
+    params: { eventId: 'show' },
+    body: { quantity: 1, payment: 'cash', buyerName: 'Isolation buyer' },
+  },
   'POST /api/ticketing/shows/:eventId/cash-drawer': { params: { eventId: 'show' } },
   'GET /api/ticketing/shows/:eventId/check-in-report': { params: { eventId: 'show' } },
   'GET /api/people/:id': { params: { id: 'person' } },
@@ -92,7 +133,10 @@ const PATH_ROUTES: Record<string, Route> = {
   'GET /api/roles/:id': { params: { id: 'role' } },
   'PATCH /api/roles/:id': { params: { id: 'role' }, body: { name: 'Isolation role renamed' } },
   'DELETE /api/roles/:id': { params: { id: 'roleToDelete' } },
-  'POST /api/roles/:id/assignments': { params: { id: 'role' }, body: { personId: 'per_jo', scopeType: 'workspace', scopeId: 'ws_northline' } },
+  'POST /api/roles/:id/assignments': {
+    params: { id: 'role' },
+    body: { personId: 'per_jo', scopeType: 'workspace', scopeId: 'ws_northline' },
+  },
   'DELETE /api/roles/:id/assignments/:assignmentId': { params: { id: 'role', assignmentId: 'assignment' } },
   'GET /api/groups/:id/members': { params: { id: 'group' } },
   'PATCH /api/groups/:id': { params: { id: 'group' }, body: { name: 'Isolation group renamed' } },
@@ -111,8 +155,8 @@ const OTHER_ROUTES: Record<string, string> = {
   'GET /api/session': 'the session itself',
   'DELETE /api/session': 'the session itself',
   'POST /api/days': 'body: artistId',
-  'GET /api/days': 'a list of the reader\'s workspace (View-As)',
-  'GET /api/workspace': 'the reader\'s workspace (View-As)',
+  'GET /api/days': "a list of the reader's workspace (View-As)",
+  'GET /api/workspace': "the reader's workspace (View-As)",
   'GET /api/artists': 'list (View-As)',
   'GET /api/events': 'list (View-As)',
   'GET /api/why': 'query: person, object',
@@ -152,11 +196,11 @@ const OTHER_ROUTES: Record<string, string> = {
   'POST /api/api-keys': 'body: personId',
   'POST /stores': 'operator only',
   'GET /stores': 'a key lists its own store only (api-keys suite)',
-  'POST /access/v1/evaluation': 'the key\'s store; body: subject, resource',
-  'POST /access/v1/evaluations': 'the key\'s store; body: subject, resource',
-  'POST /access/v1/search/subject': 'the key\'s store; body: resource',
-  'POST /access/v1/search/resource': 'the key\'s store; body: subject',
-  'POST /access/v1/search/action': 'the key\'s store; body: subject, resource',
+  'POST /access/v1/evaluation': "the key's store; body: subject, resource",
+  'POST /access/v1/evaluations': "the key's store; body: subject, resource",
+  'POST /access/v1/search/subject': "the key's store; body: resource",
+  'POST /access/v1/search/resource': "the key's store; body: subject",
+  'POST /access/v1/search/action': "the key's store; body: subject, resource",
   'GET /.well-known/authzen-configuration': 'public discovery',
   'GET /.well-known/authzen-configuration/:store_id': 'public discovery; does not look the store up (docs/edge-api.md)',
   'GET /openapi.json': 'public',
@@ -165,8 +209,23 @@ const OTHER_ROUTES: Record<string, string> = {
 
 /** Types of the workspace model, for ids that name an object (`GET /api/why?object=`). */
 const MODEL_TYPE: Partial<Record<IdKind, string>> = {
-  day: 'show_day', event: 'event', artist: 'artist', person: 'user', outlet: 'outlet', group: 'group', role: 'role', assignment: 'assignment',
-  folder: 'folder', file: 'file', task: 'task', thread: 'thread', message: 'message', contact: 'contact', venue: 'venue', mailingList: 'mailing_list', workspace: 'workspace',
+  day: 'show_day',
+  event: 'event',
+  artist: 'artist',
+  person: 'user',
+  outlet: 'outlet',
+  group: 'group',
+  role: 'role',
+  assignment: 'assignment',
+  folder: 'folder',
+  file: 'file',
+  task: 'task',
+  thread: 'thread',
+  message: 'message',
+  contact: 'contact',
+  venue: 'venue',
+  mailingList: 'mailing_list',
+  workspace: 'workspace',
 };
 
 const KINDS = Object.keys(HARBOR_IDS) as IdKind[];
@@ -181,7 +240,8 @@ function appRoutes(): string[] {
   return [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
 }
 
-const fill = (pattern: string, ids: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(ids[p]!));
+const fill = (pattern: string, ids: Record<string, string>) =>
+  pattern.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(ids[p]!));
 
 type Outcome = { status: number; text: string };
 
@@ -191,8 +251,19 @@ function judge(label: string, outcome: Outcome, statuses: number[], shape: 'erro
   for (const word of HARBOR_WORDS) expect(outcome.text, `${label} leaks "${word}"`).not.toContain(word);
   const body = JSON.parse(outcome.text) as Record<string, unknown>;
   if (shape === 'error') {
-    expect(Object.keys(body).every((k) => ERROR_KEYS.includes(k)), `${label}: only {code,message,requestId,field}: ${outcome.text}`).toBe(true);
-    expect(body.code, label).toBe(outcome.status === 404 ? 'not_found' : outcome.status === 403 ? 'forbidden' : outcome.status === 401 ? 'unauthenticated' : 'validation_error');
+    expect(
+      Object.keys(body).every((k) => ERROR_KEYS.includes(k)),
+      `${label}: only {code,message,requestId,field}: ${outcome.text}`,
+    ).toBe(true);
+    expect(body.code, label).toBe(
+      outcome.status === 404
+        ? 'not_found'
+        : outcome.status === 403
+          ? 'forbidden'
+          : outcome.status === 401
+            ? 'unauthenticated'
+            : 'validation_error',
+    );
   } else {
     const lists = Object.values(body).filter(Array.isArray);
     expect(lists.length, label).toBe(1);
@@ -216,13 +287,23 @@ export function isolationSuite(harness: Harness): void {
       counts[what] = (counts[what] ?? 0) + k;
     };
 
-    async function send(client: Client, method: string, path: string, route: { body?: unknown; raw?: string }, headers: Record<string, string> = {}): Promise<Outcome> {
-      const response = route.raw !== undefined ? await client.json(method, path, route.raw, { 'content-type': 'text/plain', ...headers }) : await client.json(method, path, route.body, headers);
+    async function send(
+      client: Client,
+      method: string,
+      path: string,
+      route: { body?: unknown; raw?: string },
+      headers: Record<string, string> = {},
+    ): Promise<Outcome> {
+      const response =
+        route.raw !== undefined
+          ? await client.json(method, path, route.raw, { 'content-type': 'text/plain', ...headers })
+          : await client.json(method, path, route.body, headers);
       return { status: response.status, text: await response.text() };
     }
     const ok = async (response: Response, status = 201) => {
       const text = await response.text();
       expect(response.status, text).toBe(status);
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON answer of any shape, walked for ids
       return JSON.parse(text) as Record<string, any>;
     };
 
@@ -230,52 +311,156 @@ export function isolationSuite(harness: Harness): void {
       await seedHarborAll(harness.db);
       const { db } = harness.db;
       ana = await signedIn(harness, 'ana');
-      const [harbor] = await db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, HARBOR_IDS.workspace));
+      const [harbor] = await db
+        .select({ storeId: workspaces.storeId })
+        .from(workspaces)
+        .where(eq(workspaces.id, HARBOR_IDS.workspace));
       harborStore = harbor!.storeId!;
-      [{ id: harborModel }] = (await db.select({ id: authzModels.id }).from(authzModels).where(eq(authzModels.storeId, harborStore))) as [{ id: string }];
-      const [northline] = await db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, 'ws_northline'));
+      [{ id: harborModel }] = (await db
+        .select({ id: authzModels.id })
+        .from(authzModels)
+        .where(eq(authzModels.storeId, harborStore))) as [{ id: string }];
+      const [northline] = await db
+        .select({ storeId: workspaces.storeId })
+        .from(workspaces)
+        .where(eq(workspaces.id, 'ws_northline'));
       northlineStore = northline!.storeId!;
       // Edge API keys: two of Northline's store, one of Harbor's (the revoke route names it).
-      for (const [storeId, access] of [[northlineStore, 'read'], [northlineStore, 'write'], [harborStore, 'read']] as const) {
+      for (const [storeId, access] of [
+        [northlineStore, 'read'],
+        [northlineStore, 'write'],
+        [harborStore, 'read'],
+      ] as const) {
         const { key, hash } = await generateApiKey();
         const id = `key_iso_${storeId === harborStore ? 'harbor' : access}_${Date.now().toString(36)}`;
-        await insertApiKey(db, { id, storeId, name: `isolation ${access}`, secretHash: hash, access, createdAt: Date.now(), lastUsedAt: null, revokedAt: null });
+        await insertApiKey(db, {
+          id,
+          storeId,
+          name: `isolation ${access}`,
+          secretHash: hash,
+          access,
+          createdAt: Date.now(),
+          lastUsedAt: null,
+          revokedAt: null,
+        });
         if (storeId === harborStore) harborEdgeKeyId = id;
         else edgeKeys[access] = key;
       }
 
       const stamp = Date.now().toString(36);
       const person = await makePerson(harness, 'iso');
-      const folder = (await ok(await ana.json('POST', '/api/folders', { name: `Isolation ${stamp}` }))).folder.id as string;
-      const file = (await ok(await ana.json('POST', `/api/files?name=isolation-${stamp}.txt&folderId=${folder}`, TEXT, { 'content-type': 'text/plain' }))).file.id as string;
-      const task = async () => (await ok(await ana.json('POST', '/api/tasks', { title: `Isolation ${stamp}` }))).task.id as string;
-      const thread = (await ok(await ana.json('POST', '/api/threads', { title: `Isolation ${stamp}`, body: 'first' }))).thread.id as string;
+      const folder = (await ok(await ana.json('POST', '/api/folders', { name: `Isolation ${stamp}` }))).folder
+        .id as string;
+      const file = (
+        await ok(
+          await ana.json('POST', `/api/files?name=isolation-${stamp}.txt&folderId=${folder}`, TEXT, {
+            'content-type': 'text/plain',
+          }),
+        )
+      ).file.id as string;
+      const task = async () =>
+        (await ok(await ana.json('POST', '/api/tasks', { title: `Isolation ${stamp}` }))).task.id as string;
+      const thread = (await ok(await ana.json('POST', '/api/threads', { title: `Isolation ${stamp}`, body: 'first' })))
+        .thread.id as string;
       const message = (await ok(await ana.get(`/api/threads/${thread}`), 200)).messages[0].id as string;
-      const role = async (name: string) => (await ok(await ana.json('POST', '/api/roles', { name: `${name} ${stamp}`, permissions: ['view_holds'] }))).id as string;
+      const role = async (name: string) =>
+        (await ok(await ana.json('POST', '/api/roles', { name: `${name} ${stamp}`, permissions: ['view_holds'] })))
+          .id as string;
       const roleId = await role('Isolation role');
-      const assignment = (await ok(await ana.json('POST', `/api/roles/${roleId}/assignments`, { personId: person.id, scopeType: 'workspace', scopeId: 'ws_northline' }))).id as string;
-      const group = async (name: string) => (await ok(await ana.json('POST', '/api/groups', { name: `${name} ${stamp}` }))).id as string;
+      const assignment = (
+        await ok(
+          await ana.json('POST', `/api/roles/${roleId}/assignments`, {
+            personId: person.id,
+            scopeType: 'workspace',
+            scopeId: 'ws_northline',
+          }),
+        )
+      ).id as string;
+      const group = async (name: string) =>
+        (await ok(await ana.json('POST', '/api/groups', { name: `${name} ${stamp}` }))).id as string;
       const groupId = await group('Isolation group');
       await ok(await ana.json('POST', `/api/groups/${groupId}/members`, { personIds: [person.id] }), 200);
-      const invitation = async (who: string) => (await ok(await ana.json('POST', '/api/invitations', { email: `${who}-${stamp}@isolation.test`, name: 'Isolation invitee' }))).id as string;
+      const invitation = async (who: string) =>
+        (
+          await ok(
+            await ana.json('POST', '/api/invitations', {
+              email: `${who}-${stamp}@isolation.test`,
+              name: 'Isolation invitee',
+            }),
+          )
+        ).id as string;
       // A master user with REST API access, so the key is refused for the id and not for a permission.
       const keyHolder = await makePerson(harness, 'isokey', { level: 'master', settings: ['api_access'] });
-      const key = await ok(await (await signedIn(harness, keyHolder.email)).json('POST', '/api/api-keys', { name: `Isolation ${stamp}` }));
-      anaKey = new Client({ ...harness, request: (path, init) => harness.request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${key.key}` } }) });
-      const [show] = await db.select({ eventId: ticketedShows.eventId }).from(ticketedShows).where(eq(ticketedShows.workspaceId, 'ws_northline')).limit(1);
-      const [attendee] = await db.select({ id: attendees.id }).from(attendees).where(and(eq(attendees.eventId, show!.eventId), isNull(attendees.checkedInAt))).limit(1);
-      const [request] = await db.select({ id: guestRequests.id }).from(guestRequests).where(eq(guestRequests.dayId, 'day_warsaw')).limit(1);
-      const [contact] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.workspaceId, 'ws_northline')).limit(1);
-      const [venue] = await db.select({ id: venues.id }).from(venues).where(eq(venues.workspaceId, 'ws_northline')).limit(1);
+      const key = await ok(
+        await (await signedIn(harness, keyHolder.email)).json('POST', '/api/api-keys', { name: `Isolation ${stamp}` }),
+      );
+      anaKey = new Client({
+        ...harness,
+        request: (path, init) =>
+          harness.request(path, {
+            ...init,
+            headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${key.key}` },
+          }),
+      });
+      const [show] = await db
+        .select({ eventId: ticketedShows.eventId })
+        .from(ticketedShows)
+        .where(eq(ticketedShows.workspaceId, 'ws_northline'))
+        .limit(1);
+      const [attendee] = await db
+        .select({ id: attendees.id })
+        .from(attendees)
+        .where(and(eq(attendees.eventId, show!.eventId), isNull(attendees.checkedInAt)))
+        .limit(1);
+      const [request] = await db
+        .select({ id: guestRequests.id })
+        .from(guestRequests)
+        .where(eq(guestRequests.dayId, 'day_warsaw'))
+        .limit(1);
+      const [contact] = await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(eq(contacts.workspaceId, 'ws_northline'))
+        .limit(1);
+      const [venue] = await db
+        .select({ id: venues.id })
+        .from(venues)
+        .where(eq(venues.workspaceId, 'ws_northline'))
+        .limit(1);
       n = {
-        day: 'day_warsaw', scheduleItem: 'sch_warsaw_0', guestRequest: request!.id, event: 'ev_warsaw', folder, file, task: await task(), taskToDelete: await task(), thread, message,
-        contact: contact!.id, venue: venue!.id, mailingList: 'ml_newsletter', show: show!.eventId, attendee: attendee!.id, person: person.id, artist: 'art_vellums',
-        role: roleId, roleToDelete: await role('Isolation doomed role'), assignment, group: groupId, groupToDelete: await group('Isolation doomed group'),
-        invitation: await invitation('kept'), invitationToDelete: await invitation('doomed'), apiKey: key.id as string,
+        day: 'day_warsaw',
+        scheduleItem: 'sch_warsaw_0',
+        guestRequest: request!.id,
+        event: 'ev_warsaw',
+        folder,
+        file,
+        task: await task(),
+        taskToDelete: await task(),
+        thread,
+        message,
+        contact: contact!.id,
+        venue: venue!.id,
+        mailingList: 'ml_newsletter',
+        show: show!.eventId,
+        attendee: attendee!.id,
+        person: person.id,
+        artist: 'art_vellums',
+        role: roleId,
+        roleToDelete: await role('Isolation doomed role'),
+        assignment,
+        group: groupId,
+        groupToDelete: await group('Isolation doomed group'),
+        invitation: await invitation('kept'),
+        invitationToDelete: await invitation('doomed'),
+        apiKey: key.id as string,
       };
-      (PATH_ROUTES['POST /api/ticketing/shows/:eventId/check-ins']!.body as { attendeeId: string }).attendeeId = n.attendee;
+      (PATH_ROUTES['POST /api/ticketing/shows/:eventId/check-ins']!.body as { attendeeId: string }).attendeeId =
+        n.attendee;
       // Keys are touched (last used) on their first request; do it before any digest is taken.
-      for (const k of Object.values(edgeKeys)) expect((await harness.request(`/stores/${northlineStore}`, { headers: { authorization: `Bearer ${k}` } })).status).toBe(200);
+      for (const k of Object.values(edgeKeys))
+        expect(
+          (await harness.request(`/stores/${northlineStore}`, { headers: { authorization: `Bearer ${k}` } })).status,
+        ).toBe(200);
     });
 
     /** Route params filled with Northline's records. */
@@ -287,7 +472,11 @@ export function isolationSuite(harness: Harness): void {
         const [method, path] = pattern.split(' ') as [string, string];
         for (const param of Object.keys(route.params)) {
           for (const kind of KINDS) {
-            judge(`${through} ${pattern} :${param}=${kind}`, await send(client, method, fill(path, { ...own(route), [param]: HARBOR_IDS[kind] }), route), expected(method));
+            judge(
+              `${through} ${pattern} :${param}=${kind}`,
+              await send(client, method, fill(path, { ...own(route), [param]: HARBOR_IDS[kind] }), route),
+              expected(method),
+            );
             count(`path ids × kinds (${through})`);
           }
         }
@@ -307,52 +496,121 @@ export function isolationSuite(harness: Harness): void {
       const missing = routes.filter((r) => !(r in PATH_ROUTES) && !(r in OTHER_ROUTES) && !edge.has(r));
       expect(missing, 'routes nobody placed in the isolation matrix').toEqual([]);
       const withIds = routes.filter((r) => r.includes('/:') && !r.startsWith('GET /.well-known'));
-      expect(withIds.filter((r) => !(r in PATH_ROUTES) && !edge.has(r)), 'routes with an id in the path that the matrix does not fill').toEqual([]);
+      expect(
+        withIds.filter((r) => !(r in PATH_ROUTES) && !edge.has(r)),
+        'routes with an id in the path that the matrix does not fill',
+      ).toEqual([]);
       const stale = [...Object.keys(PATH_ROUTES), ...Object.keys(OTHER_ROUTES)].filter((r) => !routes.includes(r));
       expect(stale, 'matrix rows for routes the app no longer has').toEqual([]);
     });
 
-    it('R1: every path id of another workspace, of every kind, in every route answers 404 through an admin session', () => unchanged(() => pathCells(ana, 'session', () => [404])), LONG);
+    it(
+      'R1: every path id of another workspace, of every kind, in every route answers 404 through an admin session',
+      () => unchanged(() => pathCells(ana, 'session', () => [404])),
+      LONG,
+    );
 
-    it('R1: ids in query strings and in View-As answer 404; lists filtered by them are empty', async () => {
-      await unchanged(async () => {
-        for (const kind of KINDS) {
-          const id = HARBOR_IDS[kind];
-          judge(`why ?person=${kind}`, await send(ana, 'GET', `/api/why?person=${id}&relation=can_view&object=show_day:day_warsaw`, {}), [404]);
-          judge(`guest-list.csv ?dayId=${kind}`, await send(ana, 'GET', `/api/exports/guest-list.csv?dayId=${id}`, {}), [404]);
-          judge(`attendees.csv ?eventId=${kind}`, await send(ana, 'GET', `/api/exports/attendees.csv?eventId=${id}`, {}), [404]);
-          judge(`upload ?folderId=${kind}`, await send(ana, 'POST', `/api/files?name=x.txt&folderId=${id}`, { raw: TEXT }), [404]);
-          judge(`View-As: ${kind}`, await send(ana, 'GET', '/api/workspace', {}, { 'view-as': id }), [404]);
-          count('query and header ids × kinds', 5);
-          judge(`files ?folderId=${kind}`, await send(ana, 'GET', `/api/files?folderId=${id}`, {}), [200], 'empty-list');
-          judge(`folders ?parentId=${kind}`, await send(ana, 'GET', `/api/folders?parentId=${id}`, {}), [200], 'empty-list');
-          judge(`activity ?person=${kind}`, await send(ana, 'GET', `/api/activity?person=${id}`, {}), [200], 'empty-list');
-          count('list filters × kinds (empty)', 3);
-          const type = MODEL_TYPE[kind];
-          if (type) {
-            judge(`why ?object=${type}:${id}`, await send(ana, 'GET', `/api/why?person=per_ana&relation=can_view&object=${type}:${id}`, {}), [404]);
-            count('query and header ids × kinds');
+    it(
+      'R1: ids in query strings and in View-As answer 404; lists filtered by them are empty',
+      async () => {
+        await unchanged(async () => {
+          for (const kind of KINDS) {
+            const id = HARBOR_IDS[kind];
+            judge(
+              `why ?person=${kind}`,
+              await send(ana, 'GET', `/api/why?person=${id}&relation=can_view&object=show_day:day_warsaw`, {}),
+              [404],
+            );
+            judge(
+              `guest-list.csv ?dayId=${kind}`,
+              await send(ana, 'GET', `/api/exports/guest-list.csv?dayId=${id}`, {}),
+              [404],
+            );
+            judge(
+              `attendees.csv ?eventId=${kind}`,
+              await send(ana, 'GET', `/api/exports/attendees.csv?eventId=${id}`, {}),
+              [404],
+            );
+            judge(
+              `upload ?folderId=${kind}`,
+              await send(ana, 'POST', `/api/files?name=x.txt&folderId=${id}`, { raw: TEXT }),
+              [404],
+            );
+            judge(`View-As: ${kind}`, await send(ana, 'GET', '/api/workspace', {}, { 'view-as': id }), [404]);
+            count('query and header ids × kinds', 5);
+            judge(
+              `files ?folderId=${kind}`,
+              await send(ana, 'GET', `/api/files?folderId=${id}`, {}),
+              [200],
+              'empty-list',
+            );
+            judge(
+              `folders ?parentId=${kind}`,
+              await send(ana, 'GET', `/api/folders?parentId=${id}`, {}),
+              [200],
+              'empty-list',
+            );
+            judge(
+              `activity ?person=${kind}`,
+              await send(ana, 'GET', `/api/activity?person=${id}`, {}),
+              [200],
+              'empty-list',
+            );
+            count('list filters × kinds (empty)', 3);
+            const type = MODEL_TYPE[kind];
+            if (type) {
+              judge(
+                `why ?object=${type}:${id}`,
+                await send(ana, 'GET', `/api/why?person=per_ana&relation=can_view&object=${type}:${id}`, {}),
+                [404],
+              );
+              count('query and header ids × kinds');
+            }
           }
-        }
-        // "View as" Harbor's owner, on every read of the workspace API.
-        const reads = appRoutes().filter((r) => r.startsWith('GET /api/') && !['GET /api/health', 'GET /api/session'].includes(r));
-        for (const pattern of reads) {
-          const path = pattern.slice(4);
-          const route = PATH_ROUTES[pattern];
-          const url = route ? fill(path, own(route)) : path;
-          judge(`${pattern} View-As Harbor`, await send(ana, 'GET', url, {}, { 'view-as': HARBOR_IDS.person }), [404]);
-          count('View-As Harbor × every read route');
-        }
-      });
-    }, LONG);
+          // "View as" Harbor's owner, on every read of the workspace API.
+          const reads = appRoutes().filter(
+            (r) => r.startsWith('GET /api/') && !['GET /api/health', 'GET /api/session'].includes(r),
+          );
+          for (const pattern of reads) {
+            const path = pattern.slice(4);
+            const route = PATH_ROUTES[pattern];
+            const url = route ? fill(path, own(route)) : path;
+            judge(
+              `${pattern} View-As Harbor`,
+              await send(ana, 'GET', url, {}, { 'view-as': HARBOR_IDS.person }),
+              [404],
+            );
+            count('View-As Harbor × every read route');
+          }
+        });
+      },
+      LONG,
+    );
 
     it('R1: ids of another workspace in request bodies are refused (400/404 naming them) and change nothing', async () => {
       const H = HARBOR_IDS;
       const cells: [string, string, unknown][] = [
-        ['POST', '/api/days', { artistId: H.artist, date: '2027-03-01', city: 'Leak', event: { kind: 'performance', status: 'confirmed', title: 'x' } }],
-        ['POST', `/api/days/${n.day}/travel`, { mode: 'bus', fromPlace: 'A', toPlace: 'B', departsAt: '10:00', passengers: [H.person] }],
+        [
+          'POST',
+          '/api/days',
+          {
+            artistId: H.artist,
+            date: '2027-03-01',
+            city: 'Leak',
+            event: { kind: 'performance', status: 'confirmed', title: 'x' },
+          },
+        ],
+        [
+          'POST',
+          `/api/days/${n.day}/travel`,
+          { mode: 'bus', fromPlace: 'A', toPlace: 'B', departsAt: '10:00', passengers: [H.person] },
+        ],
         ['POST', `/api/days/${n.day}/hotels`, { hotelName: 'H', address: 'A', limitedToGroups: [H.group] }],
-        ['POST', `/api/days/${n.day}/hotels`, { hotelName: 'H', address: 'A', rooming: [{ personId: H.person, roomType: 'single' }] }],
+        [
+          'POST',
+          `/api/days/${n.day}/hotels`,
+          { hotelName: 'H', address: 'A', rooming: [{ personId: H.person, roomType: 'single' }] },
+        ],
         ['POST', '/api/folders', { name: 'Leak', parentId: H.folder }],
         ['POST', '/api/folders', { name: 'Leak', access: [{ person: H.person, level: 'view' }] }],
         ['POST', '/api/folders', { name: 'Leak', access: [{ group: H.group, level: 'view' }] }],
@@ -371,17 +629,53 @@ export function isolationSuite(harness: Harness): void {
         ['PATCH', `/api/venues/${n.venue}`, { limitedToGroups: [H.group] }],
         ['POST', `/api/ticketing/shows/${n.show}/check-ins`, { attendeeId: H.attendee }],
         ['PATCH', `/api/people/${n.person}`, { outletId: H.outlet }],
-        ['POST', `/api/roles/${n.role}/assignments`, { personId: H.person, scopeType: 'workspace', scopeId: 'ws_northline' }],
-        ['POST', `/api/roles/${n.role}/assignments`, { personId: n.person, scopeType: 'workspace', scopeId: H.workspace }],
+        [
+          'POST',
+          `/api/roles/${n.role}/assignments`,
+          { personId: H.person, scopeType: 'workspace', scopeId: 'ws_northline' },
+        ],
+        [
+          'POST',
+          `/api/roles/${n.role}/assignments`,
+          { personId: n.person, scopeType: 'workspace', scopeId: H.workspace },
+        ],
         ['POST', `/api/roles/${n.role}/assignments`, { personId: n.person, scopeType: 'outlet', scopeId: H.outlet }],
         ['POST', `/api/roles/${n.role}/assignments`, { personId: n.person, scopeType: 'artist', scopeId: H.artist }],
         ['POST', `/api/roles/${n.role}/assignments`, { personId: n.person, scopeType: 'event', scopeId: H.event }],
         ['POST', `/api/groups/${n.group}/members`, { personIds: [H.person] }],
-        ['POST', '/api/invitations', { email: 'leak-role@isolation.test', name: 'Leak', access: { role: { roleId: H.role, scopeType: 'workspace', scopeId: 'ws_northline' } } }],
-        ['POST', '/api/invitations', { email: 'leak-scope@isolation.test', name: 'Leak', access: { role: { roleId: 'role_box_office', scopeType: 'event', scopeId: H.event } } }],
-        ['POST', '/api/invitations', { email: 'leak-group@isolation.test', name: 'Leak', access: { groups: [H.group] } }],
-        ['POST', '/api/invitations', { email: 'leak-outlet@isolation.test', name: 'Leak', access: { level: 'outlet_admin', outletId: H.outlet } }],
-        ['POST', '/api/invitations', { email: 'leak-artist@isolation.test', name: 'Leak', access: { artists: { [H.artist]: { level: 'full' } } } }],
+        [
+          'POST',
+          '/api/invitations',
+          {
+            email: 'leak-role@isolation.test',
+            name: 'Leak',
+            access: { role: { roleId: H.role, scopeType: 'workspace', scopeId: 'ws_northline' } },
+          },
+        ],
+        [
+          'POST',
+          '/api/invitations',
+          {
+            email: 'leak-scope@isolation.test',
+            name: 'Leak',
+            access: { role: { roleId: 'role_box_office', scopeType: 'event', scopeId: H.event } },
+          },
+        ],
+        [
+          'POST',
+          '/api/invitations',
+          { email: 'leak-group@isolation.test', name: 'Leak', access: { groups: [H.group] } },
+        ],
+        [
+          'POST',
+          '/api/invitations',
+          { email: 'leak-outlet@isolation.test', name: 'Leak', access: { level: 'outlet_admin', outletId: H.outlet } },
+        ],
+        [
+          'POST',
+          '/api/invitations',
+          { email: 'leak-artist@isolation.test', name: 'Leak', access: { artists: { [H.artist]: { level: 'full' } } } },
+        ],
         ['POST', '/api/api-keys', { name: 'Leak', personId: H.person }],
       ];
       await unchanged(async () => {
@@ -389,83 +683,177 @@ export function isolationSuite(harness: Harness): void {
           const outcome = await send(ana, method, path, { body });
           judge(`${method} ${path} ${JSON.stringify(body)}`, outcome, [400, 404]);
           const named = JSON.parse(outcome.text) as { message: string };
-          expect(Object.values(H).some((id) => named.message.includes(id)), `${method} ${path}: the refusal names the foreign id: ${named.message}`).toBe(true);
+          expect(
+            Object.values(H).some((id) => named.message.includes(id)),
+            `${method} ${path}: the refusal names the foreign id: ${named.message}`,
+          ).toBe(true);
           count('body ids');
         }
       });
     });
 
-    it('R1, R25: a person\'s API key gets 404 for every foreign path id on reads, and 403 (read-only) on every write', () =>
-      unchanged(() => pathCells(anaKey, 'person API key', (method) => (method === 'GET' ? [404] : [403]))), LONG);
+    it(
+      "R1, R25: a person's API key gets 404 for every foreign path id on reads, and 403 (read-only) on every write",
+      () => unchanged(() => pathCells(anaKey, 'person API key', (method) => (method === 'GET' ? [404] : [403]))),
+      LONG,
+    );
 
-    it('R1: a Northline store\'s API keys get 404 on every edge route of Harbor\'s store, with no data', async () => {
+    it("R1: a Northline store's API keys get 404 on every edge route of Harbor's store, with no data", async () => {
       await unchanged(async () => {
         for (const access of ['read', 'write'] as const) {
           for (const e of edgeEndpoints(harborStore, harborModel, harborEdgeKeyId)) {
-            const response = await harness.request(e.path, { method: e.method, headers: { authorization: `Bearer ${edgeKeys[access]}`, ...(e.body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(e.body === undefined ? {} : { body: JSON.stringify(e.body) }) });
+            const response = await harness.request(e.path, {
+              method: e.method,
+              headers: {
+                authorization: `Bearer ${edgeKeys[access]}`,
+                ...(e.body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              ...(e.body === undefined ? {} : { body: JSON.stringify(e.body) }),
+            });
             const text = await response.text();
             judge(`${access} key ${e.method} ${e.path}`, { status: response.status, text }, [404]);
             expect(text).not.toContain(harborModel);
-            count('edge routes × Northline keys on Harbor\'s store');
+            count("edge routes × Northline keys on Harbor's store");
           }
         }
         // A person's key is not an edge key, and an edge key is not a person's key.
         const personKey = (await anaKey.get('/api/workspace')).status;
         expect(personKey).toBe(200);
-        const edgeOnWorkspace = await harness.request('/api/workspace', { headers: { authorization: `Bearer ${edgeKeys.write}` } });
-        judge('edge key on the workspace API', { status: edgeOnWorkspace.status, text: await edgeOnWorkspace.text() }, [401]);
+        const edgeOnWorkspace = await harness.request('/api/workspace', {
+          headers: { authorization: `Bearer ${edgeKeys.write}` },
+        });
+        judge(
+          'edge key on the workspace API',
+          { status: edgeOnWorkspace.status, text: await edgeOnWorkspace.text() },
+          [401],
+        );
         count('cross-credential');
       });
     });
 
-    it('R1: AuthZEN at the root and OpenFGA queries with a Northline key, naming Harbor\'s objects, answer from Northline\'s store only: deny, empty', async () => {
+    it("R1: AuthZEN at the root and OpenFGA queries with a Northline key, naming Harbor's objects, answer from Northline's store only: deny, empty", async () => {
       const call = async (path: string, body: unknown) => {
-        const response = await harness.request(path, { method: 'POST', headers: { authorization: `Bearer ${edgeKeys.read}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await harness.request(path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${edgeKeys.read}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         const text = await response.text();
         expect(response.status, `${path}: ${text}`).toBe(200);
         for (const word of HARBOR_WORDS) expect(text).not.toContain(word);
         count('AuthZEN and OpenFGA queries naming Harbor objects');
+        // biome-ignore lint/suspicious/noExplicitAny: a JSON answer of any shape, walked for ids
         return JSON.parse(text) as Record<string, any>;
       };
       const subject = { type: 'user', id: HARBOR_IDS.person };
       const resource = { type: 'show_day', id: HARBOR_IDS.day };
       await unchanged(async () => {
-        expect((await call('/access/v1/evaluation', { subject, action: { name: 'can_view' }, resource })).decision).toBe(false);
-        expect((await call('/access/v1/evaluations', { subject, action: { name: 'can_view' }, evaluations: [{ resource }, { resource: { type: 'event', id: HARBOR_IDS.event } }] })).evaluations.map((e: { decision: boolean }) => e.decision)).toEqual([false, false]);
-        expect((await call('/access/v1/search/subject', { subject: { type: 'user' }, action: { name: 'can_view' }, resource })).results).toEqual([]);
-        expect((await call('/access/v1/search/resource', { subject, action: { name: 'can_view' }, resource: { type: 'show_day' } })).results).toEqual([]);
+        expect(
+          (await call('/access/v1/evaluation', { subject, action: { name: 'can_view' }, resource })).decision,
+        ).toBe(false);
+        expect(
+          (
+            await call('/access/v1/evaluations', {
+              subject,
+              action: { name: 'can_view' },
+              evaluations: [{ resource }, { resource: { type: 'event', id: HARBOR_IDS.event } }],
+            })
+          ).evaluations.map((e: { decision: boolean }) => e.decision),
+        ).toEqual([false, false]);
+        expect(
+          (
+            await call('/access/v1/search/subject', {
+              subject: { type: 'user' },
+              action: { name: 'can_view' },
+              resource,
+            })
+          ).results,
+        ).toEqual([]);
+        expect(
+          (
+            await call('/access/v1/search/resource', {
+              subject,
+              action: { name: 'can_view' },
+              resource: { type: 'show_day' },
+            })
+          ).results,
+        ).toEqual([]);
         expect((await call('/access/v1/search/action', { subject, resource })).results).toEqual([]);
         const s = `/stores/${northlineStore}`;
-        expect((await call(`${s}/check`, { tuple_key: { user: `user:${HARBOR_IDS.person}`, relation: 'can_view', object: `show_day:${HARBOR_IDS.day}` } })).allowed).toBe(false);
+        expect(
+          (
+            await call(`${s}/check`, {
+              tuple_key: {
+                user: `user:${HARBOR_IDS.person}`,
+                relation: 'can_view',
+                object: `show_day:${HARBOR_IDS.day}`,
+              },
+            })
+          ).allowed,
+        ).toBe(false);
         expect((await call(`${s}/read`, { tuple_key: { object: `show_day:${HARBOR_IDS.day}` } })).tuples).toEqual([]);
-        expect((await call(`${s}/list-objects`, { type: 'show_day', relation: 'can_view', user: `user:${HARBOR_IDS.person}` })).objects).toEqual([]);
-        expect((await call(`${s}/list-users`, { object: { type: 'show_day', id: HARBOR_IDS.day }, relation: 'can_view', user_filters: [{ type: 'user' }] })).users).toEqual([]);
+        expect(
+          (
+            await call(`${s}/list-objects`, {
+              type: 'show_day',
+              relation: 'can_view',
+              user: `user:${HARBOR_IDS.person}`,
+            })
+          ).objects,
+        ).toEqual([]);
+        expect(
+          (
+            await call(`${s}/list-users`, {
+              object: { type: 'show_day', id: HARBOR_IDS.day },
+              relation: 'can_view',
+              user_filters: [{ type: 'user' }],
+            })
+          ).users,
+        ).toEqual([]);
       });
     });
 
-    it('R1: Northline\'s own ids pass every route\'s lookups (the control: the 404s above are the foreign ids\' doing)', async () => {
+    it("R1: Northline's own ids pass every route's lookups (the control: the 404s above are the foreign ids' doing)", async () => {
       const outcomes: string[] = [];
       for (const [pattern, route] of Object.entries(PATH_ROUTES)) {
         const [method, path] = pattern.split(' ') as [string, string];
         const outcome = await send(ana, method, fill(path, own(route)), route);
         outcomes.push(`${pattern}: ${outcome.status}`);
-        expect([400, 404, 405, 415, 500], `${pattern} with Northline's ids: ${outcome.status} ${outcome.text.slice(0, 300)}`).not.toContain(outcome.status);
+        expect(
+          [400, 404, 405, 415, 500],
+          `${pattern} with Northline's ids: ${outcome.status} ${outcome.text.slice(0, 300)}`,
+        ).not.toContain(outcome.status);
       }
-      const edge = edgeEndpoints(northlineStore, 'none', 'none').filter((e) => e.need === 'read' && e.method === 'GET' && !e.path.includes('none'));
-      for (const e of edge) expect((await harness.request(e.path, { headers: { authorization: `Bearer ${edgeKeys.read}` } })).status, e.name).toBe(200);
+      const edge = edgeEndpoints(northlineStore, 'none', 'none').filter(
+        (e) => e.need === 'read' && e.method === 'GET' && !e.path.includes('none'),
+      );
+      for (const e of edge)
+        expect(
+          (await harness.request(e.path, { headers: { authorization: `Bearer ${edgeKeys.read}` } })).status,
+          e.name,
+        ).toBe(200);
       expect(outcomes).toHaveLength(Object.keys(PATH_ROUTES).length);
     });
 
-    it('R1: no Harbor id ever landed in Northline\'s authorization store, and the matrix is counted', async () => {
+    it("R1: no Harbor id ever landed in Northline's authorization store, and the matrix is counted", async () => {
       const ids = Object.values(HARBOR_IDS);
       const leaked = await harness.db.db
         .select({ object: authzTuples.objectId, user: authzTuples.userId })
         .from(authzTuples)
-        .where(and(eq(authzTuples.storeId, northlineStore), or(inArray(authzTuples.objectId, ids), inArray(authzTuples.userId, ids))));
+        .where(
+          and(
+            eq(authzTuples.storeId, northlineStore),
+            or(inArray(authzTuples.objectId, ids), inArray(authzTuples.userId, ids)),
+          ),
+        );
       expect(leaked).toEqual([]);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      console.info(`R1 isolation matrix on ${harness.store}: ${Object.keys(PATH_ROUTES).length} routes with path ids, ${KINDS.length} id kinds; ${JSON.stringify(counts)}; ${total} cells`);
-      expect(counts['path ids × kinds (session)']).toBe(Object.values(PATH_ROUTES).reduce((k, r) => k + Object.keys(r.params).length, 0) * KINDS.length);
+      console.info(
+        `R1 isolation matrix on ${harness.store}: ${Object.keys(PATH_ROUTES).length} routes with path ids, ${KINDS.length} id kinds; ${JSON.stringify(counts)}; ${total} cells`,
+      );
+      expect(counts['path ids × kinds (session)']).toBe(
+        Object.values(PATH_ROUTES).reduce((k, r) => k + Object.keys(r.params).length, 0) * KINDS.length,
+      );
     });
   });
 }

@@ -15,7 +15,11 @@ export function consistencySuite(harness: EdgeHarness): void {
     const allowed = async (api: Api, body: unknown = ben) => {
       const response = await api.call('POST', `/stores/${storeId}/check`, body);
       if (response.status !== 200) throw new Error(`check: ${response.status} ${await response.text()}`);
-      return { allowed: ((await response.json()) as { allowed: boolean }).allowed, trips: trips(response), timing: response.headers.get('server-timing') };
+      return {
+        allowed: ((await response.json()) as { allowed: boolean }).allowed,
+        trips: trips(response),
+        timing: response.headers.get('server-timing'),
+      };
     };
 
     beforeAll(async () => {
@@ -25,10 +29,16 @@ export function consistencySuite(harness: EdgeHarness): void {
     });
 
     it('R8: every write answers a consistency token (body and header), naming a newer revision each time', async () => {
-      const response = await key.call('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z1' }] } });
+      const response = await key.call('POST', `/stores/${storeId}/write`, {
+        writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z1' }] },
+      });
       const first = ((await response.json()) as { consistency_token: string }).consistency_token;
       expect(response.headers.get('laminate-consistency-token')).toBe(first);
-      const second = (await key.ok<{ consistency_token: string }>('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z2' }] } })).consistency_token;
+      const second = (
+        await key.ok<{ consistency_token: string }>('POST', `/stores/${storeId}/write`, {
+          writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z2' }] },
+        })
+      ).consistency_token;
       expect(second).not.toBe(first);
       const check = await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: second });
       expect(check.status).toBe(200);
@@ -37,9 +47,24 @@ export function consistencySuite(harness: EdgeHarness): void {
 
     it('R8: a token of another store, or a forged one, is a 400; one from the future a 409', async () => {
       const { storeId: other } = await admin.newStore('other');
-      await expectError(await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: encodeToken(other, 1) }), 400, 'validation_error');
-      await expectError(await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: 'lct1.garbage' }), 400, 'validation_error');
-      await expectError(await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: encodeToken(storeId, 1_000_000) }), 409, 'conflict');
+      await expectError(
+        await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: encodeToken(other, 1) }),
+        400,
+        'validation_error',
+      );
+      await expectError(
+        await key.call('POST', `/stores/${storeId}/check`, { ...ben, consistency_token: 'lct1.garbage' }),
+        400,
+        'validation_error',
+      );
+      await expectError(
+        await key.call('POST', `/stores/${storeId}/check`, {
+          ...ben,
+          consistency_token: encodeToken(storeId, 1_000_000),
+        }),
+        409,
+        'conflict',
+      );
     });
 
     it('R8: a revocation is denied by the very next check (issued key and operator key)', async () => {
@@ -66,11 +91,15 @@ export function consistencySuite(harness: EdgeHarness): void {
       const warm = await allowed(key);
       expect(warm.trips).toBe(1);
       expect(warm.timing).toMatch(/^db;desc="1 round trips";dur=[\d.]+$/);
-      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z3' }] } });
+      await key.ok('POST', `/stores/${storeId}/write`, {
+        writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z3' }] },
+      });
       expect((await allowed(key)).trips).toBe(2);
       expect((await allowed(key)).trips).toBe(1);
       expect((await allowed(admin)).trips).toBe(1);
-      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z4' }] } });
+      await key.ok('POST', `/stores/${storeId}/write`, {
+        writes: { tuple_keys: [{ user: 'user:zoe', relation: 'owner', object: 'document:z4' }] },
+      });
       expect((await allowed(admin)).trips).toBe(1);
     });
 
@@ -93,8 +122,13 @@ export function consistencySuite(harness: EdgeHarness): void {
       const statuses = [a.status, b.status].sort();
       expect(statuses[0]).toBe(200);
       expect([400, 409]).toContain(statuses[1]);
-      const read = await key.ok<{ tuples: { key: { user: string } }[] }>('POST', `/stores/${storeId}/read`, { tuple_key: { object: 'document:race' } });
-      const changes = await key.ok<{ changes: { tuple_key: { object: string } }[] }>('GET', `/stores/${storeId}/changes?type=document&page_size=100`);
+      const read = await key.ok<{ tuples: { key: { user: string } }[] }>('POST', `/stores/${storeId}/read`, {
+        tuple_key: { object: 'document:race' },
+      });
+      const changes = await key.ok<{ changes: { tuple_key: { object: string } }[] }>(
+        'GET',
+        `/stores/${storeId}/changes?type=document&page_size=100`,
+      );
       const logged = changes.changes.filter((c) => c.tuple_key.object === 'document:race').length;
       expect(logged).toBe(read.tuples.length);
       expect(read.tuples.filter((x) => x.key.user === 'user:race')).toHaveLength(1);
@@ -102,7 +136,9 @@ export function consistencySuite(harness: EdgeHarness): void {
 
     it('R8: expiring grants stop granting at their instant, with no write', async () => {
       const soon = new Date(Date.now() + 1500).toISOString();
-      await key.ok('POST', `/stores/${storeId}/write`, { writes: { tuple_keys: [{ user: 'user:tmp', relation: 'viewer', object: 'document:budget', expires_at: soon }] } });
+      await key.ok('POST', `/stores/${storeId}/write`, {
+        writes: { tuple_keys: [{ user: 'user:tmp', relation: 'viewer', object: 'document:budget', expires_at: soon }] },
+      });
       const body = { tuple_key: { user: 'user:tmp', relation: 'viewer', object: 'document:budget' } };
       expect((await allowed(key, body)).allowed).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 1600));

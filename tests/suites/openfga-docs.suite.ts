@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Api, expectError, type EdgeHarness } from './openfga-harness.ts';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 /** The OpenAPI document and the /docs page, generated from the routes' zod schemas. */
 export function docsSuite(harness: EdgeHarness): void {
@@ -11,13 +15,25 @@ export function docsSuite(harness: EdgeHarness): void {
     it('GET /openapi.json describes every operation, and every $ref resolves', async () => {
       const doc = await anonymous.ok<Doc>('GET', '/openapi.json');
       expect(doc.openapi).toBe('3.1.0');
-      for (const path of ['/stores', '/stores/{store_id}/check', '/stores/{store_id}/write', '/stores/{store_id}/list-users', '/stores/{store_id}/explain', '/access/v1/evaluations', '/stores/{store_id}/access/v1/search/action', '/.well-known/authzen-configuration']) {
+      for (const path of [
+        '/stores',
+        '/stores/{store_id}/check',
+        '/stores/{store_id}/write',
+        '/stores/{store_id}/list-users',
+        '/stores/{store_id}/explain',
+        '/access/v1/evaluations',
+        '/stores/{store_id}/access/v1/search/action',
+        '/.well-known/authzen-configuration',
+      ]) {
         expect(doc.paths, path).toHaveProperty([path]);
       }
       const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
       expect(refs.length).toBeGreaterThan(20);
       for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty([ref]);
-      expect(doc.components.schemas.TupleKey).toMatchObject({ type: 'object', required: ['user', 'relation', 'object'] });
+      expect(doc.components.schemas.TupleKey).toMatchObject({
+        type: 'object',
+        required: ['user', 'relation', 'object'],
+      });
     });
 
     it('GET /docs is a readable page rendered on the server, with no scripts', async () => {

@@ -11,7 +11,11 @@ export interface EdgeHarness {
   readonly store: 'd1' | 'libsql';
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Writes tuples straight into the database, as another isolate or process would. */
-  writeDirect(storeId: string, writes: { object: string; relation: string; user: string }[], deletes: { object: string; relation: string; user: string }[]): Promise<void>;
+  writeDirect(
+    storeId: string,
+    writes: { object: string; relation: string; user: string }[],
+    deletes: { object: string; relation: string; user: string }[],
+  ): Promise<void>;
   /** A store with a model and tuples loaded through the repositories (`seedStore`), as benchmarks do. */
   seed(model: AuthorizationModel, tuples: TupleKey[]): Promise<{ storeId: string; modelId: string }>;
 }
@@ -33,25 +37,40 @@ export class Api {
     const all: Record<string, string> = { ...headers };
     if (this.key !== null) all.authorization = `Bearer ${this.key}`;
     if (body !== undefined) all['content-type'] ??= 'application/json';
-    return this.harness.request(path, { method, headers: all, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+    return this.harness.request(path, {
+      method,
+      headers: all,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
   }
 
   async ok<T = Record<string, unknown>>(method: string, path: string, body?: unknown, status = 200): Promise<T> {
     const response = await this.call(method, path, body);
     const text = await response.text();
-    if (response.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${response.status}: ${text}`);
+    if (response.status !== status)
+      throw new Error(`${method} ${path}: expected ${status}, got ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : {}) as T;
   }
 
   /** A new store with the test model written; returns its id and model id. */
   async newStore(name = 'test', dsl = TEST_MODEL): Promise<{ storeId: string; modelId: string }> {
     const { id } = await this.ok<{ id: string }>('POST', '/stores', { name }, 201);
-    const { authorization_model_id } = await this.ok<{ authorization_model_id: string }>('POST', `/stores/${id}/authorization-models`, modelJson(dsl), 201);
+    const { authorization_model_id } = await this.ok<{ authorization_model_id: string }>(
+      'POST',
+      `/stores/${id}/authorization-models`,
+      modelJson(dsl),
+      201,
+    );
     return { storeId: id, modelId: authorization_model_id };
   }
 
   async newKey(storeId: string, access: 'read' | 'write'): Promise<{ id: string; key: string }> {
-    return this.as(ADMIN_KEY).ok<{ id: string; key: string }>('POST', `/stores/${storeId}/api-keys`, { name: `${access} key`, access }, 201);
+    return this.as(ADMIN_KEY).ok<{ id: string; key: string }>(
+      'POST',
+      `/stores/${storeId}/api-keys`,
+      { name: `${access} key`, access },
+      201,
+    );
   }
 }
 
@@ -101,7 +120,9 @@ export async function expectError(response: Response, status: number, code?: str
   const text = await response.text();
   if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
   const body = JSON.parse(text) as ErrorBody;
-  if (code !== undefined && body.code !== code) throw new Error(`expected code ${code}, got ${body.code}: ${body.message}`);
-  if (typeof body.message !== 'string' || body.requestId !== response.headers.get('x-request-id')) throw new Error(`bad error shape: ${text}`);
+  if (code !== undefined && body.code !== code)
+    throw new Error(`expected code ${code}, got ${body.code}: ${body.message}`);
+  if (typeof body.message !== 'string' || body.requestId !== response.headers.get('x-request-id'))
+    throw new Error(`bad error shape: ${text}`);
   return body;
 }

@@ -34,15 +34,34 @@ export type NewPerson = {
 };
 
 /** A new person in Northline; returns their id and email. */
-export async function makePerson(harness: Harness, label: string, p: NewPerson = {}): Promise<{ id: string; email: string }> {
+export async function makePerson(
+  harness: Harness,
+  label: string,
+  p: NewPerson = {},
+): Promise<{ id: string; email: string }> {
   const id = `per_t${Date.now().toString(36)}${(counter++).toString(36)}_${label}`;
   const email = `${id}@test.northline.test`;
   const level = p.level ?? 'normal';
   const now = Date.now();
-  const row = { id, workspaceId: WS, name: `Test ${label}`, email, title: label, level, outletId: p.outletId ?? null, passwordHash: await (hash ??= hashPassword(PASSWORD)), hiredAt: p.hiredAt ?? null, resignedAt: p.resignedAt ?? null, failedSignIns: 0, createdAt: now };
+  const row = {
+    id,
+    workspaceId: WS,
+    name: `Test ${label}`,
+    email,
+    title: label,
+    level,
+    outletId: p.outletId ?? null,
+    passwordHash: await (hash ??= hashPassword(PASSWORD)),
+    hiredAt: p.hiredAt ?? null,
+    resignedAt: p.resignedAt ?? null,
+    failedSignIns: 0,
+    createdAt: now,
+  };
   const tuples: TupleKey[] = personFacts(WS, { id, level, hiredAt: row.hiredAt, resignedAt: row.resignedAt });
-  if (level === 'outlet_admin' && p.outletId) tuples.push({ object: `outlet:${p.outletId}`, relation: 'admin', user: `user:${id}` });
-  for (const g of [...(p.defaultGroup === false ? [] : ['grp_default']), ...(p.groups ?? [])]) tuples.push(...membershipTuples(g, id));
+  if (level === 'outlet_admin' && p.outletId)
+    tuples.push({ object: `outlet:${p.outletId}`, relation: 'admin', user: `user:${id}` });
+  for (const g of [...(p.defaultGroup === false ? [] : ['grp_default']), ...(p.groups ?? [])])
+    tuples.push(...membershipTuples(g, id));
   tuples.push(...settingTuples(WS, id, p.settings ?? []));
   tuples.push(...(p.extraTuples?.(id) ?? []));
   const db = harness.db.db;
@@ -53,7 +72,10 @@ export async function makePerson(harness: Harness, label: string, p: NewPerson =
     statements.push(db.insert(roleAssignments).values(a) as never);
     tuples.push(...assignmentTuples(WS, a));
   }
-  const all = [...statements, ...tupleWriteStatements(db, await storeIdOf(harness), { writes: tuples, deletes: [] }, now)];
+  const all = [
+    ...statements,
+    ...tupleWriteStatements(db, await storeIdOf(harness), { writes: tuples, deletes: [] }, now),
+  ];
   await harness.db.batch(all as [(typeof all)[0], ...typeof all]);
   return { id, email };
 }
@@ -68,7 +90,12 @@ export async function signedIn(harness: Harness, who: string, password = PASSWOR
 
 export type ErrorBody = { code: string; message: string; requestId: string; field?: string };
 
-export async function expectError(response: Response, status: number, code?: string, message?: RegExp): Promise<ErrorBody> {
+export async function expectError(
+  response: Response,
+  status: number,
+  code?: string,
+  message?: RegExp,
+): Promise<ErrorBody> {
   const body = (await response.json()) as ErrorBody;
   expect(response.status, JSON.stringify(body)).toBe(status);
   if (code) expect(body.code).toBe(code);
@@ -90,7 +117,11 @@ export type Endpoint = { method: string; path: string; body?: unknown };
  * `outsider` is left out for collection routes, which name no id (their R1 test is that a list
  * holds only the reader's workspace).
  */
-export async function expectSecured(harness: Harness, endpoint: Endpoint, who: { outsider?: Client; unprivileged: Client; denied: 403 | 404 }): Promise<void> {
+export async function expectSecured(
+  harness: Harness,
+  endpoint: Endpoint,
+  who: { outsider?: Client; unprivileged: Client; denied: 403 | 404 },
+): Promise<void> {
   const label = `${endpoint.method} ${endpoint.path}`;
   const anonymous = await new Client(harness).json(endpoint.method, endpoint.path, endpoint.body);
   expect(anonymous.status, `${label} without a session`).toBe(401);

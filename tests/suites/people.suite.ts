@@ -6,8 +6,24 @@ import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, expectSecured, json, makePerson, PASSWORD, signedIn, type Endpoint } from './people-arrange.ts';
 
-type PersonView = { id: string; name: string; level?: string; status?: string; failedSignIns?: number; hiredAt?: string | null; resignedAt?: string | null };
-type Access = { person: PersonView; settings: string[]; groups: string[]; artists: Record<string, { level: string | null; financial: boolean }>; assignments: { roleId: string; scopeType: string }[]; permissions: string[]; collaboration: string };
+type PersonView = {
+  id: string;
+  name: string;
+  level?: string;
+  status?: string;
+  failedSignIns?: number;
+  hiredAt?: string | null;
+  resignedAt?: string | null;
+};
+type Access = {
+  person: PersonView;
+  settings: string[];
+  groups: string[];
+  artists: Record<string, { level: string | null; financial: boolean }>;
+  assignments: { roleId: string; scopeType: string }[];
+  permissions: string[];
+  collaboration: string;
+};
 type Entry = { action: string; actor: string | null; subject: string; before: unknown; after: unknown };
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -41,22 +57,30 @@ export function peopleSuite(harness: Harness): void {
       expect(all.map((p) => p.id)).toEqual(expect.arrayContaining([a.id, b.id, 'per_cara', 'per_sync']));
       expect(all.find((p) => p.id === 'per_lou')).toMatchObject({ status: 'locked', failedSignIns: 5 });
       // R1: another workspace's list holds none of Northline's people.
-      expect((await json<{ people: PersonView[] }>(await harbor.get('/api/people'))).people.map((p) => p.id)).toEqual([HARBOR.personId]);
+      expect((await json<{ people: PersonView[] }>(await harbor.get('/api/people'))).people.map((p) => p.id)).toEqual([
+        HARBOR.personId,
+      ]);
     });
 
-    it('R9: only those who manage people see another person\'s access; everyone sees their own', async () => {
+    it("R9: only those who manage people see another person's access; everyone sees their own", async () => {
       await expectError(await dev.get('/api/people/per_cara/access'), 403, 'forbidden');
       const own = await json<Access>(await dev.get('/api/people/per_dev/access'));
       expect(own.artists).toEqual({ art_vellums: { level: 'read_only', financial: false, socialSync: false } });
       const cara = await json<Access>(await ana.get('/api/people/per_cara/access'));
       expect(cara.artists.art_vellums).toMatchObject({ level: 'full', financial: true });
-      expect(cara.assignments).toEqual([expect.objectContaining({ roleId: 'role_team_member', scopeType: 'workspace' })]);
+      expect(cara.assignments).toEqual([
+        expect.objectContaining({ roleId: 'role_team_member', scopeType: 'workspace' }),
+      ]);
       expect(cara.settings).toEqual(expect.arrayContaining(['tasks_all', 'export_access']));
       expect(cara.permissions).toContain('view_financial');
       expect(cara.collaboration).toBe('view_only');
       // Not even visible: 404 (no probing).
       const loner = await makePerson(harness, 'loner_c', { defaultGroup: false });
-      await expectError(await (await signedIn(harness, loner.email)).get('/api/people/per_cara/access'), 404, 'not_found');
+      await expectError(
+        await (await signedIn(harness, loner.email)).get('/api/people/per_cara/access'),
+        404,
+        'not_found',
+      );
     });
 
     it('R4, R8: a resigned date set now ends the session on the very next request and rewrites the member tuple', async () => {
@@ -67,8 +91,19 @@ export function peopleSuite(harness: Harness): void {
       const changed = await json<PersonView>(await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt }));
       expect(changed).toMatchObject({ status: 'resigned', resignedAt });
       expect((await them.get('/api/days')).status).toBe(401);
-      const [member] = await harness.db.db.select().from(authzTuples).where(and(eq(authzTuples.objectId, 'ws_northline'), eq(authzTuples.relation, 'member'), eq(authzTuples.userId, p.id)));
-      expect((member!.conditionContext as { resigned_at: string }).resigned_at).toBe(resignedAt.replace(/\.\d{3}Z$/, 'Z'));
+      const [member] = await harness.db.db
+        .select()
+        .from(authzTuples)
+        .where(
+          and(
+            eq(authzTuples.objectId, 'ws_northline'),
+            eq(authzTuples.relation, 'member'),
+            eq(authzTuples.userId, p.id),
+          ),
+        );
+      expect((member!.conditionContext as { resigned_at: string }).resigned_at).toBe(
+        resignedAt.replace(/\.\d{3}Z$/, 'Z'),
+      );
       // Clearing it restores access on the next request.
       await json(await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt: null }));
       expect((await (await signedIn(harness, p.email)).get('/api/days')).status).toBe(200);
@@ -77,15 +112,25 @@ export function peopleSuite(harness: Harness): void {
     it('R4: the intern hired next month and the crew member who left are refused with clear messages; records and history stay', async () => {
       await expectError(await new Client(harness).signIn('ian@northline.test'), 403, 'forbidden', /hired date/);
       await expectError(await new Client(harness).signIn('rex@northline.test'), 403, 'forbidden', /resigned date/);
-      expect(await json<PersonView>(await ana.get('/api/people/per_ian'))).toMatchObject({ status: 'not_yet_hired', hiredAt: expect.any(String) });
-      expect(await json<PersonView>(await ana.get('/api/people/per_rex'))).toMatchObject({ status: 'resigned', resignedAt: expect.any(String) });
+      expect(await json<PersonView>(await ana.get('/api/people/per_ian'))).toMatchObject({
+        status: 'not_yet_hired',
+        hiredAt: expect.any(String),
+      });
+      expect(await json<PersonView>(await ana.get('/api/people/per_rex'))).toMatchObject({
+        status: 'resigned',
+        resignedAt: expect.any(String),
+      });
       const rex = await json<Access>(await ana.get('/api/people/per_rex/access'));
       expect(rex.assignments).toEqual([expect.objectContaining({ roleId: 'role_team_member' })]);
       expect(rex.permissions).toEqual([]);
       expect((await activityOf(ana, 'per_rex')).map((e) => e.action)).toContain('sign_in_failed');
       // A future hired date set by an admin: refused until then.
       const p = await makePerson(harness, 'intern');
-      await json(await ana.json('PATCH', `/api/people/${p.id}`, { hiredAt: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10) }));
+      await json(
+        await ana.json('PATCH', `/api/people/${p.id}`, {
+          hiredAt: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10),
+        }),
+      );
       await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /hired date/);
     });
 
@@ -93,7 +138,9 @@ export function peopleSuite(harness: Harness): void {
       const p = await makePerson(harness, 'levels', { role: 'role_team_member' });
       await json(await ana.json('PATCH', `/api/people/${p.id}`, { level: 'no_access' }));
       await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /no access/);
-      expect((await json<{ people: PersonView[] }>(await ana.get('/api/people'))).people.map((x) => x.id)).toContain(p.id);
+      expect((await json<{ people: PersonView[] }>(await ana.get('/api/people'))).people.map((x) => x.id)).toContain(
+        p.id,
+      );
       await json(await ana.json('PATCH', `/api/people/${p.id}`, { level: 'api_only' }));
       await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /API only/);
       await json(await ana.json('PATCH', `/api/people/${p.id}`, { level: 'normal' }));
@@ -104,57 +151,94 @@ export function peopleSuite(harness: Harness): void {
       const p = await makePerson(harness, 'settings', { role: 'role_team_member' });
       const them = await signedIn(harness, p.email);
       await expectError(await them.get('/api/activity'), 403, 'forbidden');
-      expect(await json(await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: ['activity_log_access', 'export_access'] }))).toEqual({ settings: ['activity_log_access', 'export_access'] });
+      expect(
+        await json(
+          await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: ['activity_log_access', 'export_access'] }),
+        ),
+      ).toEqual({ settings: ['activity_log_access', 'export_access'] });
       expect((await them.get('/api/activity')).status).toBe(200);
       await json(await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: [] }));
       await expectError(await them.get('/api/activity'), 403, 'forbidden');
-      await expectError(await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: ['no_such_setting'] }), 400, 'validation_error');
+      await expectError(
+        await ana.json('PUT', `/api/people/${p.id}/settings`, { settings: ['no_such_setting'] }),
+        400,
+        'validation_error',
+      );
     });
 
-    it('R15, R8: artist access None hides the artist\'s days on the next request; clearing it shows them again', async () => {
+    it("R15, R8: artist access None hides the artist's days on the next request; clearing it shows them again", async () => {
       const p = await makePerson(harness, 'artists', { role: 'role_team_member' });
       const them = await signedIn(harness, p.email);
       expect((await them.get('/api/days/day_cologne/sheet')).status).toBe(200);
-      expect(await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: 'none' }))).toMatchObject({ level: 'none' });
+      expect(
+        await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: 'none' })),
+      ).toMatchObject({ level: 'none' });
       expect((await them.get('/api/days/day_cologne/sheet')).status).toBe(404);
       await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: null }));
       expect((await them.get('/api/days/day_cologne/sheet')).status).toBe(200);
-      await expectError(await ana.json('PUT', `/api/people/${p.id}/artists/${HARBOR.artistId}`, { level: 'full' }), 404, 'not_found');
+      await expectError(
+        await ana.json('PUT', `/api/people/${p.id}/artists/${HARBOR.artistId}`, { level: 'full' }),
+        404,
+        'not_found',
+      );
     });
 
     it('R5: five wrong passwords lock the account; the sixth, right, attempt is refused; an admin reinstates it; every step is logged', async () => {
       const p = await makePerson(harness, 'lockout', { role: 'role_team_member' });
-      for (let i = 1; i <= 5; i++) await expectError(await new Client(harness).signIn(p.email, `wrong-${i}`), 401, 'unauthenticated');
+      for (let i = 1; i <= 5; i++)
+        await expectError(await new Client(harness).signIn(p.email, `wrong-${i}`), 401, 'unauthenticated');
       await expectError(await new Client(harness).signIn(p.email, PASSWORD), 403, 'forbidden', /locked/);
-      expect(await json<PersonView>(await ana.get(`/api/people/${p.id}`))).toMatchObject({ status: 'locked', failedSignIns: 5 });
+      expect(await json<PersonView>(await ana.get(`/api/people/${p.id}`))).toMatchObject({
+        status: 'locked',
+        failedSignIns: 5,
+      });
       // Ben (Admin: Non-Financial, administrator) sees the counter too; Dev does not.
       const ben = await signedIn(harness, 'ben');
       expect(await json<PersonView>(await ben.get(`/api/people/${p.id}`))).toMatchObject({ failedSignIns: 5 });
       expect(await json<PersonView>(await dev.get(`/api/people/${p.id}`))).not.toHaveProperty('failedSignIns');
-      const { oneTimePassword } = await json<{ oneTimePassword: string }>(await ben.json('POST', `/api/people/${p.id}/reinstate`));
+      const { oneTimePassword } = await json<{ oneTimePassword: string }>(
+        await ben.json('POST', `/api/people/${p.id}/reinstate`),
+      );
       expect(oneTimePassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
-      expect(await json<PersonView>(await ana.get(`/api/people/${p.id}`))).toMatchObject({ status: 'active', failedSignIns: 0, resignedAt: null });
+      expect(await json<PersonView>(await ana.get(`/api/people/${p.id}`))).toMatchObject({
+        status: 'active',
+        failedSignIns: 0,
+        resignedAt: null,
+      });
       // The old password is gone; the one-time password only lets them choose a new one.
       await expectError(await new Client(harness).signIn(p.email, PASSWORD), 401, 'unauthenticated');
-      const first = await new Client(harness).json('POST', '/api/session', { login: p.email, password: oneTimePassword });
+      const first = await new Client(harness).json('POST', '/api/session', {
+        login: p.email,
+        password: oneTimePassword,
+      });
       expect((await expectError(first, 403, 'forbidden', /one-time/)).field).toBe('newPassword');
-      const chosen = await new Client(harness).json('POST', '/api/session', { login: p.email, password: oneTimePassword, newPassword: 'a-new-password-42' });
+      const chosen = await new Client(harness).json('POST', '/api/session', {
+        login: p.email,
+        password: oneTimePassword,
+        newPassword: 'a-new-password-42',
+      });
       expect(chosen.status).toBe(201);
       await expectError(await new Client(harness).signIn(p.email, oneTimePassword), 401, 'unauthenticated');
       await signedIn(harness, p.email, 'a-new-password-42');
       const actions = (await activityOf(ana, p.id)).map((e) => e.action);
       expect(actions).toEqual([
-        'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'lockout', // five wrong passwords
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'sign_in_failed',
+        'lockout', // five wrong passwords
         'sign_in_failed', // the sixth attempt, with the right password
         'reinstatement',
         'sign_in_failed', // the old password
-        'password_changed', 'sign_in', // the one-time password, with a new one
+        'password_changed',
+        'sign_in', // the one-time password, with a new one
         'sign_in_failed', // the one-time password again
         'sign_in',
       ]);
     });
 
-    it('R5: the lockout threshold is the workspace\'s own setting', async () => {
+    it("R5: the lockout threshold is the workspace's own setting", async () => {
       const p = await makePerson(harness, 'threshold');
       await harness.db.db.update(workspaces).set({ lockoutThreshold: 3 }).where(eq(workspaces.id, 'ws_northline'));
       try {
@@ -169,36 +253,64 @@ export function peopleSuite(harness: Harness): void {
     it('R25: an API key acts as its person on the workspace API, read-only, and stops on the next request after a revocation', async () => {
       const p = await makePerson(harness, 'api', { role: 'role_team_member', settings: ['api_access'] });
       const them = await signedIn(harness, p.email);
-      const created = await json<{ id: string; key: string }>(await them.json('POST', '/api/api-keys', { name: 'my script' }), 201);
+      const created = await json<{ id: string; key: string }>(
+        await them.json('POST', '/api/api-keys', { name: 'my script' }),
+        201,
+      );
       expect(created.key).toMatch(/^lam_[A-Za-z0-9_-]{43}$/);
       const [row] = await harness.db.db.select().from(personApiKeys).where(eq(personApiKeys.id, created.id));
       expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(row)).not.toContain(created.key);
-      const bearer = (path: string, method = 'GET') => harness.request(path, { method, headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
-      expect(await json<{ person: { id: string } }>(await bearer('/api/session'))).toMatchObject({ person: { id: p.id } });
+      const bearer = (path: string, method = 'GET') =>
+        harness.request(path, {
+          method,
+          headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: '{}' }),
+        });
+      expect(await json<{ person: { id: string } }>(await bearer('/api/session'))).toMatchObject({
+        person: { id: p.id },
+      });
       expect(await json(await bearer('/api/days/day_cologne/sheet'))).toHaveProperty('settlement');
       await expectError(await bearer(`/api/people/${p.id}/settings`, 'PUT'), 403, 'forbidden', /read-only/);
       // Its grants are the person's, decided per request: a change shows at once (R8).
       await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { level: 'none' }));
       expect((await bearer('/api/days/day_cologne/sheet')).status).toBe(404);
       // The edge API's store keys are another thing: this key opens no OpenFGA store.
-      expect((await harness.request('/stores', { headers: { authorization: `Bearer ${created.key}` } })).status).toBe(401);
+      expect((await harness.request('/stores', { headers: { authorization: `Bearer ${created.key}` } })).status).toBe(
+        401,
+      );
       const second = await json<{ key: string }>(await them.json('POST', '/api/api-keys', { name: 'second' }), 201);
       expect((await them.json('DELETE', `/api/api-keys/${created.id}`)).status).toBe(204);
       await expectError(await bearer('/api/session'), 401, 'unauthenticated', /not valid/);
       // Without REST API access there is no key (R25), and only a master user makes one for someone else (R9).
       await expectError(await dev.json('POST', '/api/api-keys', { name: 'x' }), 403, 'forbidden', /no REST API access/);
-      const forSync = await json<{ key: string; personId: string }>(await ana.json('POST', '/api/api-keys', { name: 'sync', personId: 'per_sync' }), 201);
+      const forSync = await json<{ key: string; personId: string }>(
+        await ana.json('POST', '/api/api-keys', { name: 'sync', personId: 'per_sync' }),
+        201,
+      );
       expect(forSync.personId).toBe('per_sync');
-      expect((await harness.request('/api/days', { headers: { authorization: `Bearer ${forSync.key}` } })).status).toBe(200);
+      expect((await harness.request('/api/days', { headers: { authorization: `Bearer ${forSync.key}` } })).status).toBe(
+        200,
+      );
       // A resigned person's key stops too (R4).
-      await json(await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt: new Date(Date.now() - 1000).toISOString() }));
-      expect((await harness.request('/api/days', { headers: { authorization: `Bearer ${second.key}` } })).status).toBe(401);
+      await json(
+        await ana.json('PATCH', `/api/people/${p.id}`, { resignedAt: new Date(Date.now() - 1000).toISOString() }),
+      );
+      expect((await harness.request('/api/days', { headers: { authorization: `Bearer ${second.key}` } })).status).toBe(
+        401,
+      );
     });
 
-    it('every API key endpoint: 401 without a session, 404 for another workspace\'s key', async () => {
-      const key = await json<{ id: string }>(await ana.json('POST', '/api/api-keys', { name: 'sec', personId: 'per_sync' }), 201);
-      await expectSecured(harness, { method: 'DELETE', path: `/api/api-keys/${key.id}` }, { outsider: harbor, unprivileged: dev, denied: 404 });
+    it("every API key endpoint: 401 without a session, 404 for another workspace's key", async () => {
+      const key = await json<{ id: string }>(
+        await ana.json('POST', '/api/api-keys', { name: 'sec', personId: 'per_sync' }),
+        201,
+      );
+      await expectSecured(
+        harness,
+        { method: 'DELETE', path: `/api/api-keys/${key.id}` },
+        { outsider: harbor, unprivileged: dev, denied: 404 },
+      );
       expect((await new Client(harness).get('/api/api-keys')).status).toBe(401);
       expect((await new Client(harness).json('POST', '/api/api-keys', { name: 'x' })).status).toBe(401);
       expect((await json<{ keys: unknown[] }>(await harbor.get('/api/api-keys'))).keys).toEqual([]);
@@ -215,7 +327,15 @@ export function peopleSuite(harness: Harness): void {
         { method: 'POST', path: `/api/people/${target.id}/reinstate` },
       ];
       for (const e of endpoints) await expectSecured(harness, e, { outsider: harbor, unprivileged: dev, denied: 403 });
-      await expectSecured(harness, { method: 'GET', path: `/api/people/${target.id}` }, { outsider: harbor, unprivileged: await signedIn(harness, (await makePerson(harness, 'alone', { defaultGroup: false })).email), denied: 404 });
+      await expectSecured(
+        harness,
+        { method: 'GET', path: `/api/people/${target.id}` },
+        {
+          outsider: harbor,
+          unprivileged: await signedIn(harness, (await makePerson(harness, 'alone', { defaultGroup: false })).email),
+          denied: 404,
+        },
+      );
       expect((await new Client(harness).get('/api/people')).status).toBe(401);
     });
   });

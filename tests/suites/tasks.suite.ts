@@ -6,7 +6,14 @@ import { HARBOR_COLLAB, seedHarborCollab } from './collab-harbor.ts';
 import { body, ids, signedIn } from './collab-client.ts';
 
 type Task = { id: string; title: string; assignee?: { id: string }; can: { edit: boolean } };
-const DEMO = ['tsk_cara_scans', 'tsk_dev_cables', 'tsk_dev_iem', 'tsk_eli_power', 'tsk_guest_reminder', 'tsk_merch_count'];
+const DEMO = [
+  'tsk_cara_scans',
+  'tsk_dev_cables',
+  'tsk_dev_iem',
+  'tsk_eli_power',
+  'tsk_guest_reminder',
+  'tsk_merch_count',
+];
 const demoOnly = (list: Task[]) => ids(list).filter((id) => DEMO.includes(id));
 
 async function taskList(client: Client): Promise<Task[]> {
@@ -22,12 +29,16 @@ export function tasksSuite(harness: Harness): void {
       await seedHarborCollab(harness.db);
     });
 
-    it('R18 own: Dev sees the two tasks assigned to him, not unassigned ones nor others\'', async () => {
+    it("R18 own: Dev sees the two tasks assigned to him, not unassigned ones nor others'", async () => {
       expect(demoOnly(await taskList(await signedIn(harness, 'dev')))).toEqual(['tsk_dev_cables', 'tsk_dev_iem']);
     });
 
-    it('R18 own + unassigned: Eli sees his task and the two unassigned ones, not Dev\'s', async () => {
-      expect(demoOnly(await taskList(await signedIn(harness, 'eli')))).toEqual(['tsk_eli_power', 'tsk_guest_reminder', 'tsk_merch_count']);
+    it("R18 own + unassigned: Eli sees his task and the two unassigned ones, not Dev's", async () => {
+      expect(demoOnly(await taskList(await signedIn(harness, 'eli')))).toEqual([
+        'tsk_eli_power',
+        'tsk_guest_reminder',
+        'tsk_merch_count',
+      ]);
     });
 
     it('R18 all: Cara also sees tasks of people she shares a group with — and not of someone she shares none with', async () => {
@@ -48,9 +59,18 @@ export function tasksSuite(harness: Harness): void {
 
     it('R18: switching Dev to own + unassigned shows him the unassigned tasks on the next request', async () => {
       const dev = await signedIn(harness, 'dev');
-      await withTuples(harness, { writes: [{ object: 'workspace:ws_northline', relation: 'tasks_unassigned', user: 'user:per_dev' }] }, async () => {
-        expect(demoOnly(await taskList(dev))).toEqual(['tsk_dev_cables', 'tsk_dev_iem', 'tsk_guest_reminder', 'tsk_merch_count']);
-      });
+      await withTuples(
+        harness,
+        { writes: [{ object: 'workspace:ws_northline', relation: 'tasks_unassigned', user: 'user:per_dev' }] },
+        async () => {
+          expect(demoOnly(await taskList(dev))).toEqual([
+            'tsk_dev_cables',
+            'tsk_dev_iem',
+            'tsk_guest_reminder',
+            'tsk_merch_count',
+          ]);
+        },
+      );
     });
 
     it('R13: a standard user edits only tasks they created', async () => {
@@ -67,7 +87,7 @@ export function tasksSuite(harness: Harness): void {
       await dev.json('PATCH', '/api/tasks/tsk_dev_iem', { status: 'open' });
     });
 
-    it('R13: an administrator edits any task; reassigning moves it between people\'s lists', async () => {
+    it("R13: an administrator edits any task; reassigning moves it between people's lists", async () => {
       const ben = await signedIn(harness, 'ben');
       const moved = await ben.json('PATCH', '/api/tasks/tsk_merch_count', { assigneeId: 'per_dev' });
       expect(moved.status).toBe(200);
@@ -83,7 +103,10 @@ export function tasksSuite(harness: Harness): void {
     it('R13: a read-only user still creates tasks (and sees and edits what they created)', async () => {
       const ivan = await signedIn(harness, 'ivan');
       expect(demoOnly(await taskList(ivan))).toEqual([]);
-      const created = await ivan.json('POST', '/api/tasks', { title: 'Prepare the withholding-tax forms', dueDate: '2026-12-01' });
+      const created = await ivan.json('POST', '/api/tasks', {
+        title: 'Prepare the withholding-tax forms',
+        dueDate: '2026-12-01',
+      });
       expect(created.status).toBe(201);
       const task = (await body<{ task: Task }>(created)).task;
       expect(ids(await taskList(ivan))).toContain(task.id);
@@ -93,7 +116,13 @@ export function tasksSuite(harness: Harness): void {
 
     it('bad input is a 400 naming the field', async () => {
       const ana = await signedIn(harness, 'ana');
-      for (const [input, field] of [[{}, 'title'], [{ title: 'x', dueDate: '2026-02-30' }, 'dueDate'], [{ title: 'x', assigneeId: 'per_nobody' }, 'assigneeId'], [{ title: 'x', assigneeId: 'per_harbor' }, 'assigneeId'], [{ title: 'x', status: 'later' }, 'status']] as const) {
+      for (const [input, field] of [
+        [{}, 'title'],
+        [{ title: 'x', dueDate: '2026-02-30' }, 'dueDate'],
+        [{ title: 'x', assigneeId: 'per_nobody' }, 'assigneeId'],
+        [{ title: 'x', assigneeId: 'per_harbor' }, 'assigneeId'],
+        [{ title: 'x', status: 'later' }, 'status'],
+      ] as const) {
         const response = await ana.json('POST', '/api/tasks', input);
         expect([response.status, (await body(response)).field], JSON.stringify(input)).toEqual([400, field]);
       }
@@ -103,12 +132,21 @@ export function tasksSuite(harness: Harness): void {
 
     it('security: 401 without a session on every endpoint', async () => {
       const anon = new Client(harness);
-      for (const [method, path] of [['GET', '/api/tasks'], ['POST', '/api/tasks'], ['GET', '/api/tasks/tsk_dev_iem'], ['PATCH', '/api/tasks/tsk_dev_iem'], ['DELETE', '/api/tasks/tsk_dev_iem']] as const) {
-        expect((await anon.json(method, path, method === 'GET' || method === 'DELETE' ? undefined : {})).status, `${method} ${path}`).toBe(401);
+      for (const [method, path] of [
+        ['GET', '/api/tasks'],
+        ['POST', '/api/tasks'],
+        ['GET', '/api/tasks/tsk_dev_iem'],
+        ['PATCH', '/api/tasks/tsk_dev_iem'],
+        ['DELETE', '/api/tasks/tsk_dev_iem'],
+      ] as const) {
+        expect(
+          (await anon.json(method, path, method === 'GET' || method === 'DELETE' ? undefined : {})).status,
+          `${method} ${path}`,
+        ).toBe(401);
       }
     });
 
-    it('R1: another workspace\'s task answers 404 and is never listed', async () => {
+    it("R1: another workspace's task answers 404 and is never listed", async () => {
       const ana = await signedIn(harness, 'ana');
       expect((await ana.get(`/api/tasks/${HARBOR_COLLAB.taskId}`)).status).toBe(404);
       expect((await ana.json('PATCH', `/api/tasks/${HARBOR_COLLAB.taskId}`, { status: 'done' })).status).toBe(404);

@@ -7,7 +7,11 @@ import { changeTuples, withTuples } from './arrange.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 
 type Day = { id: string; date: string; city: string; events: { id: string; status: string; kind: string }[] };
-type Sheet = Record<string, unknown> & { guestList?: { requests: Record<string, unknown>[] }; travel?: { id: string }[]; hotels?: { id: string }[] };
+type Sheet = Record<string, unknown> & {
+  guestList?: { requests: Record<string, unknown>[] };
+  travel?: { id: string }[];
+  hotels?: { id: string }[];
+};
 
 const as = signedIn;
 
@@ -56,7 +60,9 @@ export function workspaceSuite(harness: Harness): void {
       const olga = await as(harness, 'olga');
       const ids = await dayIds(olga);
       expect(ids).toEqual(['day_okoro_rotterdam']);
-      expect((await olga.json('PATCH', '/api/events/ev_okoro_rotterdam', { title: 'Okoro live at Maassilo' })).status).toBe(200);
+      expect(
+        (await olga.json('PATCH', '/api/events/ev_okoro_rotterdam', { title: 'Okoro live at Maassilo' })).status,
+      ).toBe(200);
       expect((await olga.json('PATCH', '/api/events/ev_berlin_1', { title: 'nope' })).status).toBe(404);
       await olga.json('PATCH', '/api/events/ev_okoro_rotterdam', { title: 'Okoro at Maassilo' });
     });
@@ -65,7 +71,9 @@ export function workspaceSuite(harness: Harness): void {
       const ana = await as(harness, 'ana');
       const ids = await dayIds(ana);
       expect(ids).toHaveLength(15);
-      expect(ids).toEqual(expect.arrayContaining(['day_berlin_2', 'day_mara_hold_1', 'day_mara_hold_2', 'day_okoro_rotterdam']));
+      expect(ids).toEqual(
+        expect.arrayContaining(['day_berlin_2', 'day_mara_hold_1', 'day_mara_hold_2', 'day_okoro_rotterdam']),
+      );
       expect(sectionsOf((await sheet(ana, 'day_berlin_1')).body)).toEqual([...SECTIONS]);
     });
 
@@ -80,13 +88,22 @@ export function workspaceSuite(harness: Harness): void {
       const now = Date.now();
       const before = { id: 'per_eli', level: 'normal', hiredAt: null, resignedAt: null };
       const after = { ...before, resignedAt: now - 1000 };
-      await harness.db.db.update(people).set({ resignedAt: now - 1000 }).where(eq(people.id, 'per_eli'));
-      await changeTuples(harness, { deletes: personTuples('ws_northline', before).slice(0, 1), writes: personTuples('ws_northline', after).slice(0, 1) });
+      await harness.db.db
+        .update(people)
+        .set({ resignedAt: now - 1000 })
+        .where(eq(people.id, 'per_eli'));
+      await changeTuples(harness, {
+        deletes: personTuples('ws_northline', before).slice(0, 1),
+        writes: personTuples('ws_northline', after).slice(0, 1),
+      });
       try {
         expect((await eli.get('/api/days')).status).toBe(401);
       } finally {
         await harness.db.db.update(people).set({ resignedAt: null }).where(eq(people.id, 'per_eli'));
-        await changeTuples(harness, { deletes: personTuples('ws_northline', after).slice(0, 1), writes: personTuples('ws_northline', before).slice(0, 1) });
+        await changeTuples(harness, {
+          deletes: personTuples('ws_northline', after).slice(0, 1),
+          writes: personTuples('ws_northline', before).slice(0, 1),
+        });
       }
       const again = await as(harness, 'eli');
       expect(await dayIds(again)).toContain('day_hamburg');
@@ -145,7 +162,9 @@ export function workspaceSuite(harness: Harness): void {
       expect((await ivan.json('PATCH', '/api/events/ev_hamburg', { title: 'x' })).status).toBe(403);
       const cara = await as(harness, 'cara');
       // Cara created the Vellums shows (seed) and holds Full on the Vellums.
-      expect((await cara.json('PATCH', '/api/events/ev_hamburg', { title: 'The Vellums at Uebel & Gefährlich' })).status).toBe(200);
+      expect(
+        (await cara.json('PATCH', '/api/events/ev_hamburg', { title: 'The Vellums at Uebel & Gefährlich' })).status,
+      ).toBe(200);
       expect((await cara.json('PATCH', '/api/events/ev_off_hamburg', { title: 'Day off!' })).status).toBe(403);
       const ben = await as(harness, 'ben');
       expect((await ben.json('PATCH', '/api/events/ev_off_hamburg', { title: 'Day off' })).status).toBe(200);
@@ -154,12 +173,16 @@ export function workspaceSuite(harness: Harness): void {
     it('R14: switching a show off for a person hides it from them alone', async () => {
       const eli = await as(harness, 'eli');
       expect(await dayIds(eli)).toContain('day_oslo');
-      await withTuples(harness, { writes: [{ object: 'event:ev_oslo', relation: 'hidden_from', user: 'user:per_eli' }] }, async () => {
-        expect(await dayIds(eli)).not.toContain('day_oslo');
-        expect((await sheet(eli, 'day_oslo')).status).toBe(404);
-        const cara = await as(harness, 'cara');
-        expect(await dayIds(cara)).toContain('day_oslo');
-      });
+      await withTuples(
+        harness,
+        { writes: [{ object: 'event:ev_oslo', relation: 'hidden_from', user: 'user:per_eli' }] },
+        async () => {
+          expect(await dayIds(eli)).not.toContain('day_oslo');
+          expect((await sheet(eli, 'day_oslo')).status).toBe(404);
+          const cara = await as(harness, 'cara');
+          expect(await dayIds(cara)).toContain('day_oslo');
+        },
+      );
     });
 
     it('R15: artist None hides the artist and its days; the Financial flag shows its money', async () => {
@@ -207,7 +230,7 @@ export function workspaceSuite(harness: Harness): void {
       expect(await dayIds(ben)).toContain('day_berlin_2');
     });
 
-    it('R26: the crew hotel is the crew\'s; a band member\'s own flight is theirs', async () => {
+    it("R26: the crew hotel is the crew's; a band member's own flight is theirs", async () => {
       const nico = await as(harness, 'nico');
       const band = (await sheet(nico, 'day_berlin_1')).body;
       expect(band.hotels!.map((h) => h.id)).toEqual(['hot_berlin_1_band']);
@@ -246,7 +269,7 @@ export function workspaceSuite(harness: Harness): void {
       expect(ben.hotels!.map((h) => h.id)).toEqual(['hot_hamburg_band', 'hot_hamburg_crew']);
     });
 
-    it('R26: Gus reads his own Berlin sheet: the money of his show; no travel, hotels, or the crew\'s venue and contacts (R21)', async () => {
+    it("R26: Gus reads his own Berlin sheet: the money of his show; no travel, hotels, or the crew's venue and contacts (R21)", async () => {
       const gus = await as(harness, 'gus');
       const read = await sheet(gus, 'day_berlin_1');
       expect(read.status).toBe(200);

@@ -14,6 +14,10 @@ const DB = new Proxy(env.DB, {
     return typeof value === 'function' ? value.bind(target) : value;
   },
 });
-const harness = { store: 'd1' as const, db: d1Store(env.DB), request: async (path: string, init?: RequestInit) => app.request(path, init, { ...env, DB }) };
+const harness = {
+  store: 'd1' as const,
+  db: d1Store(env.DB),
+  request: async (path: string, init?: RequestInit) => app.request(path, init, { ...env, DB }),
+};
 
 concurrencySuite(harness, d1Edge({ DB }), d1Store(env.DB), gate);

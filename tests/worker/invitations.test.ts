@@ -15,10 +15,18 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   const request = new Request(input, init);
   if (!request.url.startsWith(BASE)) return realFetch(input, init);
-  received.push({ path: new URL(request.url).pathname, authorization: request.headers.get('authorization'), body: (await request.json()) as SentEmail['body'] });
+  received.push({
+    path: new URL(request.url).pathname,
+    authorization: request.headers.get('authorization'),
+    body: (await request.json()) as SentEmail['body'],
+  });
   return Response.json({ id: `stub_${received.length}` });
 };
 
 const local = d1Harness();
 const mailEnv = { ...env, RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: BASE };
-invitationsSuite({ ...local, request: async (path, init) => app.request(path, init, mailEnv) }, { baseUrl: BASE, received: () => [...received] }, local);
+invitationsSuite(
+  { ...local, request: async (path, init) => app.request(path, init, mailEnv) },
+  { baseUrl: BASE, received: () => [...received] },
+  local,
+);

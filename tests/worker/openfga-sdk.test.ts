@@ -7,11 +7,17 @@ import { d1Edge } from './openfga-harness.ts';
  * given an axios instance whose fetch adapter calls the app in-process: the SDK's requests,
  * headers and error handling are unchanged; only the socket is skipped.
  */
-openfgaSdkSuite(async () => {
-  const edge = d1Edge();
-  const instance = axios.create({
-    adapter: 'fetch',
-    env: { fetch: (input: RequestInfo | URL, init?: RequestInit) => (input instanceof Request ? edge.request(input.url, input) : edge.request(String(input), init)) },
-  });
-  return { store: 'd1', apiUrl: 'http://laminate.test', axios: instance };
-}, { streaming: true });
+openfgaSdkSuite(
+  async () => {
+    const edge = d1Edge();
+    const instance = axios.create({
+      adapter: 'fetch',
+      env: {
+        fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+          input instanceof Request ? edge.request(input.url, input) : edge.request(String(input), init),
+      },
+    });
+    return { store: 'd1', apiUrl: 'http://laminate.test', axios: instance };
+  },
+  { streaming: true },
+);

@@ -22,14 +22,21 @@ const SHEET_PATH = /^\/api\/days\/([^/]+)\/sheet$/;
 const LIST_PATH = '/api/days';
 
 sw.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll([...build, ...files, '/'])).then(() => sw.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll([...build, ...files, '/']))
+      .then(() => sw.skipWaiting()),
+  );
 });
 
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('shell-') && k !== SHELL).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith('shell-') && k !== SHELL).map((k) => caches.delete(k))),
+      )
       .then(() => sw.clients.claim()),
   );
 });
@@ -48,8 +55,10 @@ sw.addEventListener('fetch', (event) => {
   if (request.headers.has('view-as')) return;
   if (SHEET_PATH.test(url.pathname) || url.pathname === LIST_PATH) event.respondWith(networkFirst(request, url));
   else if (url.pathname.startsWith('/api/')) event.respondWith(watchForSignOut(request));
-  else if (request.mode === 'navigate') event.respondWith(fetch(request).catch(() => caches.match('/').then((r) => r ?? Response.error())));
-  else if (build.includes(url.pathname) || files.includes(url.pathname)) event.respondWith(caches.match(request).then((r) => r ?? fetch(request)));
+  else if (request.mode === 'navigate')
+    event.respondWith(fetch(request).catch(() => caches.match('/').then((r) => r ?? Response.error())));
+  else if (build.includes(url.pathname) || files.includes(url.pathname))
+    event.respondWith(caches.match(request).then((r) => r ?? fetch(request)));
 });
 
 async function networkFirst(request: Request, url: URL): Promise<Response> {
@@ -59,7 +68,17 @@ async function networkFirst(request: Request, url: URL): Promise<Response> {
     response = await fetch(request);
   } catch {
     const kept = await cache.match(request, { ignoreSearch: url.pathname === LIST_PATH });
-    return kept ?? new Response(JSON.stringify({ code: 'offline', message: 'offline, and this was not saved on the device', requestId: 'offline' }), { status: 503, headers: { 'content-type': 'application/json' } });
+    return (
+      kept ??
+      new Response(
+        JSON.stringify({
+          code: 'offline',
+          message: 'offline, and this was not saved on the device',
+          requestId: 'offline',
+        }),
+        { status: 503, headers: { 'content-type': 'application/json' } },
+      )
+    );
   }
   if (response.status === 401) await caches.delete(SHEETS);
   else if (SHEET_PATH.test(url.pathname)) {

@@ -10,13 +10,33 @@ import type { Db } from '../../db/store.ts';
 
 /** The closed vocabulary of what the log records. */
 export const ACTIVITY_ACTIONS = [
-  'sign_in', 'sign_in_failed', 'lockout', 'reinstatement', 'password_changed',
-  'invitation_sent', 'invitation_resent', 'invitation_revoked', 'invitation_accepted',
-  'person_changed', 'settings_changed', 'artist_access_changed',
-  'group_created', 'group_renamed', 'group_deleted', 'group_member_added', 'group_member_removed',
-  'role_created', 'role_changed', 'role_deleted', 'role_assigned', 'role_unassigned',
-  'api_key_created', 'api_key_revoked',
-  'event_changed', 'settlement_changed', 'ledger_line_added',
+  'sign_in',
+  'sign_in_failed',
+  'lockout',
+  'reinstatement',
+  'password_changed',
+  'invitation_sent',
+  'invitation_resent',
+  'invitation_revoked',
+  'invitation_accepted',
+  'person_changed',
+  'settings_changed',
+  'artist_access_changed',
+  'group_created',
+  'group_renamed',
+  'group_deleted',
+  'group_member_added',
+  'group_member_removed',
+  'role_created',
+  'role_changed',
+  'role_deleted',
+  'role_assigned',
+  'role_unassigned',
+  'api_key_created',
+  'api_key_revoked',
+  'event_changed',
+  'settlement_changed',
+  'ledger_line_added',
   'access_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
@@ -47,6 +67,10 @@ export function activityInsert(db: Db, entry: ActivityEntry, now: number): Batch
 }
 
 /** Appends one entry on its own (sign-in events, which change nothing else atomically). */
-export async function appendActivity(db: Db, entry: ActivityEntry & { workspaceId: string }, now = Date.now()): Promise<void> {
+export async function appendActivity(
+  db: Db,
+  entry: ActivityEntry & { workspaceId: string },
+  now = Date.now(),
+): Promise<void> {
   await activityInsert(db, entry, now);
 }

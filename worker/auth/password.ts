@@ -33,8 +33,15 @@ const DECOY_HASH = `${SCHEME}$${PBKDF2_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAA
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   const parts = (stored ?? DECOY_HASH).split('$');
   const iterations = Number(parts[1]);
-  const valid = parts.length === 4 && parts[0] === SCHEME && Number.isInteger(iterations) && iterations >= 1 && iterations <= PBKDF2_ITERATIONS;
-  const [salt, expected] = valid ? [fromBase64Url(parts[2]!), fromBase64Url(parts[3]!)] : [new Uint8Array(SALT_BYTES), new Uint8Array(32)];
+  const valid =
+    parts.length === 4 &&
+    parts[0] === SCHEME &&
+    Number.isInteger(iterations) &&
+    iterations >= 1 &&
+    iterations <= PBKDF2_ITERATIONS;
+  const [salt, expected] = valid
+    ? [fromBase64Url(parts[2]!), fromBase64Url(parts[3]!)]
+    : [new Uint8Array(SALT_BYTES), new Uint8Array(32)];
   const actual = await derive(password, salt, valid ? iterations : PBKDF2_ITERATIONS);
   return constantTimeEqual(actual, expected) && valid && stored !== null;
 }

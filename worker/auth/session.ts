@@ -13,7 +13,11 @@ export type Person = typeof people.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 
 /** Starts a session; the caller puts `token` in an HttpOnly cookie and never stores it. */
-export async function createSession(store: Store, person: Person, now: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
+export async function createSession(
+  store: Store,
+  person: Person,
+  now: number,
+): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = now + SESSION_TTL_MS;
@@ -32,7 +36,11 @@ export async function createSession(store: Store, person: Person, now: number): 
  * The session and person behind a cookie token, or null. The person's level and dates are
  * read on every request, so a resignation or lockout ends the session at once (R4, R8).
  */
-export async function validateSessionToken(store: Store, token: string, now: number): Promise<{ session: SessionRow; person: Person } | null> {
+export async function validateSessionToken(
+  store: Store,
+  token: string,
+  now: number,
+): Promise<{ session: SessionRow; person: Person } | null> {
   const tokenHash = await sha256Hex(token);
   const rows = await store.db
     .select({ session: sessions, person: people })
@@ -68,7 +76,11 @@ export async function deleteExpiredSessions(store: Store, now: number): Promise<
  * up on every request (a revocation holds from the next one); the person's level and dates are
  * read with it, like a session's; API-only people are let in here, and only here.
  */
-export async function validatePersonApiKey(store: Store, key: string, now: number): Promise<{ session: SessionRow; person: Person } | null> {
+export async function validatePersonApiKey(
+  store: Store,
+  key: string,
+  now: number,
+): Promise<{ session: SessionRow; person: Person } | null> {
   if (!looksLikeApiKey(key)) return null;
   const rows = await store.db
     .select({ key: personApiKeys, person: people })
@@ -80,6 +92,13 @@ export async function validatePersonApiKey(store: Store, key: string, now: numbe
   if (!row) return null;
   const state = accessState(row.person, now);
   if (state !== 'active' && state !== 'api_only') return null;
-  const session: SessionRow = { tokenHash: `api_key:${row.key.id}`, personId: row.person.id, workspaceId: row.person.workspaceId, csrfToken: '', createdAt: row.key.createdAt, expiresAt: Number.MAX_SAFE_INTEGER };
+  const session: SessionRow = {
+    tokenHash: `api_key:${row.key.id}`,
+    personId: row.person.id,
+    workspaceId: row.person.workspaceId,
+    csrfToken: '',
+    createdAt: row.key.createdAt,
+    expiresAt: Number.MAX_SAFE_INTEGER,
+  };
   return { session, person: row.person };
 }

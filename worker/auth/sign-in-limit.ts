@@ -26,7 +26,13 @@ export const SIGN_IN_ATTEMPTS = 10;
 export const SIGN_IN_WINDOW_MS = 60_000;
 
 /** Throws 429 `rate_limited` with Retry-After when this login may not be tried now. */
-export async function limitSignIn(c: Context<AppEnv>, store: Store, login: string, person: { id: string; workspaceId: string } | undefined, now: number): Promise<void> {
+export async function limitSignIn(
+  c: Context<AppEnv>,
+  store: Store,
+  login: string,
+  person: { id: string; workspaceId: string } | undefined,
+  now: number,
+): Promise<void> {
   const binding = c.env?.SIGN_IN_RATE_LIMIT;
   if (binding) {
     const client = c.req.header('cf-connecting-ip') ?? '-';
@@ -39,11 +45,20 @@ export async function limitSignIn(c: Context<AppEnv>, store: Store, login: strin
   const [recent] = await store.db
     .select({ failures: count(), oldest: min(activityLog.createdAt) })
     .from(activityLog)
-    .where(and(eq(activityLog.workspaceId, person.workspaceId), eq(activityLog.subject, `person:${person.id}`), eq(activityLog.action, 'sign_in_failed'), gt(activityLog.createdAt, since)));
+    .where(
+      and(
+        eq(activityLog.workspaceId, person.workspaceId),
+        eq(activityLog.subject, `person:${person.id}`),
+        eq(activityLog.action, 'sign_in_failed'),
+        gt(activityLog.createdAt, since),
+      ),
+    );
   if (recent && recent.failures >= SIGN_IN_ATTEMPTS) refuse((recent.oldest ?? now) + SIGN_IN_WINDOW_MS - now);
 }
 
 function refuse(waitMs: number): never {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  throw new ApiError('rate_limited', `too many sign-in attempts for this account: try again in ${seconds} s`, { headers: { 'Retry-After': String(seconds) } });
+  throw new ApiError('rate_limited', `too many sign-in attempts for this account: try again in ${seconds} s`, {
+    headers: { 'Retry-After': String(seconds) },
+  });
 }

@@ -14,7 +14,10 @@ export function encodeToken(storeId: string, revision: number): string {
 
 /** The revision a token promises for `storeId`; 400 when it is malformed or names another store. */
 export function tokenRevision(token: string, storeId: string): number {
-  const bad = () => new ApiError('validation_error', 'the consistency token is not one this store issued', { field: 'consistency_token' });
+  const bad = () =>
+    new ApiError('validation_error', 'the consistency token is not one this store issued', {
+      field: 'consistency_token',
+    });
   if (!token.startsWith(PREFIX)) throw bad();
   let text: string;
   try {

@@ -50,17 +50,30 @@ export type AuthzView = {
 /** The edge API's view: an issued key's lookup already read its store's state (one round trip saved). */
 export async function loadView(c: Context<EdgeEnv>, storeId: string, options: LoadOptions = {}): Promise<AuthzView> {
   const principal = c.get('principal');
-  const known = principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
+  const known =
+    principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
   // the token may come in the body (OpenFGA routes) or a header (any route, AuthZEN, SDK headers)
   const consistencyToken = options.consistencyToken ?? c.req.header('laminate-consistency-token');
-  return loadStoreView(c.get('store'), c.get('roundTrips'), storeId, { ...options, consistencyToken, snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES }, known);
+  return loadStoreView(
+    c.get('store'),
+    c.get('roundTrips'),
+    storeId,
+    { ...options, consistencyToken, snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES },
+    known,
+  );
 }
 
 /**
  * The view of `storeId` at its current revision, for any caller (the edge API, the workspace's
  * per-person authorizer): `known` is the store's state when the caller has already read it.
  */
-export async function loadStoreView(store: Store, meter: RoundTrips, storeId: string, options: LoadOptions = {}, known?: StoreState): Promise<AuthzView> {
+export async function loadStoreView(
+  store: Store,
+  meter: RoundTrips,
+  storeId: string,
+  options: LoadOptions = {},
+  known?: StoreState,
+): Promise<AuthzView> {
   let state: StoreState | undefined = known;
   let snap = getSnapshot(storeId);
   const limit = snapshotLimit(options.snapshotMaxTuples);
@@ -71,20 +84,30 @@ export async function loadStoreView(store: Store, meter: RoundTrips, storeId: st
     const delta = deltaQuery(store.db, storeId, snap.seq);
     if (state) catchUp(snap, await meter.run(delta), state.revision);
     else {
-      const [states, rows] = (await meter.run(store.batch([stateQuery(store.db, storeId, options.modelId), delta]))) as [StoreState[], ChangeRow[]];
+      const [states, rows] = (await meter.run(
+        store.batch([stateQuery(store.db, storeId, options.modelId), delta]),
+      )) as [StoreState[], ChangeRow[]];
       state = found(states[0], storeId);
       if (small(state)) catchUp(snap, rows, state.revision);
     }
   } else if (!snap) {
     state ??= found((await meter.run(stateQuery(store.db, storeId, options.modelId)))[0], storeId);
     if (small(state)) {
-      const [seqs, rows] = (await meter.run(store.batch([lastSeqQuery(store.db, storeId), allTuplesQuery(store.db, storeId)]))) as [{ seq: number | null }[], TupleRow[]];
+      const [seqs, rows] = (await meter.run(
+        store.batch([lastSeqQuery(store.db, storeId), allTuplesQuery(store.db, storeId)]),
+      )) as [{ seq: number | null }[], TupleRow[]];
       snap = putSnapshot(storeId, state.revision, seqs[0]?.seq ?? 0, rows);
     }
   }
   state = found(state, storeId);
   if (!state.modelId || state.modelJson === null) {
-    throw new ApiError('validation_error', options.modelId ? `authorization model \`${options.modelId}\` not found` : 'the store has no authorization model yet: write one first', { field: 'authorization_model_id' });
+    throw new ApiError(
+      'validation_error',
+      options.modelId
+        ? `authorization model \`${options.modelId}\` not found`
+        : 'the store has no authorization model yet: write one first',
+      { field: 'authorization_model_id' },
+    );
   }
   const token = options.consistencyToken;
   if (token !== undefined && tokenRevision(token, storeId) > state.revision) {
@@ -92,8 +115,16 @@ export async function loadStoreView(store: Store, meter: RoundTrips, storeId: st
   }
   const model = compiledModel(state.modelId, state.modelJson);
   if (!small(state)) dropSnapshot(storeId);
-  const evaluate = small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId, model, state.revision);
-  return { storeId, revision: state.revision, modelId: state.modelId, model, evaluate, token: encodeToken(storeId, state.revision) };
+  const evaluate =
+    small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId, model, state.revision);
+  return {
+    storeId,
+    revision: state.revision,
+    modelId: state.modelId,
+    model,
+    evaluate,
+    token: encodeToken(storeId, state.revision),
+  };
 }
 
 function found(state: StoreState | undefined, storeId: string): StoreState {

@@ -3,7 +3,16 @@
  * large store, over the check's neighbourhood read in one query; otherwise through the
  * engine's fetching source, which asks for every missing key of a round in one query.
  */
-import { FetchingTupleSource, MemoryTupleIndex, neighbourhoodPlan, withFetching, type CompiledModel, type NeighbourhoodPlan, type NeighbourhoodSeed, type TupleSource } from '../../functions/index.ts';
+import {
+  FetchingTupleSource,
+  MemoryTupleIndex,
+  neighbourhoodPlan,
+  withFetching,
+  type CompiledModel,
+  type NeighbourhoodPlan,
+  type NeighbourhoodSeed,
+  type TupleSource,
+} from '../../functions/index.ts';
 import { fetchByKeys } from '../../db/authz/tuples.ts';
 import { listingNeighbourhoodQuery, neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
 import type { Store } from '../../db/store.ts';
@@ -34,7 +43,13 @@ export function snapshotEvaluator(snap: Snapshot): Evaluate {
 const listings = new Map<string, MemoryTupleIndex>();
 const LISTINGS_MAX_BYTES = 32 * 1024 * 1024;
 
-export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: string, model: CompiledModel, revision: number): Evaluate {
+export function fetchingEvaluator(
+  store: Store,
+  meter: RoundTrips,
+  storeId: string,
+  model: CompiledModel,
+  revision: number,
+): Evaluate {
   return async (run, reach) => {
     const plan = reach ? neighbourhoodPlan(model) : undefined;
     if (plan && reach) {
@@ -42,7 +57,8 @@ export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: stri
       let index = key === undefined ? undefined : listings.get(key);
       if (!index) {
         index = new MemoryTupleIndex();
-        for (const t of neighbourhoodTuples(await meter.run(neighbourhoodRead(store, storeId, plan, reach)))) index.add(t);
+        for (const t of neighbourhoodTuples(await meter.run(neighbourhoodRead(store, storeId, plan, reach))))
+          index.add(t);
         if (key !== undefined) keepListing(key, index);
       }
       return run(index);
@@ -50,13 +66,19 @@ export function fetchingEvaluator(store: Store, meter: RoundTrips, storeId: stri
     const source = new FetchingTupleSource((keys) => meter.run(fetchByKeys(store, storeId, keys)));
     const result = await withFetching(source, () => run(source));
     // the engine stops after its round limit; an answer from an incomplete load may be wrong
-    if (!result.complete) throw new ApiError('validation_error', 'authorization_model_resolution_too_complex: the walk needed too many database rounds');
+    if (!result.complete)
+      throw new ApiError(
+        'validation_error',
+        'authorization_model_resolution_too_complex: the walk needed too many database rounds',
+      );
     return result.value;
   };
 }
 
 function neighbourhoodRead(store: Store, storeId: string, plan: NeighbourhoodPlan, reach: Reach) {
-  return 'checks' in reach ? neighbourhoodQuery(store.db, storeId, plan, reach.checks) : listingNeighbourhoodQuery(store.db, storeId, plan, reach.listing);
+  return 'checks' in reach
+    ? neighbourhoodQuery(store.db, storeId, plan, reach.checks)
+    : listingNeighbourhoodQuery(store.db, storeId, plan, reach.listing);
 }
 
 function keepListing(key: string, index: MemoryTupleIndex): void {

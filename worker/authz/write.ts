@@ -20,59 +20,96 @@ import { encodeToken } from './consistency.ts';
 /** OpenFGA caps a write at 100 tuples; Laminate allows more (each statement stays under D1's limit). */
 export const MAX_TUPLES_PER_WRITE = 1000;
 
-export type WriteInput = { writes: TupleKey[]; deletes: TupleKey[]; onDuplicate: 'error' | 'ignore'; onMissing: 'error' | 'ignore'; modelId?: string | undefined };
+export type WriteInput = {
+  writes: TupleKey[];
+  deletes: TupleKey[];
+  onDuplicate: 'error' | 'ignore';
+  onMissing: 'error' | 'ignore';
+  modelId?: string | undefined;
+};
 
-const sameCondition = (a: TupleKey, b: TupleKey) => JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null) && a.expiresAt === b.expiresAt;
+const sameCondition = (a: TupleKey, b: TupleKey) =>
+  JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null) && a.expiresAt === b.expiresAt;
 
-export async function writeTuples(c: Context<EdgeEnv>, storeId: string, input: WriteInput): Promise<{ token: string; revision: number }> {
+export async function writeTuples(
+  c: Context<EdgeEnv>,
+  storeId: string,
+  input: WriteInput,
+): Promise<{ token: string; revision: number }> {
   const store = c.get('store');
   const meter = c.get('roundTrips');
   const total = input.writes.length + input.deletes.length;
   if (total === 0) throw new ApiError('validation_error', 'nothing to write: send `writes` or `deletes`');
-  if (total > MAX_TUPLES_PER_WRITE) throw new ApiError('validation_error', `a write may hold at most ${MAX_TUPLES_PER_WRITE} tuples`);
+  if (total > MAX_TUPLES_PER_WRITE)
+    throw new ApiError('validation_error', `a write may hold at most ${MAX_TUPLES_PER_WRITE} tuples`);
 
   const principal = c.get('principal');
-  const prefetched = principal.kind === 'key' && principal.storeId === storeId && !input.modelId ? principal.state : undefined;
+  const prefetched =
+    principal.kind === 'key' && principal.storeId === storeId && !input.modelId ? principal.state : undefined;
   const state = prefetched ?? (await meter.run(stateQuery(store.db, storeId, input.modelId)))[0];
   if (!state) throw new ApiError('not_found', `store \`${storeId}\` not found`);
   if (!state.modelId || state.modelJson === null) {
-    throw new ApiError('validation_error', input.modelId ? `authorization model \`${input.modelId}\` not found` : 'the store has no authorization model yet: write one first');
+    throw new ApiError(
+      'validation_error',
+      input.modelId
+        ? `authorization model \`${input.modelId}\` not found`
+        : 'the store has no authorization model yet: write one first',
+    );
   }
   const model = compiledModel(state.modelId, state.modelJson);
   const seen = new Set<string>();
   for (const t of input.writes) {
     const why = validateTuple(model, t);
     if (why) throw new ApiError('validation_error', `invalid tuple: ${why}`, { field: 'writes' });
-    if (t.expiresAt !== undefined && !Number.isFinite(t.expiresAt)) throw new ApiError('validation_error', 'invalid tuple: `expires_at` is not a time', { field: 'writes' });
+    if (t.expiresAt !== undefined && !Number.isFinite(t.expiresAt))
+      throw new ApiError('validation_error', 'invalid tuple: `expires_at` is not a time', { field: 'writes' });
     unique(seen, t);
   }
   for (const t of input.deletes) {
-    if (!parseObject(t.object) || !parseUser(t.user)) throw new ApiError('validation_error', `invalid tuple to delete: \`${t.object}#${t.relation}@${t.user}\``, { field: 'deletes' });
+    if (!parseObject(t.object) || !parseUser(t.user))
+      throw new ApiError('validation_error', `invalid tuple to delete: \`${t.object}#${t.relation}@${t.user}\``, {
+        field: 'deletes',
+      });
     unique(seen, t);
   }
 
-  const existing = new Map((await meter.run(existingTuples(store, storeId, [...input.writes, ...input.deletes].map(toColumns)))).map((row) => {
-    const t = fromRow(row);
-    return [tupleIdentity(t), t] as const;
-  }));
+  const existing = new Map(
+    (await meter.run(existingTuples(store, storeId, [...input.writes, ...input.deletes].map(toColumns)))).map((row) => {
+      const t = fromRow(row);
+      return [tupleIdentity(t), t] as const;
+    }),
+  );
   const writes = input.writes.filter((t) => {
     const old = existing.get(tupleIdentity(t));
     if (!old) return true;
     if (input.onDuplicate === 'ignore' && sameCondition(old, t)) return false;
-    throw new ApiError('validation_error', `cannot write a tuple which already exists: \`${t.object}#${t.relation}@${t.user}\``, { field: 'writes' });
+    throw new ApiError(
+      'validation_error',
+      `cannot write a tuple which already exists: \`${t.object}#${t.relation}@${t.user}\``,
+      { field: 'writes' },
+    );
   });
   const deletes = input.deletes.filter((t) => {
     if (existing.has(tupleIdentity(t))) return true;
     if (input.onMissing === 'ignore') return false;
-    throw new ApiError('validation_error', `cannot delete a tuple which does not exist: \`${t.object}#${t.relation}@${t.user}\``, { field: 'deletes' });
+    throw new ApiError(
+      'validation_error',
+      `cannot delete a tuple which does not exist: \`${t.object}#${t.relation}@${t.user}\``,
+      { field: 'deletes' },
+    );
   });
 
   const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
   if (statements.length === 0) return { token: encodeToken(storeId, state.revision), revision: state.revision };
-  const revisionNow = store.db.select({ revision: authzStores.revision }).from(authzStores).where(eq(authzStores.id, storeId));
+  const revisionNow = store.db
+    .select({ revision: authzStores.revision })
+    .from(authzStores)
+    .where(eq(authzStores.id, storeId));
   let results: readonly unknown[];
   try {
-    results = await meter.run(store.batch([...statements, revisionNow] as unknown as [(typeof statements)[0], ...typeof statements]));
+    results = await meter.run(
+      store.batch([...statements, revisionNow] as unknown as [(typeof statements)[0], ...typeof statements]),
+    );
   } catch (cause) {
     if (!isUniqueViolation(cause)) throw cause;
     throw new ApiError('conflict', 'a concurrent write changed these tuples: nothing was written, retry', { cause });
@@ -83,12 +120,14 @@ export async function writeTuples(c: Context<EdgeEnv>, storeId: string, input: W
 
 function unique(seen: Set<string>, t: TupleKey): void {
   const id = tupleIdentity(t);
-  if (seen.has(id)) throw new ApiError('validation_error', `duplicate tuple in one write: \`${t.object}#${t.relation}@${t.user}\``);
+  if (seen.has(id))
+    throw new ApiError('validation_error', `duplicate tuple in one write: \`${t.object}#${t.relation}@${t.user}\``);
   seen.add(id);
 }
 
 /** D1 and libSQL both report `UNIQUE constraint failed`, possibly wrapped by drizzle. */
 function isUniqueViolation(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (/UNIQUE constraint failed/i.test(e.message)) return true;
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (/UNIQUE constraint failed/i.test(e.message)) return true;
   return false;
 }

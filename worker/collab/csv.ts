@@ -14,5 +14,5 @@ function cell(value: unknown): string {
 
 /** One header row of `columns`, then one row per record. */
 export function toCsv(columns: readonly string[], records: readonly Record<string, unknown>[]): string {
-  return [columns.map(cell).join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return `${[columns.map(cell).join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
 }

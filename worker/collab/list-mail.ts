@@ -14,7 +14,12 @@ export function listMail(message: Message, to: Subscriber) {
   return { to: to.email, subject: message.subject, text, html: html(text) };
 }
 
-export function receiptMail(listName: string, subject: string, recipients: readonly Subscriber[], personalData: boolean) {
+export function receiptMail(
+  listName: string,
+  subject: string,
+  recipients: readonly Subscriber[],
+  personalData: boolean,
+) {
   const lines = [`"${subject}" was sent to ${recipients.length} subscriber(s) of ${listName}.`];
   if (personalData) lines.push('', ...recipients.map((r) => `- ${r.name} <${r.email}>`));
   const text = lines.join('\n');

@@ -24,8 +24,21 @@ const Groups = z.array(z.string().min(1).max(100)).max(50);
 export function recordRoutes(kind: RecordKind) {
   const def = RECORD_KINDS[kind];
   const fields = def.fields as Record<string, z.ZodType>;
-  const New = z.strictObject({ ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k === 'name' || (kind === 'venue' && (k === 'address' || k === 'city')) ? v : v.optional()])), limitedToGroups: Groups.default([]) });
-  const Patch = z.strictObject({ ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])), limitedToGroups: Groups.optional() }).refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+  const New = z.strictObject({
+    ...Object.fromEntries(
+      Object.entries(fields).map(([k, v]) => [
+        k,
+        k === 'name' || (kind === 'venue' && (k === 'address' || k === 'city')) ? v : v.optional(),
+      ]),
+    ),
+    limitedToGroups: Groups.default([]),
+  });
+  const Patch = z
+    .strictObject({
+      ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
+      limitedToGroups: Groups.optional(),
+    })
+    .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
 
   async function limits(c: Context<WorkspaceEnv>, id: string): Promise<string[]> {
     const users = await whoFor(c).direct(`${kind}:${id}`, 'limited_to');
@@ -36,32 +49,60 @@ export function recordRoutes(kind: RecordKind) {
     const id = c.req.param('id')!;
     const row = await findRecord(c.get('store').db, c.get('workspace').id, kind, id);
     if (!row) throw new ApiError('not_found', `${def.label} \`${id}\` not found`);
-    await requireOn(c.get('authz'), `${kind}:${id}`, relation, `${def.label} \`${id}\``, `you may not change this ${def.label}`);
+    await requireOn(
+      c.get('authz'),
+      `${kind}:${id}`,
+      relation,
+      `${def.label} \`${id}\``,
+      `you may not change this ${def.label}`,
+    );
     return row;
   }
 
   async function respond(c: Context<WorkspaceEnv>, row: Record<string, unknown>, status: 200 | 201 = 200) {
     const id = row.id as string;
     const canEdit = await (c.req.method === 'GET' ? c.get('authz') : freshAuthz(c)).can('can_edit', `${kind}:${id}`);
-    return c.json({ [kind]: { ...recordView(row), ...(canEdit ? { limitedToGroups: await limits(c, id) } : {}), can: { edit: canEdit } } }, status);
+    return c.json(
+      {
+        [kind]: {
+          ...recordView(row),
+          ...(canEdit ? { limitedToGroups: await limits(c, id) } : {}),
+          can: { edit: canEdit },
+        },
+      },
+      status,
+    );
   }
 
   return new Hono<WorkspaceEnv>()
     .use('*', ...workspaceSession())
     .get('/', async (c) => {
       const { q } = validate(z.object({ q: z.string().trim().max(200).optional() }), c.req.query());
-      return c.json({ [`${kind}s`]: await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, kind, q) });
+      return c.json({
+        [`${kind}s`]: await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, kind, q),
+      });
     })
     .post('/', async (c) => {
       const body = (await readJson(c, New)) as Record<string, unknown> & { limitedToGroups: string[] };
       const workspace = c.get('workspace');
-      const [database, manage, readOnly] = await c.get('authz').canAll([[def.database, `workspace:${workspace.id}`], [def.manage, `workspace:${workspace.id}`], ['read_only', `workspace:${workspace.id}`]]);
-      if (!database || !manage || readOnly) throw new ApiError('forbidden', `adding a ${def.label} needs the Manage ${def.label}s permission and access to the database`);
+      const [database, manage, readOnly] = await c.get('authz').canAll([
+        [def.database, `workspace:${workspace.id}`],
+        [def.manage, `workspace:${workspace.id}`],
+        ['read_only', `workspace:${workspace.id}`],
+      ]);
+      if (!database || !manage || readOnly)
+        throw new ApiError(
+          'forbidden',
+          `adding a ${def.label} needs the Manage ${def.label}s permission and access to the database`,
+        );
       const store = c.get('store');
       await checkGroups(store.db, workspace.id, body.limitedToGroups);
       const { limitedToGroups, ...values } = body;
       const row = { id: newId(kind === 'contact' ? 'con' : 'ven'), workspaceId: workspace.id, ...values };
-      await writeWithTuples(store, workspace.storeId, [store.db.insert(def.table).values(row as never)], { writes: recordTuples(workspace.id, kind, row.id, limitedToGroups), deletes: [] });
+      await writeWithTuples(store, workspace.storeId, [store.db.insert(def.table).values(row as never)], {
+        writes: recordTuples(workspace.id, kind, row.id, limitedToGroups),
+        deletes: [],
+      });
       return respond(c, row, 201);
     })
     .get('/:id', async (c) => respond(c, await visible(c, 'can_view')))
@@ -77,9 +118,19 @@ export function recordRoutes(kind: RecordKind) {
         const before = recordTuples(workspace.id, kind, row.id as string, await limits(c, row.id as string)).slice(1);
         const after = recordTuples(workspace.id, kind, row.id as string, [...new Set(limitedToGroups)]).slice(1);
         const key = (t: TupleKey) => `${t.relation}@${t.user}`;
-        tuples = { writes: after.filter((t) => !before.some((b) => key(b) === key(t))), deletes: before.filter((b) => !after.some((t) => key(b) === key(t))) };
+        tuples = {
+          writes: after.filter((t) => !before.some((b) => key(b) === key(t))),
+          deletes: before.filter((b) => !after.some((t) => key(b) === key(t))),
+        };
       }
-      const statements = Object.keys(values).length ? [store.db.update(def.table).set(values as never).where(eq(def.table.id, row.id as string))] : [];
+      const statements = Object.keys(values).length
+        ? [
+            store.db
+              .update(def.table)
+              .set(values as never)
+              .where(eq(def.table.id, row.id as string)),
+          ]
+        : [];
       await writeWithTuples(store, workspace.storeId, statements, tuples);
       return respond(c, { ...row, ...values });
     });

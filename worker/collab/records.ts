@@ -19,7 +19,13 @@ export const RECORD_KINDS = {
     label: 'contact',
     database: 'can_use_contacts',
     manage: 'manage_contacts',
-    fields: { name: text(200), company: text(200).nullable(), role: text(200).nullable(), email: z.email().max(320).nullable(), phone: text(40).nullable() },
+    fields: {
+      name: text(200),
+      company: text(200).nullable(),
+      role: text(200).nullable(),
+      email: z.email().max(320).nullable(),
+      phone: text(40).nullable(),
+    },
     columns: ['name', 'company', 'role', 'email', 'phone'] as const,
   },
   venue: {
@@ -28,8 +34,15 @@ export const RECORD_KINDS = {
     database: 'can_use_venues',
     manage: 'manage_venues',
     fields: {
-      name: text(200), address: text(500), city: text(200), capacity: z.number().int().min(0).max(1_000_000).nullable(),
-      dock: text(500).nullable(), stage: text(500).nullable(), power: text(500).nullable(), wifi: text(500).nullable(), curfew: text(100).nullable(),
+      name: text(200),
+      address: text(500),
+      city: text(200),
+      capacity: z.number().int().min(0).max(1_000_000).nullable(),
+      dock: text(500).nullable(),
+      stage: text(500).nullable(),
+      power: text(500).nullable(),
+      wifi: text(500).nullable(),
+      curfew: text(100).nullable(),
     },
     columns: ['name', 'address', 'city', 'capacity', 'dock', 'stage', 'power', 'wifi', 'curfew'] as const,
   },
@@ -49,14 +62,23 @@ export async function readRecords(db: Db, authz: Authorizer, workspaceId: string
   const rows = await db
     .select()
     .from(table)
-    .where(and(eq(table.workspaceId, workspaceId), inIdList(table.id, ids), q ? sql`instr(lower(${table.name}), lower(${q})) > 0` : undefined))
+    .where(
+      and(
+        eq(table.workspaceId, workspaceId),
+        inIdList(table.id, ids),
+        q ? sql`instr(lower(${table.name}), lower(${q})) > 0` : undefined,
+      ),
+    )
     .orderBy(asc(table.name), asc(table.id));
   return rows.map((r) => recordView(r));
 }
 
 export async function findRecord(db: Db, workspaceId: string, kind: RecordKind, id: string) {
   const { table } = RECORD_KINDS[kind];
-  const [row] = await db.select().from(table).where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)));
+  const [row] = await db
+    .select()
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)));
   return row as Record<string, unknown> | undefined;
 }
 
@@ -65,8 +87,20 @@ export { recordView };
 /** Group ids must be groups of this workspace (R1): else 400 naming the field. */
 export async function checkGroups(db: Db, workspaceId: string, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
-  const known = new Set((await db.select({ id: groups.id }).from(groups).where(and(eq(groups.workspaceId, workspaceId), inArray(groups.id, [...ids])))).map((g) => g.id));
+  const known = new Set(
+    (
+      await db
+        .select({ id: groups.id })
+        .from(groups)
+        .where(and(eq(groups.workspaceId, workspaceId), inArray(groups.id, [...ids])))
+    ).map((g) => g.id),
+  );
   ids.forEach((id, i) => {
-    if (!known.has(id)) throw new ApiError('validation_error', `field \`limitedToGroups.${i}\`: \`${id}\` is not a group of this workspace`, { field: `limitedToGroups.${i}` });
+    if (!known.has(id))
+      throw new ApiError(
+        'validation_error',
+        `field \`limitedToGroups.${i}\`: \`${id}\` is not a group of this workspace`,
+        { field: `limitedToGroups.${i}` },
+      );
   });
 }

@@ -3,7 +3,7 @@
  * task says whether the reader may edit it. The task list and its CSV export both call this.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { tasks, TASK_STATUSES } from '../../db/collab-schema.ts';
+import { tasks, type TASK_STATUSES } from '../../db/collab-schema.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db } from '../../db/store.ts';
 import type { Authorizer } from '../workspace/authorizer.ts';
@@ -17,9 +17,22 @@ export async function readTasks(db: Db, authz: Authorizer, workspaceId: string, 
   const rows = await db
     .select()
     .from(tasks)
-    .where(and(eq(tasks.workspaceId, workspaceId), inIdList(tasks.id, ids), filter.status ? eq(tasks.status, filter.status) : undefined))
+    .where(
+      and(
+        eq(tasks.workspaceId, workspaceId),
+        inIdList(tasks.id, ids),
+        filter.status ? eq(tasks.status, filter.status) : undefined,
+      ),
+    )
     .orderBy(asc(tasks.dueDate), asc(tasks.id));
-  const [editable, names] = await Promise.all([authz.canAll(rows.map((r) => ['can_edit', `task:${r.id}`] as const)), peopleNames(db, workspaceId, rows.flatMap((r) => [r.assigneeId, r.createdBy]))]);
+  const [editable, names] = await Promise.all([
+    authz.canAll(rows.map((r) => ['can_edit', `task:${r.id}`] as const)),
+    peopleNames(
+      db,
+      workspaceId,
+      rows.flatMap((r) => [r.assigneeId, r.createdBy]),
+    ),
+  ]);
   return rows.map((r, i) => taskView(r, names, editable[i]!));
 }
 

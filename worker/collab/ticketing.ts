@@ -26,14 +26,24 @@ export type ShowAbilities = Record<keyof typeof SHOW_ABILITIES, boolean>;
 
 export async function abilitiesOn(authz: Authorizer, eventId: string): Promise<ShowAbilities & { visible: boolean }> {
   const keys = Object.keys(SHOW_ABILITIES) as (keyof typeof SHOW_ABILITIES)[];
-  const answers = await authz.canAll([['can_view', `event:${eventId}`], ...keys.map((k) => [SHOW_ABILITIES[k], `event:${eventId}`] as const)]);
+  const answers = await authz.canAll([
+    ['can_view', `event:${eventId}`],
+    ...keys.map((k) => [SHOW_ABILITIES[k], `event:${eventId}`] as const),
+  ]);
   return { visible: answers[0]!, ...(Object.fromEntries(keys.map((k, i) => [k, answers[i + 1]!])) as ShowAbilities) };
 }
 
 /** A ticketed show of the workspace the reader may see (404 otherwise), with what they may do on it. */
 export async function ticketedShow(db: Db, authz: Authorizer, workspaceId: string, eventId: string) {
   const [show] = await db
-    .select({ eventId: ticketedShows.eventId, capacity: ticketedShows.capacity, orderLimit: ticketedShows.orderLimit, priceCents: ticketedShows.priceCents, title: events.title, date: showDays.date })
+    .select({
+      eventId: ticketedShows.eventId,
+      capacity: ticketedShows.capacity,
+      orderLimit: ticketedShows.orderLimit,
+      priceCents: ticketedShows.priceCents,
+      title: events.title,
+      date: showDays.date,
+    })
     .from(ticketedShows)
     .innerJoin(events, eq(events.id, ticketedShows.eventId))
     .innerJoin(showDays, eq(showDays.id, events.dayId))
@@ -53,7 +63,9 @@ export function attendeeView(a: AttendeeRow, personal: boolean) {
     ticketType: a.ticketType,
     checkedIn: a.checkedInAt !== null,
     ...(a.checkedInAt !== null ? { checkedInAt: a.checkedInAt } : {}),
-    ...(personal ? { name: a.name, ...(a.email ? { email: a.email } : {}), ...(a.phone ? { phone: a.phone } : {}) } : {}),
+    ...(personal
+      ? { name: a.name, ...(a.email ? { email: a.email } : {}), ...(a.phone ? { phone: a.phone } : {}) }
+      : {}),
   };
 }
 
@@ -61,5 +73,9 @@ export function attendeeView(a: AttendeeRow, personal: boolean) {
 export async function readAttendees(db: Db, eventId: string, personal: boolean, q?: string) {
   const rows = await db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(asc(attendees.id));
   const needle = q?.toLowerCase();
-  return rows.filter((a) => !needle || a.id.toLowerCase().includes(needle) || (personal && a.name.toLowerCase().includes(needle))).map((a) => attendeeView(a, personal));
+  return rows
+    .filter(
+      (a) => !needle || a.id.toLowerCase().includes(needle) || (personal && a.name.toLowerCase().includes(needle)),
+    )
+    .map((a) => attendeeView(a, personal));
 }

@@ -18,7 +18,10 @@ export type Who = {
 };
 
 export function whoFor(c: Context<WorkspaceEnv>): Who {
-  const view = loadStoreView(c.get('store'), new RoundTrips(), c.get('workspace').storeId, { snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES, consistencyToken: c.req.header('laminate-consistency-token') });
+  const view = loadStoreView(c.get('store'), new RoundTrips(), c.get('workspace').storeId, {
+    snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+    consistencyToken: c.req.header('laminate-consistency-token'),
+  });
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   return {
@@ -30,7 +33,9 @@ export function whoFor(c: Context<WorkspaceEnv>): Who {
     },
     async people(object, relation) {
       const v = await view;
-      const result = await v.evaluate((source) => listUsers(v.model, source, { object, relation, userFilters: [{ type: 'user' }], context, now }));
+      const result = await v.evaluate((source) =>
+        listUsers(v.model, source, { object, relation, userFilters: [{ type: 'user' }], context, now }),
+      );
       if (result.error) throw new Error(`list users failed: ${result.error.message}`);
       return result.users.flatMap((u) => ('object' in u ? [u.object.id] : []));
     },

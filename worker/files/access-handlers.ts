@@ -37,7 +37,13 @@ async function accessAnswer(c: Context<WorkspaceEnv>, kind: DriveKind, item: Ite
 
 export async function getAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const item = await itemFor(c, kind);
-  await requireOn(c.get('authz'), `${kind}:${item.id}`, 'can_manage', `${kind} \`${item.id}\``, `you may not manage access to this ${kind}`);
+  await requireOn(
+    c.get('authz'),
+    `${kind}:${item.id}`,
+    'can_manage',
+    `${kind} \`${item.id}\``,
+    `you may not manage access to this ${kind}`,
+  );
   c.header('ETag', etagOf(item.revision));
   return c.json(await accessAnswer(c, kind, item));
 }
@@ -46,11 +52,29 @@ export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const { access } = await readJson(c, AccessInput);
   const item = await itemFor(c, kind);
   const object = `${kind}:${item.id}`;
-  await requireOn(c.get('authz'), object, 'can_manage', `${kind} \`${item.id}\``, `you may not manage access to this ${kind}`);
+  await requireOn(
+    c.get('authz'),
+    object,
+    'can_manage',
+    `${kind} \`${item.id}\``,
+    `you may not manage access to this ${kind}`,
+  );
   await checkGrantees(c.get('store').db, c.get('workspace').id, access as Grant[]);
   const who = whoFor(c);
-  const current = (await Promise.all(ACCESS_LEVELS.map(async (level) => (await who.direct(object, LEVEL_RELATION[level])).map((user) => ({ object, relation: LEVEL_RELATION[level], user }))))).flat();
-  const wanted: TupleKey[] = (access as Grant[]).map((g) => ({ object, relation: LEVEL_RELATION[g.level], user: grantSubject(g) }));
+  const current = (
+    await Promise.all(
+      ACCESS_LEVELS.map(async (level) =>
+        (
+          await who.direct(object, LEVEL_RELATION[level])
+        ).map((user) => ({ object, relation: LEVEL_RELATION[level], user })),
+      ),
+    )
+  ).flat();
+  const wanted: TupleKey[] = (access as Grant[]).map((g) => ({
+    object,
+    relation: LEVEL_RELATION[g.level],
+    user: grantSubject(g),
+  }));
   const key = (t: TupleKey) => `${t.relation}@${t.user}`;
   const have = new Set(current.map(key));
   const want = new Set(wanted.map(key));
@@ -68,9 +92,26 @@ export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
         c.get('workspace').storeId,
         [
           kind === 'folder'
-            ? db.update(folders).set({ accessRevision: sql`${folders.accessRevision} + 1` }).where(and(eq(folders.id, item.id), eq(folders.accessRevision, item.revision)))
-            : db.update(files).set({ accessRevision: sql`${files.accessRevision} + 1` }).where(and(eq(files.id, item.id), eq(files.accessRevision, item.revision))),
-          activityInsert(db, { workspaceId: afterCompareAndSet(table, item.id), actorId: c.get('person').id, action: 'access_changed', subject: object, before: current.map(key).sort(), after: [...want].sort() }, now),
+            ? db
+                .update(folders)
+                .set({ accessRevision: sql`${folders.accessRevision} + 1` })
+                .where(and(eq(folders.id, item.id), eq(folders.accessRevision, item.revision)))
+            : db
+                .update(files)
+                .set({ accessRevision: sql`${files.accessRevision} + 1` })
+                .where(and(eq(files.id, item.id), eq(files.accessRevision, item.revision))),
+          activityInsert(
+            db,
+            {
+              workspaceId: afterCompareAndSet(table, item.id),
+              actorId: c.get('person').id,
+              action: 'access_changed',
+              subject: object,
+              before: current.map(key).sort(),
+              after: [...want].sort(),
+            },
+            now,
+          ),
         ],
         { writes, deletes },
         now,

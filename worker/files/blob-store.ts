@@ -28,7 +28,11 @@ export function r2BlobStore(bucket: R2Bucket): BlobStore {
     async get(key) {
       const object = await bucket.get(checked(key));
       if (!object) return null;
-      return { body: object.body, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream', size: object.size };
+      return {
+        body: object.body,
+        contentType: object.httpMetadata?.contentType ?? 'application/octet-stream',
+        size: object.size,
+      };
     },
     async delete(key) {
       await bucket.delete(checked(key));
@@ -56,7 +60,11 @@ export function folderBlobStore(root: string): BlobStore {
       try {
         const bytes = await readFile(path(key));
         const contentType = await readFile(`${path(key)}.type`, 'utf8').catch(() => 'application/octet-stream');
-        return { body: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, contentType, size: bytes.byteLength };
+        return {
+          body: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+          contentType,
+          size: bytes.byteLength,
+        };
       } catch (cause) {
         if ((cause as { code?: string }).code === 'ENOENT') return null;
         throw cause;

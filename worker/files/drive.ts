@@ -9,7 +9,13 @@ import { artists, people } from '../../db/schema.ts';
 import { groups } from '../../db/workspace-schema.ts';
 import { files, folders } from '../../db/collab-schema.ts';
 import type { Db } from '../../db/store.ts';
-import { ACCESS_LEVELS, LEVEL_RELATION, type AccessLevel, type DriveKind, type Grant } from '../../model/collab-tuples.ts';
+import {
+  ACCESS_LEVELS,
+  LEVEL_RELATION,
+  type AccessLevel,
+  type DriveKind,
+  type Grant,
+} from '../../model/collab-tuples.ts';
 import { ApiError } from '../errors.ts';
 import type { WorkspaceEnv } from '../workspace/context.ts';
 import { whoFor } from '../collab/who.ts';
@@ -22,7 +28,13 @@ export const GrantInput = z.union([
   z.strictObject({ artist: Id, level: Level }),
 ]);
 export const AccessInput = z.strictObject({ access: z.array(GrantInput).max(200) });
-export const ItemName = z.string().trim().min(1).max(200).refine((s) => !/[/\\\u0000-\u001f]/.test(s), 'no slashes or control characters');
+export const ItemName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  .refine((s) => !/[/\\\u0000-\u001f]/.test(s), 'no slashes or control characters');
 
 /** Nested folders beyond this are refused (and a cycle can never be walked forever). */
 export const MAX_DEPTH = 32;
@@ -31,11 +43,21 @@ export type FolderRow = typeof folders.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
 
 export async function findFolder(db: Db, workspaceId: string, id: string): Promise<FolderRow | undefined> {
-  return (await db.select().from(folders).where(and(eq(folders.id, id), eq(folders.workspaceId, workspaceId))))[0];
+  return (
+    await db
+      .select()
+      .from(folders)
+      .where(and(eq(folders.id, id), eq(folders.workspaceId, workspaceId)))
+  )[0];
 }
 
 export async function findFile(db: Db, workspaceId: string, id: string): Promise<FileRow | undefined> {
-  return (await db.select().from(files).where(and(eq(files.id, id), eq(files.workspaceId, workspaceId))))[0];
+  return (
+    await db
+      .select()
+      .from(files)
+      .where(and(eq(files.id, id), eq(files.workspaceId, workspaceId)))
+  )[0];
 }
 
 /** The folders above an item, nearest first. */
@@ -52,20 +74,44 @@ export async function ancestors(db: Db, workspaceId: string, parentId: string | 
 
 /** Every person, group and artist a list names must be of this workspace (R1): else 400. */
 export async function checkGrantees(db: Db, workspaceId: string, grants: readonly Grant[]): Promise<void> {
-  const named = (key: 'person' | 'group' | 'artist') => grants.flatMap((g) => (key in g ? [(g as Record<string, string>)[key]!] : []));
+  const named = (key: 'person' | 'group' | 'artist') =>
+    grants.flatMap((g) => (key in g ? [(g as Record<string, string>)[key]!] : []));
   const [p, g, a] = await Promise.all([
-    named('person').length ? db.select({ id: people.id }).from(people).where(and(eq(people.workspaceId, workspaceId), inArray(people.id, named('person')))) : [],
-    named('group').length ? db.select({ id: groups.id }).from(groups).where(and(eq(groups.workspaceId, workspaceId), inArray(groups.id, named('group')))) : [],
-    named('artist').length ? db.select({ id: artists.id }).from(artists).where(and(eq(artists.workspaceId, workspaceId), inArray(artists.id, named('artist')))) : [],
+    named('person').length
+      ? db
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.workspaceId, workspaceId), inArray(people.id, named('person'))))
+      : [],
+    named('group').length
+      ? db
+          .select({ id: groups.id })
+          .from(groups)
+          .where(and(eq(groups.workspaceId, workspaceId), inArray(groups.id, named('group'))))
+      : [],
+    named('artist').length
+      ? db
+          .select({ id: artists.id })
+          .from(artists)
+          .where(and(eq(artists.workspaceId, workspaceId), inArray(artists.id, named('artist'))))
+      : [],
   ]);
   const known = new Set([...p, ...g, ...a].map((r) => r.id));
   grants.forEach((grant, i) => {
     const [key, id] = Object.entries(grant).find(([k]) => k !== 'level')!;
-    if (!known.has(id as string)) throw new ApiError('validation_error', `field \`access.${i}.${key}\`: \`${id}\` is not a ${key} of this workspace`, { field: `access.${i}.${key}` });
+    if (!known.has(id as string))
+      throw new ApiError(
+        'validation_error',
+        `field \`access.${i}.${key}\`: \`${id}\` is not a ${key} of this workspace`,
+        { field: `access.${i}.${key}` },
+      );
   });
 }
 
-type Subject = { person: { id: string; name: string } } | { group: { id: string; name: string } } | { artist: { id: string; name: string } };
+type Subject =
+  | { person: { id: string; name: string } }
+  | { group: { id: string; name: string } }
+  | { artist: { id: string; name: string } };
 export type AccessEntry = Subject & { level: AccessLevel; inheritedFrom?: { folder: { id: string; name: string } } };
 
 /**
@@ -73,26 +119,52 @@ export type AccessEntry = Subject & { level: AccessLevel; inheritedFrom?: { fold
  * (expand, one level), each saying where it comes from, and the people the engine finds hold
  * view, edit or manage on the item now (list users) — closed folders above already applied.
  */
-export async function readAccess(c: Context<WorkspaceEnv>, kind: DriveKind, item: { id: string; parentId: string | null }) {
+export async function readAccess(
+  c: Context<WorkspaceEnv>,
+  kind: DriveKind,
+  item: { id: string; parentId: string | null },
+) {
   const db = c.get('store').db;
   const workspaceId = c.get('workspace').id;
   const who = whoFor(c);
-  const chain = [{ kind, id: item.id, folder: undefined as FolderRow | undefined }, ...(await ancestors(db, workspaceId, item.parentId)).map((f) => ({ kind: 'folder' as const, id: f.id, folder: f }))];
-  const direct = await Promise.all(chain.flatMap((link) => ACCESS_LEVELS.map(async (level) => ({ link, level, users: await who.direct(`${link.kind}:${link.id}`, LEVEL_RELATION[level]) }))));
+  const chain = [
+    { kind, id: item.id, folder: undefined as FolderRow | undefined },
+    ...(await ancestors(db, workspaceId, item.parentId)).map((f) => ({ kind: 'folder' as const, id: f.id, folder: f })),
+  ];
+  const direct = await Promise.all(
+    chain.flatMap((link) =>
+      ACCESS_LEVELS.map(async (level) => ({
+        link,
+        level,
+        users: await who.direct(`${link.kind}:${link.id}`, LEVEL_RELATION[level]),
+      })),
+    ),
+  );
   const object = `${kind}:${item.id}`;
-  const [viewers, editors, managers] = await Promise.all(['can_view', 'can_edit', 'can_manage'].map((r) => who.people(object, r)));
+  const [viewers, editors, managers] = await Promise.all(
+    ['can_view', 'can_edit', 'can_manage'].map((r) => who.people(object, r)),
+  );
   const names = await namesOf(db, workspaceId);
   const entries: AccessEntry[] = direct.flatMap(({ link, level, users }) =>
     users.flatMap((u) => {
       const subject = subjectOf(u, names);
       if (!subject) return [];
-      return [{ ...subject, level, ...(link.folder ? { inheritedFrom: { folder: { id: link.folder.id, name: link.folder.name } } } : {}) }];
+      return [
+        {
+          ...subject,
+          level,
+          ...(link.folder ? { inheritedFrom: { folder: { id: link.folder.id, name: link.folder.name } } } : {}),
+        },
+      ];
     }),
   );
-  const level = (id: string): AccessLevel => (managers!.includes(id) ? 'manage' : editors!.includes(id) ? 'edit' : 'view');
+  const level = (id: string): AccessLevel =>
+    managers!.includes(id) ? 'manage' : editors!.includes(id) ? 'edit' : 'view';
   return {
     entries,
-    people: viewers!.map((id) => ({ id, name: names.person.get(id) ?? id, level: level(id) })).sort((a, b) => a.name.localeCompare(b.name)),
+    people: viewers!
+      .map((id) => ({ id, name: names.person.get(id) ?? id, level: level(id) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

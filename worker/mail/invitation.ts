@@ -15,7 +15,12 @@ export function invitationLink(setting: MailSettings, requestUrl: string, token:
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-export function invitationMail(workspace: { id: string; name: string }, to: string, link: string, expiresAt: number): Mail {
+export function invitationMail(
+  workspace: { id: string; name: string },
+  to: string,
+  link: string,
+  expiresAt: number,
+): Mail {
   const expires = new Date(expiresAt).toISOString().slice(0, 10);
   const subject = `You are invited to ${workspace.name} on Laminate`;
   const text = [

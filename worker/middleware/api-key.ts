@@ -22,7 +22,9 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="laminate"' };
 
 /** The operator key: a binding in workerd, the environment on Node. */
 export function adminKey(env: Bindings | undefined): string | undefined {
-  const fromEnv = env?.LAMINATE_ADMIN_KEY ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LAMINATE_ADMIN_KEY;
+  const fromEnv =
+    env?.LAMINATE_ADMIN_KEY ??
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LAMINATE_ADMIN_KEY;
   return fromEnv ? fromEnv : undefined;
 }
 
@@ -37,20 +39,30 @@ export const requireApiKey = (): MiddlewareHandler<EdgeEnv> => async (c, next) =
   c.set('roundTrips', meter);
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new ApiError('unauthenticated', 'send an API key: `Authorization: Bearer <key>`', { headers: challenge });
+  if (!match)
+    throw new ApiError('unauthenticated', 'send an API key: `Authorization: Bearer <key>`', { headers: challenge });
   const token = match[1]!;
   const admin = adminKey(c.env);
   if (admin && constantTimeEqualText(token, admin)) {
     c.set('principal', { kind: 'admin' });
   } else {
-    const found = looksLikeApiKey(token) ? await meter.run(findApiKeyByHash(c.get('store').db, await hashApiKey(token))) : undefined;
-    if (!found) throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', { headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' } });
+    const found = looksLikeApiKey(token)
+      ? await meter.run(findApiKeyByHash(c.get('store').db, await hashApiKey(token)))
+      : undefined;
+    if (!found)
+      throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' },
+      });
     const { key, state } = found;
     const limit = await c.env?.API_RATE_LIMIT?.limit({ key: key.id });
-    if (limit && !limit.success) throw new ApiError('rate_limited', 'too many requests for this API key: slow down', { headers: { 'Retry-After': '60' } });
+    if (limit && !limit.success)
+      throw new ApiError('rate_limited', 'too many requests for this API key: slow down', {
+        headers: { 'Retry-After': '60' },
+      });
     c.set('principal', { kind: 'key', keyId: key.id, storeId: key.storeId, access: key.access, state });
     const now = Date.now();
-    if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_EVERY_MS) await inBackground(c, touchApiKey(c.get('store').db, key.id, now, LAST_USED_EVERY_MS));
+    if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_EVERY_MS)
+      await inBackground(c, touchApiKey(c.get('store').db, key.id, now, LAST_USED_EVERY_MS));
   }
   await next();
   c.header('Server-Timing', meter.serverTiming(), { append: true });

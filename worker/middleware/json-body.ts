@@ -46,7 +46,11 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   const unstorable = firstUnstorable(value);
   if (unstorable) {
     const field = unstorable.path.join('.');
-    throw new ApiError('validation_error', field ? `field \`${field}\`: ${unstorable.problem}` : `the body: ${unstorable.problem}`, field ? { field } : {});
+    throw new ApiError(
+      'validation_error',
+      field ? `field \`${field}\`: ${unstorable.problem}` : `the body: ${unstorable.problem}`,
+      field ? { field } : {},
+    );
   }
   return data;
 }
@@ -63,7 +67,8 @@ export const MAX_JSON_DEPTH = 64;
 export function firstUnstorable(value: unknown): { path: string[]; problem: string } | undefined {
   const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
   for (let next = stack.pop(); next; next = stack.pop()) {
-    if (next.path.length > MAX_JSON_DEPTH) return { path: next.path, problem: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+    if (next.path.length > MAX_JSON_DEPTH)
+      return { path: next.path, problem: `nested deeper than ${MAX_JSON_DEPTH} levels` };
     if (typeof next.value === 'string') {
       const problem = badText(next.value);
       if (problem) return { path: next.path, problem };

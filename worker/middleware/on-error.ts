@@ -13,7 +13,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthenticated' : 'validation_error';
-    return c.json({ code, message: err.message || 'bad request', requestId }, err.status, { 'X-Request-ID': requestId });
+    return c.json({ code, message: err.message || 'bad request', requestId }, err.status, {
+      'X-Request-ID': requestId,
+    });
   }
   // Log the id and the error class only: messages may carry personal data.
   console.error(`request ${requestId} failed: ${err.name}`);
@@ -22,5 +24,8 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
 
 export const onNotFound: NotFoundHandler<AppEnv> = (c) => {
   const requestId = c.get('requestId') ?? crypto.randomUUID();
-  return c.json({ code: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, requestId }, 404);
+  return c.json(
+    { code: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, requestId },
+    404,
+  );
 };

@@ -2,7 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
-import { SESSION_COOKIE, validatePersonApiKey, validateSessionToken, type Person, type SessionRow } from '../auth/session.ts';
+import {
+  SESSION_COOKIE,
+  validatePersonApiKey,
+  validateSessionToken,
+  type Person,
+  type SessionRow,
+} from '../auth/session.ts';
 import { constantTimeEqualText } from '../auth/crypto.ts';
 
 export type SessionVariables = { person: Person; session: SessionRow; sessionToken: string };
@@ -20,7 +26,10 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
   const bearer = token ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
   if (bearer) {
     const byKey = await validatePersonApiKey(c.get('store'), bearer, Date.now());
-    if (!byKey) throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', { headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' } });
+    if (!byKey)
+      throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' },
+      });
     if (!SAFE_METHODS.has(c.req.method)) throw new ApiError('forbidden', 'API keys of people are read-only');
     c.set('person', byKey.person);
     c.set('session', byKey.session);
@@ -28,12 +37,16 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
     return next();
   }
   const found = token ? await validateSessionToken(c.get('store'), token, Date.now()) : null;
-  if (!found || !token) throw new ApiError('unauthenticated', 'sign in first: no valid session', { headers: { 'WWW-Authenticate': 'Cookie' } });
+  if (!found || !token)
+    throw new ApiError('unauthenticated', 'sign in first: no valid session', {
+      headers: { 'WWW-Authenticate': 'Cookie' },
+    });
   if (!SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin');
     if (origin && origin !== new URL(c.req.url).origin) throw new ApiError('forbidden', 'cross-origin write refused');
     const sent = c.req.header('x-csrf-token') ?? '';
-    if (!constantTimeEqualText(sent, found.session.csrfToken)) throw new ApiError('forbidden', 'missing or wrong `X-CSRF-Token` header');
+    if (!constantTimeEqualText(sent, found.session.csrfToken))
+      throw new ApiError('forbidden', 'missing or wrong `X-CSRF-Token` header');
   }
   c.set('person', found.person);
   c.set('session', found.session);

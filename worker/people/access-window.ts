@@ -6,7 +6,10 @@ export type AccessState = 'active' | 'no_access' | 'api_only' | 'not_yet_hired' 
  * Whether a person may act at instant `now` (R3, R4): decided at each request by the server's
  * clock, never cached. A lockout (R5) is a resigned date, so it lands here too.
  */
-export function accessState(person: { level: PersonLevel; hiredAt: number | null; resignedAt: number | null }, now: number): AccessState {
+export function accessState(
+  person: { level: PersonLevel; hiredAt: number | null; resignedAt: number | null },
+  now: number,
+): AccessState {
   if (person.level === 'no_access') return 'no_access';
   if (person.hiredAt !== null && now < person.hiredAt) return 'not_yet_hired';
   if (person.resignedAt !== null && now >= person.resignedAt) return 'resigned';

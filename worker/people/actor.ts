@@ -14,4 +14,3 @@ export function actorOf(c: Context<WorkspaceEnv>): Actor {
 export function lockoutThreshold(c: Context<WorkspaceEnv>): number {
   return c.get('workspace').lockoutThreshold;
 }
-

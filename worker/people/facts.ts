@@ -14,7 +14,10 @@ export type PersonRow = typeof people.$inferSelect;
 
 /** The person `id` of this workspace, or 404 (R1: another workspace's ids are not found). */
 export async function findPerson(db: Db, workspaceId: string, id: string): Promise<PersonRow> {
-  const [row] = await db.select().from(people).where(and(eq(people.id, id), eq(people.workspaceId, workspaceId)));
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.id, id), eq(people.workspaceId, workspaceId)));
   if (!row) throw new ApiError('not_found', `person \`${id}\` not found`);
   return row;
 }
@@ -24,15 +27,29 @@ type Facts = { id: string; level: PersonLevel; hiredAt: number | null; resignedA
 /** personTuples, plus the person's link to the workspace even at level no access (R3: the record stays visible to admins). */
 export function personFacts(workspaceId: string, p: Facts): TupleKey[] {
   const out = personTuples(workspaceId, p);
-  if (!out.some((t) => t.relation === 'workspace')) out.push({ object: `user:${p.id}`, relation: 'workspace', user: `workspace:${workspaceId}` });
+  if (!out.some((t) => t.relation === 'workspace'))
+    out.push({ object: `user:${p.id}`, relation: 'workspace', user: `workspace:${workspaceId}` });
   return out;
 }
 
 /** The tuple changes that take a person from `before` to `after` (level, dates). */
-export async function personFactsChange(db: Db, storeId: string, workspaceId: string, before: Facts, after: Facts): Promise<{ writes: TupleKey[]; deletes: TupleKey[] }> {
-  const relations = ['member', 'master', ...(before.level === 'api_only' || after.level === 'api_only' ? ['api_access'] : [])];
+export async function personFactsChange(
+  db: Db,
+  storeId: string,
+  workspaceId: string,
+  before: Facts,
+  after: Facts,
+): Promise<{ writes: TupleKey[]; deletes: TupleKey[] }> {
+  const relations = [
+    'member',
+    'master',
+    ...(before.level === 'api_only' || after.level === 'api_only' ? ['api_access'] : []),
+  ];
   const user = `user:${before.id}`;
-  const current = [...(await readTuples(db, storeId, `workspace:${workspaceId}`, relations, user)), ...(await readTuples(db, storeId, user, ['workspace'], `workspace:${workspaceId}`))];
+  const current = [
+    ...(await readTuples(db, storeId, `workspace:${workspaceId}`, relations, user)),
+    ...(await readTuples(db, storeId, user, ['workspace'], `workspace:${workspaceId}`)),
+  ];
   return diffTuples(current, personFacts(workspaceId, after));
 }
 

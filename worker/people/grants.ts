@@ -10,10 +10,24 @@ import { groups, outlets, roleAssignments, roles, SCOPE_TYPES } from '../../db/w
 import type { InvitationGrants } from '../../db/people-schema.ts';
 import type { Db } from '../../db/store.ts';
 import { PERSON_SETTINGS, type PersonSettingKey } from '../../model/catalogue.ts';
-import { artistAccessTuples, assignmentTuples, membershipTuples, settingTuples, type TupleKey } from '../../model/tuples.ts';
+import {
+  artistAccessTuples,
+  assignmentTuples,
+  membershipTuples,
+  settingTuples,
+  type TupleKey,
+} from '../../model/tuples.ts';
 import { ApiError } from '../errors.ts';
 import { newId } from '../auth/crypto.ts';
-import { assertArtistAccess, assertGroup, assertHolds, assertLevel, assertSettings, type Actor, type Reach } from './escalation.ts';
+import {
+  assertArtistAccess,
+  assertGroup,
+  assertHolds,
+  assertLevel,
+  assertSettings,
+  type Actor,
+  type Reach,
+} from './escalation.ts';
 import { personFacts } from './facts.ts';
 import { requireScope, rolePermissions } from './roles.ts';
 
@@ -22,60 +36,130 @@ const SETTING_KEYS = PERSON_SETTINGS.map((s) => s.key) as [PersonSettingKey, ...
 export const Grants = z.object({
   level: z.enum(['master', 'outlet_admin', 'normal']).default('normal'),
   outletId: z.string().min(1).max(100).nullable().default(null),
-  role: z.object({ roleId: z.string().min(1).max(100), scopeType: z.enum(SCOPE_TYPES), scopeId: z.string().min(1).max(100) }).nullable().default(null),
+  role: z
+    .object({ roleId: z.string().min(1).max(100), scopeType: z.enum(SCOPE_TYPES), scopeId: z.string().min(1).max(100) })
+    .nullable()
+    .default(null),
   groups: z.array(z.string().min(1).max(100)).max(50).default([]),
   settings: z.array(z.enum(SETTING_KEYS)).max(SETTING_KEYS.length).default([]),
   artists: z
-    .record(z.string().min(1).max(100), z.object({ level: z.enum(['none', 'read_only', 'full']).nullable().default(null), financial: z.boolean().default(false), socialSync: z.boolean().default(false) }))
+    .record(
+      z.string().min(1).max(100),
+      z.object({
+        level: z.enum(['none', 'read_only', 'full']).nullable().default(null),
+        financial: z.boolean().default(false),
+        socialSync: z.boolean().default(false),
+      }),
+    )
     .default({}),
 });
 export type GrantsInput = z.infer<typeof Grants>;
 
 /** R9 / R2: every part of the invitation must be something the inviter could grant. */
-export async function checkGrants(db: Db, storeId: string, actor: Actor, reach: Reach, g: GrantsInput): Promise<InvitationGrants> {
+export async function checkGrants(
+  db: Db,
+  storeId: string,
+  actor: Actor,
+  reach: Reach,
+  g: GrantsInput,
+): Promise<InvitationGrants> {
   const ws = actor.workspaceId;
   const outletId = g.outletId ?? (reach.kind === 'outlet' ? reach.outletId : null);
   assertLevel(actor, reach, g.level, outletId);
   if (outletId) {
-    const [o] = await db.select({ id: outlets.id }).from(outlets).where(and(eq(outlets.id, outletId), eq(outlets.workspaceId, ws)));
+    const [o] = await db
+      .select({ id: outlets.id })
+      .from(outlets)
+      .where(and(eq(outlets.id, outletId), eq(outlets.workspaceId, ws)));
     if (!o) throw new ApiError('not_found', `outlet \`${outletId}\` not found`);
   }
   if (g.role) {
-    const [role] = await db.select({ id: roles.id }).from(roles).where(and(eq(roles.id, g.role.roleId), eq(roles.workspaceId, ws)));
+    const [role] = await db
+      .select({ id: roles.id })
+      .from(roles)
+      .where(and(eq(roles.id, g.role.roleId), eq(roles.workspaceId, ws)));
     if (!role) throw new ApiError('not_found', `role \`${g.role.roleId}\` not found`);
     await requireScope(db, ws, g.role.scopeType, g.role.scopeId);
-    await assertHolds(actor.authz, (await rolePermissions(db, storeId)).get(role.id) ?? [], `${g.role.scopeType}:${g.role.scopeId}`);
+    await assertHolds(
+      actor.authz,
+      (await rolePermissions(db, storeId)).get(role.id) ?? [],
+      `${g.role.scopeType}:${g.role.scopeId}`,
+    );
   }
   for (const id of new Set(g.groups)) {
-    const [group] = await db.select({ id: groups.id }).from(groups).where(and(eq(groups.id, id), eq(groups.workspaceId, ws)));
+    const [group] = await db
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.id, id), eq(groups.workspaceId, ws)));
     if (!group) throw new ApiError('not_found', `group \`${id}\` not found`);
     await assertGroup(actor, id);
   }
   await assertSettings(actor, g.settings, []);
   for (const [artistId, access] of Object.entries(g.artists)) {
-    const [artist] = await db.select({ id: artists.id }).from(artists).where(and(eq(artists.id, artistId), eq(artists.workspaceId, ws)));
+    const [artist] = await db
+      .select({ id: artists.id })
+      .from(artists)
+      .where(and(eq(artists.id, artistId), eq(artists.workspaceId, ws)));
     if (!artist) throw new ApiError('not_found', `artist \`${artistId}\` not found`);
     await assertArtistAccess(actor, artistId, {}, access);
   }
-  return { level: g.level as InvitationGrants['level'], outletId, role: g.role, groups: [...new Set(g.groups)], settings: g.settings, artists: g.artists };
+  return {
+    level: g.level as InvitationGrants['level'],
+    outletId,
+    role: g.role,
+    groups: [...new Set(g.groups)],
+    settings: g.settings,
+    artists: g.artists,
+  };
 }
 
 /** The rows and tuples of a person created by accepting (Default group included, R20). */
-export async function grantStatements(db: Db, workspaceId: string, personId: string, g: InvitationGrants, now: number): Promise<{ statements: BatchItem<'sqlite'>[]; tuples: TupleKey[] }> {
+export async function grantStatements(
+  db: Db,
+  workspaceId: string,
+  personId: string,
+  g: InvitationGrants,
+  now: number,
+): Promise<{ statements: BatchItem<'sqlite'>[]; tuples: TupleKey[] }> {
   const level = g.level as 'master' | 'outlet_admin' | 'normal';
   const tuples: TupleKey[] = personFacts(workspaceId, { id: personId, level, hiredAt: null, resignedAt: null });
-  if (level === 'outlet_admin' && g.outletId) tuples.push({ object: `outlet:${g.outletId}`, relation: 'admin', user: `user:${personId}` });
-  const groupRows = await db.select({ id: groups.id, isDefault: groups.isDefault }).from(groups).where(eq(groups.workspaceId, workspaceId));
+  if (level === 'outlet_admin' && g.outletId)
+    tuples.push({ object: `outlet:${g.outletId}`, relation: 'admin', user: `user:${personId}` });
+  const groupRows = await db
+    .select({ id: groups.id, isDefault: groups.isDefault })
+    .from(groups)
+    .where(eq(groups.workspaceId, workspaceId));
   const existing = new Set(groupRows.map((r) => r.id));
-  const memberOf = new Set([...groupRows.filter((r) => r.isDefault).map((r) => r.id), ...(g.groups ?? []).filter((id) => existing.has(id))]);
+  const memberOf = new Set([
+    ...groupRows.filter((r) => r.isDefault).map((r) => r.id),
+    ...(g.groups ?? []).filter((id) => existing.has(id)),
+  ]);
   for (const id of memberOf) tuples.push(...membershipTuples(id, personId));
   tuples.push(...settingTuples(workspaceId, personId, new Set((g.settings ?? []) as PersonSettingKey[])));
-  for (const [artistId, access] of Object.entries(g.artists ?? {})) tuples.push(...artistAccessTuples(artistId, personId, { ...(access.level ? { level: access.level } : {}), financial: access.financial ?? false, socialSync: access.socialSync ?? false }));
+  for (const [artistId, access] of Object.entries(g.artists ?? {}))
+    tuples.push(
+      ...artistAccessTuples(artistId, personId, {
+        ...(access.level ? { level: access.level } : {}),
+        financial: access.financial ?? false,
+        socialSync: access.socialSync ?? false,
+      }),
+    );
   const statements: BatchItem<'sqlite'>[] = [];
   if (g.role) {
-    const [role] = await db.select({ id: roles.id }).from(roles).where(and(eq(roles.id, g.role.roleId), eq(roles.workspaceId, workspaceId)));
+    const [role] = await db
+      .select({ id: roles.id })
+      .from(roles)
+      .where(and(eq(roles.id, g.role.roleId), eq(roles.workspaceId, workspaceId)));
     if (role) {
-      const row = { id: newId('as'), workspaceId, roleId: role.id, personId, scopeType: g.role.scopeType, scopeId: g.role.scopeId, createdAt: now };
+      const row = {
+        id: newId('as'),
+        workspaceId,
+        roleId: role.id,
+        personId,
+        scopeType: g.role.scopeType,
+        scopeId: g.role.scopeId,
+        createdAt: now,
+      };
       statements.push(db.insert(roleAssignments).values(row));
       tuples.push(...assignmentTuples(workspaceId, row));
     }

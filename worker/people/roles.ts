@@ -15,14 +15,24 @@ export async function rolePermissions(db: Db, storeId: string): Promise<Map<stri
   const rows = await db
     .select({ roleId: authzTuples.objectId, relation: authzTuples.relation })
     .from(authzTuples)
-    .where(and(eq(authzTuples.storeId, storeId), eq(authzTuples.objectType, 'role'), eq(authzTuples.userType, 'user'), eq(authzTuples.userId, '*')));
+    .where(
+      and(
+        eq(authzTuples.storeId, storeId),
+        eq(authzTuples.objectType, 'role'),
+        eq(authzTuples.userType, 'user'),
+        eq(authzTuples.userId, '*'),
+      ),
+    );
   const out = new Map<string, PermissionKey[]>();
   for (const r of rows) if (isPermissionKey(r.relation)) out.set(r.roleId, [...(out.get(r.roleId) ?? []), r.relation]);
   return out;
 }
 
 export async function findRole(db: Db, workspaceId: string, id: string): Promise<RoleRow> {
-  const [row] = await db.select().from(roles).where(and(eq(roles.id, id), eq(roles.workspaceId, workspaceId)));
+  const [row] = await db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, id), eq(roles.workspaceId, workspaceId)));
   if (!row) throw new ApiError('not_found', `role \`${id}\` not found`);
   return row;
 }
@@ -46,7 +56,14 @@ export function holderCounts(db: Db, workspaceId: string) {
 
 export function roleView(role: RoleRow, permissions: readonly PermissionKey[]) {
   const sorted = [...permissions].sort();
-  return { id: role.id, name: role.name, predefined: role.predefined, revision: role.revision, permissions: sorted, collaboration: collaboration(sorted) };
+  return {
+    id: role.id,
+    name: role.name,
+    predefined: role.predefined,
+    revision: role.revision,
+    permissions: sorted,
+    collaboration: collaboration(sorted),
+  };
 }
 
 /** The scope must be a record of this workspace (R1). */
@@ -57,6 +74,9 @@ export async function requireScope(db: Db, workspaceId: string, type: ScopeType,
     return;
   }
   const t = table[type];
-  const [row] = await db.select({ id: t.id }).from(t).where(and(eq(t.id, id), eq(t.workspaceId, workspaceId)));
+  const [row] = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.id, id), eq(t.workspaceId, workspaceId)));
   if (!row) throw new ApiError('not_found', `${type} \`${id}\` not found`);
 }

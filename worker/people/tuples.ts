@@ -9,7 +9,13 @@ import type { Db } from '../../db/store.ts';
 import type { TupleKey } from '../../model/tuples.ts';
 
 /** The stored tuples on `object` among `relations`, optionally only those of one `user`. */
-export async function readTuples(db: Db, storeId: string, object: string, relations: readonly string[], user?: string): Promise<TupleKey[]> {
+export async function readTuples(
+  db: Db,
+  storeId: string,
+  object: string,
+  relations: readonly string[],
+  user?: string,
+): Promise<TupleKey[]> {
   if (relations.length === 0) return [];
   const o = splitObject(object);
   const u = user ? splitUser(user) : undefined;
@@ -22,19 +28,33 @@ export async function readTuples(db: Db, storeId: string, object: string, relati
         eq(authzTuples.objectType, o.type),
         eq(authzTuples.objectId, o.id),
         inArray(authzTuples.relation, [...relations]),
-        u ? and(eq(authzTuples.userType, u.type), eq(authzTuples.userId, u.id), eq(authzTuples.userRelation, u.relation)) : undefined,
+        u
+          ? and(
+              eq(authzTuples.userType, u.type),
+              eq(authzTuples.userId, u.id),
+              eq(authzTuples.userRelation, u.relation),
+            )
+          : undefined,
       ),
     );
   return rows.map((r) => ({
     object,
     relation: r.relation,
     user: userText(r),
-    ...(r.conditionName ? { condition: { name: r.conditionName, context: (r.conditionContext ?? {}) as Record<string, unknown> } } : {}),
+    ...(r.conditionName
+      ? { condition: { name: r.conditionName, context: (r.conditionContext ?? {}) as Record<string, unknown> } }
+      : {}),
   }));
 }
 
 /** The tuples of `user` on any object among `relations` (a person's groups, artists). */
-export async function readTuplesOfUser(db: Db, storeId: string, user: string, objectType: string, relations: readonly string[]): Promise<TupleKey[]> {
+export async function readTuplesOfUser(
+  db: Db,
+  storeId: string,
+  user: string,
+  objectType: string,
+  relations: readonly string[],
+): Promise<TupleKey[]> {
   const u = splitUser(user);
   const rows = await db
     .select()
@@ -52,11 +72,16 @@ export async function readTuplesOfUser(db: Db, storeId: string, user: string, ob
   return rows.map((r) => ({ object: `${r.objectType}:${r.objectId}`, relation: r.relation, user }));
 }
 
-const identity = (t: TupleKey) => `${t.object}#${t.relation}@${t.user}|${t.condition ? JSON.stringify([t.condition.name, sortKeys(t.condition.context ?? {})]) : ''}`;
-const sortKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const identity = (t: TupleKey) =>
+  `${t.object}#${t.relation}@${t.user}|${t.condition ? JSON.stringify([t.condition.name, sortKeys(t.condition.context ?? {})]) : ''}`;
+const sortKeys = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 /** What to delete and write to go from `current` to `desired` (a changed condition is both). */
-export function diffTuples(current: readonly TupleKey[], desired: readonly TupleKey[]): { writes: TupleKey[]; deletes: TupleKey[] } {
+export function diffTuples(
+  current: readonly TupleKey[],
+  desired: readonly TupleKey[],
+): { writes: TupleKey[]; deletes: TupleKey[] } {
   const have = new Map(current.map((t) => [identity(t), t]));
   const want = new Map(desired.map((t) => [identity(t), t]));
   return {

@@ -8,7 +8,14 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { readJson } from '../middleware/json-body.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
-import { createSession, invalidateAllSessions, invalidateSession, SESSION_COOKIE, SESSION_TTL_MS, type Person } from '../auth/session.ts';
+import {
+  createSession,
+  invalidateAllSessions,
+  invalidateSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  type Person,
+} from '../auth/session.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { limitSignIn } from '../auth/sign-in-limit.ts';
 import { ACCESS_STATE_MESSAGES, accessState } from '../people/access-window.ts';
@@ -43,7 +50,11 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     const store = c.get('store');
     const now = Date.now();
     const key = login.toLowerCase();
-    const [person] = await store.db.select().from(people).where(or(eq(people.email, key), eq(people.accessId, login))).limit(1);
+    const [person] = await store.db
+      .select()
+      .from(people)
+      .where(or(eq(people.email, key), eq(people.accessId, login)))
+      .limit(1);
     await limitSignIn(c, store, key, person, now);
     // The KDF runs whether or not the account exists, so timing does not reveal accounts.
     const matches = await verifyPassword(password, person?.passwordHash ?? null);
@@ -53,33 +64,96 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     }
     const state = accessState(person, now);
     if (state !== 'active') {
-      await appendActivity(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'sign_in_failed', subject: `person:${person.id}`, after: { reason: state } }, now);
-      const [ws] = await store.db.select({ threshold: workspaces.lockoutThreshold }).from(workspaces).where(eq(workspaces.id, person.workspaceId));
+      await appendActivity(
+        store.db,
+        {
+          workspaceId: person.workspaceId,
+          actorId: person.id,
+          action: 'sign_in_failed',
+          subject: `person:${person.id}`,
+          after: { reason: state },
+        },
+        now,
+      );
+      const [ws] = await store.db
+        .select({ threshold: workspaces.lockoutThreshold })
+        .from(workspaces)
+        .where(eq(workspaces.id, person.workspaceId));
       const locked = state === 'resigned' && person.failedSignIns >= (ws?.threshold ?? DEFAULT_LOCKOUT_THRESHOLD);
-      throw new ApiError('forbidden', locked ? 'this account is no longer active: it was locked after too many failed sign-ins; an administrator can reinstate it' : ACCESS_STATE_MESSAGES[state]);
+      throw new ApiError(
+        'forbidden',
+        locked
+          ? 'this account is no longer active: it was locked after too many failed sign-ins; an administrator can reinstate it'
+          : ACCESS_STATE_MESSAGES[state],
+      );
     }
     const [reset] = await store.db.select().from(passwordResets).where(eq(passwordResets.personId, person.id));
     const statements: BatchItem<'sqlite'>[] = [];
     if (reset) {
-      if (!newPassword) throw new ApiError('forbidden', 'this was a one-time password: choose a new password and send it as `newPassword`', { field: 'newPassword' });
-      if (newPassword === password) throw new ApiError('validation_error', 'field `newPassword`: choose a password other than the one-time password', { field: 'newPassword' });
+      if (!newPassword)
+        throw new ApiError(
+          'forbidden',
+          'this was a one-time password: choose a new password and send it as `newPassword`',
+          { field: 'newPassword' },
+        );
+      if (newPassword === password)
+        throw new ApiError(
+          'validation_error',
+          'field `newPassword`: choose a password other than the one-time password',
+          { field: 'newPassword' },
+        );
       statements.push(
-        store.db.update(people).set({ passwordHash: await hashPassword(newPassword) }).where(eq(people.id, person.id)),
+        store.db
+          .update(people)
+          .set({ passwordHash: await hashPassword(newPassword) })
+          .where(eq(people.id, person.id)),
         store.db.delete(passwordResets).where(eq(passwordResets.personId, person.id)),
-        activityInsert(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'password_changed', subject: `person:${person.id}`, before: { password: 'one-time' }, after: { password: 'chosen by the person' } }, now),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: person.workspaceId,
+            actorId: person.id,
+            action: 'password_changed',
+            subject: `person:${person.id}`,
+            before: { password: 'one-time' },
+            after: { password: 'chosen by the person' },
+          },
+          now,
+        ),
       );
     }
-    if (person.failedSignIns !== 0) statements.push(store.db.update(people).set({ failedSignIns: 0 }).where(eq(people.id, person.id)));
-    statements.push(activityInsert(store.db, { workspaceId: person.workspaceId, actorId: person.id, action: 'sign_in', subject: `person:${person.id}`, ...(person.failedSignIns ? { before: { failedSignIns: person.failedSignIns } } : {}) }, now));
+    if (person.failedSignIns !== 0)
+      statements.push(store.db.update(people).set({ failedSignIns: 0 }).where(eq(people.id, person.id)));
+    statements.push(
+      activityInsert(
+        store.db,
+        {
+          workspaceId: person.workspaceId,
+          actorId: person.id,
+          action: 'sign_in',
+          subject: `person:${person.id}`,
+          ...(person.failedSignIns ? { before: { failedSignIns: person.failedSignIns } } : {}),
+        },
+        now,
+      ),
+    );
     await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
     // Session fixation: the token this browser held before (whatever it was) ends here; the new one is fresh.
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await invalidateSession(store, previous);
     const created = await createSession(store, person, now);
-    setCookie(c, SESSION_COOKIE, created.token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_MS / 1000 });
+    setCookie(c, SESSION_COOKIE, created.token, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
     return c.json({ person: publicPerson(person), csrfToken: created.csrfToken, expiresAt: created.expiresAt }, 201);
   })
-  .get('/', requireSession(), (c) => c.json({ person: publicPerson(c.get('person')!), csrfToken: c.get('session')!.csrfToken }))
+  .get('/', requireSession(), (c) =>
+    c.json({ person: publicPerson(c.get('person')!), csrfToken: c.get('session')!.csrfToken }),
+  )
   /** Sign out this browser; `?everywhere=true` ends every session of the person. */
   .delete('/', requireSession(), async (c) => {
     const store = c.get('store');
@@ -108,16 +182,34 @@ async function recordFailure(store: Store, person: Person, now: number): Promise
     .where(eq(people.id, person.id))
     .returning();
   const entry = { workspaceId: person.workspaceId, actorId: null, subject: `person:${person.id}` };
-  const failed = activityInsert(store.db, { ...entry, action: 'sign_in_failed', after: { failedSignIns: after?.failedSignIns ?? null } }, now);
+  const failed = activityInsert(
+    store.db,
+    { ...entry, action: 'sign_in_failed', after: { failedSignIns: after?.failedSignIns ?? null } },
+    now,
+  );
   if (!after || after.resignedAt !== now) {
     await failed;
     return;
   }
-  const [ws] = await store.db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, person.workspaceId));
-  const tuples = ws?.storeId ? await personFactsChange(store.db, ws.storeId, person.workspaceId, person, after) : { writes: [], deletes: [] };
+  const [ws] = await store.db
+    .select({ storeId: workspaces.storeId })
+    .from(workspaces)
+    .where(eq(workspaces.id, person.workspaceId));
+  const tuples = ws?.storeId
+    ? await personFactsChange(store.db, ws.storeId, person.workspaceId, person, after)
+    : { writes: [], deletes: [] };
   await store.batch([
     failed,
-    activityInsert(store.db, { ...entry, action: 'lockout', before: { resignedAt: person.resignedAt }, after: { resignedAt: now, failedSignIns: after.failedSignIns } }, now),
+    activityInsert(
+      store.db,
+      {
+        ...entry,
+        action: 'lockout',
+        before: { resignedAt: person.resignedAt },
+        after: { resignedAt: now, failedSignIns: after.failedSignIns },
+      },
+      now,
+    ),
     ...(ws?.storeId ? tupleWriteStatements(store.db, ws.storeId, tuples, now) : []),
   ]);
 }

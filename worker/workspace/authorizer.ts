@@ -26,12 +26,18 @@ export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: 
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   const user = `user:${personId}`;
-  const load = () => (view ??= loadStoreView(c.get('store'), new RoundTrips(), storeId, { snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES, consistencyToken: c.req.header('laminate-consistency-token') }));
+  const load = () =>
+    (view ??= loadStoreView(c.get('store'), new RoundTrips(), storeId, {
+      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+      consistencyToken: c.req.header('laminate-consistency-token'),
+    }));
   return {
     personId,
     async can(relation, object) {
       const v = await load();
-      const result = await v.evaluate((source) => check(v.model, source, { user, relation, object, context, now }), { checks: [{ object, user }] });
+      const result = await v.evaluate((source) => check(v.model, source, { user, relation, object, context, now }), {
+        checks: [{ object, user }],
+      });
       return result.allowed;
     },
     async canAll(questions) {
@@ -43,7 +49,10 @@ export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: 
     },
     async list(type, relation) {
       const v = await load();
-      const result = await v.evaluate((source) => listObjects(v.model, source, { user, relation, type, context, now }), { listing: [user] });
+      const result = await v.evaluate(
+        (source) => listObjects(v.model, source, { user, relation, type, context, now }),
+        { listing: [user] },
+      );
       if (result.error) throw new Error(`list objects failed: ${result.error.message}`);
       const prefix = `${type}:`;
       return result.objects.map((o) => o.slice(prefix.length));
@@ -54,7 +63,6 @@ export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: 
     },
   };
 }
-
 
 /**
  * "View as" without escalation (R9): what `target` may see, limited to what `viewer` may see.

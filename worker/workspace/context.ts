@@ -42,9 +42,13 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
       c.set('authz', own);
       return next();
     }
-    if (!(await own.can('can_manage_people', `workspace:${row.id}`))) throw new ApiError('forbidden', 'viewing as someone else needs the permission to manage people');
+    if (!(await own.can('can_manage_people', `workspace:${row.id}`)))
+      throw new ApiError('forbidden', 'viewing as someone else needs the permission to manage people');
     if (!['GET', 'HEAD'].includes(c.req.method)) throw new ApiError('forbidden', '"view as" is read-only');
-    const [other] = await db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.id, target), eq(people.workspaceId, row.id)));
+    const [other] = await db
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(and(eq(people.id, target), eq(people.workspaceId, row.id)));
     if (!other) throw new ApiError('not_found', `person \`${target}\` not found`, { field: VIEW_AS_HEADER });
     c.set('viewingAs', other);
     c.set('authz', intersectAuthorizers(createAuthorizer(c as never, row.storeId, other.id), own));

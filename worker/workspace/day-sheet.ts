@@ -6,7 +6,18 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { artists, people, showDays } from '../../db/schema.ts';
-import { contacts, events, guestRequests, hotelStays, ledgerLines, roomingEntries, scheduleItems, settlements, travelItems, venues } from '../../db/workspace-schema.ts';
+import {
+  contacts,
+  events,
+  guestRequests,
+  hotelStays,
+  ledgerLines,
+  roomingEntries,
+  scheduleItems,
+  settlements,
+  travelItems,
+  venues,
+} from '../../db/workspace-schema.ts';
 import type { Db } from '../../db/store.ts';
 import type { Authorizer } from './authorizer.ts';
 
@@ -40,7 +51,18 @@ function onlyIf<K extends string, V>(show: boolean, key: K, value: () => V): Par
  */
 export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: string, dayId: string) {
   const [day] = await db
-    .select({ id: showDays.id, date: showDays.date, city: showDays.city, notes: showDays.notes, venueId: showDays.venueId, promoterContactId: showDays.promoterContactId, guestAllotment: showDays.guestAllotment, guestCutoffAt: showDays.guestCutoffAt, artistId: showDays.artistId, artist: artists.name })
+    .select({
+      id: showDays.id,
+      date: showDays.date,
+      city: showDays.city,
+      notes: showDays.notes,
+      venueId: showDays.venueId,
+      promoterContactId: showDays.promoterContactId,
+      guestAllotment: showDays.guestAllotment,
+      guestCutoffAt: showDays.guestCutoffAt,
+      artistId: showDays.artistId,
+      artist: artists.name,
+    })
     .from(showDays)
     .innerJoin(artists, eq(artists.id, showDays.artistId))
     .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId)));
@@ -48,9 +70,15 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
   const access = await dayAccess(authz, day.id);
   if (!access.can_view) return null;
 
-  const dayEvents = await db.select({ id: events.id, title: events.title, kind: events.kind, status: events.status, holdRank: events.holdRank }).from(events).where(eq(events.dayId, day.id)).orderBy(asc(events.id));
+  const dayEvents = await db
+    .select({ id: events.id, title: events.title, kind: events.kind, status: events.status, holdRank: events.holdRank })
+    .from(events)
+    .where(eq(events.dayId, day.id))
+    .orderBy(asc(events.id));
   const eventVisible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
-  const visibleEvents = dayEvents.filter((_, i) => eventVisible[i]).map(({ holdRank, ...e }) => (holdRank === null ? e : { ...e, holdRank }));
+  const visibleEvents = dayEvents
+    .filter((_, i) => eventVisible[i])
+    .map(({ holdRank, ...e }) => (holdRank === null ? e : { ...e, holdRank }));
 
   const logistics = access.can_view_logistics;
   // R21: the venue and the promoter contact are records of their own, limited to groups.
@@ -60,11 +88,31 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
   ]);
   const [schedule, venue, contactRows, travel, hotels, guestList, settlement] = await Promise.all([
     logistics ? readSchedule(db, day.id) : undefined,
-    logistics && venueVisible && day.venueId ? db.select().from(venues).where(eq(venues.id, day.venueId)).then((r) => r[0]) : undefined,
-    logistics && contactVisible && day.promoterContactId ? db.select({ id: contacts.id, name: contacts.name, company: contacts.company, role: contacts.role, email: contacts.email, phone: contacts.phone }).from(contacts).where(eq(contacts.id, day.promoterContactId)) : undefined,
+    logistics && venueVisible && day.venueId
+      ? db
+          .select()
+          .from(venues)
+          .where(eq(venues.id, day.venueId))
+          .then((r) => r[0])
+      : undefined,
+    logistics && contactVisible && day.promoterContactId
+      ? db
+          .select({
+            id: contacts.id,
+            name: contacts.name,
+            company: contacts.company,
+            role: contacts.role,
+            email: contacts.email,
+            phone: contacts.phone,
+          })
+          .from(contacts)
+          .where(eq(contacts.id, day.promoterContactId))
+      : undefined,
     readTravel(db, authz, day.id),
     access.can_view_travel ? readHotels(db, authz, workspaceId, day.id) : undefined,
-    logistics || access.can_request_guest_list ? readGuestList(db, day.id, access.can_view_personal_data, authz.personId) : undefined,
+    logistics || access.can_request_guest_list
+      ? readGuestList(db, day.id, access.can_view_personal_data, authz.personId)
+      : undefined,
     access.can_view_financial ? readSettlement(db, day.id) : undefined,
   ]);
 
@@ -81,7 +129,11 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
     ...onlyIf(contactRows !== undefined && contactRows.length > 0, 'contacts', () => contactRows!),
     ...onlyIf(travel.length > 0, 'travel', () => travel),
     ...onlyIf(hotels !== undefined && hotels.length > 0, 'hotels', () => hotels!),
-    ...onlyIf(guestList !== undefined, 'guestList', () => ({ allotment: day.guestAllotment, cutoffAt: day.guestCutoffAt, ...guestList! })),
+    ...onlyIf(guestList !== undefined, 'guestList', () => ({
+      allotment: day.guestAllotment,
+      cutoffAt: day.guestCutoffAt,
+      ...guestList!,
+    })),
     ...onlyIf(settlement !== undefined, 'settlement', () => settlement!),
     ...onlyIf(logistics && day.notes !== null, 'notes', () => day.notes!),
   };
@@ -95,7 +147,11 @@ function withoutWorkspace<T extends { workspaceId: string }>(row: T): Omit<T, 'w
 }
 
 async function readSchedule(db: Db, dayId: string) {
-  const rows = await db.select().from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position));
+  const rows = await db
+    .select()
+    .from(scheduleItems)
+    .where(eq(scheduleItems.dayId, dayId))
+    .orderBy(asc(scheduleItems.position));
   return rows
     .filter((r) => r.display !== 'hidden')
     .map((r) => ({
@@ -112,7 +168,11 @@ async function readSchedule(db: Db, dayId: string) {
 
 /** Each journey is decided on its own: a private flight is its passengers' (and managers'). */
 async function readTravel(db: Db, authz: Authorizer, dayId: string) {
-  const rows = await db.select().from(travelItems).where(eq(travelItems.dayId, dayId)).orderBy(asc(travelItems.departsAt), asc(travelItems.id));
+  const rows = await db
+    .select()
+    .from(travelItems)
+    .where(eq(travelItems.dayId, dayId))
+    .orderBy(asc(travelItems.departsAt), asc(travelItems.id));
   const visible = await authz.canAll(rows.map((r) => ['can_view', `travel_item:${r.id}`] as const));
   return rows.filter((_, i) => visible[i]).map(({ dayId: _, ...r }) => r);
 }
@@ -124,13 +184,25 @@ async function readHotels(db: Db, authz: Authorizer, workspaceId: string, dayId:
   const shown = stays.filter((_, i) => visible[i]);
   if (shown.length === 0) return [];
   const rooming = await db
-    .select({ stayId: roomingEntries.stayId, roomType: roomingEntries.roomType, name: people.name, guestName: roomingEntries.guestName })
+    .select({
+      stayId: roomingEntries.stayId,
+      roomType: roomingEntries.roomType,
+      name: people.name,
+      guestName: roomingEntries.guestName,
+    })
     .from(roomingEntries)
     .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
-    .where(inArray(roomingEntries.stayId, shown.map((s) => s.id)));
+    .where(
+      inArray(
+        roomingEntries.stayId,
+        shown.map((s) => s.id),
+      ),
+    );
   return shown.map(({ dayId: _, ...s }) => ({
     ...s,
-    rooming: rooming.filter((r) => r.stayId === s.id).map((r) => ({ name: r.name ?? r.guestName ?? '', roomType: r.roomType })),
+    rooming: rooming
+      .filter((r) => r.stayId === s.id)
+      .map((r) => ({ name: r.name ?? r.guestName ?? '', roomType: r.roomType })),
   }));
 }
 
@@ -139,7 +211,11 @@ async function readHotels(db: Db, authz: Authorizer, workspaceId: string, dayId:
  * phones only with View Personal Data (R16), in every response — a person's own requests too.
  */
 async function readGuestList(db: Db, dayId: string, personalData: boolean, readerId: string) {
-  const rows = await db.select().from(guestRequests).where(eq(guestRequests.dayId, dayId)).orderBy(asc(guestRequests.createdAt), asc(guestRequests.id));
+  const rows = await db
+    .select()
+    .from(guestRequests)
+    .where(eq(guestRequests.dayId, dayId))
+    .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id));
   const approved = rows.filter((r) => r.status === 'approved').reduce((n, r) => n + 1 + r.plusOnes, 0);
   return {
     approved,
@@ -147,14 +223,28 @@ async function readGuestList(db: Db, dayId: string, personalData: boolean, reade
       const mine = r.requestedBy === readerId;
       const base = { id: r.id, status: r.status, plusOnes: r.plusOnes, mine };
       if (!personalData) return base;
-      return { ...base, guestName: r.guestName, ...(r.guestEmail ? { guestEmail: r.guestEmail } : {}), ...(r.guestPhone ? { guestPhone: r.guestPhone } : {}) };
+      return {
+        ...base,
+        guestName: r.guestName,
+        ...(r.guestEmail ? { guestEmail: r.guestEmail } : {}),
+        ...(r.guestPhone ? { guestPhone: r.guestPhone } : {}),
+      };
     }),
   };
 }
 
 async function readSettlement(db: Db, dayId: string) {
   const [deal] = await db.select().from(settlements).where(eq(settlements.dayId, dayId));
-  const ledger = await db.select({ id: ledgerLines.id, label: ledgerLines.label, direction: ledgerLines.direction, amountCents: ledgerLines.amountCents }).from(ledgerLines).where(eq(ledgerLines.dayId, dayId)).orderBy(asc(ledgerLines.id));
+  const ledger = await db
+    .select({
+      id: ledgerLines.id,
+      label: ledgerLines.label,
+      direction: ledgerLines.direction,
+      amountCents: ledgerLines.amountCents,
+    })
+    .from(ledgerLines)
+    .where(eq(ledgerLines.dayId, dayId))
+    .orderBy(asc(ledgerLines.id));
   if (!deal && ledger.length === 0) return undefined;
   const { dayId: _, ...terms } = deal ?? { dayId };
   return { ...(deal ? { deal: terms } : {}), ledger };

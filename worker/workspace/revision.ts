@@ -34,13 +34,19 @@ export function ifMatchAdmits(c: Context, revision: number): boolean {
  * The workspace of row `id` of `table` if the statement just before (the compare-and-set
  * UPDATE) changed exactly one row; NULL otherwise. Put it in the activity entry's `workspaceId`.
  */
-export const afterCompareAndSet = (table: SQLiteTable, id: string): SQL => sql`(SELECT workspace_id FROM ${table} WHERE id = ${id} AND changes() = 1)`;
+export const afterCompareAndSet = (table: SQLiteTable, id: string): SQL =>
+  sql`(SELECT workspace_id FROM ${table} WHERE id = ${id} AND changes() = 1)`;
 
 /**
  * Runs a compare-and-set write: a stale `If-Match`, or a race lost inside the batch, answers
  * `stale()` (which re-reads the record) and changes nothing. `undefined` when the write landed.
  */
-export async function writeIfCurrent(c: Context, revision: number, write: () => Promise<void>, stale: () => Promise<Response>): Promise<Response | undefined> {
+export async function writeIfCurrent(
+  c: Context,
+  revision: number,
+  write: () => Promise<void>,
+  stale: () => Promise<Response>,
+): Promise<Response | undefined> {
   if (!ifMatchAdmits(c, revision)) return stale();
   try {
     await write();
@@ -54,5 +60,13 @@ export async function writeIfCurrent(c: Context, revision: number, write: () => 
 /** The 409: `{ code, message, requestId, current }`, and the current ETag. */
 export function conflictWith(c: Context<WorkspaceEnv>, what: string, revision: number, current: unknown): Response {
   c.header('ETag', etagOf(revision));
-  return c.json({ code: 'conflict' as const, message: `${what} changed since you read it: here is its current state; apply your change to it and send it again`, requestId: c.get('requestId'), current }, 409);
+  return c.json(
+    {
+      code: 'conflict' as const,
+      message: `${what} changed since you read it: here is its current state; apply your change to it and send it again`,
+      requestId: c.get('requestId'),
+      current,
+    },
+    409,
+  );
 }

@@ -5,7 +5,13 @@ import type { Authorizer } from './authorizer.ts';
  * Resolves a record the reader must be able to see, and a further permission on it. Not
  * seeing it is a 404 (no probing, R1); seeing it without the permission is a 403.
  */
-export async function requireOn(authz: Authorizer, object: string, relation: string, what: string, denied: string): Promise<void> {
+export async function requireOn(
+  authz: Authorizer,
+  object: string,
+  relation: string,
+  what: string,
+  denied: string,
+): Promise<void> {
   const [visible, allowed] = await authz.canAll([
     ['can_view', object],
     [relation, object],

@@ -37,7 +37,8 @@ export interface CedarDrive {
 export function createCedarDrive(tuples: Iterable<Tuple>): CedarDrive {
   if (!preparsed) {
     const parsed = cedar.preparsePolicySet(POLICY_SET_ID, { staticPolicies: CEDAR_POLICIES });
-    if (parsed.type !== 'success') throw new Error(`cedar policies do not parse: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    if (parsed.type !== 'success')
+      throw new Error(`cedar policies do not parse: ${parsed.errors.map((e) => e.message).join('; ')}`);
     preparsed = true;
   }
   const graph = buildCedarGraph(tuples);
@@ -53,7 +54,11 @@ export function createCedarDrive(tuples: Iterable<Tuple>): CedarDrive {
     const answer = cedar.statefulIsAuthorized(call);
     if (answer.type === 'failure') return { allowed: false, reasons: [], errors: answer.errors.map((e) => e.message) };
     const { decision, diagnostics } = answer.response;
-    return { allowed: decision === 'allow', reasons: diagnostics.reason, errors: diagnostics.errors.map((e) => e.error.message) };
+    return {
+      allowed: decision === 'allow',
+      reasons: diagnostics.reason,
+      errors: diagnostics.errors.map((e) => e.error.message),
+    };
   };
   return { graph, request, authorize, check: (u, r, o) => authorize(request(u, r, o)) };
 }

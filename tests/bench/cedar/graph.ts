@@ -5,7 +5,11 @@ import type { Tuple } from '../drive/model.ts';
  * `editor: … or owner`, `viewer: … or editor`, and `X from parent` for editor and viewer.
  * Each one is a hierarchy edge between Userset entities (see policies.ts).
  */
-export const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = { viewer: ['editor'], editor: ['owner'], owner: [] };
+export const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = {
+  viewer: ['editor'],
+  editor: ['owner'],
+  owner: [],
+};
 export const FROM_PARENT: ReadonlySet<string> = new Set(['viewer', 'editor']);
 /** A Cedar entity uid in its plain JSON form. */
 export interface Uid {

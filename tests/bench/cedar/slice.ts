@@ -1,5 +1,13 @@
 import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { FROM_PARENT, IMPLIED_BY, RESOURCE_ATTRIBUTES, entityUid, usersetUid, type CedarGraph, type Uid } from './graph.ts';
+import {
+  FROM_PARENT,
+  IMPLIED_BY,
+  RESOURCE_ATTRIBUTES,
+  entityUid,
+  usersetUid,
+  type CedarGraph,
+  type Uid,
+} from './graph.ts';
 
 const PUBLIC: Uid = { type: 'Public', id: 'user' };
 
@@ -34,7 +42,11 @@ function principalSide(graph: CedarGraph, user: string, usersets: ReadonlySet<st
   for (let i = 0; i < queue.length; i++) {
     const name = queue[i]!;
     const parents = graph.subjectParents.get(name) ?? [];
-    out.push({ uid: entityUid(name), attrs: {}, parents: parents.filter((p) => p.type === 'Group' || usersets.has(p.id)) });
+    out.push({
+      uid: entityUid(name),
+      attrs: {},
+      parents: parents.filter((p) => p.type === 'Group' || usersets.has(p.id)),
+    });
     for (const p of parents) {
       const key = `group:${p.id}`;
       if (p.type === 'Group' && !seen.has(key)) {

@@ -51,9 +51,23 @@ export function generateDrive(target: number, seed = 42): DriveStore {
   const tupleCount =
     userGroups.length + nested + (folders - roots) + folders + documents * 2 + grants.count + publicFolders.length;
   return {
-    seed, target, users, groups, folders, documents, userGroupStart, userGroups, groupParent,
-    folderParent, folderDepth, folderOwner, documentParent, documentOwner, grants,
-    publicFolders: Int32Array.from(publicFolders), tupleCount,
+    seed,
+    target,
+    users,
+    groups,
+    folders,
+    documents,
+    userGroupStart,
+    userGroups,
+    groupParent,
+    folderParent,
+    folderDepth,
+    folderOwner,
+    documentParent,
+    documentOwner,
+    grants,
+    publicFolders: Int32Array.from(publicFolders),
+    tupleCount,
   };
 }
 
@@ -154,7 +168,13 @@ function drawGrants(rng: Rng, folders: number, documents: number, users: number,
   };
   draw(FOLDER, folders, FOLDER_GRANT_SHARE);
   draw(DOCUMENT, documents, DOCUMENT_GRANT_SHARE);
-  const [objectKind, object, relation, subjectKind, subject] = rows as [number[], number[], number[], number[], number[]];
+  const [objectKind, object, relation, subjectKind, subject] = rows as [
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+  ];
   return {
     count: object.length,
     objectKind: Uint8Array.from(objectKind),

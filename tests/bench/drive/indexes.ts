@@ -7,7 +7,12 @@ export interface Csr {
 }
 
 /** Groups keys to items in two counting passes: no per-key arrays, so 1M rows stay cheap. */
-export function buildCsr(keys: number, rows: number, keyOf: (row: number) => number, itemOf: (row: number) => number): Csr {
+export function buildCsr(
+  keys: number,
+  rows: number,
+  keyOf: (row: number) => number,
+  itemOf: (row: number) => number,
+): Csr {
   const start = new Uint32Array(keys + 1);
   for (let r = 0; r < rows; r++) {
     const k = keyOf(r);
@@ -54,15 +59,42 @@ export function buildIndexes(s: DriveStore): DriveIndexes {
   const owners = s.folders + s.documents;
   const userMemberships = s.userGroups.length;
   return {
-    folderChildren: buildCsr(s.folders, s.folders, (f) => s.folderParent[f]!, (f) => f),
-    folderDocuments: buildCsr(s.folders, s.documents, (d) => s.documentParent[d]!, (d) => d),
-    groupUsers: buildCsr(s.groups, userMemberships, (k) => s.userGroups[k]!, (k) => userOfMembership(s, k)),
-    groupChildren: buildCsr(s.groups, s.groups, (c) => s.groupParent[c]!, (c) => c),
+    folderChildren: buildCsr(
+      s.folders,
+      s.folders,
+      (f) => s.folderParent[f]!,
+      (f) => f,
+    ),
+    folderDocuments: buildCsr(
+      s.folders,
+      s.documents,
+      (d) => s.documentParent[d]!,
+      (d) => d,
+    ),
+    groupUsers: buildCsr(
+      s.groups,
+      userMemberships,
+      (k) => s.userGroups[k]!,
+      (k) => userOfMembership(s, k),
+    ),
+    groupChildren: buildCsr(
+      s.groups,
+      s.groups,
+      (c) => s.groupParent[c]!,
+      (c) => c,
+    ),
     grantsByObject: buildCsr(owners, g.count, ref, (row) => row),
     heldByUser: buildCsr(
       s.users,
       owners + g.count,
-      (r) => (r < s.folders ? s.folderOwner[r]! : r < owners ? s.documentOwner[r - s.folders]! : g.subjectKind[r - owners] === BY_USER ? g.subject[r - owners]! : -1),
+      (r) =>
+        r < s.folders
+          ? s.folderOwner[r]!
+          : r < owners
+            ? s.documentOwner[r - s.folders]!
+            : g.subjectKind[r - owners] === BY_USER
+              ? g.subject[r - owners]!
+              : -1,
       (r) => (r < owners ? r : ref(r - owners)),
     ),
     heldByGroup: buildCsr(s.groups, g.count, (r) => (g.subjectKind[r] === BY_USER ? -1 : g.subject[r]!), ref),

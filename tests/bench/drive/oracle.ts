@@ -7,7 +7,13 @@ import { BY_GROUP, EDITOR, type DriveStore } from './store.ts';
  * test: they pick the list-objects user, steer the biased questions and check the generator.
  * Engines are compared with each other, not with this; it only has to be obviously right.
  */
-export function referenceCheck(s: DriveStore, ix: DriveIndexes, user: number, relation: QuestionRelation, document: number): boolean {
+export function referenceCheck(
+  s: DriveStore,
+  ix: DriveIndexes,
+  user: number,
+  relation: QuestionRelation,
+  document: number,
+): boolean {
   const groups = groupClosure(s, user);
   const holds = (ref: number): boolean => {
     for (let i = ix.grantsByObject.start[ref]!; i < ix.grantsByObject.start[ref + 1]!; i++) {
@@ -66,8 +72,10 @@ export function topViewer(s: DriveStore, ix: DriveIndexes): { user: number; docu
         const f = stack.pop()!;
         if (folderStamp[f] === u) continue;
         folderStamp[f] = u;
-        for (let i = ix.folderDocuments.start[f]!; i < ix.folderDocuments.start[f + 1]!; i++) visitDocument(ix.folderDocuments.items[i]!);
-        for (let i = ix.folderChildren.start[f]!; i < ix.folderChildren.start[f + 1]!; i++) stack.push(ix.folderChildren.items[i]!);
+        for (let i = ix.folderDocuments.start[f]!; i < ix.folderDocuments.start[f + 1]!; i++)
+          visitDocument(ix.folderDocuments.items[i]!);
+        for (let i = ix.folderChildren.start[f]!; i < ix.folderChildren.start[f + 1]!; i++)
+          stack.push(ix.folderChildren.items[i]!);
       }
     };
     for (let i = ix.heldByUser.start[u]!; i < ix.heldByUser.start[u + 1]!; i++) visit(ix.heldByUser.items[i]!);

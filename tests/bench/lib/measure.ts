@@ -33,7 +33,12 @@ export function measureLatency(count: number, call: (i: number) => unknown, roun
   const started = performance.now();
   for (let i = 0; i < count; i++) call(i);
   const seconds = (performance.now() - started) / 1000;
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: count / seconds, samples: samples.length };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    perSecond: count / seconds,
+    samples: samples.length,
+  };
 }
 
 /** The cost of the two performance.now() calls wrapped around each timed call, in µs (p50). */

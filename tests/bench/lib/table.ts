@@ -19,7 +19,12 @@ export function renderTable(columns: string[], lines: Line[]): string {
   const cellWidths = columns.map((_, c) => widthOf((r) => r.cells[c]));
   const growthWidth = widthOf((r) => r.growth);
   const render = (r: Row) =>
-    [r.label.padEnd(labelWidth), ...cellWidths.map((w, c) => (r.cells[c] ?? '').padStart(w)), (r.growth ?? '').padStart(growthWidth), r.target ?? '']
+    [
+      r.label.padEnd(labelWidth),
+      ...cellWidths.map((w, c) => (r.cells[c] ?? '').padStart(w)),
+      (r.growth ?? '').padStart(growthWidth),
+      r.target ?? '',
+    ]
       .join('  ')
       .trimEnd();
   const out = [render(head)];
@@ -30,7 +35,8 @@ export function renderTable(columns: string[], lines: Line[]): string {
 /** Formats a number for a table cell: at most 3 significant digits below 100, thousands grouped above. */
 export function fmt(value: number, unit = ''): string {
   if (!Number.isFinite(value)) return 'n/a';
-  const text = Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3).replace(/\.?0+$/, '');
+  const text =
+    Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3).replace(/\.?0+$/, '');
   return unit === '×' ? `${text}×` : unit ? `${text} ${unit}` : text;
 }
 

@@ -46,9 +46,13 @@ function disagreements(tuples: Tuple[], questions: Iterable<Question>) {
 }
 
 function* everyQuestion(users: number, folders: number, documents: number): Generator<Question> {
-  const objects = [...Array.from({ length: folders }, (_, i) => `folder:f${i}`), ...Array.from({ length: documents }, (_, i) => `document:d${i}`)];
+  const objects = [
+    ...Array.from({ length: folders }, (_, i) => `folder:f${i}`),
+    ...Array.from({ length: documents }, (_, i) => `document:d${i}`),
+  ];
   for (let u = 0; u < users; u++) {
-    for (const relation of QUESTION_RELATIONS) for (const object of objects) yield { user: `user:u${u}`, relation, object };
+    for (const relation of QUESTION_RELATIONS)
+      for (const object of objects) yield { user: `user:u${u}`, relation, object };
   }
 }
 

@@ -31,20 +31,38 @@ export const smallStore: fc.Arbitrary<SmallStore> = fc
       pick(users).map((u) => `user:u${u}`),
       ...(groups > 0 ? [pick(groups).map((g) => `group:g${g}#member`)] : []),
     );
-    const membership = groups > 0
-      ? fc.tuple(pick(groups), fc.oneof(pick(users).map((u) => `user:u${u}`), pick(groups).map((g) => -1 - g)))
-        .filter(([g, s]) => typeof s === 'string' || -1 - s > g)
-        .map(([g, s]): Tuple => ({ object: `group:g${g}`, relation: 'member', user: typeof s === 'string' ? s : `group:g${-1 - s}#member` }))
-      : fc.constant(null);
+    const membership =
+      groups > 0
+        ? fc
+            .tuple(
+              pick(groups),
+              fc.oneof(
+                pick(users).map((u) => `user:u${u}`),
+                pick(groups).map((g) => -1 - g),
+              ),
+            )
+            .filter(([g, s]) => typeof s === 'string' || -1 - s > g)
+            .map(
+              ([g, s]): Tuple => ({
+                object: `group:g${g}`,
+                relation: 'member',
+                user: typeof s === 'string' ? s : `group:g${-1 - s}#member`,
+              }),
+            )
+        : fc.constant(null);
     const parent = fc
       .tuple(pick(objects), pick(folders))
       .filter(([o, f]) => o >= folders || f < o)
       .map(([o, f]): Tuple => ({ object: objectName(o), relation: 'parent', user: `folder:f${f}` }));
-    const owner = fc.tuple(pick(objects), pick(users)).map(([o, u]): Tuple => ({ object: objectName(o), relation: 'owner', user: `user:u${u}` }));
+    const owner = fc
+      .tuple(pick(objects), pick(users))
+      .map(([o, u]): Tuple => ({ object: objectName(o), relation: 'owner', user: `user:u${u}` }));
     const grant = fc
       .tuple(pick(objects), fc.constantFrom('viewer', 'editor'), subject)
       .map(([o, relation, user]): Tuple => ({ object: objectName(o), relation, user }));
-    const publicFolder = pick(folders).map((f): Tuple => ({ object: `folder:f${f}`, relation: 'viewer', user: 'user:*' }));
+    const publicFolder = pick(folders).map(
+      (f): Tuple => ({ object: `folder:f${f}`, relation: 'viewer', user: 'user:*' }),
+    );
     const tuples = fc
       .tuple(
         fc.array(membership, { maxLength: 8 }),

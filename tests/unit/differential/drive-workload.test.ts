@@ -21,7 +21,11 @@ describe('drive workload (shared/bench/WORKLOAD.md)', () => {
     const store = generateDrive(100_000, 42);
     const ix = buildIndexes(store);
     for (let f = 0; f < store.folders; f++) {
-      const children = ix.folderChildren.start[f + 1]! - ix.folderChildren.start[f]! + ix.folderDocuments.start[f + 1]! - ix.folderDocuments.start[f]!;
+      const children =
+        ix.folderChildren.start[f + 1]! -
+        ix.folderChildren.start[f]! +
+        ix.folderDocuments.start[f + 1]! -
+        ix.folderDocuments.start[f]!;
       expect(children).toBeLessThanOrEqual(8);
       expect(store.folderDepth[f]).toBeLessThan(6);
     }
@@ -49,7 +53,13 @@ describe('drive workload (shared/bench/WORKLOAD.md)', () => {
     let allowed = 0;
     for (let i = 0; i < w.questions.count; i++) {
       const ours = check(model, index, { ...questionAt(w, i), now: 0 });
-      const expected = referenceCheck(w.store, ix, w.questions.user[i]!, w.questions.relation[i]!, w.questions.document[i]!);
+      const expected = referenceCheck(
+        w.store,
+        ix,
+        w.questions.user[i]!,
+        w.questions.relation[i]!,
+        w.questions.document[i]!,
+      );
       expect({ i, allowed: ours.allowed }).toEqual({ i, allowed: expected });
       if (ours.allowed) allowed++;
     }

@@ -45,6 +45,10 @@ for (let r = 0; r < 5; r++) {
   lt.push(performance.now() - s);
 }
 lt.sort((a, b) => a - b);
-console.log(`${index.size} tuples; build ${buildMs.toFixed(0)} ms; heap ${((after - before) / index.size).toFixed(0)} B/tuple (estimate ${(index.bytesEstimate() / index.size).toFixed(0)})`);
-console.log(`check p50 ${(times[n >> 1]! * 1000).toFixed(2)} µs, p99 ${(times[Math.floor(n * 0.99)]! * 1000).toFixed(2)} µs, mean (untimed loop) ${mean.toFixed(2)} µs wall, ${cpuMean.toFixed(2)} µs CPU`);
+console.log(
+  `${index.size} tuples; build ${buildMs.toFixed(0)} ms; heap ${((after - before) / index.size).toFixed(0)} B/tuple (estimate ${(index.bytesEstimate() / index.size).toFixed(0)})`,
+);
+console.log(
+  `check p50 ${(times[n >> 1]! * 1000).toFixed(2)} µs, p99 ${(times[Math.floor(n * 0.99)]! * 1000).toFixed(2)} µs, mean (untimed loop) ${mean.toFixed(2)} µs wall, ${cpuMean.toFixed(2)} µs CPU`,
+);
 console.log(`list objects ${first.objects.length} (expected ${w.listObjects.documents}) in ${lt[2]!.toFixed(1)} ms`);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderWorkspaceModel, renderWorkspaceModelJson, WORKSPACE_MODEL_JSON_PATH, WORKSPACE_MODEL_PATH } from '../../../model/build-model.ts';
+import {
+  renderWorkspaceModel,
+  renderWorkspaceModelJson,
+  WORKSPACE_MODEL_JSON_PATH,
+  WORKSPACE_MODEL_PATH,
+} from '../../../model/build-model.ts';
 import { runStoreTest } from '../../../bin/store-test.ts';
 import { collaboration, PERMISSIONS } from '../../../model/catalogue.ts';
 import { PREDEFINED_ROLES } from '../../../model/roles.ts';
@@ -26,15 +31,23 @@ describe('the workspace model', () => {
   it('every catalogue permission is a relation of role, assignment and workspace', () => {
     const parsed = parseModel(readFileSync(WORKSPACE_MODEL_PATH, 'utf8'));
     if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
-    const relations = (type: string) => Object.keys(parsed.model.type_definitions.find((t) => t.type === type)?.relations ?? {});
-    for (const type of ['role', 'assignment', 'workspace', 'outlet']) expect(relations(type)).toEqual(expect.arrayContaining(PERMISSIONS.map((p) => p.key)));
+    const relations = (type: string) =>
+      Object.keys(parsed.model.type_definitions.find((t) => t.type === type)?.relations ?? {});
+    for (const type of ['role', 'assignment', 'workspace', 'outlet'])
+      expect(relations(type)).toEqual(expect.arrayContaining(PERMISSIONS.map((p) => p.key)));
     const eventScoped = PERMISSIONS.filter((p) => p.scope === 'event').map((p) => p.key);
     for (const type of ['artist', 'event']) expect(relations(type)).toEqual(expect.arrayContaining(eventScoped));
   });
 
   it('R11: a role with any manage permission is Collaborator, otherwise View-only', () => {
     const label = Object.fromEntries(PREDEFINED_ROLES.map((r) => [r.id, collaboration(r.permissions)]));
-    expect(label).toMatchObject({ admin: 'collaborator', admin_non_financial: 'collaborator', team_member: 'view_only', team_member_limited: 'view_only', org_check_in_user: 'collaborator' });
+    expect(label).toMatchObject({
+      admin: 'collaborator',
+      admin_non_financial: 'collaborator',
+      team_member: 'view_only',
+      team_member_limited: 'view_only',
+      org_check_in_user: 'collaborator',
+    });
     expect(collaboration(['view_financial', 'view_logistics'])).toBe('view_only');
     expect(collaboration(['view_logistics', 'manage_logistics'])).toBe('collaborator');
   });

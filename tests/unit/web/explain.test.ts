@@ -28,7 +28,11 @@ describe('"Why?" in plain words', () => {
   it('R22: an allow names the facts that granted it, in order', () => {
     const { model, index } = setup();
     const result = explain(model, index, { user: 'user:cara', relation: 'can_view', object: 'folder:scans', now: 0 });
-    const words = explainInWords(result as { allowed: boolean; root?: ExplainNode }, { 'user:cara': 'Cara', 'folder:passports': '/Passports', 'folder:scans': '/Passports/Scans' });
+    const words = explainInWords(result as { allowed: boolean; root?: ExplainNode }, {
+      'user:cara': 'Cara',
+      'folder:passports': '/Passports',
+      'folder:scans': '/Passports/Scans',
+    });
     expect(words.verdict).toMatch(/^Allowed/);
     expect(words.reasons.join(' | ')).toContain('/Passports');
     expect(words.reasons.join(' | ')).toContain('Cara');
@@ -36,11 +40,16 @@ describe('"Why?" in plain words', () => {
 
   it('R22: a deny says what was missing, and a restriction that held', () => {
     const { model, index } = setup();
-    const denied = explainInWords(explain(model, index, { user: 'user:dev', relation: 'can_view', object: 'folder:scans', now: 0 }) as never);
+    const denied = explainInWords(
+      explain(model, index, { user: 'user:dev', relation: 'can_view', object: 'folder:scans', now: 0 }) as never,
+    );
     expect(denied.verdict).toMatch(/^Denied/);
     expect(denied.reasons.length).toBeGreaterThan(0);
     index.add({ object: 'folder:scans', relation: 'blocked', user: 'user:cara' });
-    const blocked = explainInWords(explain(model, index, { user: 'user:cara', relation: 'can_view', object: 'folder:scans', now: 0 }) as never, { 'user:cara': 'Cara' });
+    const blocked = explainInWords(
+      explain(model, index, { user: 'user:cara', relation: 'can_view', object: 'folder:scans', now: 0 }) as never,
+      { 'user:cara': 'Cara' },
+    );
     expect(blocked.reasons.join(' ')).toMatch(/restriction applies/);
   });
 
@@ -48,7 +57,15 @@ describe('"Why?" in plain words', () => {
     const json = JSON.parse(readFileSync(new URL('../../../model/workspace.model.json', import.meta.url), 'utf8'));
     const model = compileModel(json);
     const index = new MemoryTupleIndex();
-    const words = explainInWords(explain(model, index, { user: 'user:per_gus', relation: 'can_view', object: 'show_day:day_hamburg', context: { current_time: '2026-11-23T12:00:00Z' }, now: 0 }) as never);
+    const words = explainInWords(
+      explain(model, index, {
+        user: 'user:per_gus',
+        relation: 'can_view',
+        object: 'show_day:day_hamburg',
+        context: { current_time: '2026-11-23T12:00:00Z' },
+        now: 0,
+      }) as never,
+    );
     expect(words.verdict).toMatch(/^Denied/);
   });
 });

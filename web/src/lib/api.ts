@@ -23,13 +23,21 @@ export function rememberCsrf(token: string | undefined): void {
   csrfToken = token;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   // "View as" is read-only: reads carry the header; a write is refused here, before it leaves.
   if (viewing.as && path !== '/api/session') {
     if (method === 'GET') headers['view-as'] = viewing.as.id;
-    else throw new ApiFailure(403, 'view_as', `You are viewing as ${viewing.as.name}: nothing can be changed. Leave "View as" first.`);
+    else
+      throw new ApiFailure(
+        403,
+        'view_as',
+        `You are viewing as ${viewing.as.name}: nothing can be changed. Leave "View as" first.`,
+      );
   }
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -40,13 +48,24 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   if (response.status === 204) return undefined as T;
-  if (response.status === 503 && !response.headers.get('content-type')?.includes('json')) throw new ApiFailure(503, 'offline', 'Laminate cannot be reached. Check your connection and try again.');
+  if (response.status === 503 && !response.headers.get('content-type')?.includes('json'))
+    throw new ApiFailure(503, 'offline', 'Laminate cannot be reached. Check your connection and try again.');
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiFailure(response.status, data.code ?? 'error', data.message ?? response.statusText, data.requestId, data.current);
+  if (!response.ok)
+    throw new ApiFailure(
+      response.status,
+      data.code ?? 'error',
+      data.message ?? response.statusText,
+      data.requestId,
+      data.current,
+    );
   return data as T;
 }
 
-export type Me = { person: { id: string; name: string; email: string; title: string | null; level: string }; csrfToken: string };
+export type Me = {
+  person: { id: string; name: string; email: string; title: string | null; level: string };
+  csrfToken: string;
+};
 
 /** The signed-in person, or null when there is no valid session. */
 export async function currentSession(): Promise<Me | null> {
@@ -65,10 +84,13 @@ export const ifMatch = (revision: number) => ({ 'if-match': `"r${revision}"` });
 
 /** Someone else saved the record first: the 409 carries it as it is now (`current`). */
 export function staleCurrent<T>(error: unknown): T | undefined {
-  return error instanceof ApiFailure && error.status === 409 && error.current !== undefined ? (error.current as T) : undefined;
+  return error instanceof ApiFailure && error.status === 409 && error.current !== undefined
+    ? (error.current as T)
+    : undefined;
 }
 
-export const STALE_MESSAGE = 'Someone else changed this while you were editing, so nothing was saved. It has been reloaded with their change: make yours again.';
+export const STALE_MESSAGE =
+  'Someone else changed this while you were editing, so nothing was saved. It has been reloaded with their change: make yours again.';
 
 /** A message for any failure: the API's own words, or a connection problem. */
 export function failureMessage(error: unknown): string {
@@ -76,8 +98,22 @@ export function failureMessage(error: unknown): string {
   return 'Laminate cannot be reached. Check your connection and try again.';
 }
 
-export type Capabilities = Record<'can_manage_people' | 'can_read_activity_log' | 'can_export' | 'can_use_itinerary' | 'can_use_contacts' | 'can_use_venues' | 'view_team', boolean>;
-export type WorkspaceInfo = { workspace: { id: string; name: string; timezone: string }; me: Me['person']; viewingAs?: { id: string; name: string }; can: Capabilities };
+export type Capabilities = Record<
+  | 'can_manage_people'
+  | 'can_read_activity_log'
+  | 'can_export'
+  | 'can_use_itinerary'
+  | 'can_use_contacts'
+  | 'can_use_venues'
+  | 'view_team',
+  boolean
+>;
+export type WorkspaceInfo = {
+  workspace: { id: string; name: string; timezone: string };
+  me: Me['person'];
+  viewingAs?: { id: string; name: string };
+  can: Capabilities;
+};
 
 /**
  * People for a picker: those the reader may see (R20). A refusal leaves the picker empty rather

@@ -5,12 +5,25 @@
  */
 type Outcome = 'allowed' | 'denied' | 'error';
 type Tuple = { object: string; relation: string; user: string };
-type ExplainTuple = { tuple: Tuple; outcome: Outcome; reason?: 'condition_false' | 'condition_error' | 'expired'; next?: ExplainNode };
+type ExplainTuple = {
+  tuple: Tuple;
+  outcome: Outcome;
+  reason?: 'condition_false' | 'condition_error' | 'expired';
+  next?: ExplainNode;
+};
 export type ExplainNode =
   | { kind: 'relation'; object: string; relation: string; outcome: Outcome; rule: ExplainNode; note?: string }
   | { kind: 'direct'; object: string; relation: string; outcome: Outcome; tuples: ExplainTuple[]; lacked?: string }
   | { kind: 'computed'; object: string; relation: string; outcome: Outcome; via: ExplainNode }
-  | { kind: 'tuple_to_userset'; object: string; tupleset: string; computedRelation: string; outcome: Outcome; parents: ExplainTuple[]; lacked?: string }
+  | {
+      kind: 'tuple_to_userset';
+      object: string;
+      tupleset: string;
+      computedRelation: string;
+      outcome: Outcome;
+      parents: ExplainTuple[];
+      lacked?: string;
+    }
   | { kind: 'union' | 'intersection'; outcome: Outcome; children: ExplainNode[] }
   | { kind: 'exclusion'; outcome: Outcome; base: ExplainNode; subtract?: ExplainNode };
 
@@ -33,7 +46,9 @@ export function fact(t: Tuple, names: Names): string {
   const object = name(t.object, names);
   switch (t.relation) {
     case 'member':
-      return t.object.startsWith('workspace:') ? `${subject} is an active member of ${object} (within their hired and resigned dates)` : `${subject} is in ${object}`;
+      return t.object.startsWith('workspace:')
+        ? `${subject} is an active member of ${object} (within their hired and resigned dates)`
+        : `${subject} is in ${object}`;
     case 'master':
       return `${subject} is the master user of ${object}`;
     case 'assignee':
@@ -62,7 +77,8 @@ export function fact(t: Tuple, names: Names): string {
       return `${subject} is given ${LEVEL[t.relation]} access on ${object}`;
     default:
       if (t.relation.startsWith('kind_')) return `${object} is a ${t.relation.slice(5)}`;
-      if (t.user === 'user:*' && t.object.startsWith('role:')) return `${object} includes the permission "${words(t.relation)}"`;
+      if (t.user === 'user:*' && t.object.startsWith('role:'))
+        return `${object} includes the permission "${words(t.relation)}"`;
       return `${object}: ${words(t.relation)} → ${subject}`;
   }
 }
@@ -76,18 +92,20 @@ function proof(node: ExplainNode, names: Names, out: string[]): void {
     case 'computed':
       return proof(node.via, names, out);
     case 'direct':
-      for (const t of node.tuples) if (t.outcome === 'allowed') {
-        out.push(fact(t.tuple, names));
-        if (t.next) proof(t.next, names, out);
-        return;
-      }
+      for (const t of node.tuples)
+        if (t.outcome === 'allowed') {
+          out.push(fact(t.tuple, names));
+          if (t.next) proof(t.next, names, out);
+          return;
+        }
       return;
     case 'tuple_to_userset':
-      for (const t of node.parents) if (t.outcome === 'allowed') {
-        out.push(fact(t.tuple, names));
-        if (t.next) proof(t.next, names, out);
-        return;
-      }
+      for (const t of node.parents)
+        if (t.outcome === 'allowed') {
+          out.push(fact(t.tuple, names));
+          if (t.next) proof(t.next, names, out);
+          return;
+        }
       return;
     case 'union':
       for (const c of node.children) if (c.outcome === 'allowed') return proof(c, names, out);
@@ -130,14 +148,23 @@ function gaps(node: ExplainNode, names: Names, out: Set<string>, depth = 0): voi
     case 'direct':
       if (node.outcome !== 'allowed') {
         const expired = node.tuples.find((t) => t.reason);
-        if (expired) out.add(`${fact(expired.tuple, names)}, but it does not count now (${expired.reason!.replace('_', ' ')})`);
+        if (expired)
+          out.add(`${fact(expired.tuple, names)}, but it does not count now (${expired.reason!.replace('_', ' ')})`);
         else out.add(missing(node.object, node.relation, names));
       }
       return;
     case 'tuple_to_userset':
-      if (node.outcome !== 'allowed' && node.parents.length === 0) out.add(node.tupleset === 'parent' ? `${name(node.object, names)} is not inside another folder that gives access` : `${name(node.object, names)} has no ${words(node.tupleset)}`);
+      if (node.outcome !== 'allowed' && node.parents.length === 0)
+        out.add(
+          node.tupleset === 'parent'
+            ? `${name(node.object, names)} is not inside another folder that gives access`
+            : `${name(node.object, names)} has no ${words(node.tupleset)}`,
+        );
       for (const t of node.parents) {
-        if (node.outcome !== 'allowed' && node.tupleset === 'parent') out.add(`${fact(t.tuple, names)}, and they may not ${node.computedRelation.replace(/^can_/, '').replace(/_/g, ' ')} ${name(t.tuple.user, names)}`);
+        if (node.outcome !== 'allowed' && node.tupleset === 'parent')
+          out.add(
+            `${fact(t.tuple, names)}, and they may not ${node.computedRelation.replace(/^can_/, '').replace(/_/g, ' ')} ${name(t.tuple.user, names)}`,
+          );
         if (t.next) gaps(t.next, names, out, depth + 1);
       }
       return;
@@ -154,7 +181,10 @@ function gaps(node: ExplainNode, names: Names, out: Set<string>, depth = 0): voi
   }
 }
 
-export function explainInWords(explanation: { allowed: boolean; root?: ExplainNode }, names: Names = {}): { verdict: string; reasons: string[] } {
+export function explainInWords(
+  explanation: { allowed: boolean; root?: ExplainNode },
+  names: Names = {},
+): { verdict: string; reasons: string[] } {
   if (!explanation.root) return { verdict: explanation.allowed ? 'Allowed.' : 'Denied.', reasons: [] };
   if (explanation.allowed) {
     const reasons: string[] = [];

@@ -11,8 +11,22 @@ import type { AppEnv } from '../../env.ts';
 import { operation } from '../docs/registry.ts';
 import { Configuration } from './schemas.ts';
 
-operation({ method: 'get', path: '/.well-known/authzen-configuration', tag: 'AuthZEN', summary: 'AuthZEN discovery (the API key picks the store)', response: Configuration, auth: false });
-operation({ method: 'get', path: '/.well-known/authzen-configuration/{store_id}', tag: 'AuthZEN', summary: 'AuthZEN discovery for one store', response: Configuration, auth: false });
+operation({
+  method: 'get',
+  path: '/.well-known/authzen-configuration',
+  tag: 'AuthZEN',
+  summary: 'AuthZEN discovery (the API key picks the store)',
+  response: Configuration,
+  auth: false,
+});
+operation({
+  method: 'get',
+  path: '/.well-known/authzen-configuration/{store_id}',
+  tag: 'AuthZEN',
+  summary: 'AuthZEN discovery for one store',
+  response: Configuration,
+  auth: false,
+});
 
 function configuration(base: string) {
   return {

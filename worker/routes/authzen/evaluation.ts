@@ -14,14 +14,32 @@ import { authzenStore, toCheck, type Evaluation } from './mapping.ts';
 import { EvaluationRequest, EvaluationResponse, EvaluationsRequest, EvaluationsResponse } from './schemas.ts';
 
 for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
-  operation({ method: 'post', path: `${prefix}/evaluation`, tag: 'AuthZEN', summary: 'Access evaluation: may the subject do the action on the resource?', body: EvaluationRequest, response: EvaluationResponse });
-  operation({ method: 'post', path: `${prefix}/evaluations`, tag: 'AuthZEN', summary: 'Many evaluations; execute_all, deny_on_first_deny or permit_on_first_permit', body: EvaluationsRequest, response: EvaluationsResponse });
+  operation({
+    method: 'post',
+    path: `${prefix}/evaluation`,
+    tag: 'AuthZEN',
+    summary: 'Access evaluation: may the subject do the action on the resource?',
+    body: EvaluationRequest,
+    response: EvaluationResponse,
+  });
+  operation({
+    method: 'post',
+    path: `${prefix}/evaluations`,
+    tag: 'AuthZEN',
+    summary: 'Many evaluations; execute_all, deny_on_first_deny or permit_on_first_permit',
+    body: EvaluationsRequest,
+    response: EvaluationsResponse,
+  });
 }
 
 type Decision = { decision: boolean; context?: Record<string, unknown> };
 
 function decision(result: CheckResult): Decision {
-  if (result.error) return { decision: false, context: { error: { status: 400, message: `${result.error.name}: ${result.error.message}` } } };
+  if (result.error)
+    return {
+      decision: false,
+      context: { error: { status: 400, message: `${result.error.name}: ${result.error.message}` } },
+    };
   return { decision: result.allowed };
 }
 
@@ -31,7 +49,9 @@ export const evaluation = new Hono<EdgeEnv>()
     const body = await readJson(c, EvaluationRequest);
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const question = toCheck(body);
-    const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), { checks: [question] });
+    const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), {
+      checks: [question],
+    });
     if (result.error) throw new ApiError('validation_error', `${result.error.name}: ${result.error.message}`);
     return c.json({ decision: result.allowed });
   })
@@ -44,7 +64,12 @@ export const evaluation = new Hono<EdgeEnv>()
     const now = Date.now();
     // each item with the defaults applied: a check, or the names of what it still lacks
     const questions = items.map((item) => {
-      const merged = { subject: item.subject ?? body.subject, action: item.action ?? body.action, resource: item.resource ?? body.resource, context: item.context ?? body.context };
+      const merged = {
+        subject: item.subject ?? body.subject,
+        action: item.action ?? body.action,
+        resource: item.resource ?? body.resource,
+        context: item.context ?? body.context,
+      };
       const missing = (['subject', 'action', 'resource'] as const).filter((k) => merged[k] === undefined);
       return missing.length > 0 ? { missing } : { check: toCheck(merged as Evaluation) };
     });
@@ -52,9 +77,18 @@ export const evaluation = new Hono<EdgeEnv>()
       (source) => {
         const out: Decision[] = [];
         for (const q of questions) {
-          const answer: Decision = q.check ? decision(check(view.model, source, { ...q.check, now })) : { decision: false, context: { error: { status: 400, message: `missing \`${q.missing.join('`, `')}\`` } } };
+          const answer: Decision = q.check
+            ? decision(check(view.model, source, { ...q.check, now }))
+            : {
+                decision: false,
+                context: { error: { status: 400, message: `missing \`${q.missing.join('`, `')}\`` } },
+              };
           out.push(answer);
-          if ((semantic === 'deny_on_first_deny' && !answer.decision) || (semantic === 'permit_on_first_permit' && answer.decision)) break;
+          if (
+            (semantic === 'deny_on_first_deny' && !answer.decision) ||
+            (semantic === 'permit_on_first_permit' && answer.decision)
+          )
+            break;
         }
         return out;
       },

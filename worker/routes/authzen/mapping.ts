@@ -10,15 +10,39 @@ import type { EdgeEnv } from '../../middleware/api-key.ts';
 import { authorizeStore } from '../../middleware/api-key.ts';
 import type { ActionJson, ResourceJson, SubjectJson } from './schemas.ts';
 
-export type Evaluation = { subject: SubjectJson; action: ActionJson; resource: ResourceJson; context?: Record<string, unknown> | undefined };
+export type Evaluation = {
+  subject: SubjectJson;
+  action: ActionJson;
+  resource: ResourceJson;
+  context?: Record<string, unknown> | undefined;
+};
 
-export function toCheck(e: Evaluation): { user: string; relation: string; object: string; context: Record<string, unknown> } {
-  return { user: `${e.subject.type}:${e.subject.id}`, relation: e.action.name, object: `${e.resource.type}:${e.resource.id}`, context: mergedContext(e) };
+export function toCheck(e: Evaluation): {
+  user: string;
+  relation: string;
+  object: string;
+  context: Record<string, unknown>;
+} {
+  return {
+    user: `${e.subject.type}:${e.subject.id}`,
+    relation: e.action.name,
+    object: `${e.resource.type}:${e.resource.id}`,
+    context: mergedContext(e),
+  };
 }
 
-export function mergedContext(e: { subject?: { properties?: Record<string, unknown> | undefined }; action?: { properties?: Record<string, unknown> | undefined }; resource?: { properties?: Record<string, unknown> | undefined }; context?: Record<string, unknown> | undefined }): Record<string, unknown> {
+export function mergedContext(e: {
+  subject?: { properties?: Record<string, unknown> | undefined };
+  action?: { properties?: Record<string, unknown> | undefined };
+  resource?: { properties?: Record<string, unknown> | undefined };
+  context?: Record<string, unknown> | undefined;
+}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [prefix, props] of [['subject', e.subject?.properties], ['resource', e.resource?.properties], ['action', e.action?.properties]] as const) {
+  for (const [prefix, props] of [
+    ['subject', e.subject?.properties],
+    ['resource', e.resource?.properties],
+    ['action', e.action?.properties],
+  ] as const) {
     for (const [k, v] of Object.entries(props ?? {})) out[`${prefix}_${k}`] = v;
   }
   return { ...out, ...e.context };
@@ -36,5 +60,8 @@ export function authzenStore(c: HonoContext<EdgeEnv>): string {
   }
   const principal = c.get('principal');
   if (principal.kind === 'key') return principal.storeId;
-  throw new ApiError('validation_error', 'the operator key is not scoped to a store: use `/stores/{store_id}/access/v1/...`');
+  throw new ApiError(
+    'validation_error',
+    'the operator key is not scoped to a store: use `/stores/{store_id}/access/v1/...`',
+  );
 }

@@ -12,18 +12,49 @@ import { ApiError } from '../../errors.ts';
 import { operation } from '../docs/registry.ts';
 import { decodePage, encodePage } from '../openfga/mapping.ts';
 import { authzenStore, mergedContext } from './mapping.ts';
-import { ActionSearchRequest, ActionSearchResponse, EntitySearchResponse, ResourceSearchRequest, SubjectSearchRequest } from './schemas.ts';
+import {
+  ActionSearchRequest,
+  ActionSearchResponse,
+  EntitySearchResponse,
+  ResourceSearchRequest,
+  SubjectSearchRequest,
+} from './schemas.ts';
 
 for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
-  operation({ method: 'post', path: `${prefix}/search/subject`, tag: 'AuthZEN', summary: 'Subjects of a type that may do the action on the resource', body: SubjectSearchRequest, response: EntitySearchResponse });
-  operation({ method: 'post', path: `${prefix}/search/resource`, tag: 'AuthZEN', summary: 'Resources of a type the subject may do the action on', body: ResourceSearchRequest, response: EntitySearchResponse });
-  operation({ method: 'post', path: `${prefix}/search/action`, tag: 'AuthZEN', summary: 'Actions the subject may do on the resource', body: ActionSearchRequest, response: ActionSearchResponse });
+  operation({
+    method: 'post',
+    path: `${prefix}/search/subject`,
+    tag: 'AuthZEN',
+    summary: 'Subjects of a type that may do the action on the resource',
+    body: SubjectSearchRequest,
+    response: EntitySearchResponse,
+  });
+  operation({
+    method: 'post',
+    path: `${prefix}/search/resource`,
+    tag: 'AuthZEN',
+    summary: 'Resources of a type the subject may do the action on',
+    body: ResourceSearchRequest,
+    response: EntitySearchResponse,
+  });
+  operation({
+    method: 'post',
+    path: `${prefix}/search/action`,
+    tag: 'AuthZEN',
+    summary: 'Actions the subject may do on the resource',
+    body: ActionSearchRequest,
+    response: ActionSearchResponse,
+  });
 }
 
 const isAfter = (v: unknown): v is { after: string } => typeof (v as { after?: unknown })?.after === 'string';
 
 /** One page of a sorted list of names, after the token's name. */
-function pageOf<T>(sorted: T[], name: (t: T) => string, page: { token?: string | undefined; limit?: number | undefined } | undefined) {
+function pageOf<T>(
+  sorted: T[],
+  name: (t: T) => string,
+  page: { token?: string | undefined; limit?: number | undefined } | undefined,
+) {
   let token: { after: string } | undefined;
   try {
     token = decodePage(page?.token, isAfter);
@@ -35,10 +66,14 @@ function pageOf<T>(sorted: T[], name: (t: T) => string, page: { token?: string |
   const limit = page?.limit ?? rest.length;
   const results = rest.slice(0, limit);
   const more = rest.length > limit && results.length > 0;
-  return { results, page: { next_token: more ? encodePage({ after: name(results[results.length - 1]!) }) : '', count: results.length } };
+  return {
+    results,
+    page: { next_token: more ? encodePage({ after: name(results[results.length - 1]!) }) : '', count: results.length },
+  };
 }
 
-const failure = (error: { name: string; message: string }) => new ApiError('validation_error', `${error.name}: ${error.message}`);
+const failure = (error: { name: string; message: string }) =>
+  new ApiError('validation_error', `${error.name}: ${error.message}`);
 
 export const search = new Hono<EdgeEnv>()
   .post('/search/subject', async (c) => {
@@ -46,7 +81,13 @@ export const search = new Hono<EdgeEnv>()
     const body = await readJson(c, SubjectSearchRequest);
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate((source) =>
-      listUsers(view.model, source, { object: `${body.resource.type}:${body.resource.id}`, relation: body.action.name, userFilters: [{ type: body.subject.type }], context: mergedContext(body), now: Date.now() }),
+      listUsers(view.model, source, {
+        object: `${body.resource.type}:${body.resource.id}`,
+        relation: body.action.name,
+        userFilters: [{ type: body.subject.type }],
+        context: mergedContext(body),
+        now: Date.now(),
+      }),
     );
     if (result.error) throw failure(result.error);
     const subjects = result.users
@@ -59,16 +100,17 @@ export const search = new Hono<EdgeEnv>()
     const storeId = authzenStore(c);
     const body = await readJson(c, ResourceSearchRequest);
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
-    const result = await view.evaluate((source) =>
-      listObjects(view.model, source, {
-        user: `${body.subject.type}:${body.subject.id}`,
-        relation: body.action.name,
-        type: body.resource.type,
-        context: mergedContext(body),
-        now: Date.now(),
-        ...(body.page?.limit ? { pageSize: body.page.limit } : {}),
-        ...(body.page?.token ? { cursor: body.page.token } : {}),
-      }),
+    const result = await view.evaluate(
+      (source) =>
+        listObjects(view.model, source, {
+          user: `${body.subject.type}:${body.subject.id}`,
+          relation: body.action.name,
+          type: body.resource.type,
+          context: mergedContext(body),
+          now: Date.now(),
+          ...(body.page?.limit ? { pageSize: body.page.limit } : {}),
+          ...(body.page?.token ? { cursor: body.page.token } : {}),
+        }),
       { listing: [`${body.subject.type}:${body.subject.id}`] },
     );
     if (result.error) throw failure(result.error);
@@ -80,12 +122,33 @@ export const search = new Hono<EdgeEnv>()
     const body = await readJson(c, ActionSearchRequest);
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const typeIndex = view.model.typeIndex.get(body.resource.type);
-    if (typeIndex === undefined) throw new ApiError('validation_error', `type \`${body.resource.type}\` not found`, { field: 'resource.type' });
+    if (typeIndex === undefined)
+      throw new ApiError('validation_error', `type \`${body.resource.type}\` not found`, { field: 'resource.type' });
     const relations = [...(view.model.relIndex[typeIndex]?.keys() ?? [])].sort();
     const now = Date.now();
-    const allowed = await view.evaluate((source) =>
-      relations.filter((relation) => check(view.model, source, { user: `${body.subject.type}:${body.subject.id}`, relation, object: `${body.resource.type}:${body.resource.id}`, context: mergedContext(body), now }).allowed),
-      { checks: [{ user: `${body.subject.type}:${body.subject.id}`, object: `${body.resource.type}:${body.resource.id}` }] },
+    const allowed = await view.evaluate(
+      (source) =>
+        relations.filter(
+          (relation) =>
+            check(view.model, source, {
+              user: `${body.subject.type}:${body.subject.id}`,
+              relation,
+              object: `${body.resource.type}:${body.resource.id}`,
+              context: mergedContext(body),
+              now,
+            }).allowed,
+        ),
+      {
+        checks: [
+          { user: `${body.subject.type}:${body.subject.id}`, object: `${body.resource.type}:${body.resource.id}` },
+        ],
+      },
     );
-    return c.json(pageOf(allowed.map((name) => ({ name })), (a) => a.name, body.page));
+    return c.json(
+      pageOf(
+        allowed.map((name) => ({ name })),
+        (a) => a.name,
+        body.page,
+      ),
+    );
   });

@@ -12,7 +12,10 @@ const uri = (id: string) => `#/components/schemas/${id}`;
 
 function schemaOf(schema: z.ZodType, components: Json, io: 'input' | 'output'): Json {
   // single-schema output points named schemas at `#/$defs/<id>`: move them to components
-  const text = JSON.stringify(z.toJSONSchema(schema, { io, unrepresentable: 'any' })).replaceAll('"#/$defs/', `"${uri('')}`);
+  const text = JSON.stringify(z.toJSONSchema(schema, { io, unrepresentable: 'any' })).replaceAll(
+    '"#/$defs/',
+    `"${uri('')}`,
+  );
   const json = JSON.parse(text) as Json;
   const defs = (json.$defs ?? {}) as Json;
   delete json.$defs;
@@ -27,8 +30,20 @@ function schemaOf(schema: z.ZodType, components: Json, io: 'input' | 'output'): 
 }
 
 function parameters(op: Operation, components: Json): Json[] {
-  const path = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const query = op.query ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: schemaOf(s as z.ZodType, components, 'input') })) : [];
+  const path = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const query = op.query
+    ? Object.entries(op.query.shape).map(([name, s]) => ({
+        name,
+        in: 'query',
+        required: !(s as z.ZodType).safeParse(undefined).success,
+        schema: schemaOf(s as z.ZodType, components, 'input'),
+      }))
+    : [];
   return [...path, ...query];
 }
 
@@ -36,7 +51,16 @@ const errorResponse = { description: 'error', content: { 'application/json': { s
 
 export function openApiDocument(origin: string): Json {
   const components: Json = {
-    Error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' }, field: { type: 'string' } }, required: ['code', 'message', 'requestId'] },
+    Error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        requestId: { type: 'string' },
+        field: { type: 'string' },
+      },
+      required: ['code', 'message', 'requestId'],
+    },
   };
   const paths: Record<string, Json> = {};
   for (const op of allOperations()) {
@@ -49,9 +73,22 @@ export function openApiDocument(origin: string): Json {
       ...(op.description ? { description: op.description } : {}),
       ...(op.auth === false ? { security: [] } : {}),
       parameters: parameters(op, components),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, components, 'input') } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(op.body, components, 'input') } },
+            },
+          }
+        : {}),
       responses: {
-        [status]: status === '204' ? { description: 'done' } : { description: 'success', content: { [content]: { schema: schemaOf(op.response, components, 'output') } } },
+        [status]:
+          status === '204'
+            ? { description: 'done' }
+            : {
+                description: 'success',
+                content: { [content]: { schema: schemaOf(op.response, components, 'output') } },
+              },
         '400': errorResponse,
         ...(op.auth === false ? {} : { '401': errorResponse, '403': errorResponse, '429': errorResponse }),
         '404': errorResponse,
@@ -60,7 +97,11 @@ export function openApiDocument(origin: string): Json {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Laminate edge API', version, description: 'OpenFGA-compatible authorization API and AuthZEN 1.0. Send `Authorization: Bearer <API key>`.' },
+    info: {
+      title: 'Laminate edge API',
+      version,
+      description: 'OpenFGA-compatible authorization API and AuthZEN 1.0. Send `Authorization: Bearer <API key>`.',
+    },
     servers: [{ url: origin }],
     security: [{ bearer: [] }],
     paths,

@@ -6,7 +6,13 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Json = Record<string, unknown>;
-type Op = { summary?: string; description?: string; tags?: string[]; requestBody?: { content: Record<string, { schema: Json }> }; responses: Record<string, { content?: Record<string, { schema: Json }> }> };
+type Op = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  requestBody?: { content: Record<string, { schema: Json }> };
+  responses: Record<string, { content?: Record<string, { schema: Json }> }>;
+};
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 code,pre{font:13px ui-monospace,monospace;background:#f4f4f2;border-radius:4px}pre{padding:.6rem;overflow:auto}
@@ -17,8 +23,11 @@ const REF = '#/components/schemas/';
 
 /** A named schema links to its entry below; an inline one is printed. */
 function schemaView(schema: Json) {
-  const ref = typeof schema.$ref === 'string' && schema.$ref.startsWith(REF) ? schema.$ref.slice(REF.length) : undefined;
-  return ref ? html`<a href="#schema-${ref}"><code>${ref}</code></a>` : html`<pre>${JSON.stringify(schema, null, 2)}</pre>`;
+  const ref =
+    typeof schema.$ref === 'string' && schema.$ref.startsWith(REF) ? schema.$ref.slice(REF.length) : undefined;
+  return ref
+    ? html`<a href="#schema-${ref}"><code>${ref}</code></a>`
+    : html`<pre>${JSON.stringify(schema, null, 2)}</pre>`;
 }
 
 function operation(path: string, method: string, op: Op): HtmlEscapedString | Promise<HtmlEscapedString> {

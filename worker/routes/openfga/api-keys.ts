@@ -14,15 +14,48 @@ import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
 import { operation } from '../docs/registry.ts';
 import { iso } from './mapping.ts';
 
-const CreateApiKeyRequest = z.object({ name: z.string().min(1).max(100), access: z.enum(['read', 'write']) }).meta({ id: 'CreateApiKeyRequest' });
+const CreateApiKeyRequest = z
+  .object({ name: z.string().min(1).max(100), access: z.enum(['read', 'write']) })
+  .meta({ id: 'CreateApiKeyRequest' });
 const ApiKey = z
-  .object({ id: z.string(), store_id: z.string(), name: z.string(), access: z.enum(['read', 'write']), created_at: z.string(), last_used_at: z.string().optional(), revoked_at: z.string().optional() })
+  .object({
+    id: z.string(),
+    store_id: z.string(),
+    name: z.string(),
+    access: z.enum(['read', 'write']),
+    created_at: z.string(),
+    last_used_at: z.string().optional(),
+    revoked_at: z.string().optional(),
+  })
   .meta({ id: 'ApiKey' });
-const CreatedApiKey = ApiKey.extend({ key: z.string().meta({ description: 'the secret: shown once, never again' }) }).meta({ id: 'CreatedApiKey' });
+const CreatedApiKey = ApiKey.extend({
+  key: z.string().meta({ description: 'the secret: shown once, never again' }),
+}).meta({ id: 'CreatedApiKey' });
 
-operation({ method: 'post', path: '/stores/{store_id}/api-keys', tag: 'API keys', summary: 'Issue an API key for the store (operator key)', body: CreateApiKeyRequest, response: CreatedApiKey, status: 201 });
-operation({ method: 'get', path: '/stores/{store_id}/api-keys', tag: 'API keys', summary: "List the store's keys (never their secrets)", response: z.object({ api_keys: z.array(ApiKey) }) });
-operation({ method: 'delete', path: '/stores/{store_id}/api-keys/{key_id}', tag: 'API keys', summary: 'Revoke a key: refused from the next request on', response: z.object({}), status: 204 });
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/api-keys',
+  tag: 'API keys',
+  summary: 'Issue an API key for the store (operator key)',
+  body: CreateApiKeyRequest,
+  response: CreatedApiKey,
+  status: 201,
+});
+operation({
+  method: 'get',
+  path: '/stores/{store_id}/api-keys',
+  tag: 'API keys',
+  summary: "List the store's keys (never their secrets)",
+  response: z.object({ api_keys: z.array(ApiKey) }),
+});
+operation({
+  method: 'delete',
+  path: '/stores/{store_id}/api-keys/{key_id}',
+  tag: 'API keys',
+  summary: 'Revoke a key: refused from the next request on',
+  response: z.object({}),
+  status: 204,
+});
 
 function keyJson(k: ApiKeyView) {
   return {
@@ -45,7 +78,16 @@ export const apiKeyRoutes = new Hono<EdgeEnv>()
     const meter = c.get('roundTrips');
     if (!(await meter.run(findStore(db, storeId)))) throw new ApiError('not_found', `store \`${storeId}\` not found`);
     const { key, hash } = await generateApiKey();
-    const row = { id: newId('key'), storeId, name: body.name, secretHash: hash, access: body.access, createdAt: Date.now(), lastUsedAt: null, revokedAt: null };
+    const row = {
+      id: newId('key'),
+      storeId,
+      name: body.name,
+      secretHash: hash,
+      access: body.access,
+      createdAt: Date.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await meter.run(insertApiKey(db, row));
     return c.json({ ...keyJson(row), key }, 201);
   })
@@ -58,6 +100,7 @@ export const apiKeyRoutes = new Hono<EdgeEnv>()
   .delete('/:store_id/api-keys/:key_id', async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'admin');
-    if (!(await c.get('roundTrips').run(revokeApiKey(c.get('store').db, storeId, c.req.param('key_id'), Date.now())))) throw new ApiError('not_found', `API key \`${c.req.param('key_id')}\` not found`);
+    if (!(await c.get('roundTrips').run(revokeApiKey(c.get('store').db, storeId, c.req.param('key_id'), Date.now()))))
+      throw new ApiError('not_found', `API key \`${c.req.param('key_id')}\` not found`);
     return c.body(null, 204);
   });

@@ -7,14 +7,20 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function toEngineTuple(t: TupleKeyJson): TupleKey {
   const key: TupleKey = { object: t.object, relation: t.relation, user: t.user };
-  if (t.condition) key.condition = t.condition.context ? { name: t.condition.name, context: t.condition.context } : { name: t.condition.name };
+  if (t.condition)
+    key.condition = t.condition.context
+      ? { name: t.condition.name, context: t.condition.context }
+      : { name: t.condition.name };
   if (t.expires_at) key.expiresAt = Date.parse(t.expires_at);
   return key;
 }
 
 export function toTupleJson(t: TupleKey): TupleKeyJson {
   const json: TupleKeyJson = { user: t.user, relation: t.relation, object: t.object };
-  if (t.condition) json.condition = t.condition.context ? { name: t.condition.name, context: t.condition.context } : { name: t.condition.name };
+  if (t.condition)
+    json.condition = t.condition.context
+      ? { name: t.condition.name, context: t.condition.context }
+      : { name: t.condition.name };
   if (t.expiresAt !== undefined) json.expires_at = iso(t.expiresAt);
   return json;
 }

@@ -13,20 +13,78 @@ import { operation } from '../docs/registry.ts';
 import { engineFailure, toEngineTuple } from './mapping.ts';
 import * as S from './schemas.ts';
 
-operation({ method: 'post', path: '/stores/{store_id}/check', tag: 'Queries', summary: 'May the user have the relation on the object?', body: S.CheckRequest, response: S.CheckResponse });
-operation({ method: 'post', path: '/stores/{store_id}/batch-check', tag: 'Queries', summary: 'Many checks in one request (no small cap)', body: S.BatchCheckRequest, response: S.BatchCheckResponse });
-operation({ method: 'post', path: '/stores/{store_id}/list-objects', tag: 'Queries', summary: 'Every object of a type the user has the relation on (complete; paged on request)', body: S.ListObjectsRequest, response: S.ListObjectsResponse });
-operation({ method: 'post', path: '/stores/{store_id}/streamed-list-objects', tag: 'Queries', summary: 'List objects as newline-delimited JSON', body: S.ListObjectsRequest, response: S.StreamedListObjectsResponse, ndjson: true });
-operation({ method: 'post', path: '/stores/{store_id}/list-users', tag: 'Queries', summary: 'Every user (of a type) with the relation on the object', body: S.ListUsersRequest, response: S.ListUsersResponse });
-operation({ method: 'post', path: '/stores/{store_id}/expand', tag: 'Queries', summary: 'One level of the userset tree of object#relation', body: S.ExpandRequest, response: S.ExpandResponse });
-operation({ method: 'post', path: '/stores/{store_id}/explain', tag: 'Queries', summary: 'Laminate: why a check is allowed or denied', body: S.CheckRequest, response: S.ExplainResponse });
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/check',
+  tag: 'Queries',
+  summary: 'May the user have the relation on the object?',
+  body: S.CheckRequest,
+  response: S.CheckResponse,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/batch-check',
+  tag: 'Queries',
+  summary: 'Many checks in one request (no small cap)',
+  body: S.BatchCheckRequest,
+  response: S.BatchCheckResponse,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/list-objects',
+  tag: 'Queries',
+  summary: 'Every object of a type the user has the relation on (complete; paged on request)',
+  body: S.ListObjectsRequest,
+  response: S.ListObjectsResponse,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/streamed-list-objects',
+  tag: 'Queries',
+  summary: 'List objects as newline-delimited JSON',
+  body: S.ListObjectsRequest,
+  response: S.StreamedListObjectsResponse,
+  ndjson: true,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/list-users',
+  tag: 'Queries',
+  summary: 'Every user (of a type) with the relation on the object',
+  body: S.ListUsersRequest,
+  response: S.ListUsersResponse,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/expand',
+  tag: 'Queries',
+  summary: 'One level of the userset tree of object#relation',
+  body: S.ExpandRequest,
+  response: S.ExpandResponse,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/explain',
+  tag: 'Queries',
+  summary: 'Laminate: why a check is allowed or denied',
+  body: S.CheckRequest,
+  response: S.ExplainResponse,
+});
 
 /** Store access, body, and the store at its current revision (the token echoes that revision). */
-async function prepare<T extends { authorization_model_id?: string | undefined; consistency_token?: string | undefined }>(c: Context<EdgeEnv>, schema: { parse: unknown } & Parameters<typeof readJson>[1]): Promise<{ body: T; view: AuthzView }> {
+async function prepare<
+  T extends { authorization_model_id?: string | undefined; consistency_token?: string | undefined },
+>(
+  c: Context<EdgeEnv>,
+  schema: { parse: unknown } & Parameters<typeof readJson>[1],
+): Promise<{ body: T; view: AuthzView }> {
   const storeId = c.req.param('store_id')!;
   authorizeStore(c, storeId, 'read');
   const body = (await readJson(c, schema)) as T;
-  const view = await loadView(c, storeId, { modelId: body.authorization_model_id, consistencyToken: body.consistency_token });
+  const view = await loadView(c, storeId, {
+    modelId: body.authorization_model_id,
+    consistencyToken: body.consistency_token,
+  });
   c.header('Laminate-Consistency-Token', view.token);
   c.header('Openfga-Authorization-Model-Id', view.modelId);
   return { body, view };
@@ -36,7 +94,13 @@ export const queries = new Hono<EdgeEnv>()
   .post('/:store_id/check', async (c) => {
     const { body, view } = await prepare<S.CheckRequestJson>(c, S.CheckRequest);
     const result = await view.evaluate(
-      (source) => check(view.model, source, { ...body.tuple_key, now: Date.now(), ...(body.context ? { context: body.context } : {}), ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}) }),
+      (source) =>
+        check(view.model, source, {
+          ...body.tuple_key,
+          now: Date.now(),
+          ...(body.context ? { context: body.context } : {}),
+          ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}),
+        }),
       body.contextual_tuples ? undefined : { checks: [body.tuple_key] },
     );
     if (result.error) throw engineFailure(result.error);
@@ -45,32 +109,62 @@ export const queries = new Hono<EdgeEnv>()
   .post('/:store_id/batch-check', async (c) => {
     const { body, view } = await prepare<S.BatchCheckRequestJson>(c, S.BatchCheckRequest);
     const ids = new Set(body.checks.map((item) => item.correlation_id));
-    if (ids.size !== body.checks.length) throw new ApiError('validation_error', 'duplicate `correlation_id` in one batch', { field: 'checks' });
+    if (ids.size !== body.checks.length)
+      throw new ApiError('validation_error', 'duplicate `correlation_id` in one batch', { field: 'checks' });
     const now = Date.now();
     const result: Record<string, { allowed: boolean; error?: { input_error: string; message: string } }> = {};
-    await view.evaluate((source) => {
-      // items without contextual tuples share one frame (and its memo); contextual tuples are
-      // per item in OpenFGA's batch check, so those items get a frame of their own
-      const shared = body.checks.filter((item) => !item.contextual_tuples);
-      const answers = new Map(batchCheck(view.model, source, { now, checks: shared.map((item) => ({ ...item.tuple_key, correlationId: item.correlation_id, ...(item.context ? { context: item.context } : {}) })) }).results.map((r) => [r.correlationId!, r]));
-      for (const item of body.checks) {
-        const answer =
-          answers.get(item.correlation_id) ??
-          check(view.model, source, { ...item.tuple_key, now, contextualTuples: item.contextual_tuples!.tuple_keys.map(toEngineTuple), ...(item.context ? { context: item.context } : {}) });
-        result[item.correlation_id] = answer.error ? { allowed: false, error: { input_error: answer.error.name, message: answer.error.message } } : { allowed: answer.allowed };
-      }
-    }, body.checks.some((item) => item.contextual_tuples) ? undefined : { checks: body.checks.map((item) => item.tuple_key) });
+    await view.evaluate(
+      (source) => {
+        // items without contextual tuples share one frame (and its memo); contextual tuples are
+        // per item in OpenFGA's batch check, so those items get a frame of their own
+        const shared = body.checks.filter((item) => !item.contextual_tuples);
+        const answers = new Map(
+          batchCheck(view.model, source, {
+            now,
+            checks: shared.map((item) => ({
+              ...item.tuple_key,
+              correlationId: item.correlation_id,
+              ...(item.context ? { context: item.context } : {}),
+            })),
+          }).results.map((r) => [r.correlationId!, r]),
+        );
+        for (const item of body.checks) {
+          const answer =
+            answers.get(item.correlation_id) ??
+            check(view.model, source, {
+              ...item.tuple_key,
+              now,
+              contextualTuples: item.contextual_tuples!.tuple_keys.map(toEngineTuple),
+              ...(item.context ? { context: item.context } : {}),
+            });
+          result[item.correlation_id] = answer.error
+            ? { allowed: false, error: { input_error: answer.error.name, message: answer.error.message } }
+            : { allowed: answer.allowed };
+        }
+      },
+      body.checks.some((item) => item.contextual_tuples)
+        ? undefined
+        : { checks: body.checks.map((item) => item.tuple_key) },
+    );
     return c.json({ result });
   })
   .post('/:store_id/list-objects', async (c) => {
     const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
-    const result = await view.evaluate((source) => listObjects(view.model, source, listObjectsRequest(body)), listingReach(body));
+    const result = await view.evaluate(
+      (source) => listObjects(view.model, source, listObjectsRequest(body)),
+      listingReach(body),
+    );
     if (result.error) throw engineFailure(result.error);
-    return c.json(result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects });
+    return c.json(
+      result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects },
+    );
   })
   .post('/:store_id/streamed-list-objects', async (c) => {
     const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
-    const result = await view.evaluate((source) => listObjects(view.model, source, listObjectsRequest(body)), listingReach(body));
+    const result = await view.evaluate(
+      (source) => listObjects(view.model, source, listObjectsRequest(body)),
+      listingReach(body),
+    );
     if (result.error) throw engineFailure(result.error);
     const lines = result.objects.map((object) => `${JSON.stringify({ result: { object } })}\n`).join('');
     return c.body(lines, 200, { 'Content-Type': 'application/x-ndjson' });
@@ -81,7 +175,9 @@ export const queries = new Hono<EdgeEnv>()
       listUsers(view.model, source, {
         object: `${body.object.type}:${body.object.id}`,
         relation: body.relation,
-        userFilters: body.user_filters.map((f) => (f.relation ? { type: f.type, relation: f.relation } : { type: f.type })),
+        userFilters: body.user_filters.map((f) =>
+          f.relation ? { type: f.type, relation: f.relation } : { type: f.type },
+        ),
         now: Date.now(),
         ...(body.context ? { context: body.context } : {}),
         ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.map(toEngineTuple) } : {}),
@@ -92,16 +188,32 @@ export const queries = new Hono<EdgeEnv>()
   })
   .post('/:store_id/expand', async (c) => {
     const { body, view } = await prepare<S.ExpandRequestJson>(c, S.ExpandRequest);
-    const result = await view.evaluate((source) => expand(view.model, source, { ...body.tuple_key, now: Date.now(), ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}) }));
-    if (result.error || !result.tree) throw engineFailure(result.error ?? { code: 2000, name: 'validation_error', message: 'expand failed' });
+    const result = await view.evaluate((source) =>
+      expand(view.model, source, {
+        ...body.tuple_key,
+        now: Date.now(),
+        ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}),
+      }),
+    );
+    if (result.error || !result.tree)
+      throw engineFailure(result.error ?? { code: 2000, name: 'validation_error', message: 'expand failed' });
     return c.json({ tree: result.tree });
   })
   .post('/:store_id/explain', async (c) => {
     const { body, view } = await prepare<S.CheckRequestJson>(c, S.CheckRequest);
     const result = await view.evaluate((source) =>
-      explain(view.model, source, { ...body.tuple_key, now: Date.now(), ...(body.context ? { context: body.context } : {}), ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}) }),
+      explain(view.model, source, {
+        ...body.tuple_key,
+        now: Date.now(),
+        ...(body.context ? { context: body.context } : {}),
+        ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}),
+      }),
     );
-    return c.json({ allowed: result.allowed, ...(result.error ? { error: { code: result.error.name, message: result.error.message } } : {}), ...(result.root ? { explanation: result.root } : {}) });
+    return c.json({
+      allowed: result.allowed,
+      ...(result.error ? { error: { code: result.error.name, message: result.error.message } } : {}),
+      ...(result.root ? { explanation: result.root } : {}),
+    });
   });
 
 /** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */

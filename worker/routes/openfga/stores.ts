@@ -10,14 +10,41 @@ import { decodePage, encodePage, iso } from './mapping.ts';
 import { CreateStoreRequest, ListStoresResponse, PageQuery, Store } from './schemas.ts';
 import { z } from 'zod';
 
-const storeJson = (row: StoreRow) => ({ id: row.id, name: row.name, created_at: iso(row.createdAt), updated_at: iso(row.updatedAt) });
+const storeJson = (row: StoreRow) => ({
+  id: row.id,
+  name: row.name,
+  created_at: iso(row.createdAt),
+  updated_at: iso(row.updatedAt),
+});
 const ListQuery = PageQuery.extend({ name: z.string().max(64).optional() });
 const isAfter = (v: unknown): v is { after: string } => typeof (v as { after?: unknown })?.after === 'string';
 
-operation({ method: 'post', path: '/stores', tag: 'Stores', summary: 'Create a store (operator key)', body: CreateStoreRequest, response: Store, status: 201 });
-operation({ method: 'get', path: '/stores', tag: 'Stores', summary: 'List stores (an issued key sees only its own)', query: ListQuery, response: ListStoresResponse });
+operation({
+  method: 'post',
+  path: '/stores',
+  tag: 'Stores',
+  summary: 'Create a store (operator key)',
+  body: CreateStoreRequest,
+  response: Store,
+  status: 201,
+});
+operation({
+  method: 'get',
+  path: '/stores',
+  tag: 'Stores',
+  summary: 'List stores (an issued key sees only its own)',
+  query: ListQuery,
+  response: ListStoresResponse,
+});
 operation({ method: 'get', path: '/stores/{store_id}', tag: 'Stores', summary: 'Get a store', response: Store });
-operation({ method: 'delete', path: '/stores/{store_id}', tag: 'Stores', summary: 'Delete a store (operator key)', response: z.object({}), status: 204 });
+operation({
+  method: 'delete',
+  path: '/stores/{store_id}',
+  tag: 'Stores',
+  summary: 'Delete a store (operator key)',
+  response: z.object({}),
+  status: 204,
+});
 
 export const stores = new Hono<EdgeEnv>()
   .post('/', async (c) => {
@@ -32,11 +59,19 @@ export const stores = new Hono<EdgeEnv>()
     const pageSize = query.page_size ?? 50;
     const after = decodePage(query.continuation_token, isAfter);
     const rows = await c.get('roundTrips').run(
-      listStores(c.get('store').db, { pageSize, ...(after ? { afterId: after.after } : {}), ...(query.name ? { name: query.name } : {}), ...(principal.kind === 'key' ? { onlyId: principal.storeId } : {}) }),
+      listStores(c.get('store').db, {
+        pageSize,
+        ...(after ? { afterId: after.after } : {}),
+        ...(query.name ? { name: query.name } : {}),
+        ...(principal.kind === 'key' ? { onlyId: principal.storeId } : {}),
+      }),
     );
     const page = rows.slice(0, pageSize);
     const more = rows.length > pageSize;
-    return c.json({ stores: page.map(storeJson), continuation_token: more ? encodePage({ after: page[page.length - 1]!.id }) : '' });
+    return c.json({
+      stores: page.map(storeJson),
+      continuation_token: more ? encodePage({ after: page[page.length - 1]!.id }) : '',
+    });
   })
   .get('/:store_id', async (c) => {
     const storeId = c.req.param('store_id');
@@ -48,7 +83,8 @@ export const stores = new Hono<EdgeEnv>()
   .delete('/:store_id', async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'admin');
-    if (!(await c.get('roundTrips').run(deleteStore(c.get('store').db, storeId, Date.now())))) throw new ApiError('not_found', `store \`${storeId}\` not found`);
+    if (!(await c.get('roundTrips').run(deleteStore(c.get('store').db, storeId, Date.now()))))
+      throw new ApiError('not_found', `store \`${storeId}\` not found`);
     dropSnapshot(storeId);
     return c.body(null, 204);
   });

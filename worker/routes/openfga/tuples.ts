@@ -10,14 +10,45 @@ import { readJson, validate } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
 import { operation } from '../docs/registry.ts';
 import { decodePage, encodePage, iso, toEngineTuple, toTupleJson } from './mapping.ts';
-import { ChangesQuery, ReadChangesResponse, ReadRequest, ReadResponse, WriteRequest, WriteResponse } from './schemas.ts';
+import {
+  ChangesQuery,
+  ReadChangesResponse,
+  ReadRequest,
+  ReadResponse,
+  WriteRequest,
+  WriteResponse,
+} from './schemas.ts';
 
-const isCursor = (v: unknown): v is ReadCursor => Array.isArray(v) && v.length === 6 && v.every((x) => typeof x === 'string');
+const isCursor = (v: unknown): v is ReadCursor =>
+  Array.isArray(v) && v.length === 6 && v.every((x) => typeof x === 'string');
 const isSeq = (v: unknown): v is { seq: number } => Number.isSafeInteger((v as { seq?: unknown })?.seq);
 
-operation({ method: 'post', path: '/stores/{store_id}/write', tag: 'Tuples', summary: 'Write and delete tuples, atomically', description: 'All or nothing. `on_duplicate: ignore` skips tuples that exist with the same condition; `on_missing: ignore` skips deletes of absent tuples. The answer carries a consistency token (also in the `Laminate-Consistency-Token` header).', body: WriteRequest, response: WriteResponse });
-operation({ method: 'post', path: '/stores/{store_id}/read', tag: 'Tuples', summary: 'Read tuples matching a filter', body: ReadRequest, response: ReadResponse });
-operation({ method: 'get', path: '/stores/{store_id}/changes', tag: 'Tuples', summary: 'Read the change log, oldest first', query: ChangesQuery, response: ReadChangesResponse });
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/write',
+  tag: 'Tuples',
+  summary: 'Write and delete tuples, atomically',
+  description:
+    'All or nothing. `on_duplicate: ignore` skips tuples that exist with the same condition; `on_missing: ignore` skips deletes of absent tuples. The answer carries a consistency token (also in the `Laminate-Consistency-Token` header).',
+  body: WriteRequest,
+  response: WriteResponse,
+});
+operation({
+  method: 'post',
+  path: '/stores/{store_id}/read',
+  tag: 'Tuples',
+  summary: 'Read tuples matching a filter',
+  body: ReadRequest,
+  response: ReadResponse,
+});
+operation({
+  method: 'get',
+  path: '/stores/{store_id}/changes',
+  tag: 'Tuples',
+  summary: 'Read the change log, oldest first',
+  query: ChangesQuery,
+  response: ReadChangesResponse,
+});
 
 export const tuples = new Hono<EdgeEnv>()
   .post('/:store_id/write', async (c) => {
@@ -52,7 +83,12 @@ export const tuples = new Hono<EdgeEnv>()
       if (u.id) filter.userId = u.id;
       if (u.id) filter.userRelation = u.relation;
     }
-    if (!key.object && (key.user || key.relation)) throw new ApiError('validation_error', 'the `object` field (at least its type) is required when `user` or `relation` is given', { field: 'tuple_key.object' });
+    if (!key.object && (key.user || key.relation))
+      throw new ApiError(
+        'validation_error',
+        'the `object` field (at least its type) is required when `user` or `relation` is given',
+        { field: 'tuple_key.object' },
+      );
     const pageSize = body.page_size ?? 50;
     const after = decodePage(body.continuation_token, isCursor);
     const db = c.get('store').db;
@@ -61,8 +97,14 @@ export const tuples = new Hono<EdgeEnv>()
     const rows = await meter.run(readTuples(db, storeId, filter, pageSize, after));
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
-    const token = rows.length > pageSize && last ? encodePage([last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation]) : '';
-    return c.json({ tuples: page.map((row) => ({ key: toTupleJson(fromRow(row)), timestamp: iso(row.createdAt) })), continuation_token: token });
+    const token =
+      rows.length > pageSize && last
+        ? encodePage([last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation])
+        : '';
+    return c.json({
+      tuples: page.map((row) => ({ key: toTupleJson(fromRow(row)), timestamp: iso(row.createdAt) })),
+      continuation_token: token,
+    });
   })
   .get('/:store_id/changes', async (c) => {
     const storeId = c.req.param('store_id');
@@ -74,15 +116,25 @@ export const tuples = new Hono<EdgeEnv>()
     const meter = c.get('roundTrips');
     if (!(await meter.run(findStore(db, storeId)))) throw new ApiError('not_found', `store \`${storeId}\` not found`);
     const rows = await meter.run(
-      readChanges(db, storeId, { pageSize, ...(after ? { afterSeq: after.seq } : {}), ...(query.type ? { objectType: query.type } : {}), ...(query.start_time ? { since: Date.parse(query.start_time) } : {}) }),
+      readChanges(db, storeId, {
+        pageSize,
+        ...(after ? { afterSeq: after.seq } : {}),
+        ...(query.type ? { objectType: query.type } : {}),
+        ...(query.start_time ? { since: Date.parse(query.start_time) } : {}),
+      }),
     );
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
     const changes = page.map((row) => ({
-      tuple_key: toTupleJson(withExtras({ object: `${row.objectType}:${row.objectId}`, relation: row.relation, user: row.user }, row)),
+      tuple_key: toTupleJson(
+        withExtras({ object: `${row.objectType}:${row.objectId}`, relation: row.relation, user: row.user }, row),
+      ),
       operation: row.operation === 'write' ? 'TUPLE_OPERATION_WRITE' : 'TUPLE_OPERATION_DELETE',
       timestamp: iso(row.createdAt),
     }));
     // OpenFGA hands back a token even on the last page, so a poller can resume from it later
-    return c.json({ changes, continuation_token: last ? encodePage({ seq: last.seq }) : (query.continuation_token ?? '') });
+    return c.json({
+      changes,
+      continuation_token: last ? encodePage({ seq: last.seq }) : (query.continuation_token ?? ''),
+    });
   });

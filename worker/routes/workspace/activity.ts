@@ -28,39 +28,52 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const row = (e: Entry) => ({ seq: e.seq, at: new Date(e.createdAt).toISOString(), actor: e.actorId, action: e.action, subject: e.subject, before: e.before, after: e.after });
+const row = (e: Entry) => ({
+  seq: e.seq,
+  at: new Date(e.createdAt).toISOString(),
+  actor: e.actorId,
+  action: e.action,
+  subject: e.subject,
+  before: e.before,
+  after: e.after,
+});
 
 /**
  * R28: the activity log, read and exported (CSV) only with activity-log access (R23); filters
  * by person (who did it, or to whom), action and date range; newest first, paged by `before`.
  * There is no route that changes or deletes an entry, and the table refuses both.
  */
-export const activityRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
-    const q = validate(Query, { ...c.req.query(), ...(c.req.header('accept')?.includes('text/csv') ? { format: 'csv' } : {}) });
-    const workspace = c.get('workspace');
-    if (!(await c.get('authz').can('can_read_activity_log', `workspace:${workspace.id}`))) throw new ApiError('forbidden', 'reading the activity log needs activity-log access');
-    const entries = await c
-      .get('store')
-      .db.select()
-      .from(activityLog)
-      .where(
-        and(
-          eq(activityLog.workspaceId, workspace.id),
-          q.person ? or(eq(activityLog.actorId, q.person), eq(activityLog.subject, `person:${q.person}`)) : undefined,
-          q.action ? eq(activityLog.action, q.action) : undefined,
-          q.from != null ? gte(activityLog.createdAt, q.from) : undefined,
-          q.to != null ? lt(activityLog.createdAt, q.to) : undefined,
-          q.before ? lt(activityLog.seq, q.before) : undefined,
-        ),
-      )
-      .orderBy(desc(activityLog.seq))
-      .limit(q.limit + 1);
-    const page = entries.slice(0, q.limit);
-    if (q.format === 'csv') {
-      const lines = [CSV_COLUMNS.join(','), ...page.map((e) => CSV_COLUMNS.map((k) => csvCell(row(e)[k])).join(','))];
-      return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="activity-${workspace.id}.csv"` });
-    }
-    return c.json({ entries: page.map(row), ...(entries.length > q.limit ? { nextBefore: page.at(-1)!.seq } : {}) });
+export const activityRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+  const q = validate(Query, {
+    ...c.req.query(),
+    ...(c.req.header('accept')?.includes('text/csv') ? { format: 'csv' } : {}),
   });
+  const workspace = c.get('workspace');
+  if (!(await c.get('authz').can('can_read_activity_log', `workspace:${workspace.id}`)))
+    throw new ApiError('forbidden', 'reading the activity log needs activity-log access');
+  const entries = await c
+    .get('store')
+    .db.select()
+    .from(activityLog)
+    .where(
+      and(
+        eq(activityLog.workspaceId, workspace.id),
+        q.person ? or(eq(activityLog.actorId, q.person), eq(activityLog.subject, `person:${q.person}`)) : undefined,
+        q.action ? eq(activityLog.action, q.action) : undefined,
+        q.from != null ? gte(activityLog.createdAt, q.from) : undefined,
+        q.to != null ? lt(activityLog.createdAt, q.to) : undefined,
+        q.before ? lt(activityLog.seq, q.before) : undefined,
+      ),
+    )
+    .orderBy(desc(activityLog.seq))
+    .limit(q.limit + 1);
+  const page = entries.slice(0, q.limit);
+  if (q.format === 'csv') {
+    const lines = [CSV_COLUMNS.join(','), ...page.map((e) => CSV_COLUMNS.map((k) => csvCell(row(e)[k])).join(','))];
+    return c.body(`${lines.join('\r\n')}\r\n`, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="activity-${workspace.id}.csv"`,
+    });
+  }
+  return c.json({ entries: page.map(row), ...(entries.length > q.limit ? { nextBefore: page.at(-1)!.seq } : {}) });
+});

@@ -12,7 +12,10 @@ import { activityInsert } from '../../activity/log.ts';
 import { actorOf } from '../../people/actor.ts';
 import { findPerson } from '../../people/facts.ts';
 
-const KeyCreate = z.object({ name: z.string().trim().min(1).max(100), personId: z.string().min(1).max(100).optional() });
+const KeyCreate = z.object({
+  name: z.string().trim().min(1).max(100),
+  personId: z.string().min(1).max(100).optional(),
+});
 
 /**
  * API keys of people (R25): a key acts as one person on the workspace API, read-only, deciding
@@ -30,9 +33,18 @@ export const apiKeyRoutes = new Hono<WorkspaceEnv>()
     const master = await actor.authz.can('master_active', `workspace:${workspace.id}`);
     const rows = await c
       .get('store')
-      .db.select({ id: personApiKeys.id, personId: personApiKeys.personId, name: personApiKeys.name, createdBy: personApiKeys.createdBy, createdAt: personApiKeys.createdAt, revokedAt: personApiKeys.revokedAt })
+      .db.select({
+        id: personApiKeys.id,
+        personId: personApiKeys.personId,
+        name: personApiKeys.name,
+        createdBy: personApiKeys.createdBy,
+        createdAt: personApiKeys.createdAt,
+        revokedAt: personApiKeys.revokedAt,
+      })
       .from(personApiKeys)
-      .where(and(eq(personApiKeys.workspaceId, workspace.id), master ? undefined : eq(personApiKeys.personId, actor.id)))
+      .where(
+        and(eq(personApiKeys.workspaceId, workspace.id), master ? undefined : eq(personApiKeys.personId, actor.id)),
+      )
       .orderBy(desc(personApiKeys.createdAt));
     return c.json({ keys: rows });
   })
@@ -43,28 +55,71 @@ export const apiKeyRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const ws = `workspace:${workspace.id}`;
     const target = await findPerson(db, workspace.id, body.personId ?? actor.id);
-    if (target.id !== actor.id && !(await actor.authz.can('master_active', ws))) throw new ApiError('forbidden', 'only a master user makes API keys for someone else');
+    if (target.id !== actor.id && !(await actor.authz.can('master_active', ws)))
+      throw new ApiError('forbidden', 'only a master user makes API keys for someone else');
     const theirs = target.id === actor.id ? actor.authz : createAuthorizer(c as never, workspace.storeId, target.id);
-    if (!(await theirs.can('can_use_api', ws))) throw new ApiError('forbidden', `\`${target.id}\` has no REST API access`);
+    if (!(await theirs.can('can_use_api', ws)))
+      throw new ApiError('forbidden', `\`${target.id}\` has no REST API access`);
     const now = Date.now();
     const { key, hash } = await generateApiKey();
-    const row = { id: newId('pk'), workspaceId: workspace.id, personId: target.id, name: body.name, secretHash: hash, createdBy: actor.id, createdAt: now, revokedAt: null };
-    await c.get('store').batch([db.insert(personApiKeys).values(row), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'api_key_created', subject: `person:${target.id}`, after: { keyId: row.id, name: row.name } }, now)]);
-    return c.json({ id: row.id, personId: target.id, name: row.name, key, message: 'copy the key now: it is shown only once' }, 201);
+    const row = {
+      id: newId('pk'),
+      workspaceId: workspace.id,
+      personId: target.id,
+      name: body.name,
+      secretHash: hash,
+      createdBy: actor.id,
+      createdAt: now,
+      revokedAt: null,
+    };
+    await c.get('store').batch([
+      db.insert(personApiKeys).values(row),
+      activityInsert(
+        db,
+        {
+          workspaceId: workspace.id,
+          actorId: actor.id,
+          action: 'api_key_created',
+          subject: `person:${target.id}`,
+          after: { keyId: row.id, name: row.name },
+        },
+        now,
+      ),
+    ]);
+    return c.json(
+      { id: row.id, personId: target.id, name: row.name, key, message: 'copy the key now: it is shown only once' },
+      201,
+    );
   })
   .delete('/:id', async (c) => {
     const actor = actorOf(c);
     const { db } = c.get('store');
     const workspace = c.get('workspace');
     const id = c.req.param('id');
-    const [row] = await db.select().from(personApiKeys).where(and(eq(personApiKeys.id, id), eq(personApiKeys.workspaceId, workspace.id)));
+    const [row] = await db
+      .select()
+      .from(personApiKeys)
+      .where(and(eq(personApiKeys.id, id), eq(personApiKeys.workspaceId, workspace.id)));
     const master = await actor.authz.can('master_active', `workspace:${workspace.id}`);
     if (!row || (row.personId !== actor.id && !master)) throw new ApiError('not_found', `API key \`${id}\` not found`);
     if (row.revokedAt !== null) return c.body(null, 204);
     const now = Date.now();
     await c.get('store').batch([
-      db.update(personApiKeys).set({ revokedAt: now }).where(and(eq(personApiKeys.id, id), isNull(personApiKeys.revokedAt))),
-      activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'api_key_revoked', subject: `person:${row.personId}`, before: { keyId: id, name: row.name } }, now),
+      db
+        .update(personApiKeys)
+        .set({ revokedAt: now })
+        .where(and(eq(personApiKeys.id, id), isNull(personApiKeys.revokedAt))),
+      activityInsert(
+        db,
+        {
+          workspaceId: workspace.id,
+          actorId: actor.id,
+          action: 'api_key_revoked',
+          subject: `person:${row.personId}`,
+          before: { keyId: id, name: row.name },
+        },
+        now,
+      ),
     ]);
     return c.body(null, 204);
   });

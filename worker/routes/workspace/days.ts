@@ -14,7 +14,10 @@ import { dayLogisticsRoutes } from './logistics.ts';
 import { activityInsert } from '../../activity/log.ts';
 
 const ListQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -26,10 +29,15 @@ const GuestRequest = z.object({
   plusOnes: z.number().int().min(0).max(10).default(0),
 });
 
-const GuestDecision = z.object({ status: z.enum(GUEST_REQUEST_STATUSES.filter((s) => s !== 'pending') as ['approved', 'denied']) });
+const GuestDecision = z.object({
+  status: z.enum(GUEST_REQUEST_STATUSES.filter((s) => s !== 'pending') as ['approved', 'denied']),
+});
 
 const SettlementPatch = z
-  .object({ dealTerms: z.string().trim().min(1).max(2000).optional(), guaranteeCents: z.number().int().min(0).max(1_000_000_000).optional() })
+  .object({
+    dealTerms: z.string().trim().min(1).max(2000).optional(),
+    guaranteeCents: z.number().int().min(0).max(1_000_000_000).optional(),
+  })
   .refine((p) => p.dealTerms !== undefined || p.guaranteeCents !== undefined, 'send `dealTerms` or `guaranteeCents`');
 
 /** The cursor is the last row's (date, id): stable under inserts, opaque to callers. */
@@ -37,7 +45,8 @@ const encodeCursor = (date: string, id: string) => btoa(JSON.stringify([date, id
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string];
   } catch {
     // fall through
   }
@@ -60,7 +69,13 @@ export const days = new Hono<WorkspaceEnv>()
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const db = c.get('store').db;
     const rows = await db
-      .select({ id: showDays.id, date: showDays.date, city: showDays.city, artistId: artists.id, artistName: artists.name })
+      .select({
+        id: showDays.id,
+        date: showDays.date,
+        city: showDays.city,
+        artistId: artists.id,
+        artistName: artists.name,
+      })
       .from(showDays)
       .innerJoin(artists, eq(artists.id, showDays.artistId))
       .where(
@@ -68,14 +83,24 @@ export const days = new Hono<WorkspaceEnv>()
           eq(showDays.workspaceId, c.get('workspace').id),
           inIdList(showDays.id, ids),
           query.from ? gt(showDays.date, addDays(query.from, -1)) : undefined,
-          after ? or(gt(showDays.date, after[0]), and(eq(showDays.date, after[0]), gt(showDays.id, after[1]))) : undefined,
+          after
+            ? or(gt(showDays.date, after[0]), and(eq(showDays.date, after[0]), gt(showDays.id, after[1])))
+            : undefined,
         ),
       )
       .orderBy(asc(showDays.date), asc(showDays.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const dayEvents = page.length
-      ? await db.select({ id: events.id, dayId: events.dayId, title: events.title, kind: events.kind, status: events.status }).from(events).where(inArray(events.dayId, page.map((d) => d.id)))
+      ? await db
+          .select({ id: events.id, dayId: events.dayId, title: events.title, kind: events.kind, status: events.status })
+          .from(events)
+          .where(
+            inArray(
+              events.dayId,
+              page.map((d) => d.id),
+            ),
+          )
       : [];
     const visible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
     const shown = dayEvents.filter((_, i) => visible[i]);
@@ -100,13 +125,22 @@ export const days = new Hono<WorkspaceEnv>()
     const body = await readJson(c, GuestRequest);
     const dayId = c.req.param('id');
     const db = c.get('store').db;
-    const [day] = await db.select({ id: showDays.id, cutoff: showDays.guestCutoffAt }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+    const [day] = await db
+      .select({ id: showDays.id, cutoff: showDays.guestCutoffAt })
+      .from(showDays)
+      .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
     const authz = c.get('authz');
-    const [canView, canRequest] = day ? await authz.canAll([['can_view', `show_day:${dayId}`], ['can_request_guest_list', `show_day:${dayId}`]]) : [false, false];
+    const [canView, canRequest] = day
+      ? await authz.canAll([
+          ['can_view', `show_day:${dayId}`],
+          ['can_request_guest_list', `show_day:${dayId}`],
+        ])
+      : [false, false];
     if (!day || !canView) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
     if (!canRequest) throw new ApiError('forbidden', 'your role does not include guest-list requests for this show');
     const now = Date.now();
-    if (day.cutoff !== null && now > day.cutoff) throw new ApiError('conflict', 'the guest list for this show has closed: the cutoff has passed');
+    if (day.cutoff !== null && now > day.cutoff)
+      throw new ApiError('conflict', 'the guest list for this show has closed: the cutoff has passed');
     const row = {
       id: newId('gr'),
       dayId,
@@ -126,13 +160,24 @@ export const days = new Hono<WorkspaceEnv>()
     const { status } = await readJson(c, GuestDecision);
     const { id: dayId, requestId } = c.req.param();
     const db = c.get('store').db;
-    const [day] = await db.select({ allotment: showDays.guestAllotment }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+    const [day] = await db
+      .select({ allotment: showDays.guestAllotment })
+      .from(showDays)
+      .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
     if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
-    await requireOn(c.get('authz'), `show_day:${dayId}`, 'can_manage_guest_list', `show day \`${dayId}\``, 'you may not manage the guest list of this show');
+    await requireOn(
+      c.get('authz'),
+      `show_day:${dayId}`,
+      'can_manage_guest_list',
+      `show day \`${dayId}\``,
+      'you may not manage the guest list of this show',
+    );
     const rows = await db.select().from(guestRequests).where(eq(guestRequests.dayId, dayId));
     const request = rows.find((r) => r.id === requestId);
     if (!request) throw new ApiError('not_found', `guest request \`${requestId}\` not found`);
-    const places = rows.filter((r) => r.status === 'approved' && r.id !== requestId).reduce((n, r) => n + 1 + r.plusOnes, 0);
+    const places = rows
+      .filter((r) => r.status === 'approved' && r.id !== requestId)
+      .reduce((n, r) => n + 1 + r.plusOnes, 0);
     if (status === 'approved' && day.allotment !== null && places + 1 + request.plusOnes > day.allotment) {
       throw new ApiError('conflict', `approving this request would exceed the allotment of ${day.allotment}`);
     }
@@ -144,19 +189,46 @@ export const days = new Hono<WorkspaceEnv>()
     const patch = await readJson(c, SettlementPatch);
     const dayId = c.req.param('id');
     const db = c.get('store').db;
-    const [day] = await db.select({ id: showDays.id }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+    const [day] = await db
+      .select({ id: showDays.id })
+      .from(showDays)
+      .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
     if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
-    await requireOn(c.get('authz'), `show_day:${dayId}`, 'can_manage_financial', `show day \`${dayId}\``, 'you may not change the settlement of this show');
+    await requireOn(
+      c.get('authz'),
+      `show_day:${dayId}`,
+      'can_manage_financial',
+      `show day \`${dayId}\``,
+      'you may not change the settlement of this show',
+    );
     const [current] = await db.select().from(settlements).where(eq(settlements.dayId, dayId));
     if (!current) throw new ApiError('not_found', `show day \`${dayId}\` has no settlement`);
     if (current.lockedAt !== null) throw new ApiError('conflict', 'this settlement is settled and locked');
-    const next = { ...current, ...(patch.dealTerms ? { dealTerms: patch.dealTerms } : {}), ...(patch.guaranteeCents !== undefined ? { guaranteeCents: patch.guaranteeCents } : {}) };
+    const next = {
+      ...current,
+      ...(patch.dealTerms ? { dealTerms: patch.dealTerms } : {}),
+      ...(patch.guaranteeCents !== undefined ? { guaranteeCents: patch.guaranteeCents } : {}),
+    };
     const { dayId: _, ...deal } = next;
     const { dayId: __, ...was } = current;
     // R28: a settlement edit and its activity entry land together.
     await c.get('store').batch([
-      db.update(settlements).set({ dealTerms: next.dealTerms, guaranteeCents: next.guaranteeCents }).where(eq(settlements.dayId, dayId)),
-      activityInsert(db, { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action: 'settlement_changed', subject: `show_day:${dayId}`, before: was, after: deal }, Date.now()),
+      db
+        .update(settlements)
+        .set({ dealTerms: next.dealTerms, guaranteeCents: next.guaranteeCents })
+        .where(eq(settlements.dayId, dayId)),
+      activityInsert(
+        db,
+        {
+          workspaceId: c.get('workspace').id,
+          actorId: c.get('person').id,
+          action: 'settlement_changed',
+          subject: `show_day:${dayId}`,
+          before: was,
+          after: deal,
+        },
+        Date.now(),
+      ),
     ]);
     return c.json({ deal });
   });

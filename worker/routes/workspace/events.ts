@@ -26,7 +26,14 @@ export const eventRoutes = new Hono<WorkspaceEnv>()
     const rows = ids.length
       ? await c
           .get('store')
-          .db.select({ id: events.id, dayId: events.dayId, date: showDays.date, title: events.title, kind: events.kind, status: events.status })
+          .db.select({
+            id: events.id,
+            dayId: events.dayId,
+            date: showDays.date,
+            title: events.title,
+            kind: events.kind,
+            status: events.status,
+          })
           .from(events)
           .innerJoin(showDays, eq(showDays.id, events.dayId))
           .where(and(eq(events.workspaceId, c.get('workspace').id), inIdList(events.id, ids)))
@@ -39,19 +46,38 @@ export const eventRoutes = new Hono<WorkspaceEnv>()
     const id = c.req.param('id');
     const store = c.get('store');
     const workspace = c.get('workspace');
-    const [row] = await store.db.select().from(events).where(and(eq(events.id, id), eq(events.workspaceId, workspace.id)));
+    const [row] = await store.db
+      .select()
+      .from(events)
+      .where(and(eq(events.id, id), eq(events.workspaceId, workspace.id)));
     if (!row) throw new ApiError('not_found', `event \`${id}\` not found`);
     await requireOn(c.get('authz'), `event:${id}`, 'can_edit', `event \`${id}\``, 'you may not edit this event');
     const confirmed = { object: `event:${id}`, relation: 'confirmed', user: 'user:*' };
     const status = patch.status ?? row.status;
-    const tuples = status === row.status ? { writes: [], deletes: [] } : status === 'confirmed' ? { writes: [confirmed], deletes: [] } : { writes: [], deletes: [confirmed] };
+    const tuples =
+      status === row.status
+        ? { writes: [], deletes: [] }
+        : status === 'confirmed'
+          ? { writes: [confirmed], deletes: [] }
+          : { writes: [], deletes: [confirmed] };
     const after = { title: patch.title ?? row.title, status };
     await writeWithTuples(
       store,
       workspace.storeId,
       [
         store.db.update(events).set(after).where(eq(events.id, id)),
-        activityInsert(store.db, { workspaceId: workspace.id, actorId: c.get('person').id, action: 'event_changed', subject: `event:${id}`, before: { title: row.title, status: row.status }, after }, Date.now()),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'event_changed',
+            subject: `event:${id}`,
+            before: { title: row.title, status: row.status },
+            after,
+          },
+          Date.now(),
+        ),
       ],
       tuples,
     );

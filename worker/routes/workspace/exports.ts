@@ -11,10 +11,16 @@ import { readAttendees, ticketedShow } from '../../collab/ticketing.ts';
 
 /** R23: exports need the export privilege, asked of the engine on every request. */
 async function requireExport(c: Context<WorkspaceEnv>): Promise<void> {
-  if (!(await c.get('authz').can('can_export', `workspace:${c.get('workspace').id}`))) throw new ApiError('forbidden', 'exports need the export privilege');
+  if (!(await c.get('authz').can('can_export', `workspace:${c.get('workspace').id}`)))
+    throw new ApiError('forbidden', 'exports need the export privilege');
 }
 
-function csv(c: Context<WorkspaceEnv>, name: string, columns: readonly string[], records: readonly Record<string, unknown>[]) {
+function csv(
+  c: Context<WorkspaceEnv>,
+  name: string,
+  columns: readonly string[],
+  records: readonly Record<string, unknown>[],
+) {
   return c.body(toCsv(columns, records), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}.csv"`,
@@ -33,11 +39,33 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
     await requireExport(c);
     await next();
   })
-  .get('/contacts.csv', async (c) => csv(c, 'contacts', ['id', ...RECORD_KINDS.contact.columns], await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'contact')))
-  .get('/venues.csv', async (c) => csv(c, 'venues', ['id', ...RECORD_KINDS.venue.columns], await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'venue')))
+  .get('/contacts.csv', async (c) =>
+    csv(
+      c,
+      'contacts',
+      ['id', ...RECORD_KINDS.contact.columns],
+      await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'contact'),
+    ),
+  )
+  .get('/venues.csv', async (c) =>
+    csv(
+      c,
+      'venues',
+      ['id', ...RECORD_KINDS.venue.columns],
+      await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'venue'),
+    ),
+  )
   .get('/tasks.csv', async (c) => {
     const tasks = await readTasks(c.get('store').db, c.get('authz'), c.get('workspace').id);
-    const rows = tasks.map((t) => ({ id: t.id, title: t.title, status: t.status, dueDate: t.dueDate, assignee: t.assignee?.name, createdBy: t.createdBy.name, notes: t.notes }));
+    const rows = tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      status: t.status,
+      dueDate: t.dueDate,
+      assignee: t.assignee?.name,
+      createdBy: t.createdBy.name,
+      notes: t.notes,
+    }));
     return csv(c, 'tasks', ['id', 'title', 'status', 'dueDate', 'assignee', 'createdBy', 'notes'], rows);
   })
   .get('/guest-list.csv', async (c) => {
@@ -45,12 +73,23 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
     const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, dayId);
     if (!sheet) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
     if (!sheet.guestList) throw new ApiError('forbidden', 'you may not see the guest list of this show');
-    return csv(c, `guest-list-${dayId}`, ['id', 'status', 'plusOnes', 'guestName', 'guestEmail', 'guestPhone'], sheet.guestList.requests as Record<string, unknown>[]);
+    return csv(
+      c,
+      `guest-list-${dayId}`,
+      ['id', 'status', 'plusOnes', 'guestName', 'guestEmail', 'guestPhone'],
+      sheet.guestList.requests as Record<string, unknown>[],
+    );
   })
   /** R24, R16: a show's attendees, also needing Download Attendee Info & Reports on that show. */
   .get('/attendees.csv', async (c) => {
     const { eventId } = validate(z.object({ eventId: z.string().min(1).max(100) }), c.req.query());
     const { show, can } = await ticketedShow(c.get('store').db, c.get('authz'), c.get('workspace').id, eventId);
-    if (!can.downloadReports) throw new ApiError('forbidden', 'attendee exports need the Download Attendee Info & Reports permission');
-    return csv(c, `attendees-${eventId}`, ['id', 'orderId', 'ticketType', 'checkedIn', 'checkedInAt', 'name', 'email', 'phone'], await readAttendees(c.get('store').db, show.eventId, can.personalData));
+    if (!can.downloadReports)
+      throw new ApiError('forbidden', 'attendee exports need the Download Attendee Info & Reports permission');
+    return csv(
+      c,
+      `attendees-${eventId}`,
+      ['id', 'orderId', 'ticketType', 'checkedIn', 'checkedInAt', 'name', 'email', 'phone'],
+      await readAttendees(c.get('store').db, show.eventId, can.personalData),
+    );
   });

@@ -18,15 +18,26 @@ import { fileView } from '../../files/view.ts';
 /** Uploads above this are refused (README "Limits"). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
-const ListQuery = z.object({ q: z.string().trim().max(200).optional(), folderId: z.string().min(1).max(100).optional() });
+const ListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  folderId: z.string().min(1).max(100).optional(),
+});
 const UploadQuery = z.object({ name: ItemName, folderId: z.string().min(1).max(100).optional() });
-const ContentType = z.string().trim().max(200).regex(/^[\w.+-]+\/[\w.+-]+(?:\s*;.*)?$/, 'a media type such as `application/pdf`');
+const ContentType = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[\w.+-]+\/[\w.+-]+(?:\s*;.*)?$/, 'a media type such as `application/pdf`');
 
 async function readUpload(c: Context<WorkspaceEnv>): Promise<{ bytes: ArrayBuffer; contentType: string }> {
-  const contentType = validate(z.object({ 'content-type': ContentType.default('application/octet-stream') }), { 'content-type': c.req.header('content-type') })['content-type'];
-  if (Number(c.req.header('content-length') ?? '0') > MAX_FILE_BYTES) throw new ApiError('payload_too_large', `files are at most ${MAX_FILE_BYTES} bytes`);
+  const contentType = validate(z.object({ 'content-type': ContentType.default('application/octet-stream') }), {
+    'content-type': c.req.header('content-type'),
+  })['content-type'];
+  if (Number(c.req.header('content-length') ?? '0') > MAX_FILE_BYTES)
+    throw new ApiError('payload_too_large', `files are at most ${MAX_FILE_BYTES} bytes`);
   const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength > MAX_FILE_BYTES) throw new ApiError('payload_too_large', `files are at most ${MAX_FILE_BYTES} bytes`);
+  if (bytes.byteLength > MAX_FILE_BYTES)
+    throw new ApiError('payload_too_large', `files are at most ${MAX_FILE_BYTES} bytes`);
   return { bytes, contentType };
 }
 
@@ -58,7 +69,11 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
             and(
               eq(files.workspaceId, c.get('workspace').id),
               inIdList(files.id, ids),
-              folderId === undefined ? undefined : folderId === 'root' ? isNull(files.folderId) : eq(files.folderId, folderId),
+              folderId === undefined
+                ? undefined
+                : folderId === 'root'
+                  ? isNull(files.folderId)
+                  : eq(files.folderId, folderId),
               q ? sql`instr(lower(${files.name}), lower(${q})) > 0` : undefined,
             ),
           )
@@ -73,8 +88,15 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const authz = c.get('authz');
     if (query.folderId) {
-      if (!(await findFolder(db, workspace.id, query.folderId))) throw new ApiError('not_found', `folder \`${query.folderId}\` not found`);
-      await requireOn(authz, `folder:${query.folderId}`, 'can_edit', `folder \`${query.folderId}\``, 'you may not add to this folder');
+      if (!(await findFolder(db, workspace.id, query.folderId)))
+        throw new ApiError('not_found', `folder \`${query.folderId}\` not found`);
+      await requireOn(
+        authz,
+        `folder:${query.folderId}`,
+        'can_edit',
+        `folder \`${query.folderId}\``,
+        'you may not add to this folder',
+      );
     } else if (!(await authz.can('manage_files', `workspace:${workspace.id}`))) {
       throw new ApiError('forbidden', 'uploading a top-level file needs the Manage files permission');
     }
@@ -82,11 +104,25 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
     const now = Date.now();
     const person = c.get('person').id;
     const id = newId('fil');
-    const row = { id, workspaceId: workspace.id, folderId: query.folderId ?? null, name: query.name, contentType, size: bytes.byteLength, blobKey: `${workspace.id}/${id}/${randomToken(9)}`, createdBy: person, createdAt: now, updatedAt: now };
+    const row = {
+      id,
+      workspaceId: workspace.id,
+      folderId: query.folderId ?? null,
+      name: query.name,
+      contentType,
+      size: bytes.byteLength,
+      blobKey: `${workspace.id}/${id}/${randomToken(9)}`,
+      createdBy: person,
+      createdAt: now,
+      updatedAt: now,
+    };
     const blobs = blobStoreFor(c.env);
     await blobs.put(row.blobKey, bytes, contentType);
     try {
-      await writeWithTuples(c.get('store'), workspace.storeId, [db.insert(files).values(row)], { writes: driveItemTuples(workspace.id, 'file', { id, parentId: row.folderId }, [{ person, level: 'manage' }]), deletes: [] });
+      await writeWithTuples(c.get('store'), workspace.storeId, [db.insert(files).values(row)], {
+        writes: driveItemTuples(workspace.id, 'file', { id, parentId: row.folderId }, [{ person, level: 'manage' }]),
+        deletes: [],
+      });
     } catch (cause) {
       await blobs.delete(row.blobKey);
       throw cause;
@@ -95,7 +131,10 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
   })
   .get('/:id', async (c) => {
     const row = await visibleFile(c);
-    const [edit, manage] = await c.get('authz').canAll([['can_edit', `file:${row.id}`], ['can_manage', `file:${row.id}`]]);
+    const [edit, manage] = await c.get('authz').canAll([
+      ['can_edit', `file:${row.id}`],
+      ['can_manage', `file:${row.id}`],
+    ]);
     return c.json({ file: fileView(row), can: { edit: !!edit, manage: !!manage } });
   })
   /** Download: decided on this request, never cached by browsers or proxies. */
@@ -118,7 +157,11 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
     const blobKey = `${row.workspaceId}/${row.id}/${randomToken(9)}`;
     await blobs.put(blobKey, bytes, contentType);
     const next = { ...row, blobKey, contentType, size: bytes.byteLength, updatedAt: Date.now() };
-    await c.get('store').db.update(files).set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt }).where(eq(files.id, row.id));
+    await c
+      .get('store')
+      .db.update(files)
+      .set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt })
+      .where(eq(files.id, row.id));
     if (row.blobKey) await blobs.delete(row.blobKey);
     return c.json({ file: fileView(next) });
   })

@@ -15,9 +15,18 @@ import { getAccess, putAccess } from '../../files/access-handlers.ts';
 import { fileView } from '../../files/view.ts';
 
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
-const NewFolder = z.strictObject({ name: ItemName, parentId: z.string().min(1).max(100).optional(), access: z.array(GrantInput).max(200).default([]) });
+const NewFolder = z.strictObject({
+  name: ItemName,
+  parentId: z.string().min(1).max(100).optional(),
+  access: z.array(GrantInput).max(200).default([]),
+});
 
-const folderView = (f: Omit<typeof folders.$inferSelect, 'accessRevision'>) => ({ id: f.id, name: f.name, parentId: f.parentId, createdAt: f.createdAt });
+const folderView = (f: Omit<typeof folders.$inferSelect, 'accessRevision'>) => ({
+  id: f.id,
+  name: f.name,
+  parentId: f.parentId,
+  createdAt: f.createdAt,
+});
 
 /**
  * Folders (R22): lists are the engine's list-objects answer feeding the query, so a folder
@@ -34,7 +43,17 @@ export const folderRoutes = new Hono<WorkspaceEnv>()
           .get('store')
           .db.select()
           .from(folders)
-          .where(and(eq(folders.workspaceId, c.get('workspace').id), inIdList(folders.id, ids), parentId === undefined ? undefined : parentId === 'root' ? isNull(folders.parentId) : eq(folders.parentId, parentId)))
+          .where(
+            and(
+              eq(folders.workspaceId, c.get('workspace').id),
+              inIdList(folders.id, ids),
+              parentId === undefined
+                ? undefined
+                : parentId === 'root'
+                  ? isNull(folders.parentId)
+                  : eq(folders.parentId, parentId),
+            ),
+          )
           .orderBy(asc(folders.name), asc(folders.id))
       : [];
     return c.json({ folders: rows.map(folderView) });
@@ -45,17 +64,40 @@ export const folderRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const authz = c.get('authz');
     if (body.parentId) {
-      if (!(await findFolder(db, workspace.id, body.parentId))) throw new ApiError('not_found', `folder \`${body.parentId}\` not found`);
-      await requireOn(authz, `folder:${body.parentId}`, 'can_edit', `folder \`${body.parentId}\``, 'you may not add to this folder');
-      if ((await ancestors(db, workspace.id, body.parentId)).length >= MAX_DEPTH) throw new ApiError('validation_error', `field \`parentId\`: folders nest at most ${MAX_DEPTH} deep`, { field: 'parentId' });
+      if (!(await findFolder(db, workspace.id, body.parentId)))
+        throw new ApiError('not_found', `folder \`${body.parentId}\` not found`);
+      await requireOn(
+        authz,
+        `folder:${body.parentId}`,
+        'can_edit',
+        `folder \`${body.parentId}\``,
+        'you may not add to this folder',
+      );
+      if ((await ancestors(db, workspace.id, body.parentId)).length >= MAX_DEPTH)
+        throw new ApiError('validation_error', `field \`parentId\`: folders nest at most ${MAX_DEPTH} deep`, {
+          field: 'parentId',
+        });
     } else if (!(await authz.can('manage_files', `workspace:${workspace.id}`))) {
       throw new ApiError('forbidden', 'creating a top-level folder needs the Manage files permission');
     }
     await checkGrantees(db, workspace.id, body.access as Grant[]);
     const person = c.get('person').id;
-    const row = { id: newId('fld'), workspaceId: workspace.id, parentId: body.parentId ?? null, name: body.name, createdBy: person, createdAt: Date.now() };
-    const grants: Grant[] = [{ person, level: 'manage' }, ...(body.access as Grant[]).filter((g) => !('person' in g && g.person === person))];
-    await writeWithTuples(c.get('store'), workspace.storeId, [db.insert(folders).values(row)], { writes: driveItemTuples(workspace.id, 'folder', row, grants), deletes: [] });
+    const row = {
+      id: newId('fld'),
+      workspaceId: workspace.id,
+      parentId: body.parentId ?? null,
+      name: body.name,
+      createdBy: person,
+      createdAt: Date.now(),
+    };
+    const grants: Grant[] = [
+      { person, level: 'manage' },
+      ...(body.access as Grant[]).filter((g) => !('person' in g && g.person === person)),
+    ];
+    await writeWithTuples(c.get('store'), workspace.storeId, [db.insert(folders).values(row)], {
+      writes: driveItemTuples(workspace.id, 'folder', row, grants),
+      deletes: [],
+    });
     return c.json({ folder: folderView(row) }, 201);
   })
   /** A folder, the path to it and what inside it the reader may see. */
@@ -65,12 +107,34 @@ export const folderRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const authz = c.get('authz');
     const folder = await findFolder(db, workspace.id, id);
-    const [visible, edit, manage] = folder ? await authz.canAll([['can_view', `folder:${id}`], ['can_edit', `folder:${id}`], ['can_manage', `folder:${id}`]]) : [false];
+    const [visible, edit, manage] = folder
+      ? await authz.canAll([
+          ['can_view', `folder:${id}`],
+          ['can_edit', `folder:${id}`],
+          ['can_manage', `folder:${id}`],
+        ])
+      : [false];
     if (!folder || !visible) throw new ApiError('not_found', `folder \`${id}\` not found`);
-    const [folderIds, fileIds, path] = await Promise.all([authz.list('folder', 'can_view'), authz.list('file', 'can_view'), ancestors(db, workspace.id, folder.parentId)]);
+    const [folderIds, fileIds, path] = await Promise.all([
+      authz.list('folder', 'can_view'),
+      authz.list('file', 'can_view'),
+      ancestors(db, workspace.id, folder.parentId),
+    ]);
     const [subfolders, contents] = await Promise.all([
-      folderIds.length ? db.select().from(folders).where(and(eq(folders.parentId, id), inIdList(folders.id, folderIds))).orderBy(asc(folders.name)) : [],
-      fileIds.length ? db.select().from(files).where(and(eq(files.folderId, id), inIdList(files.id, fileIds))).orderBy(asc(files.name)) : [],
+      folderIds.length
+        ? db
+            .select()
+            .from(folders)
+            .where(and(eq(folders.parentId, id), inIdList(folders.id, folderIds)))
+            .orderBy(asc(folders.name))
+        : [],
+      fileIds.length
+        ? db
+            .select()
+            .from(files)
+            .where(and(eq(files.folderId, id), inIdList(files.id, fileIds)))
+            .orderBy(asc(files.name))
+        : [],
     ]);
     return c.json({
       folder: folderView(folder),

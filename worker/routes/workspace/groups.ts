@@ -27,7 +27,12 @@ const Members = z.object({ personIds: z.array(z.string().min(1).max(100)).min(1)
 export const groupRoutes = new Hono<WorkspaceEnv>()
   .use('*', ...workspaceSession())
   .get('/', async (c) => {
-    const rows = await c.get('store').db.select().from(groups).where(eq(groups.workspaceId, c.get('workspace').id)).orderBy(groups.name);
+    const rows = await c
+      .get('store')
+      .db.select()
+      .from(groups)
+      .where(eq(groups.workspaceId, c.get('workspace').id))
+      .orderBy(groups.name);
     return c.json({ groups: rows.map((g) => ({ id: g.id, name: g.name, isDefault: g.isDefault })) });
   })
   /** Batch selection: the members the reader may see, to include all at once. */
@@ -35,10 +40,18 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     const group = await findGroup(c, c.req.param('id'));
     const workspace = c.get('workspace');
     const { db } = c.get('store');
-    const memberIds = (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) => t.user.slice('user:'.length));
+    const memberIds = (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) =>
+      t.user.slice('user:'.length),
+    );
     const visible = new Set(await c.get('authz').list('user', 'can_view'));
     const ids = memberIds.filter((id) => visible.has(id) || id === c.get('person').id);
-    const rows = ids.length ? await db.select().from(people).where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids))).orderBy(people.name) : [];
+    const rows = ids.length
+      ? await db
+          .select()
+          .from(people)
+          .where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids)))
+          .orderBy(people.name)
+      : [];
     return c.json({ group: { id: group.id, name: group.name }, members: rows.map(publicView) });
   })
   .post('/', async (c) => {
@@ -53,7 +66,20 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [db.insert(groups).values(row), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'group_created', subject: `group:${row.id}`, after: { name } }, now)],
+      [
+        db.insert(groups).values(row),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'group_created',
+            subject: `group:${row.id}`,
+            after: { name },
+          },
+          now,
+        ),
+      ],
       { writes: groupTuples(workspace.id, row.id), deletes: [] },
       now,
     );
@@ -68,26 +94,62 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     if (name !== group.name) await assertNameFree(c, name);
     const now = Date.now();
-    await writeWithTuples(c.get('store'), workspace.storeId, [
-      db.update(groups).set({ name }).where(eq(groups.id, group.id)),
-      activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'group_renamed', subject: `group:${group.id}`, before: { name: group.name }, after: { name } }, now),
-    ], { writes: [], deletes: [] }, now);
+    await writeWithTuples(
+      c.get('store'),
+      workspace.storeId,
+      [
+        db.update(groups).set({ name }).where(eq(groups.id, group.id)),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'group_renamed',
+            subject: `group:${group.id}`,
+            before: { name: group.name },
+            after: { name },
+          },
+          now,
+        ),
+      ],
+      { writes: [], deletes: [] },
+      now,
+    );
     return c.json({ id: group.id, name, isDefault: group.isDefault });
   })
   .delete('/:id', async (c) => {
     const actor = actorOf(c);
     await requireReach(actor);
     const group = await findGroup(c, c.req.param('id'));
-    if (group.isDefault) throw new ApiError('conflict', 'the Default group cannot be deleted: every new person lands in it');
+    if (group.isDefault)
+      throw new ApiError('conflict', 'the Default group cannot be deleted: every new person lands in it');
     const { db } = c.get('store');
     const workspace = c.get('workspace');
-    const members = (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) => t.user.slice('user:'.length));
+    const members = (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) =>
+      t.user.slice('user:'.length),
+    );
     const now = Date.now();
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [db.delete(groups).where(eq(groups.id, group.id)), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'group_deleted', subject: `group:${group.id}`, before: { name: group.name, members } }, now)],
-      { writes: [], deletes: [...groupTuples(workspace.id, group.id), ...members.flatMap((m) => membershipTuples(group.id, m))] },
+      [
+        db.delete(groups).where(eq(groups.id, group.id)),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'group_deleted',
+            subject: `group:${group.id}`,
+            before: { name: group.name, members },
+          },
+          now,
+        ),
+      ],
+      {
+        writes: [],
+        deletes: [...groupTuples(workspace.id, group.id), ...members.flatMap((m) => membershipTuples(group.id, m))],
+      },
       now,
     );
     return c.body(null, 204);
@@ -100,7 +162,11 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     await assertGroup(actor, group.id);
     const { db } = c.get('store');
     const workspace = c.get('workspace');
-    const current = new Set((await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) => t.user.slice('user:'.length)));
+    const current = new Set(
+      (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) =>
+        t.user.slice('user:'.length),
+      ),
+    );
     const added: string[] = [];
     for (const id of new Set(personIds)) {
       assertManages(actor, reach, await findPerson(db, workspace.id, id));
@@ -110,7 +176,19 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      added.map((id) => activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'group_member_added', subject: `person:${id}`, after: { groupId: group.id, groupName: group.name } }, now)),
+      added.map((id) =>
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'group_member_added',
+            subject: `person:${id}`,
+            after: { groupId: group.id, groupName: group.name },
+          },
+          now,
+        ),
+      ),
       { writes: added.flatMap((id) => membershipTuples(group.id, id)), deletes: [] },
       now,
     );
@@ -124,13 +202,26 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const target = await findPerson(db, workspace.id, c.req.param('personId'));
     assertManages(actor, reach, target);
-    const isMember = (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'], `user:${target.id}`)).length > 0;
+    const isMember =
+      (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'], `user:${target.id}`)).length > 0;
     if (!isMember) throw new ApiError('not_found', `person \`${target.id}\` is not in group \`${group.name}\``);
     const now = Date.now();
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'group_member_removed', subject: `person:${target.id}`, before: { groupId: group.id, groupName: group.name } }, now)],
+      [
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'group_member_removed',
+            subject: `person:${target.id}`,
+            before: { groupId: group.id, groupName: group.name },
+          },
+          now,
+        ),
+      ],
       { writes: [], deletes: membershipTuples(group.id, target.id) },
       now,
     );
@@ -138,12 +229,20 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
   });
 
 async function findGroup(c: Context<WorkspaceEnv>, id: string) {
-  const [row] = await c.get('store').db.select().from(groups).where(and(eq(groups.id, id), eq(groups.workspaceId, c.get('workspace').id)));
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(groups)
+    .where(and(eq(groups.id, id), eq(groups.workspaceId, c.get('workspace').id)));
   if (!row) throw new ApiError('not_found', `group \`${id}\` not found`);
   return row;
 }
 
 async function assertNameFree(c: Context<WorkspaceEnv>, name: string): Promise<void> {
-  const [clash] = await c.get('store').db.select({ id: groups.id }).from(groups).where(and(eq(groups.workspaceId, c.get('workspace').id), eq(groups.name, name)));
+  const [clash] = await c
+    .get('store')
+    .db.select({ id: groups.id })
+    .from(groups)
+    .where(and(eq(groups.workspaceId, c.get('workspace').id), eq(groups.name, name)));
   if (clash) throw new ApiError('conflict', `a group named \`${name}\` already exists`);
 }

@@ -2,7 +2,20 @@ import { Hono } from 'hono';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays, tours } from '../../../db/schema.ts';
-import { EVENT_KINDS, EVENT_STATUSES, events, hotelStays, ledgerLines, outlets, roomingEntries, scheduleItems, settlements, TIME_DISPLAYS, TRAVEL_MODES, travelItems } from '../../../db/workspace-schema.ts';
+import {
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  events,
+  hotelStays,
+  ledgerLines,
+  outlets,
+  roomingEntries,
+  scheduleItems,
+  settlements,
+  TIME_DISPLAYS,
+  TRAVEL_MODES,
+  travelItems,
+} from '../../../db/workspace-schema.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
@@ -32,7 +45,10 @@ const TravelItem = z.object({
   departsAt: time,
   arrivesAt: time.nullable().default(null),
   private: z.boolean().default(false),
-  passengers: z.array(z.string().regex(/^per_[\w-]{1,60}$/, 'a person id')).max(200).default([]),
+  passengers: z
+    .array(z.string().regex(/^per_[\w-]{1,60}$/, 'a person id'))
+    .max(200)
+    .default([]),
 });
 const HotelStay = z.object({
   hotelName: z.string().trim().min(1).max(120),
@@ -40,10 +56,20 @@ const HotelStay = z.object({
   checkIn: time.nullable().default(null),
   checkOut: time.nullable().default(null),
   confirmation: z.string().trim().max(60).nullable().default(null),
-  limitedToGroups: z.array(z.string().regex(/^grp_[\w-]{1,60}$/, 'a group id')).max(50).default([]),
-  rooming: z.array(z.object({ personId: z.string().regex(/^per_[\w-]{1,60}$/), roomType: z.string().trim().min(1).max(40) })).max(200).default([]),
+  limitedToGroups: z
+    .array(z.string().regex(/^grp_[\w-]{1,60}$/, 'a group id'))
+    .max(50)
+    .default([]),
+  rooming: z
+    .array(z.object({ personId: z.string().regex(/^per_[\w-]{1,60}$/), roomType: z.string().trim().min(1).max(40) }))
+    .max(200)
+    .default([]),
 });
-const NewEvent = z.object({ kind: z.enum(EVENT_KINDS), status: z.enum(EVENT_STATUSES), title: z.string().trim().min(1).max(200) });
+const NewEvent = z.object({
+  kind: z.enum(EVENT_KINDS),
+  status: z.enum(EVENT_STATUSES),
+  title: z.string().trim().min(1).max(200),
+});
 const NewDay = z.object({
   artistId: z.string().regex(/^art_[\w-]{1,60}$/, 'an artist id'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
@@ -51,18 +77,32 @@ const NewDay = z.object({
   event: NewEvent,
 });
 
-const LedgerLine = z.object({ label: z.string().trim().min(1).max(120), direction: z.enum(['income', 'expense']), amountCents: z.number().int().min(0).max(1_000_000_000) });
+const LedgerLine = z.object({
+  label: z.string().trim().min(1).max(120),
+  direction: z.enum(['income', 'expense']),
+  amountCents: z.number().int().min(0).max(1_000_000_000),
+});
 
 /** Outlets of the workspace (R2). */
 export const outletRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
-  const rows = await c.get('store').db.select({ id: outlets.id, name: outlets.name }).from(outlets).where(eq(outlets.workspaceId, c.get('workspace').id)).orderBy(asc(outlets.name));
+  const rows = await c
+    .get('store')
+    .db.select({ id: outlets.id, name: outlets.name })
+    .from(outlets)
+    .where(eq(outlets.workspaceId, c.get('workspace').id))
+    .orderBy(asc(outlets.name));
   return c.json({ outlets: rows });
 });
 
 /** Tours of the artists the reader may see (R15). */
 export const tourRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
   const visible = new Set(await c.get('authz').list('artist', 'can_view'));
-  const rows = await c.get('store').db.select({ id: tours.id, name: tours.name, artistId: tours.artistId }).from(tours).where(eq(tours.workspaceId, c.get('workspace').id)).orderBy(asc(tours.name));
+  const rows = await c
+    .get('store')
+    .db.select({ id: tours.id, name: tours.name, artistId: tours.artistId })
+    .from(tours)
+    .where(eq(tours.workspaceId, c.get('workspace').id))
+    .orderBy(asc(tours.name));
   return c.json({ tours: rows.filter((t) => visible.has(t.artistId)) });
 });
 
@@ -79,40 +119,101 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     const body = await readJson(c, NewDay);
     const store = c.get('store');
     const workspace = c.get('workspace');
-    const [artist] = await store.db.select({ id: artists.id }).from(artists).where(and(eq(artists.id, body.artistId), eq(artists.workspaceId, workspace.id)));
+    const [artist] = await store.db
+      .select({ id: artists.id })
+      .from(artists)
+      .where(and(eq(artists.id, body.artistId), eq(artists.workspaceId, workspace.id)));
     if (!artist) throw new ApiError('not_found', `artist \`${body.artistId}\` not found`, { field: 'artistId' });
-    await requireOn(c.get('authz'), `artist:${artist.id}`, 'can_create_events', `artist \`${artist.id}\``, 'you may not add events for this artist');
+    await requireOn(
+      c.get('authz'),
+      `artist:${artist.id}`,
+      'can_create_events',
+      `artist \`${artist.id}\``,
+      'you may not add events for this artist',
+    );
     const day = { id: newId('day'), workspaceId: workspace.id, artistId: artist.id, date: body.date, city: body.city };
-    const event = { id: newId('ev'), workspaceId: workspace.id, dayId: day.id, artistId: artist.id, ...body.event, createdBy: c.get('person').id };
+    const event = {
+      id: newId('ev'),
+      workspaceId: workspace.id,
+      dayId: day.id,
+      artistId: artist.id,
+      ...body.event,
+      createdBy: c.get('person').id,
+    };
     await writeWithTuples(
       store,
       workspace.storeId,
       [
         store.db.insert(showDays).values(day),
         store.db.insert(events).values(event),
-        activityInsert(store.db, { workspaceId: workspace.id, actorId: c.get('person').id, action: 'event_changed', subject: `event:${event.id}`, before: null, after: { ...body.event, dayId: day.id } }, Date.now()),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'event_changed',
+            subject: `event:${event.id}`,
+            before: null,
+            after: { ...body.event, dayId: day.id },
+          },
+          Date.now(),
+        ),
       ],
       { writes: [...dayTuples(day), ...eventTuples(event)], deletes: [] },
     );
-    return c.json({ id: day.id, date: day.date, city: day.city, events: [{ id: event.id, title: event.title, kind: event.kind, status: event.status }] }, 201);
+    return c.json(
+      {
+        id: day.id,
+        date: day.date,
+        city: day.city,
+        events: [{ id: event.id, title: event.title, kind: event.kind, status: event.status }],
+      },
+      201,
+    );
   })
   /** Another event on an existing day (a band dinner, a rehearsal). */
   .post('/:id/events', async (c) => {
     const body = await readJson(c, NewEvent);
     const store = c.get('store');
     const workspace = c.get('workspace');
-    const [day] = await store.db.select({ id: showDays.id, artistId: showDays.artistId }).from(showDays).where(and(eq(showDays.id, c.req.param('id')), eq(showDays.workspaceId, workspace.id)));
+    const [day] = await store.db
+      .select({ id: showDays.id, artistId: showDays.artistId })
+      .from(showDays)
+      .where(and(eq(showDays.id, c.req.param('id')), eq(showDays.workspaceId, workspace.id)));
     const authz = c.get('authz');
-    const [dayVisible, allowed] = day ? await authz.canAll([['can_view', `show_day:${day.id}`], ['can_create_events', `artist:${day.artistId}`]]) : [false, false];
+    const [dayVisible, allowed] = day
+      ? await authz.canAll([
+          ['can_view', `show_day:${day.id}`],
+          ['can_create_events', `artist:${day.artistId}`],
+        ])
+      : [false, false];
     if (!day || !dayVisible) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
     if (!allowed) throw new ApiError('forbidden', 'you may not add events for this artist');
-    const event = { id: newId('ev'), workspaceId: workspace.id, dayId: day.id, artistId: day.artistId, ...body, createdBy: c.get('person').id };
+    const event = {
+      id: newId('ev'),
+      workspaceId: workspace.id,
+      dayId: day.id,
+      artistId: day.artistId,
+      ...body,
+      createdBy: c.get('person').id,
+    };
     await writeWithTuples(
       store,
       workspace.storeId,
       [
         store.db.insert(events).values(event),
-        activityInsert(store.db, { workspaceId: workspace.id, actorId: c.get('person').id, action: 'event_changed', subject: `event:${event.id}`, before: null, after: body }, Date.now()),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'event_changed',
+            subject: `event:${event.id}`,
+            before: null,
+            after: body,
+          },
+          Date.now(),
+        ),
       ],
       { writes: eventTuples(event), deletes: [] },
     );
@@ -120,56 +221,129 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
   })
   .post('/:id/schedule', async (c) => {
     const body = await readJson(c, ScheduleItem);
-    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change the schedule of this day');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_logistics',
+      'you may not change the schedule of this day',
+    );
     const db = c.get('store').db;
-    const [last] = await db.select({ position: scheduleItems.position }).from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position));
+    const [last] = await db
+      .select({ position: scheduleItems.position })
+      .from(scheduleItems)
+      .where(eq(scheduleItems.dayId, dayId))
+      .orderBy(asc(scheduleItems.position));
     const row = { id: newId('sch'), dayId, ...body, position: (last?.position ?? -1) + 1 };
     await db.insert(scheduleItems).values(row);
     return c.json(row, 201);
   })
   .delete('/:id/schedule/:itemId', async (c) => {
-    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change the schedule of this day');
-    const deleted = await c.get('store').db.delete(scheduleItems).where(and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId))).returning({ id: scheduleItems.id });
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_logistics',
+      'you may not change the schedule of this day',
+    );
+    const deleted = await c
+      .get('store')
+      .db.delete(scheduleItems)
+      .where(and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId)))
+      .returning({ id: scheduleItems.id });
     if (deleted.length === 0) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
     return c.body(null, 204);
   })
   .post('/:id/travel', async (c) => {
     const { passengers, ...body } = await readJson(c, TravelItem);
-    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_travel', 'you may not change the travel of this day');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_travel',
+      'you may not change the travel of this day',
+    );
     const store = c.get('store');
     await checkPeopleOf(store.db, c.get('workspace').id, passengers, (i) => `passengers.${i}`);
     const row = { id: newId('trv'), dayId, ...body };
-    await writeWithTuples(store, c.get('workspace').storeId, [store.db.insert(travelItems).values(row)], { writes: travelTuples({ ...row, passengers }), deletes: [] });
+    await writeWithTuples(store, c.get('workspace').storeId, [store.db.insert(travelItems).values(row)], {
+      writes: travelTuples({ ...row, passengers }),
+      deletes: [],
+    });
     return c.json({ ...row, passengers }, 201);
   })
   .post('/:id/hotels', async (c) => {
     const { limitedToGroups, rooming, ...body } = await readJson(c, HotelStay);
-    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_travel', 'you may not change the hotels of this day');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_travel',
+      'you may not change the hotels of this day',
+    );
     const store = c.get('store');
     await checkGroups(store.db, c.get('workspace').id, limitedToGroups);
-    await checkPeopleOf(store.db, c.get('workspace').id, rooming.map((r) => r.personId), (i) => `rooming.${i}.personId`);
+    await checkPeopleOf(
+      store.db,
+      c.get('workspace').id,
+      rooming.map((r) => r.personId),
+      (i) => `rooming.${i}.personId`,
+    );
     const row = { id: newId('hot'), dayId, ...body };
-    const statements = [store.db.insert(hotelStays).values(row), ...rooming.map((r) => store.db.insert(roomingEntries).values({ id: newId('room'), stayId: row.id, personId: r.personId, roomType: r.roomType }))];
-    await writeWithTuples(store, c.get('workspace').storeId, statements, { writes: hotelTuples({ id: row.id, dayId, limitedToGroups }), deletes: [] });
+    const statements = [
+      store.db.insert(hotelStays).values(row),
+      ...rooming.map((r) =>
+        store.db
+          .insert(roomingEntries)
+          .values({ id: newId('room'), stayId: row.id, personId: r.personId, roomType: r.roomType }),
+      ),
+    ];
+    await writeWithTuples(store, c.get('workspace').storeId, statements, {
+      writes: hotelTuples({ id: row.id, dayId, limitedToGroups }),
+      deletes: [],
+    });
     return c.json({ ...row, limitedToGroups, rooming }, 201);
   })
   .post('/:id/ledger', async (c) => {
     const body = await readJson(c, LedgerLine);
-    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_financial', 'you may not change the ledger of this day');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_financial',
+      'you may not change the ledger of this day',
+    );
     const db = c.get('store').db;
-    const [deal] = await db.select({ lockedAt: settlements.lockedAt }).from(settlements).where(eq(settlements.dayId, dayId));
+    const [deal] = await db
+      .select({ lockedAt: settlements.lockedAt })
+      .from(settlements)
+      .where(eq(settlements.dayId, dayId));
     if (deal?.lockedAt != null) throw new ApiError('conflict', 'this settlement is settled and locked');
     const row = { id: newId('led'), dayId, ...body };
     await c.get('store').batch([
       db.insert(ledgerLines).values(row),
-      activityInsert(db, { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action: 'ledger_line_added', subject: `show_day:${dayId}`, after: row }, Date.now()),
+      activityInsert(
+        db,
+        {
+          workspaceId: c.get('workspace').id,
+          actorId: c.get('person').id,
+          action: 'ledger_line_added',
+          subject: `show_day:${dayId}`,
+          after: row,
+        },
+        Date.now(),
+      ),
     ]);
     return c.json(row, 201);
   });
 
 /** The day, in the person's workspace, that they may see and hold `relation` on; else 404/403. */
-async function requireDay(c: { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never }, dayId: string, relation: string, denied: string): Promise<string> {
-  const [day] = await c.get('store').db.select({ id: showDays.id }).from(showDays).where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
+async function requireDay(
+  c: { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never },
+  dayId: string,
+  relation: string,
+  denied: string,
+): Promise<string> {
+  const [day] = await c
+    .get('store')
+    .db.select({ id: showDays.id })
+    .from(showDays)
+    .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, c.get('workspace').id)));
   if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
   await requireOn(c.get('authz'), `show_day:${dayId}`, relation, `show day \`${dayId}\``, denied);
   return day.id;

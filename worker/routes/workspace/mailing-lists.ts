@@ -15,14 +15,19 @@ const Send = z.strictObject({ subject: z.string().trim().min(1).max(200), text: 
 
 async function findList(c: Context<WorkspaceEnv>, relation: string, denied: string) {
   const id = c.req.param('id')!;
-  const [row] = await c.get('store').db.select().from(mailingLists).where(and(eq(mailingLists.id, id), eq(mailingLists.workspaceId, c.get('workspace').id)));
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(mailingLists)
+    .where(and(eq(mailingLists.id, id), eq(mailingLists.workspaceId, c.get('workspace').id)));
   if (!row) throw new ApiError('not_found', `mailing list \`${id}\` not found`);
   await requireOn(c.get('authz'), `mailing_list:${id}`, relation, `mailing list \`${id}\``, denied);
   return row;
 }
 
 /** R16: subscribers' names and emails only with View Personal Data; absent otherwise. */
-const subscriberView = (s: typeof mailingSubscribers.$inferSelect, personal: boolean) => (personal ? { id: s.id, name: s.name, email: s.email } : { id: s.id });
+const subscriberView = (s: typeof mailingSubscribers.$inferSelect, personal: boolean) =>
+  personal ? { id: s.id, name: s.name, email: s.email } : { id: s.id };
 
 /**
  * Mailing lists (R14): a person sees and sends to only the lists left on for them (the engine's
@@ -36,20 +41,55 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
     const authz = c.get('authz');
     const ids = await authz.list('mailing_list', 'can_view');
     const db = c.get('store').db;
-    const rows = ids.length ? await db.select().from(mailingLists).where(and(eq(mailingLists.workspaceId, c.get('workspace').id), inIdList(mailingLists.id, ids))).orderBy(asc(mailingLists.name)) : [];
+    const rows = ids.length
+      ? await db
+          .select()
+          .from(mailingLists)
+          .where(and(eq(mailingLists.workspaceId, c.get('workspace').id), inIdList(mailingLists.id, ids)))
+          .orderBy(asc(mailingLists.name))
+      : [];
     const [counts, send] = await Promise.all([
-      rows.length ? db.select({ listId: mailingSubscribers.listId, n: count() }).from(mailingSubscribers).where(inArray(mailingSubscribers.listId, rows.map((r) => r.id))).groupBy(mailingSubscribers.listId) : [],
+      rows.length
+        ? db
+            .select({ listId: mailingSubscribers.listId, n: count() })
+            .from(mailingSubscribers)
+            .where(
+              inArray(
+                mailingSubscribers.listId,
+                rows.map((r) => r.id),
+              ),
+            )
+            .groupBy(mailingSubscribers.listId)
+        : [],
       authz.canAll(rows.map((r) => ['can_send', `mailing_list:${r.id}`] as const)),
     ]);
     return c.json({
-      mailingLists: rows.map((r, i) => ({ id: r.id, name: r.name, ...(r.eventId ? { eventId: r.eventId } : {}), subscribers: counts.find((x) => x.listId === r.id)?.n ?? 0, can: { send: send[i]! } })),
+      mailingLists: rows.map((r, i) => ({
+        id: r.id,
+        name: r.name,
+        ...(r.eventId ? { eventId: r.eventId } : {}),
+        subscribers: counts.find((x) => x.listId === r.id)?.n ?? 0,
+        can: { send: send[i]! },
+      })),
     });
   })
   .get('/:id', async (c) => {
     const list = await findList(c, 'can_view', '');
-    const [personal, send] = await c.get('authz').canAll([['can_view_personal_data', `mailing_list:${list.id}`], ['can_send', `mailing_list:${list.id}`]]);
-    const subscribers = await c.get('store').db.select().from(mailingSubscribers).where(eq(mailingSubscribers.listId, list.id)).orderBy(asc(mailingSubscribers.id));
-    return c.json({ mailingList: { id: list.id, name: list.name, ...(list.eventId ? { eventId: list.eventId } : {}) }, subscribers: subscribers.map((s) => subscriberView(s, !!personal)), can: { send: !!send } });
+    const [personal, send] = await c.get('authz').canAll([
+      ['can_view_personal_data', `mailing_list:${list.id}`],
+      ['can_send', `mailing_list:${list.id}`],
+    ]);
+    const subscribers = await c
+      .get('store')
+      .db.select()
+      .from(mailingSubscribers)
+      .where(eq(mailingSubscribers.listId, list.id))
+      .orderBy(asc(mailingSubscribers.id));
+    return c.json({
+      mailingList: { id: list.id, name: list.name, ...(list.eventId ? { eventId: list.eventId } : {}) },
+      subscribers: subscribers.map((s) => subscriberView(s, !!personal)),
+      can: { send: !!send },
+    });
   })
   .post('/:id/send', async (c) => {
     const message = await readJson(c, Send);
@@ -58,14 +98,33 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
     const db = c.get('store').db;
     const workspaceId = c.get('workspace').id;
     const sender = c.get('person');
-    const subscribers = await db.select().from(mailingSubscribers).where(eq(mailingSubscribers.listId, list.id)).orderBy(asc(mailingSubscribers.id));
+    const subscribers = await db
+      .select()
+      .from(mailingSubscribers)
+      .where(eq(mailingSubscribers.listId, list.id))
+      .orderBy(asc(mailingSubscribers.id));
     const settings = mailSettings(c.env);
     let failed = 0;
     for (const s of subscribers) {
       const result = await sendMail(db, settings, { workspaceId, ...listMail(message, s) });
       if (!result.sent) failed++;
     }
-    await db.insert(mailingSends).values({ id: newId('snd'), listId: list.id, sentBy: sender.id, subject: message.subject, recipients: subscribers.length - failed, createdAt: Date.now() });
-    await sendMail(db, settings, { workspaceId, to: sender.email, ...receiptMail(list.name, message.subject, subscribers, personal) });
-    return c.json({ sent: subscribers.length - failed, failed, recipients: subscribers.map((s) => subscriberView(s, personal)) });
+    await db.insert(mailingSends).values({
+      id: newId('snd'),
+      listId: list.id,
+      sentBy: sender.id,
+      subject: message.subject,
+      recipients: subscribers.length - failed,
+      createdAt: Date.now(),
+    });
+    await sendMail(db, settings, {
+      workspaceId,
+      to: sender.email,
+      ...receiptMail(list.name, message.subject, subscribers, personal),
+    });
+    return c.json({
+      sent: subscribers.length - failed,
+      failed,
+      recipients: subscribers.map((s) => subscriberView(s, personal)),
+    });
   });

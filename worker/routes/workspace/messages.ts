@@ -27,7 +27,11 @@ const NewMessage = z.strictObject({ body: Body });
 
 async function findThread(c: Context<WorkspaceEnv>, relation: string, denied: string) {
   const id = c.req.param('id')!;
-  const [row] = await c.get('store').db.select().from(threads).where(and(eq(threads.id, id), eq(threads.workspaceId, c.get('workspace').id)));
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(threads)
+    .where(and(eq(threads.id, id), eq(threads.workspaceId, c.get('workspace').id)));
   if (!row) throw new ApiError('not_found', `thread \`${id}\` not found`);
   await requireOn(c.get('authz'), `thread:${id}`, relation, `thread \`${id}\``, denied);
   return row;
@@ -39,11 +43,28 @@ async function checkIncluded(c: Context<WorkspaceEnv>, people: string[], groupId
   const workspaceId = c.get('workspace').id;
   const visible = await c.get('authz').canAll(people.map((p) => ['can_view', `user:${p}`] as const));
   for (const [i, id] of people.entries()) {
-    if (!visible[i] || !(await isPersonOf(db, workspaceId, id))) throw new ApiError('validation_error', `field \`includedPeople.${i}\`: \`${id}\` is not a person you work with`, { field: `includedPeople.${i}` });
+    if (!visible[i] || !(await isPersonOf(db, workspaceId, id)))
+      throw new ApiError('validation_error', `field \`includedPeople.${i}\`: \`${id}\` is not a person you work with`, {
+        field: `includedPeople.${i}`,
+      });
   }
-  const known = groupIds.length ? new Set((await db.select({ id: groups.id }).from(groups).where(and(eq(groups.workspaceId, workspaceId), inArray(groups.id, groupIds)))).map((g) => g.id)) : new Set();
+  const known = groupIds.length
+    ? new Set(
+        (
+          await db
+            .select({ id: groups.id })
+            .from(groups)
+            .where(and(eq(groups.workspaceId, workspaceId), inArray(groups.id, groupIds)))
+        ).map((g) => g.id),
+      )
+    : new Set();
   groupIds.forEach((id, i) => {
-    if (!known.has(id)) throw new ApiError('validation_error', `field \`includedGroups.${i}\`: \`${id}\` is not a group of this workspace`, { field: `includedGroups.${i}` });
+    if (!known.has(id))
+      throw new ApiError(
+        'validation_error',
+        `field \`includedGroups.${i}\`: \`${id}\` is not a group of this workspace`,
+        { field: `includedGroups.${i}` },
+      );
   });
 }
 
@@ -57,12 +78,37 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
   .get('/', async (c) => {
     const ids = await c.get('authz').list('thread', 'can_view');
     const db = c.get('store').db;
-    const rows = ids.length ? await db.select().from(threads).where(and(eq(threads.workspaceId, c.get('workspace').id), inIdList(threads.id, ids))).orderBy(asc(threads.createdAt), asc(threads.id)) : [];
-    const stats = rows.length ? await db.select({ threadId: messages.threadId, n: count(), last: max(messages.createdAt) }).from(messages).where(inArray(messages.threadId, rows.map((r) => r.id))).groupBy(messages.threadId) : [];
+    const rows = ids.length
+      ? await db
+          .select()
+          .from(threads)
+          .where(and(eq(threads.workspaceId, c.get('workspace').id), inIdList(threads.id, ids)))
+          .orderBy(asc(threads.createdAt), asc(threads.id))
+      : [];
+    const stats = rows.length
+      ? await db
+          .select({ threadId: messages.threadId, n: count(), last: max(messages.createdAt) })
+          .from(messages)
+          .where(
+            inArray(
+              messages.threadId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .groupBy(messages.threadId)
+      : [];
     return c.json({
       threads: rows.map((t) => {
         const s = stats.find((x) => x.threadId === t.id);
-        return { id: t.id, title: t.title, private: t.private, createdBy: t.createdBy, createdAt: t.createdAt, messages: s?.n ?? 0, ...(s?.last ? { lastMessageAt: s.last } : {}) };
+        return {
+          id: t.id,
+          title: t.title,
+          private: t.private,
+          createdBy: t.createdBy,
+          createdAt: t.createdAt,
+          messages: s?.n ?? 0,
+          ...(s?.last ? { lastMessageAt: s.last } : {}),
+        };
       }),
     });
   })
@@ -72,26 +118,68 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const person = c.get('person').id;
     const now = Date.now();
-    const row = { id: newId('thr'), workspaceId: workspace.id, title: body.title, private: body.private, createdBy: person, createdAt: now };
+    const row = {
+      id: newId('thr'),
+      workspaceId: workspace.id,
+      title: body.title,
+      private: body.private,
+      createdBy: person,
+      createdAt: now,
+    };
     // The author is always on their own thread (a private thread they could not read is no use).
     const included = [...new Set([person, ...body.includedPeople])];
     const store = c.get('store');
-    const first = body.body ? { id: newId('msg'), workspaceId: workspace.id, threadId: row.id, authorId: person, body: body.body, createdAt: now } : undefined;
-    await writeWithTuples(store, workspace.storeId, [store.db.insert(threads).values(row), ...(first ? [store.db.insert(messages).values(first)] : [])], {
-      writes: [...threadTuples(workspace.id, { ...row, includedPeople: included, includedGroups: body.includedGroups }), ...(first ? messageTuples(first) : [])],
-      deletes: [],
-    });
-    return c.json({ thread: { id: row.id, title: row.title, private: row.private, createdBy: row.createdBy, createdAt: row.createdAt } }, 201);
+    const first = body.body
+      ? {
+          id: newId('msg'),
+          workspaceId: workspace.id,
+          threadId: row.id,
+          authorId: person,
+          body: body.body,
+          createdAt: now,
+        }
+      : undefined;
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [store.db.insert(threads).values(row), ...(first ? [store.db.insert(messages).values(first)] : [])],
+      {
+        writes: [
+          ...threadTuples(workspace.id, { ...row, includedPeople: included, includedGroups: body.includedGroups }),
+          ...(first ? messageTuples(first) : []),
+        ],
+        deletes: [],
+      },
+    );
+    return c.json(
+      {
+        thread: {
+          id: row.id,
+          title: row.title,
+          private: row.private,
+          createdBy: row.createdBy,
+          createdAt: row.createdAt,
+        },
+      },
+      201,
+    );
   })
   /** A thread, who is on it (people and groups, from the engine) and its messages. */
   .get('/:id', async (c) => {
     const thread = await findThread(c, 'can_view', '');
     const db = c.get('store').db;
     const authz = c.get('authz');
-    const rows = await db.select().from(messages).where(eq(messages.threadId, thread.id)).orderBy(asc(messages.createdAt), asc(messages.id));
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.threadId, thread.id))
+      .orderBy(asc(messages.createdAt), asc(messages.id));
     const [editable, [canEdit, canPost], included, names] = await Promise.all([
       authz.canAll(rows.map((m) => ['can_edit', `message:${m.id}`] as const)),
-      authz.canAll([['can_edit', `thread:${thread.id}`], ['can_post', `thread:${thread.id}`]]),
+      authz.canAll([
+        ['can_edit', `thread:${thread.id}`],
+        ['can_post', `thread:${thread.id}`],
+      ]),
       whoFor(c).direct(`thread:${thread.id}`, 'included'),
       peopleNames(db, thread.workspaceId, [thread.createdBy, ...rows.map((m) => m.authorId)]),
     ]);
@@ -99,9 +187,22 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     const includedGroups = included.flatMap((u) => (u.startsWith('group:') ? [u.slice(6, u.indexOf('#'))] : []));
     const more = await peopleNames(db, thread.workspaceId, includedPeople);
     return c.json({
-      thread: { id: thread.id, title: thread.title, private: thread.private, createdBy: { id: thread.createdBy, name: names.get(thread.createdBy) ?? '' }, createdAt: thread.createdAt },
+      thread: {
+        id: thread.id,
+        title: thread.title,
+        private: thread.private,
+        createdBy: { id: thread.createdBy, name: names.get(thread.createdBy) ?? '' },
+        createdAt: thread.createdAt,
+      },
       included: { people: includedPeople.map((id) => ({ id, name: more.get(id) ?? '' })), groups: includedGroups },
-      messages: rows.map((m, i) => ({ id: m.id, author: { id: m.authorId, name: names.get(m.authorId) ?? '' }, body: m.body, createdAt: m.createdAt, ...(m.editedAt !== null ? { editedAt: m.editedAt } : {}), can: { edit: editable[i]! } })),
+      messages: rows.map((m, i) => ({
+        id: m.id,
+        author: { id: m.authorId, name: names.get(m.authorId) ?? '' },
+        body: m.body,
+        createdAt: m.createdAt,
+        ...(m.editedAt !== null ? { editedAt: m.editedAt } : {}),
+        can: { edit: editable[i]! },
+      })),
       can: { edit: !!canEdit, post: !!canPost },
     });
   })
@@ -109,10 +210,23 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     const { body } = await readJson(c, NewMessage);
     const thread = await findThread(c, 'can_post', 'you may not post to this thread');
     const workspace = c.get('workspace');
-    const row = { id: newId('msg'), workspaceId: workspace.id, threadId: thread.id, authorId: c.get('person').id, body, createdAt: Date.now() };
+    const row = {
+      id: newId('msg'),
+      workspaceId: workspace.id,
+      threadId: thread.id,
+      authorId: c.get('person').id,
+      body,
+      createdAt: Date.now(),
+    };
     const store = c.get('store');
-    await writeWithTuples(store, workspace.storeId, [store.db.insert(messages).values(row)], { writes: messageTuples(row), deletes: [] });
-    return c.json({ message: { id: row.id, author: { id: row.authorId }, body: row.body, createdAt: row.createdAt } }, 201);
+    await writeWithTuples(store, workspace.storeId, [store.db.insert(messages).values(row)], {
+      writes: messageTuples(row),
+      deletes: [],
+    });
+    return c.json(
+      { message: { id: row.id, author: { id: row.authorId }, body: row.body, createdAt: row.createdAt } },
+      201,
+    );
   })
   /** R13: a message is edited by its author (or an administrator who sees the thread). */
   .patch('/:id/messages/:messageId', async (c) => {
@@ -120,9 +234,18 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     const thread = await findThread(c, 'can_view', '');
     const messageId = c.req.param('messageId');
     const db = c.get('store').db;
-    const [row] = await db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.threadId, thread.id)));
+    const [row] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.threadId, thread.id)));
     if (!row) throw new ApiError('not_found', `message \`${messageId}\` not found`);
-    await requireOn(c.get('authz'), `message:${messageId}`, 'can_edit', `message \`${messageId}\``, 'you may edit only messages you wrote');
+    await requireOn(
+      c.get('authz'),
+      `message:${messageId}`,
+      'can_edit',
+      `message \`${messageId}\``,
+      'you may edit only messages you wrote',
+    );
     const editedAt = Date.now();
     await db.update(messages).set({ body, editedAt }).where(eq(messages.id, messageId));
     return c.json({ message: { id: row.id, author: { id: row.authorId }, body, createdAt: row.createdAt, editedAt } });

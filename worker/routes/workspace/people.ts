@@ -20,7 +20,15 @@ import type { TupleWrite } from '../../../db/authz/write.ts';
 import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
 import { actorOf } from '../../people/actor.ts';
 import { Instant } from '../../people/dates.ts';
-import { assertArtistAccess, assertLevel, assertManages, assertSettings, reachOf, requireReach, type ArtistGrant } from '../../people/escalation.ts';
+import {
+  assertArtistAccess,
+  assertLevel,
+  assertManages,
+  assertSettings,
+  reachOf,
+  requireReach,
+  type ArtistGrant,
+} from '../../people/escalation.ts';
 import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
 import { diffTuples, readTuples } from '../../people/tuples.ts';
 
@@ -33,11 +41,18 @@ const PersonPatch = z
     hiredAt: Instant.optional(),
     resignedAt: Instant.optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, 'send at least one of `name`, `title`, `level`, `outletId`, `hiredAt`, `resignedAt`');
+  .refine(
+    (p) => Object.keys(p).length > 0,
+    'send at least one of `name`, `title`, `level`, `outletId`, `hiredAt`, `resignedAt`',
+  );
 
 const SETTING_KEYS = PERSON_SETTINGS.map((s) => s.key) as [PersonSettingKey, ...PersonSettingKey[]];
 const SettingsBody = z.object({ settings: z.array(z.enum(SETTING_KEYS)).max(SETTING_KEYS.length) });
-const ArtistBody = z.object({ level: z.enum(['none', 'read_only', 'full']).nullable(), financial: z.boolean().default(false), socialSync: z.boolean().default(false) });
+const ArtistBody = z.object({
+  level: z.enum(['none', 'read_only', 'full']).nullable(),
+  financial: z.boolean().default(false),
+  socialSync: z.boolean().default(false),
+});
 const ARTIST_RELATIONS = ['no_access', 'read_only', 'full', 'financial', 'social_sync'] as const;
 
 /**
@@ -51,11 +66,20 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     // The reader is always on their own list, even before they share a group with anyone.
     const ids = [...new Set([...(await c.get('authz').list('user', 'can_view')), c.get('authz').personId])];
-    const rows = ids.length ? await c.get('store').db.select().from(people).where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids))).orderBy(people.name) : [];
+    const rows = ids.length
+      ? await c
+          .get('store')
+          .db.select()
+          .from(people)
+          .where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids)))
+          .orderBy(people.name)
+      : [];
     const reach = c.get('viewingAs') ? null : await reachOf(actorOf(c));
     const now = Date.now();
     const managed = (p: PersonRow) => reach && (reach.kind === 'workspace' || p.outletId === reach.outletId);
-    return c.json({ people: rows.map((p) => (managed(p) ? managedView(p, now, workspace.lockoutThreshold) : publicView(p))) });
+    return c.json({
+      people: rows.map((p) => (managed(p) ? managedView(p, now, workspace.lockoutThreshold) : publicView(p))),
+    });
   })
   .get('/:id', async (c) => {
     const target = await visiblePerson(c, c.req.param('id'));
@@ -70,7 +94,8 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     if (target.id !== c.get('person').id) {
       const actor = actorOf(c);
       const reach = await requireReach(actor);
-      if (reach.kind === 'outlet' && target.outletId !== reach.outletId) throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
+      if (reach.kind === 'outlet' && target.outletId !== reach.outletId)
+        throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
     }
     c.header('ETag', etagOf(target.revision));
     return c.json(await accessView(c, target));
@@ -83,7 +108,11 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const { db } = c.get('store');
     const workspace = c.get('workspace');
     const target = await findPerson(db, workspace.id, c.req.param('id'));
-    const grantsAccess = patch.level !== undefined || patch.outletId !== undefined || patch.hiredAt !== undefined || patch.resignedAt !== undefined;
+    const grantsAccess =
+      patch.level !== undefined ||
+      patch.outletId !== undefined ||
+      patch.hiredAt !== undefined ||
+      patch.resignedAt !== undefined;
     if (grantsAccess || target.id !== actor.id) assertManages(actor, reach, target);
     const next = {
       ...target,
@@ -94,14 +123,32 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
       ...(patch.hiredAt !== undefined ? { hiredAt: patch.hiredAt } : {}),
       ...(patch.resignedAt !== undefined ? { resignedAt: patch.resignedAt } : {}),
     };
-    if (next.level !== target.level || next.outletId !== target.outletId) assertLevel(actor, reach, next.level, next.outletId);
+    if (next.level !== target.level || next.outletId !== target.outletId)
+      assertLevel(actor, reach, next.level, next.outletId);
     if (next.outletId && next.outletId !== target.outletId) await requireOutlet(c, next.outletId);
     const tuples = await personFactsChange(db, workspace.storeId, workspace.id, target, next);
-    const outletAdmin = (p: PersonRow) => (p.level === 'outlet_admin' && p.outletId ? [{ object: `outlet:${p.outletId}`, relation: 'admin', user: `user:${p.id}` }] : []);
+    const outletAdmin = (p: PersonRow) =>
+      p.level === 'outlet_admin' && p.outletId
+        ? [{ object: `outlet:${p.outletId}`, relation: 'admin', user: `user:${p.id}` }]
+        : [];
     const outlet = diffTuples(outletAdmin(target), outletAdmin(next));
     const now = Date.now();
-    const pick = (p: PersonRow) => ({ name: p.name, title: p.title, level: p.level, outletId: p.outletId, hiredAt: p.hiredAt, resignedAt: p.resignedAt });
-    const lost = await writePerson(c, target, pick(next), { action: 'person_changed', before: pick(target), after: pick(next) }, { writes: [...tuples.writes, ...outlet.writes], deletes: [...tuples.deletes, ...outlet.deletes] }, now);
+    const pick = (p: PersonRow) => ({
+      name: p.name,
+      title: p.title,
+      level: p.level,
+      outletId: p.outletId,
+      hiredAt: p.hiredAt,
+      resignedAt: p.resignedAt,
+    });
+    const lost = await writePerson(
+      c,
+      target,
+      pick(next),
+      { action: 'person_changed', before: pick(target), after: pick(next) },
+      { writes: [...tuples.writes, ...outlet.writes], deletes: [...tuples.deletes, ...outlet.deletes] },
+      now,
+    );
     if (lost) return lost;
     return c.json(managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold));
   })
@@ -119,7 +166,11 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const current = await readTuples(db, workspace.storeId, `workspace:${workspace.id}`, managed, `user:${target.id}`);
     const desired = settingTuples(workspace.id, target.id, new Set(body.settings.filter((s) => managed.includes(s))));
     const change = diffTuples(current, desired);
-    await assertSettings(actor, change.writes.map((t) => t.relation as PersonSettingKey), change.deletes.map((t) => t.relation as PersonSettingKey));
+    await assertSettings(
+      actor,
+      change.writes.map((t) => t.relation as PersonSettingKey),
+      change.deletes.map((t) => t.relation as PersonSettingKey),
+    );
     const now = Date.now();
     const before = current.map((t) => t.relation).sort();
     const after = desired.map((t) => t.relation).sort();
@@ -136,16 +187,36 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const target = await findPerson(db, workspace.id, c.req.param('id'));
     const artistId = c.req.param('artistId');
-    const [artist] = await db.select({ id: artists.id }).from(artists).where(and(eq(artists.id, artistId), eq(artists.workspaceId, workspace.id)));
+    const [artist] = await db
+      .select({ id: artists.id })
+      .from(artists)
+      .where(and(eq(artists.id, artistId), eq(artists.workspaceId, workspace.id)));
     if (!artist) throw new ApiError('not_found', `artist \`${artistId}\` not found`);
     assertManages(actor, reach, target);
-    const current = await readTuples(db, workspace.storeId, `artist:${artistId}`, ARTIST_RELATIONS, `user:${target.id}`);
+    const current = await readTuples(
+      db,
+      workspace.storeId,
+      `artist:${artistId}`,
+      ARTIST_RELATIONS,
+      `user:${target.id}`,
+    );
     const before = grantOf(current);
     const after: ArtistGrant = { level: body.level, financial: body.financial, socialSync: body.socialSync };
     await assertArtistAccess(actor, artistId, before, after);
-    const desired = artistAccessTuples(artistId, target.id, { ...(body.level ? { level: body.level } : {}), financial: body.financial, socialSync: body.socialSync });
+    const desired = artistAccessTuples(artistId, target.id, {
+      ...(body.level ? { level: body.level } : {}),
+      financial: body.financial,
+      socialSync: body.socialSync,
+    });
     const now = Date.now();
-    const lost = await writePerson(c, target, {}, { action: 'artist_access_changed', before: { artistId, ...before }, after: { artistId, ...after } }, diffTuples(current, desired), now);
+    const lost = await writePerson(
+      c,
+      target,
+      {},
+      { action: 'artist_access_changed', before: { artistId, ...before }, after: { artistId, ...after } },
+      diffTuples(current, desired),
+      now,
+    );
     if (lost) return lost;
     return c.json({ artistId, ...after });
   })
@@ -160,7 +231,8 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const target = await findPerson(db, workspace.id, c.req.param('id'));
     assertManages(actor, reach, target);
-    if (target.resignedAt === null && target.failedSignIns === 0) throw new ApiError('conflict', 'this person is neither resigned nor locked out: nothing to reinstate');
+    if (target.resignedAt === null && target.failedSignIns === 0)
+      throw new ApiError('conflict', 'this person is neither resigned nor locked out: nothing to reinstate');
     const now = Date.now();
     const interactive = target.level !== 'api_only' && target.level !== 'no_access';
     const oneTimePassword = interactive ? randomToken(12) : null;
@@ -169,14 +241,35 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const lost = await writePerson(
       c,
       target,
-      { resignedAt: null, failedSignIns: 0, ...(oneTimePassword ? { passwordHash: await hashPassword(oneTimePassword) } : {}) },
-      { action: 'reinstatement', before: { resignedAt: target.resignedAt, failedSignIns: target.failedSignIns }, after: { resignedAt: null, failedSignIns: 0, oneTimePassword: oneTimePassword !== null } },
+      {
+        resignedAt: null,
+        failedSignIns: 0,
+        ...(oneTimePassword ? { passwordHash: await hashPassword(oneTimePassword) } : {}),
+      },
+      {
+        action: 'reinstatement',
+        before: { resignedAt: target.resignedAt, failedSignIns: target.failedSignIns },
+        after: { resignedAt: null, failedSignIns: 0, oneTimePassword: oneTimePassword !== null },
+      },
       tuples,
       now,
-      oneTimePassword ? [db.insert(passwordResets).values({ personId: target.id, workspaceId: workspace.id, createdBy: actor.id, createdAt: now }).onConflictDoUpdate({ target: passwordResets.personId, set: { createdBy: actor.id, createdAt: now } })] : [],
+      oneTimePassword
+        ? [
+            db
+              .insert(passwordResets)
+              .values({ personId: target.id, workspaceId: workspace.id, createdBy: actor.id, createdAt: now })
+              .onConflictDoUpdate({ target: passwordResets.personId, set: { createdBy: actor.id, createdAt: now } }),
+          ]
+        : [],
     );
     if (lost) return lost;
-    return c.json({ person: managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold), oneTimePassword, message: oneTimePassword ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in' : 'reinstated' });
+    return c.json({
+      person: managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold),
+      oneTimePassword,
+      message: oneTimePassword
+        ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in'
+        : 'reinstated',
+    });
   });
 
 /**
@@ -185,7 +278,15 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
  * entry guarded by it, `extra`, and the tuples — one batch. A stale `If-Match` or a lost race
  * answers 409 with the person's access now; `undefined` when the change landed.
  */
-async function writePerson(c: Context<WorkspaceEnv>, target: PersonRow, set: Partial<PersonRow>, entry: Pick<ActivityEntry, 'action' | 'before' | 'after'>, tuples: TupleWrite, now: number, extra: BatchItem<'sqlite'>[] = []): Promise<Response | undefined> {
+async function writePerson(
+  c: Context<WorkspaceEnv>,
+  target: PersonRow,
+  set: Partial<PersonRow>,
+  entry: Pick<ActivityEntry, 'action' | 'before' | 'after'>,
+  tuples: TupleWrite,
+  now: number,
+  extra: BatchItem<'sqlite'>[] = [],
+): Promise<Response | undefined> {
   const { db } = c.get('store');
   const workspace = c.get('workspace');
   const lost = await writeIfCurrent(
@@ -196,8 +297,20 @@ async function writePerson(c: Context<WorkspaceEnv>, target: PersonRow, set: Par
         c.get('store'),
         workspace.storeId,
         [
-          db.update(people).set({ ...set, revision: sql`${people.revision} + 1` }).where(and(eq(people.id, target.id), eq(people.revision, target.revision))),
-          activityInsert(db, { ...entry, workspaceId: afterCompareAndSet(people, target.id), actorId: c.get('person').id, subject: `person:${target.id}` }, now),
+          db
+            .update(people)
+            .set({ ...set, revision: sql`${people.revision} + 1` })
+            .where(and(eq(people.id, target.id), eq(people.revision, target.revision))),
+          activityInsert(
+            db,
+            {
+              ...entry,
+              workspaceId: afterCompareAndSet(people, target.id),
+              actorId: c.get('person').id,
+              subject: `person:${target.id}`,
+            },
+            now,
+          ),
           ...extra,
         ],
         tuples,
@@ -226,7 +339,13 @@ async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
     if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
   }
   const assignments = await db
-    .select({ id: roleAssignments.id, roleId: roleAssignments.roleId, roleName: roles.name, scopeType: roleAssignments.scopeType, scopeId: roleAssignments.scopeId })
+    .select({
+      id: roleAssignments.id,
+      roleId: roleAssignments.roleId,
+      roleName: roles.name,
+      scopeType: roleAssignments.scopeType,
+      scopeId: roleAssignments.scopeId,
+    })
     .from(roleAssignments)
     .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
     .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, target.id)));
@@ -247,17 +366,28 @@ async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
 /** The person, if the reader may see them (R20); otherwise 404, like another workspace's ids (R1). */
 async function visiblePerson(c: Context<WorkspaceEnv>, id: string): Promise<PersonRow> {
   const target = await findPerson(c.get('store').db, c.get('workspace').id, id);
-  if (target.id !== c.get('person').id && !(await c.get('authz').can('can_view', `user:${id}`))) throw new ApiError('not_found', `person \`${id}\` not found`);
+  if (target.id !== c.get('person').id && !(await c.get('authz').can('can_view', `user:${id}`)))
+    throw new ApiError('not_found', `person \`${id}\` not found`);
   return target;
 }
 
 async function requireOutlet(c: Context<WorkspaceEnv>, outletId: string): Promise<void> {
-  const [row] = await c.get('store').db.select({ id: outlets.id }).from(outlets).where(and(eq(outlets.id, outletId), eq(outlets.workspaceId, c.get('workspace').id)));
+  const [row] = await c
+    .get('store')
+    .db.select({ id: outlets.id })
+    .from(outlets)
+    .where(and(eq(outlets.id, outletId), eq(outlets.workspaceId, c.get('workspace').id)));
   if (!row) throw new ApiError('not_found', `outlet \`${outletId}\` not found`);
 }
 
 function grantOf(tuples: { relation: string }[]): ArtistGrant {
   const has = (r: string) => tuples.some((t) => t.relation === r);
-  const level: ArtistAccess | null = has('no_access') ? 'none' : has('full') ? 'full' : has('read_only') ? 'read_only' : null;
+  const level: ArtistAccess | null = has('no_access')
+    ? 'none'
+    : has('full')
+      ? 'full'
+      : has('read_only')
+        ? 'read_only'
+        : null;
   return { level, financial: has('financial'), socialSync: has('social_sync') };
 }

@@ -24,7 +24,11 @@ const RoleCreate = z.object({ name: z.string().trim().min(1).max(100), permissio
 const RolePatch = z
   .object({ name: z.string().trim().min(1).max(100).optional(), permissions: Permissions.optional() })
   .refine((p) => p.name !== undefined || p.permissions !== undefined, 'send `name` or `permissions`');
-const Assignment = z.object({ personId: z.string().min(1).max(100), scopeType: z.enum(SCOPE_TYPES), scopeId: z.string().min(1).max(100) });
+const Assignment = z.object({
+  personId: z.string().min(1).max(100),
+  scopeType: z.enum(SCOPE_TYPES),
+  scopeId: z.string().min(1).max(100),
+});
 
 /**
  * Roles (R10–R12): predefined and custom permission sets. Nobody puts into a role, or hands
@@ -40,7 +44,9 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const rows = await db.select().from(roles).where(eq(roles.workspaceId, workspace.id)).orderBy(roles.name);
     const perms = await rolePermissions(db, workspace.storeId);
     const counts = new Map((await holderCounts(db, workspace.id)).map((r) => [r.roleId, Number(r.holders)]));
-    return c.json({ roles: rows.map((r) => ({ ...roleView(r, perms.get(r.id) ?? []), holders: counts.get(r.id) ?? 0 })) });
+    return c.json({
+      roles: rows.map((r) => ({ ...roleView(r, perms.get(r.id) ?? []), holders: counts.get(r.id) ?? 0 })),
+    });
   })
   .get('/:id', async (c) => {
     await requireReach(actorOf(c));
@@ -61,11 +67,31 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     await assertHolds(actor.authz, permissions, `workspace:${workspace.id}`);
     await assertNameFree(db, workspace.id, body.name);
     const now = Date.now();
-    const role = { id: newId('role'), workspaceId: workspace.id, name: body.name, predefined: null, revision: 1, createdAt: now };
+    const role = {
+      id: newId('role'),
+      workspaceId: workspace.id,
+      name: body.name,
+      predefined: null,
+      revision: 1,
+      createdAt: now,
+    };
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [db.insert(roles).values(role), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'role_created', subject: `role:${role.id}`, after: { name: role.name, permissions } }, now)],
+      [
+        db.insert(roles).values(role),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'role_created',
+            subject: `role:${role.id}`,
+            after: { name: role.name, permissions },
+          },
+          now,
+        ),
+      ],
       { writes: roleTuples(workspace.id, role.id, permissions), deletes: [] },
       now,
     );
@@ -81,12 +107,21 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const role = await findRole(db, workspace.id, c.req.param('id'));
     const current = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
     if (actor.level !== 'master') {
-      const [held] = await db.select({ id: roleAssignments.id }).from(roleAssignments).where(and(eq(roleAssignments.roleId, role.id), eq(roleAssignments.personId, actor.id))).limit(1);
-      if (held) throw new ApiError('forbidden', 'you hold this role: nobody but a master user changes their own access');
+      const [held] = await db
+        .select({ id: roleAssignments.id })
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.roleId, role.id), eq(roleAssignments.personId, actor.id)))
+        .limit(1);
+      if (held)
+        throw new ApiError('forbidden', 'you hold this role: nobody but a master user changes their own access');
     }
     const next = body.permissions ? [...new Set(body.permissions)] : current;
     const change = diffTuples(rolePermissionTuples(role.id, current), rolePermissionTuples(role.id, next));
-    await assertHolds(actor.authz, change.writes.map((t) => t.relation), `workspace:${workspace.id}`);
+    await assertHolds(
+      actor.authz,
+      change.writes.map((t) => t.relation),
+      `workspace:${workspace.id}`,
+    );
     if (body.name && body.name !== role.name) await assertNameFree(db, workspace.id, body.name);
     const now = Date.now();
     const name = body.name ?? role.name;
@@ -99,15 +134,34 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
           c.get('store'),
           workspace.storeId,
           [
-            db.update(roles).set({ name, revision: sql`${roles.revision} + 1` }).where(and(eq(roles.id, role.id), eq(roles.revision, role.revision))),
-            activityInsert(db, { workspaceId: afterCompareAndSet(roles, role.id), actorId: actor.id, action: 'role_changed', subject: `role:${role.id}`, before: { name: role.name, permissions: [...current].sort() }, after: { name, permissions: [...next].sort() } }, now),
+            db
+              .update(roles)
+              .set({ name, revision: sql`${roles.revision} + 1` })
+              .where(and(eq(roles.id, role.id), eq(roles.revision, role.revision))),
+            activityInsert(
+              db,
+              {
+                workspaceId: afterCompareAndSet(roles, role.id),
+                actorId: actor.id,
+                action: 'role_changed',
+                subject: `role:${role.id}`,
+                before: { name: role.name, permissions: [...current].sort() },
+                after: { name, permissions: [...next].sort() },
+              },
+              now,
+            ),
           ],
           change,
           now,
         ),
       async () => {
         const fresh = await findRole(db, workspace.id, role.id);
-        return conflictWith(c, 'this role', fresh.revision, roleView(fresh, (await rolePermissions(db, workspace.storeId)).get(role.id) ?? []));
+        return conflictWith(
+          c,
+          'this role',
+          fresh.revision,
+          roleView(fresh, (await rolePermissions(db, workspace.storeId)).get(role.id) ?? []),
+        );
       },
     );
     if (lost) return lost;
@@ -121,19 +175,49 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const { db } = c.get('store');
     const workspace = c.get('workspace');
     const role = await findRole(db, workspace.id, c.req.param('id'));
-    if (role.predefined) throw new ApiError('conflict', `\`${role.name}\` is a predefined role: rename or edit it instead`);
+    if (role.predefined)
+      throw new ApiError('conflict', `\`${role.name}\` is a predefined role: rename or edit it instead`);
     const holders = await holdersOf(db, role.id);
     if (holders.length) {
-      throw new ApiError('conflict', `role \`${role.name}\` is still held by ${holders.map((h) => h.name).join(', ')}: give them another role first`);
+      throw new ApiError(
+        'conflict',
+        `role \`${role.name}\` is still held by ${holders.map((h) => h.name).join(', ')}: give them another role first`,
+      );
     }
-    const pending = await db.select({ email: invitations.email }).from(invitations).where(and(eq(invitations.workspaceId, workspace.id), sql`json_extract(${invitations.grants}, '$.role.roleId') = ${role.id}`, sql`${invitations.acceptedAt} IS NULL AND ${invitations.revokedAt} IS NULL`));
-    if (pending.length) throw new ApiError('conflict', `role \`${role.name}\` is offered by ${pending.length} pending invitation(s): revoke them first`);
+    const pending = await db
+      .select({ email: invitations.email })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.workspaceId, workspace.id),
+          sql`json_extract(${invitations.grants}, '$.role.roleId') = ${role.id}`,
+          sql`${invitations.acceptedAt} IS NULL AND ${invitations.revokedAt} IS NULL`,
+        ),
+      );
+    if (pending.length)
+      throw new ApiError(
+        'conflict',
+        `role \`${role.name}\` is offered by ${pending.length} pending invitation(s): revoke them first`,
+      );
     const permissions = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
     const now = Date.now();
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [db.delete(roles).where(eq(roles.id, role.id)), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'role_deleted', subject: `role:${role.id}`, before: { name: role.name, permissions } }, now)],
+      [
+        db.delete(roles).where(eq(roles.id, role.id)),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'role_deleted',
+            subject: `role:${role.id}`,
+            before: { name: role.name, permissions },
+          },
+          now,
+        ),
+      ],
       { writes: [], deletes: roleTuples(workspace.id, role.id, permissions) },
       now,
     );
@@ -153,15 +237,45 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const permissions = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
     await assertHolds(actor.authz, permissions, `${body.scopeType}:${body.scopeId}`);
     const now = Date.now();
-    const row = { id: newId('as'), workspaceId: workspace.id, roleId: role.id, personId: target.id, scopeType: body.scopeType, scopeId: body.scopeId, createdAt: now };
+    const row = {
+      id: newId('as'),
+      workspaceId: workspace.id,
+      roleId: role.id,
+      personId: target.id,
+      scopeType: body.scopeType,
+      scopeId: body.scopeId,
+      createdAt: now,
+    };
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [db.insert(roleAssignments).values(row), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'role_assigned', subject: `person:${target.id}`, after: { assignmentId: row.id, roleId: role.id, roleName: role.name, scopeType: row.scopeType, scopeId: row.scopeId } }, now)],
+      [
+        db.insert(roleAssignments).values(row),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'role_assigned',
+            subject: `person:${target.id}`,
+            after: {
+              assignmentId: row.id,
+              roleId: role.id,
+              roleName: role.name,
+              scopeType: row.scopeType,
+              scopeId: row.scopeId,
+            },
+          },
+          now,
+        ),
+      ],
       { writes: assignmentTuples(workspace.id, row), deletes: [] },
       now,
     );
-    return c.json({ id: row.id, roleId: role.id, personId: target.id, scopeType: row.scopeType, scopeId: row.scopeId }, 201);
+    return c.json(
+      { id: row.id, roleId: role.id, personId: target.id, scopeType: row.scopeType, scopeId: row.scopeId },
+      201,
+    );
   })
   .delete('/:id/assignments/:assignmentId', async (c) => {
     const actor = actorOf(c);
@@ -170,14 +284,42 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const workspace = c.get('workspace');
     const role = await findRole(db, workspace.id, c.req.param('id'));
     const id = c.req.param('assignmentId');
-    const [row] = await db.select().from(roleAssignments).where(and(eq(roleAssignments.id, id), eq(roleAssignments.roleId, role.id), eq(roleAssignments.workspaceId, workspace.id)));
+    const [row] = await db
+      .select()
+      .from(roleAssignments)
+      .where(
+        and(
+          eq(roleAssignments.id, id),
+          eq(roleAssignments.roleId, role.id),
+          eq(roleAssignments.workspaceId, workspace.id),
+        ),
+      );
     if (!row) throw new ApiError('not_found', `assignment \`${id}\` not found`);
     assertManages(actor, reach, await findPerson(db, workspace.id, row.personId));
     const now = Date.now();
     await writeWithTuples(
       c.get('store'),
       workspace.storeId,
-      [db.delete(roleAssignments).where(eq(roleAssignments.id, id)), activityInsert(db, { workspaceId: workspace.id, actorId: actor.id, action: 'role_unassigned', subject: `person:${row.personId}`, before: { assignmentId: id, roleId: role.id, roleName: role.name, scopeType: row.scopeType, scopeId: row.scopeId } }, now)],
+      [
+        db.delete(roleAssignments).where(eq(roleAssignments.id, id)),
+        activityInsert(
+          db,
+          {
+            workspaceId: workspace.id,
+            actorId: actor.id,
+            action: 'role_unassigned',
+            subject: `person:${row.personId}`,
+            before: {
+              assignmentId: id,
+              roleId: role.id,
+              roleName: role.name,
+              scopeType: row.scopeType,
+              scopeId: row.scopeId,
+            },
+          },
+          now,
+        ),
+      ],
       { writes: [], deletes: assignmentTuples(workspace.id, row) },
       now,
     );
@@ -185,6 +327,9 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
   });
 
 async function assertNameFree(db: Db, workspaceId: string, name: string): Promise<void> {
-  const [clash] = await db.select({ id: roles.id }).from(roles).where(and(eq(roles.workspaceId, workspaceId), eq(roles.name, name)));
+  const [clash] = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.workspaceId, workspaceId), eq(roles.name, name)));
   if (clash) throw new ApiError('conflict', `a role named \`${name}\` already exists`);
 }

@@ -36,20 +36,29 @@ async function checkAssignee(c: Context<WorkspaceEnv>, assigneeId: string | null
   if (!assigneeId) return;
   const known = await isPersonOf(c.get('store').db, c.get('workspace').id, assigneeId);
   if (!known || !(await c.get('authz').can('can_view', `user:${assigneeId}`))) {
-    throw new ApiError('validation_error', `field \`assigneeId\`: \`${assigneeId}\` is not a person you work with`, { field: 'assigneeId' });
+    throw new ApiError('validation_error', `field \`assigneeId\`: \`${assigneeId}\` is not a person you work with`, {
+      field: 'assigneeId',
+    });
   }
 }
 
 async function findTask(c: Context<WorkspaceEnv>, relation: string) {
   const id = c.req.param('id')!;
-  const [row] = await c.get('store').db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.workspaceId, c.get('workspace').id)));
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.workspaceId, c.get('workspace').id)));
   if (!row) throw new ApiError('not_found', `task \`${id}\` not found`);
   await requireOn(c.get('authz'), `task:${id}`, relation, `task \`${id}\``, 'you may change only tasks you created');
   return row;
 }
 
 async function respond(c: Context<WorkspaceEnv>, row: typeof tasks.$inferSelect, status: 200 | 201 = 200) {
-  const [names, canEdit] = await Promise.all([peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]), (c.req.method === 'GET' ? c.get('authz') : freshAuthz(c)).can('can_edit', `task:${row.id}`)]);
+  const [names, canEdit] = await Promise.all([
+    peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]),
+    (c.req.method === 'GET' ? c.get('authz') : freshAuthz(c)).can('can_edit', `task:${row.id}`),
+  ]);
   return c.json({ task: taskView(row, names, canEdit) }, status);
 }
 
@@ -68,9 +77,22 @@ export const taskRoutes = new Hono<WorkspaceEnv>()
     const body = await readJson(c, NewTask);
     await checkAssignee(c, body.assigneeId);
     const workspace = c.get('workspace');
-    const row = { id: newId('tsk'), workspaceId: workspace.id, title: body.title, notes: body.notes ?? null, assigneeId: body.assigneeId ?? null, createdBy: c.get('person').id, dueDate: body.dueDate ?? null, status: body.status, createdAt: Date.now() };
+    const row = {
+      id: newId('tsk'),
+      workspaceId: workspace.id,
+      title: body.title,
+      notes: body.notes ?? null,
+      assigneeId: body.assigneeId ?? null,
+      createdBy: c.get('person').id,
+      dueDate: body.dueDate ?? null,
+      status: body.status,
+      createdAt: Date.now(),
+    };
     const store = c.get('store');
-    await writeWithTuples(store, workspace.storeId, [store.db.insert(tasks).values(row)], { writes: taskTuples(workspace.id, row), deletes: [] });
+    await writeWithTuples(store, workspace.storeId, [store.db.insert(tasks).values(row)], {
+      writes: taskTuples(workspace.id, row),
+      deletes: [],
+    });
     return respond(c, row, 201);
   })
   .get('/:id', async (c) => respond(c, await findTask(c, 'can_view')))
@@ -78,21 +100,43 @@ export const taskRoutes = new Hono<WorkspaceEnv>()
     const patch = await readJson(c, TaskPatch);
     const row = await findTask(c, 'can_edit');
     if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) await checkAssignee(c, patch.assigneeId);
-    const next = { ...row, ...patch, notes: patch.notes === undefined ? row.notes : patch.notes, assigneeId: patch.assigneeId === undefined ? row.assigneeId : patch.assigneeId, dueDate: patch.dueDate === undefined ? row.dueDate : patch.dueDate };
+    const next = {
+      ...row,
+      ...patch,
+      notes: patch.notes === undefined ? row.notes : patch.notes,
+      assigneeId: patch.assigneeId === undefined ? row.assigneeId : patch.assigneeId,
+      dueDate: patch.dueDate === undefined ? row.dueDate : patch.dueDate,
+    };
     const store = c.get('store');
     const workspaceId = c.get('workspace').id;
     const moved = next.assigneeId !== row.assigneeId;
     await writeWithTuples(
       store,
       c.get('workspace').storeId,
-      [store.db.update(tasks).set({ title: next.title, notes: next.notes, assigneeId: next.assigneeId, dueDate: next.dueDate, status: next.status }).where(eq(tasks.id, row.id))],
-      moved ? { writes: taskTuples(workspaceId, next).slice(1, 2), deletes: taskTuples(workspaceId, row).slice(1, 2) } : { writes: [], deletes: [] },
+      [
+        store.db
+          .update(tasks)
+          .set({
+            title: next.title,
+            notes: next.notes,
+            assigneeId: next.assigneeId,
+            dueDate: next.dueDate,
+            status: next.status,
+          })
+          .where(eq(tasks.id, row.id)),
+      ],
+      moved
+        ? { writes: taskTuples(workspaceId, next).slice(1, 2), deletes: taskTuples(workspaceId, row).slice(1, 2) }
+        : { writes: [], deletes: [] },
     );
     return respond(c, next);
   })
   .delete('/:id', async (c) => {
     const row = await findTask(c, 'can_edit');
     const store = c.get('store');
-    await writeWithTuples(store, c.get('workspace').storeId, [store.db.delete(tasks).where(eq(tasks.id, row.id))], { writes: [], deletes: taskTuples(row.workspaceId, row) });
+    await writeWithTuples(store, c.get('workspace').storeId, [store.db.delete(tasks).where(eq(tasks.id, row.id))], {
+      writes: [],
+      deletes: taskTuples(row.workspaceId, row),
+    });
     return c.body(null, 204);
   });

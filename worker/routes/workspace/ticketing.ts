@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { attendees, ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders } from '../../../db/collab-schema.ts';
+import { attendees, type ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders } from '../../../db/collab-schema.ts';
 import { events } from '../../../db/workspace-schema.ts';
 import { showDays } from '../../../db/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
@@ -42,7 +42,14 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
     const db = c.get('store').db;
     const rows = ids.length
       ? await db
-          .select({ eventId: ticketedShows.eventId, capacity: ticketedShows.capacity, orderLimit: ticketedShows.orderLimit, priceCents: ticketedShows.priceCents, title: events.title, date: showDays.date })
+          .select({
+            eventId: ticketedShows.eventId,
+            capacity: ticketedShows.capacity,
+            orderLimit: ticketedShows.orderLimit,
+            priceCents: ticketedShows.priceCents,
+            title: events.title,
+            date: showDays.date,
+          })
           .from(ticketedShows)
           .innerJoin(events, eq(events.id, ticketedShows.eventId))
           .innerJoin(showDays, eq(showDays.id, events.dayId))
@@ -51,13 +58,30 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
       : [];
     const abilities = await Promise.all(rows.map((r) => abilitiesOn(authz, r.eventId)));
     const counts = rows.length
-      ? await db.select({ eventId: attendees.eventId, tickets: sql<number>`count(*)`, checkedIn: sql<number>`count(${attendees.checkedInAt})` }).from(attendees).where(inArray(attendees.eventId, rows.map((r) => r.eventId))).groupBy(attendees.eventId)
+      ? await db
+          .select({
+            eventId: attendees.eventId,
+            tickets: sql<number>`count(*)`,
+            checkedIn: sql<number>`count(${attendees.checkedInAt})`,
+          })
+          .from(attendees)
+          .where(
+            inArray(
+              attendees.eventId,
+              rows.map((r) => r.eventId),
+            ),
+          )
+          .groupBy(attendees.eventId)
       : [];
     return c.json({
       shows: rows.map((r, i) => {
         const { visible: _, ...can } = abilities[i]!;
         const n = counts.find((x) => x.eventId === r.eventId);
-        return { ...r, can, ...(can.basicCheckInData ? { checkIn: { tickets: n?.tickets ?? 0, checkedIn: n?.checkedIn ?? 0 } } : {}) };
+        return {
+          ...r,
+          can,
+          ...(can.basicCheckInData ? { checkIn: { tickets: n?.tickets ?? 0, checkedIn: n?.checkedIn ?? 0 } } : {}),
+        };
       }),
     });
   })
@@ -73,10 +97,17 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
     const { show, can } = await showFor(c);
     need(can.checkIn, 'checking in needs the Check in Attendees permission');
     const db = c.get('store').db;
-    const [row] = await db.select().from(attendees).where(and(eq(attendees.id, attendeeId), eq(attendees.eventId, show.eventId)));
+    const [row] = await db
+      .select()
+      .from(attendees)
+      .where(and(eq(attendees.id, attendeeId), eq(attendees.eventId, show.eventId)));
     if (!row) throw new ApiError('not_found', `ticket \`${attendeeId}\` not found for this show`);
     const now = Date.now();
-    const done = await db.update(attendees).set({ checkedInAt: now, checkedInBy: c.get('person').id }).where(and(eq(attendees.id, attendeeId), sql`${attendees.checkedInAt} IS NULL`)).returning({ id: attendees.id });
+    const done = await db
+      .update(attendees)
+      .set({ checkedInAt: now, checkedInBy: c.get('person').id })
+      .where(and(eq(attendees.id, attendeeId), sql`${attendees.checkedInAt} IS NULL`))
+      .returning({ id: attendees.id });
     if (done.length === 0) throw new ApiError('conflict', 'this ticket is already checked in');
     return c.json({ attendee: attendeeView({ ...row, checkedInAt: now }, can.personalData) });
   })
@@ -85,21 +116,71 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
     const order = await readJson(c, Order);
     const { show, can } = await showFor(c);
     need(can.boxOffice, 'box-office sales need the Create Box Office Orders permission');
-    if (order.quantity > show.orderLimit) need(can.exceedOrderLimits, `orders above ${show.orderLimit} tickets need the Exceed Order Limits permission`);
+    if (order.quantity > show.orderLimit)
+      need(can.exceedOrderLimits, `orders above ${show.orderLimit} tickets need the Exceed Order Limits permission`);
     const db = c.get('store').db;
-    const [{ sold } = { sold: 0 }] = await db.select({ sold: sql<number>`count(*)` }).from(attendees).where(eq(attendees.eventId, show.eventId));
-    if (sold + order.quantity > show.capacity) throw new ApiError('conflict', `only ${show.capacity - sold} tickets are left`);
+    const [{ sold } = { sold: 0 }] = await db
+      .select({ sold: sql<number>`count(*)` })
+      .from(attendees)
+      .where(eq(attendees.eventId, show.eventId));
+    if (sold + order.quantity > show.capacity)
+      throw new ApiError('conflict', `only ${show.capacity - sold} tickets are left`);
     const now = Date.now();
     const workspaceId = c.get('workspace').id;
-    const row = { id: newId('ord'), workspaceId, eventId: show.eventId, channel: 'box_office' as (typeof ORDER_CHANNELS)[number], payment: order.payment, buyerName: order.buyerName, buyerEmail: order.buyerEmail ?? null, buyerPhone: order.buyerPhone ?? null, quantity: order.quantity, totalCents: order.quantity * show.priceCents, createdBy: c.get('person').id, createdAt: now };
-    const tickets = Array.from({ length: order.quantity }, (_, n) => ({ id: newId('att'), workspaceId, eventId: show.eventId, orderId: row.id, ticketType: order.ticketType, name: n === 0 ? order.buyerName : `${order.buyerName} +${n}`, email: n === 0 ? row.buyerEmail : null, phone: n === 0 ? row.buyerPhone : null, checkedInAt: null, checkedInBy: null }));
+    const row = {
+      id: newId('ord'),
+      workspaceId,
+      eventId: show.eventId,
+      channel: 'box_office' as (typeof ORDER_CHANNELS)[number],
+      payment: order.payment,
+      buyerName: order.buyerName,
+      buyerEmail: order.buyerEmail ?? null,
+      buyerPhone: order.buyerPhone ?? null,
+      quantity: order.quantity,
+      totalCents: order.quantity * show.priceCents,
+      createdBy: c.get('person').id,
+      createdAt: now,
+    };
+    const tickets = Array.from({ length: order.quantity }, (_, n) => ({
+      id: newId('att'),
+      workspaceId,
+      eventId: show.eventId,
+      orderId: row.id,
+      ticketType: order.ticketType,
+      name: n === 0 ? order.buyerName : `${order.buyerName} +${n}`,
+      email: n === 0 ? row.buyerEmail : null,
+      phone: n === 0 ? row.buyerPhone : null,
+      checkedInAt: null,
+      checkedInBy: null,
+    }));
     await c.get('store').batch([db.insert(ticketOrders).values(row), db.insert(attendees).values(tickets)]);
-    return c.json({ order: { id: row.id, quantity: row.quantity, totalCents: row.totalCents, payment: row.payment, ...(can.personalData ? { buyerName: row.buyerName, ...(row.buyerEmail ? { buyerEmail: row.buyerEmail } : {}), ...(row.buyerPhone ? { buyerPhone: row.buyerPhone } : {}) } : {}) }, attendees: tickets.map((t) => attendeeView(t, can.personalData)) }, 201);
+    return c.json(
+      {
+        order: {
+          id: row.id,
+          quantity: row.quantity,
+          totalCents: row.totalCents,
+          payment: row.payment,
+          ...(can.personalData
+            ? {
+                buyerName: row.buyerName,
+                ...(row.buyerEmail ? { buyerEmail: row.buyerEmail } : {}),
+                ...(row.buyerPhone ? { buyerPhone: row.buyerPhone } : {}),
+              }
+            : {}),
+        },
+        attendees: tickets.map((t) => attendeeView(t, can.personalData)),
+      },
+      201,
+    );
   })
   /** App only: open the cash drawer without a sale (Cash Drawer Management). */
   .post('/shows/:eventId/cash-drawer', async (c) => {
     const { can } = await showFor(c);
-    need(can.cashDrawer, 'opening the cash drawer without a sale needs Cash Drawer Management (or an authorizing user)');
+    need(
+      can.cashDrawer,
+      'opening the cash drawer without a sale needs Cash Drawer Management (or an authorizing user)',
+    );
     return c.json({ opened: true });
   })
   /** Check-in data: basic totals, and with the advanced permission the breakdowns. */
@@ -107,12 +188,37 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
     const { show, can } = await showFor(c);
     need(can.basicCheckInData, 'check-in data needs the View Basic Check-In Data permission');
     const db = c.get('store').db;
-    const byType = await db.select({ ticketType: attendees.ticketType, tickets: sql<number>`count(*)`, checkedIn: sql<number>`count(${attendees.checkedInAt})` }).from(attendees).where(eq(attendees.eventId, show.eventId)).groupBy(attendees.ticketType);
-    const basic = { tickets: byType.reduce((n, r) => n + r.tickets, 0), checkedIn: byType.reduce((n, r) => n + r.checkedIn, 0), byTicketType: byType };
+    const byType = await db
+      .select({
+        ticketType: attendees.ticketType,
+        tickets: sql<number>`count(*)`,
+        checkedIn: sql<number>`count(${attendees.checkedInAt})`,
+      })
+      .from(attendees)
+      .where(eq(attendees.eventId, show.eventId))
+      .groupBy(attendees.ticketType);
+    const basic = {
+      tickets: byType.reduce((n, r) => n + r.tickets, 0),
+      checkedIn: byType.reduce((n, r) => n + r.checkedIn, 0),
+      byTicketType: byType,
+    };
     if (!can.advancedCheckInData) return c.json({ basic });
     const [byHour, byPayment] = await Promise.all([
-      db.select({ hour: sql<number>`cast(${attendees.checkedInAt} / 3600000 as integer) * 3600000`, checkedIn: sql<number>`count(*)` }).from(attendees).where(and(eq(attendees.eventId, show.eventId), sql`${attendees.checkedInAt} IS NOT NULL`)).groupBy(sql`1`).orderBy(sql`1`),
-      db.select({ payment: ticketOrders.payment, checkedIn: sql<number>`count(${attendees.checkedInAt})` }).from(attendees).innerJoin(ticketOrders, eq(ticketOrders.id, attendees.orderId)).where(eq(attendees.eventId, show.eventId)).groupBy(ticketOrders.payment),
+      db
+        .select({
+          hour: sql<number>`cast(${attendees.checkedInAt} / 3600000 as integer) * 3600000`,
+          checkedIn: sql<number>`count(*)`,
+        })
+        .from(attendees)
+        .where(and(eq(attendees.eventId, show.eventId), sql`${attendees.checkedInAt} IS NOT NULL`))
+        .groupBy(sql`1`)
+        .orderBy(sql`1`),
+      db
+        .select({ payment: ticketOrders.payment, checkedIn: sql<number>`count(${attendees.checkedInAt})` })
+        .from(attendees)
+        .innerJoin(ticketOrders, eq(ticketOrders.id, attendees.orderId))
+        .where(eq(attendees.eventId, show.eventId))
+        .groupBy(ticketOrders.payment),
     ]);
     return c.json({ basic, advanced: { byHour, byPayment } });
   });

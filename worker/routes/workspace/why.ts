@@ -21,8 +21,13 @@ export const whyRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()
   const query = validate(WhyQuery, c.req.query());
   const workspace = c.get('workspace');
   const authz = c.get('authz');
-  if (!(await authz.can('can_manage_people', `workspace:${workspace.id}`))) throw new ApiError('forbidden', '"Why?" needs the permission to manage people');
-  const [person] = await c.get('store').db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.id, query.person), eq(people.workspaceId, workspace.id)));
+  if (!(await authz.can('can_manage_people', `workspace:${workspace.id}`)))
+    throw new ApiError('forbidden', '"Why?" needs the permission to manage people');
+  const [person] = await c
+    .get('store')
+    .db.select({ id: people.id, name: people.name })
+    .from(people)
+    .where(and(eq(people.id, query.person), eq(people.workspaceId, workspace.id)));
   if (!person) throw new ApiError('not_found', `person \`${query.person}\` not found`, { field: 'person' });
   // R1: an object no tuple of this workspace's store names (another workspace's, or none at all) is not found.
   const [type, id] = query.object.split(':') as [string, string];
@@ -30,7 +35,15 @@ export const whyRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()
     .get('store')
     .db.select({ storeId: authzTuples.storeId })
     .from(authzTuples)
-    .where(and(eq(authzTuples.storeId, workspace.storeId), or(and(eq(authzTuples.objectType, type), eq(authzTuples.objectId, id)), and(eq(authzTuples.userType, type), eq(authzTuples.userId, id)))))
+    .where(
+      and(
+        eq(authzTuples.storeId, workspace.storeId),
+        or(
+          and(eq(authzTuples.objectType, type), eq(authzTuples.objectId, id)),
+          and(eq(authzTuples.userType, type), eq(authzTuples.userId, id)),
+        ),
+      ),
+    )
     .limit(1);
   if (!named) throw new ApiError('not_found', `\`${query.object}\` not found`, { field: 'object' });
   const explanation = await authz.explain(query.relation, query.object, person.id);

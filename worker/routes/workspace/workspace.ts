@@ -3,7 +3,15 @@ import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts'
 import { publicPerson } from '../session.ts';
 
 /** What the signed-in person may do across the workspace: the UI shows and hides by this. */
-const CAPABILITIES = ['can_manage_people', 'can_read_activity_log', 'can_export', 'can_use_itinerary', 'can_use_contacts', 'can_use_venues', 'view_team'] as const;
+const CAPABILITIES = [
+  'can_manage_people',
+  'can_read_activity_log',
+  'can_export',
+  'can_use_itinerary',
+  'can_use_contacts',
+  'can_use_venues',
+  'view_team',
+] as const;
 
 export const workspaceRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
   const workspace = c.get('workspace');

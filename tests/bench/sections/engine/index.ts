@@ -8,16 +8,22 @@ import { runScale, type ScaleResult } from './scale.ts';
  * Not a test: the bench reports, it does not fail the build.
  */
 const TARGETS = {
-  checkP50: { text: '≤ 3 µs @100k, ≤ 5 µs @1M', limit: { 100_000: 3, 1_000_000: 5 } },
-  checkP99: { text: '≤ 30 µs @100k', limit: { 100_000: 30 } },
-  listObjects: { text: '≤ 20 ms @100k, ≤ 100 ms @1M', limit: { 100_000: 20, 1_000_000: 100 } },
+  checkP50: { text: '≤ 3 µs @100k, ≤ 5 µs @1M', limit: { 100000: 3, 1000000: 5 } },
+  checkP99: { text: '≤ 30 µs @100k', limit: { 100000: 30 } },
+  listObjects: { text: '≤ 20 ms @100k, ≤ 100 ms @1M', limit: { 100000: 20, 1000000: 100 } },
   bytesPerTuple: { text: '≤ 150 B', limit: { all: 150 } },
 } as const;
 
 type Target = { text: string; limit: Partial<Record<number | 'all', number>> };
 
 /** A row of one number per scale, with growth first→last and the target marks. */
-function metric(label: string, results: ScaleResult[], value: (r: ScaleResult) => number, unit = '', target?: Target): Row {
+function metric(
+  label: string,
+  results: ScaleResult[],
+  value: (r: ScaleResult) => number,
+  unit = '',
+  target?: Target,
+): Row {
   const values = results.map(value);
   const cells = values.map((v, i) => {
     const limit = target?.limit[results[i]!.target] ?? target?.limit.all;
@@ -40,7 +46,11 @@ export function engineTable(results: ScaleResult[]): string {
     { heading: 'workload (drive, WORKLOAD.md)' },
     metric('tuples', results, (r) => r.tuples),
     text('questions (random + biased)', results, (r) => `${half(r)} + ${half(r)}`),
-    text('allowed: random / biased', results, (r) => `${pct(r.allowed.random, half(r))} / ${pct(r.allowed.biased, half(r))}`),
+    text(
+      'allowed: random / biased',
+      results,
+      (r) => `${pct(r.allowed.random, half(r))} / ${pct(r.allowed.biased, half(r))}`,
+    ),
     text('allowed: all (30–60%)', results, (r) => pct(r.allowed.all, r.questions)),
     { heading: 'Laminate (functions/, MemoryTupleIndex)' },
     metric('setup: index build (ms)', results, (r) => r.laminate.setupMs),
@@ -67,23 +77,37 @@ export function engineTable(results: ScaleResult[]): string {
     metric('Cedar p50 / Laminate p50', results, (r) => r.cedar.check.p50 / r.laminate.check.p50, '×'),
     metric('Laminate checks/s / Cedar', results, (r) => r.laminate.check.perSecond / r.cedar.check.perSecond, '×'),
   ];
-  return renderTable(results.map((r) => scaleName(r.target)), lines);
+  return renderTable(
+    results.map((r) => scaleName(r.target)),
+    lines,
+  );
 }
 
 export const engineSection: Section = {
   name: 'engine',
   summary: 'Laminate engine in process vs Cedar-wasm, drive workload at each scale',
   async run(ctx) {
-    ctx.log(`engine: drive workload, seed ${ctx.seed}; timer overhead ${fmt(timerOverhead())} µs per timed call (included)`);
+    ctx.log(
+      `engine: drive workload, seed ${ctx.seed}; timer overhead ${fmt(timerOverhead())} µs per timed call (included)`,
+    );
     const results: ScaleResult[] = [];
     for (const target of ctx.scales) {
       ctx.log(`scale ${scaleName(target)}`);
-      const r = runScale(target, { seed: ctx.seed, questionsPerSet: ctx.questionsPerSet, cedarTimed: ctx.cedarTimed, log: ctx.log });
+      const r = runScale(target, {
+        seed: ctx.seed,
+        questionsPerSet: ctx.questionsPerSet,
+        cedarTimed: ctx.cedarTimed,
+        log: ctx.log,
+      });
       const lo = r.laminate.listObjects;
-      ctx.log(`  list-objects question: viewer documents for the top user (${'expected' in lo ? lo.expected : '?'} expected)`);
+      ctx.log(
+        `  list-objects question: viewer documents for the top user (${'expected' in lo ? lo.expected : '?'} expected)`,
+      );
       results.push(r);
       if (r.agreement.agreed !== r.agreement.asked || r.agreement.errors > 0) {
-        ctx.log(`  ✗ Laminate and Cedar disagree on ${r.agreement.asked - r.agreement.agreed} questions (${r.agreement.errors} errors)`);
+        ctx.log(
+          `  ✗ Laminate and Cedar disagree on ${r.agreement.asked - r.agreement.agreed} questions (${r.agreement.errors} errors)`,
+        );
         process.exitCode = 1;
       }
     }

@@ -1,6 +1,13 @@
 import { check, compileModel, listObjects, MemoryTupleIndex, parseModel } from '../../../../functions/index.ts';
 import { createCedarDrive } from '../../cedar/authorizer.ts';
-import { buildDriveWorkload, DRIVE_MODEL, driveTuples, questionAt, type DriveWorkload, type Tuple } from '../../drive/index.ts';
+import {
+  buildDriveWorkload,
+  DRIVE_MODEL,
+  driveTuples,
+  questionAt,
+  type DriveWorkload,
+  type Tuple,
+} from '../../drive/index.ts';
 import { measureLatency, measureRetained, type Latency } from '../../lib/measure.ts';
 
 /** Everything the engine section measures at one scale. */

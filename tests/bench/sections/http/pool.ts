@@ -22,7 +22,11 @@ export interface Bounds {
  * Runs `request(i)` for i = 0, 1, … from `concurrency` workers until `count` requests were
  * issued or `seconds` have passed (requests in flight then still finish and count).
  */
-export async function pool(concurrency: number, bounds: Bounds, request: (i: number) => Promise<unknown>): Promise<Run> {
+export async function pool(
+  concurrency: number,
+  bounds: Bounds,
+  request: (i: number) => Promise<unknown>,
+): Promise<Run> {
   const samples: number[] = [];
   let next = 0;
   let errors = 0;
@@ -46,5 +50,13 @@ export async function pool(concurrency: number, bounds: Bounds, request: (i: num
   );
   const seconds = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(samples).sort();
-  return { count: samples.length, errors, ...(firstError ? { firstError } : {}), perSecond: samples.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), seconds };
+  return {
+    count: samples.length,
+    errors,
+    ...(firstError ? { firstError } : {}),
+    perSecond: samples.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    seconds,
+  };
 }

@@ -35,7 +35,8 @@ export async function seedLibsqlFile(store: DriveStore): Promise<{ file: string;
   const client = createClient({ url: `file:${file}` });
   try {
     await migrateLibsql(client);
-    for (const pragma of ['journal_mode = WAL', 'synchronous = OFF', 'cache_size = -262144']) await client.execute(`PRAGMA ${pragma}`);
+    for (const pragma of ['journal_mode = WAL', 'synchronous = OFF', 'cache_size = -262144'])
+      await client.execute(`PRAGMA ${pragma}`);
     const head = seedStoreSql({ name: `drive ${store.target}`, model: driveModel, tuples: [] });
     await client.executeMultiple(head.sql);
     let chunk: Tuple[] = [];
@@ -53,7 +54,10 @@ export async function seedLibsqlFile(store: DriveStore): Promise<{ file: string;
       if (chunk.length === CHUNK) await flush();
     }
     if (chunk.length > 0) await flush();
-    await client.execute({ sql: 'UPDATE authz_stores SET tuple_count = ? WHERE id = ?', args: [store.tupleCount, head.storeId] });
+    await client.execute({
+      sql: 'UPDATE authz_stores SET tuple_count = ? WHERE id = ?',
+      args: [store.tupleCount, head.storeId],
+    });
     await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
     return { file, storeId: head.storeId, ms: performance.now() - started };
   } finally {
@@ -66,11 +70,15 @@ export async function seedD1(source: string): Promise<{ persist: string; ms: num
   const started = performance.now();
   const persist = join(mkdtempSync(join(tmpdir(), 'laminate-bench-http-d1-')), 'state');
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
-  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env, encoding: 'utf8' });
+  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+    env,
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(`wrangler d1 migrations apply failed: ${migrate.stderr.slice(-500)}`);
   const dir = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject');
   const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  if (files.length !== 1) throw new Error(`expected one D1 database file in ${dir}, found ${files.join(', ') || 'none'}`);
+  if (files.length !== 1)
+    throw new Error(`expected one D1 database file in ${dir}, found ${files.join(', ') || 'none'}`);
   const client = createClient({ url: `file:${join(dir, files[0]!)}` });
   try {
     for (const pragma of ['synchronous = OFF', 'cache_size = -262144']) await client.execute(`PRAGMA ${pragma}`);

@@ -46,15 +46,31 @@ function stopAllOnExit(): void {
 }
 
 /** Spawns `command` detached (its own group), waits until `ready(url)` is true or the time is up. */
-async function start(name: string, command: string, args: string[], url: string, ready: () => Promise<boolean>, env: NodeJS.ProcessEnv = {}, seconds = 90): Promise<Server> {
+async function start(
+  name: string,
+  command: string,
+  args: string[],
+  url: string,
+  ready: () => Promise<boolean>,
+  env: NodeJS.ProcessEnv = {},
+  seconds = 90,
+): Promise<Server> {
   stopAllOnExit();
   const logFile = join(mkdtempSync(join(tmpdir(), `laminate-bench-${name}-`)), `${name}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', ...env }, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', ...env },
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   running.add(child);
   const stop = async () => {
     killGroup(child, 'SIGTERM');
-    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
     killGroup(child, 'SIGKILL');
     running.delete(child);
@@ -83,7 +99,22 @@ export async function startWranglerDev(persist: string): Promise<Server> {
   const port = await freePort();
   const inspector = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', persist, '--show-interactive-dev-session=false', '--var', `LAMINATE_ADMIN_KEY:${ADMIN_KEY}`];
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-ip',
+    '127.0.0.1',
+    '--inspector-port',
+    String(inspector),
+    '--persist-to',
+    persist,
+    '--show-interactive-dev-session=false',
+    '--var',
+    `LAMINATE_ADMIN_KEY:${ADMIN_KEY}`,
+  ];
   return start('wrangler', join(ROOT, 'node_modules/.bin/wrangler'), args, url, healthy(`${url}/api/health`));
 }
 

@@ -37,15 +37,23 @@ export async function send(stats: LoadStats, url: string, init: () => RequestIni
       text = await response.text();
     } catch (e) {
       const error = e as Error;
-      if (error.name === 'TimeoutError') throw new RequestFailed('timeout', `no answer within ${TIMEOUT_MS / 1000} s: ${url}`);
-      throw new RequestFailed('network', `${url}: ${error.message}${error.cause ? ` (${(error.cause as Error).message ?? error.cause})` : ''}`);
+      if (error.name === 'TimeoutError')
+        throw new RequestFailed('timeout', `no answer within ${TIMEOUT_MS / 1000} s: ${url}`);
+      throw new RequestFailed(
+        'network',
+        `${url}: ${error.message}${error.cause ? ` (${(error.cause as Error).message ?? error.cause})` : ''}`,
+      );
     }
     if (response.status === 503 && attempt === 0 && text.includes('restarted mid-request')) {
       stats.restarts++;
       continue;
     }
     if (response.status >= 200 && response.status < 300) return { status: response.status, text };
-    throw new RequestFailed(response.status >= 500 ? '5xx' : '4xx', `${init().method ?? 'GET'} ${new URL(url).pathname}: ${response.status} ${text.slice(0, 200)}`, response.status);
+    throw new RequestFailed(
+      response.status >= 500 ? '5xx' : '4xx',
+      `${init().method ?? 'GET'} ${new URL(url).pathname}: ${response.status} ${text.slice(0, 200)}`,
+      response.status,
+    );
   }
 }
 
@@ -63,7 +71,11 @@ export class KeyPool {
 
   take(): string {
     const key = this.keys[Math.floor(this.used++ / this.budget)];
-    if (key === undefined) throw new RequestFailed('network', `bench: all ${this.keys.length} API keys used ${this.budget} times (issue more)`);
+    if (key === undefined)
+      throw new RequestFailed(
+        'network',
+        `bench: all ${this.keys.length} API keys used ${this.budget} times (issue more)`,
+      );
     return key;
   }
 

@@ -57,21 +57,30 @@ export function expectations(seed: number, questionsPerSet: number): Expectation
   const ix = buildIndexes(w.store);
   const q = w.questions;
   const answers = new Uint8Array(q.count);
-  for (let i = 0; i < q.count; i++) answers[i] = referenceCheck(w.store, ix, q.user[i]!, q.relation[i]!, q.document[i]!) ? 1 : 0;
+  for (let i = 0; i < q.count; i++)
+    answers[i] = referenceCheck(w.store, ix, q.user[i]!, q.relation[i]!, q.document[i]!) ? 1 : 0;
   const pub = publicDocuments(w.store, ix);
   const publicDocs = new Set<string>();
   const privateDocs: number[] = [];
-  for (let d = 0; d < w.store.documents; d++) (pub.covered[d] ? publicDocs.add(documentName(d)) : privateDocs.push(d));
+  for (let d = 0; d < w.store.documents; d++) pub.covered[d] ? publicDocs.add(documentName(d)) : privateDocs.push(d);
   const rng = createRng(seed + 7);
   const lists = Array.from({ length: LIST_USERS }, (_, k) => {
     const u = k === 0 ? Number(w.listObjects.user.slice('user:u'.length)) : q.user[rng.int(q.count)]!;
     const documents = new Set<string>();
-    for (let d = 0; d < w.store.documents; d++) if (referenceCheck(w.store, ix, u, 'viewer', d)) documents.add(documentName(d));
+    for (let d = 0; d < w.store.documents; d++)
+      if (referenceCheck(w.store, ix, u, 'viewer', d)) documents.add(documentName(d));
     return { user: `user:u${u}`, documents };
   });
   const schedule = Array.from({ length: REVOCATIONS }, (_, k): Tracked => {
     const document = privateDocs[(k * 7919) % privateDocs.length]!;
-    return { tuple: { user: `user:revoke${k}`, relation: 'viewer', object: documentName(document) }, document, source: 'schedule', writtenAt: Number.NEGATIVE_INFINITY, deleteSentAt: Number.POSITIVE_INFINITY, deletedAt: Number.POSITIVE_INFINITY };
+    return {
+      tuple: { user: `user:revoke${k}`, relation: 'viewer', object: documentName(document) },
+      document,
+      source: 'schedule',
+      writtenAt: Number.NEGATIVE_INFINITY,
+      deleteSentAt: Number.POSITIVE_INFINITY,
+      deletedAt: Number.POSITIVE_INFINITY,
+    };
   });
   return { w, answers, lists, publicDocs, privateDocs, schedule };
 }
@@ -97,18 +106,25 @@ async function asOperator<T>(url: string, method: string, path: string, body?: u
 
 /** A fresh check with the operator key (not rate limited), for the verification afterwards. */
 export async function operatorCheck(url: string, storeId: string, tuple: Tuple): Promise<boolean> {
-  return (await asOperator<{ allowed: boolean }>(url, 'POST', `/stores/${storeId}/check`, { tuple_key: tuple })).allowed;
+  return (await asOperator<{ allowed: boolean }>(url, 'POST', `/stores/${storeId}/check`, { tuple_key: tuple }))
+    .allowed;
 }
 
 /**
  * Creates the bench store through the API (store, drive model, every tuple in writes of 1,000,
  * the schedule's grants) and issues enough keys that each serves at most KEY_BUDGET requests.
  */
-export async function setUpEdge(url: string, e: Expectations, planned: { reads: number; writes: number }): Promise<EdgeSetup> {
+export async function setUpEdge(
+  url: string,
+  e: Expectations,
+  planned: { reads: number; writes: number },
+): Promise<EdgeSetup> {
   const started = performance.now();
   const parsed = parseModel(DRIVE_MODEL);
   if (!parsed.ok) throw new Error(`drive model: ${parsed.errors[0]?.message}`);
-  const { id: storeId } = await asOperator<{ id: string }>(url, 'POST', '/stores', { name: 'mixed-load bench (drive 10k)' });
+  const { id: storeId } = await asOperator<{ id: string }>(url, 'POST', '/stores', {
+    name: 'mixed-load bench (drive 10k)',
+  });
   await asOperator(url, 'POST', `/stores/${storeId}/authorization-models`, parsed.model);
   let chunk: Tuple[] = [];
   let tuples = 0;
@@ -124,7 +140,15 @@ export async function setUpEdge(url: string, e: Expectations, planned: { reads: 
   if (chunk.length > 0) await flush();
   const issue = async (access: 'read' | 'write', count: number) => {
     const keys: string[] = [];
-    for (let k = 0; k < count; k++) keys.push((await asOperator<{ key: string }>(url, 'POST', `/stores/${storeId}/api-keys`, { name: `load ${access} ${k}`, access })).key);
+    for (let k = 0; k < count; k++)
+      keys.push(
+        (
+          await asOperator<{ key: string }>(url, 'POST', `/stores/${storeId}/api-keys`, {
+            name: `load ${access} ${k}`,
+            access,
+          })
+        ).key,
+      );
     return new KeyPool(keys, KEY_BUDGET);
   };
   // 10% more than planned plus one: retries after a restart take a key too.

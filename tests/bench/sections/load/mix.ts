@@ -65,17 +65,35 @@ export interface LoadResult {
   after: { revokedDenied: number; revoked: number; liveAllowed: number; live: number };
 }
 
-export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge: EdgeSetup, people: Person[], slots: TaskSlot[], log: (line: string) => void): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  plan: LoadPlan,
+  e: Expectations,
+  edge: EdgeSetup,
+  people: Person[],
+  slots: TaskSlot[],
+  log: (line: string) => void,
+): Promise<LoadResult> {
   const stats = new LoadStats();
   const rng = createRng(plan.seed + 11);
   const q = e.w.questions;
   const store = `/stores/${edge.storeId}`;
   // This run's copy of the schedule: its grants are written at setup and not yet revoked.
-  const schedule: Tracked[] = e.schedule.map((g) => ({ ...g, writtenAt: Number.NEGATIVE_INFINITY, deleteSentAt: Number.POSITIVE_INFINITY, deletedAt: Number.POSITIVE_INFINITY }));
+  const schedule: Tracked[] = e.schedule.map((g) => ({
+    ...g,
+    writtenAt: Number.NEGATIVE_INFINITY,
+    deleteSentAt: Number.POSITIVE_INFINITY,
+    deletedAt: Number.POSITIVE_INFINITY,
+  }));
 
   // The mix: each request's kind drawn by weight; the revocations placed by progress (0.4 … 0.6).
   const kinds = Object.keys(MIX) as Exclude<Kind, 'revocation'>[];
-  const cumulative = kinds.map(((sum) => (k: Exclude<Kind, 'revocation'>) => (sum += MIX[k]))(0));
+  const cumulative = kinds.map(
+    (
+      (sum) => (k: Exclude<Kind, 'revocation'>) =>
+        (sum += MIX[k])
+    )(0),
+  );
   const drawKind = (): Kind => {
     const r = rng.int(1000);
     return kinds[cumulative.findIndex((c) => r < c)]!;
@@ -100,7 +118,10 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
       stats.afterRevocation[t.source]++;
       if (allowed) {
         stats.staleBy[t.source]++;
-        s.fail('stale', `${what} allowed ${(started - t.deletedAt).toFixed(0)} ms after the delete of ${JSON.stringify(t.tuple)} answered`);
+        s.fail(
+          'stale',
+          `${what} allowed ${(started - t.deletedAt).toFixed(0)} ms after the delete of ${JSON.stringify(t.tuple)} answered`,
+        );
       }
     } else if (started > t.writtenAt && ended < t.deleteSentAt) {
       stats.mustAllow++;
@@ -122,13 +143,23 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
       return { tuple: t.tuple, tracked: t };
     }
     const i = rng.int(q.count);
-    return { tuple: { user: `user:u${q.user[i]}`, relation: q.relation[i]!, object: documentName(q.document[i]!) }, question: i };
+    return {
+      tuple: { user: `user:u${q.user[i]}`, relation: q.relation[i]!, object: documentName(q.document[i]!) },
+      question: i,
+    };
   };
 
-  const judgeAnswer = (s: KindStats, target: ReturnType<typeof pickTarget>, allowed: boolean, started: number, what: string) => {
+  const judgeAnswer = (
+    s: KindStats,
+    target: ReturnType<typeof pickTarget>,
+    allowed: boolean,
+    started: number,
+    what: string,
+  ) => {
     if (target.tracked) return judgeTracked(s, target.tracked, allowed, started, performance.now(), what);
     const expected = e.answers[target.question!] === 1;
-    if (allowed !== expected) s.fail('wrong', `${what} ${JSON.stringify(target.tuple)}: ${allowed}, the reference says ${expected}`);
+    if (allowed !== expected)
+      s.fail('wrong', `${what} ${JSON.stringify(target.tuple)}: ${allowed}, the reference says ${expected}`);
   };
 
   const edgePost = async (path: string, body: unknown, keys: EdgeSetup['read']) =>
@@ -145,14 +176,22 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
   const workspace = (person: Person, method: string, path: string, body?: unknown) =>
     send(stats, `${url}${path}`, () => ({
       method,
-      headers: { cookie: person.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': person.csrf }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: person.cookie,
+        ...(method === 'GET' ? {} : { 'x-csrf-token': person.csrf }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }));
 
   const readWorkspace = async (s: KindStats, person: Person, path: string) => {
     const { text } = await workspace(person, 'GET', path);
     const expected = person.expected.get(path);
-    if (expected !== undefined && text !== expected) s.fail('wrong', `${person.who} ${path}: the answer changed under load (${text.length} bytes, was ${expected.length})`);
+    if (expected !== undefined && text !== expected)
+      s.fail(
+        'wrong',
+        `${person.who} ${path}: the answer changed under load (${text.length} bytes, was ${expected.length})`,
+      );
   };
 
   const requests: Record<Kind, (s: KindStats, started: number) => Promise<void>> = {
@@ -164,37 +203,75 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
     },
     evaluation: async (s, started) => {
       const target = pickTarget();
-      const [subject, resource] = [target.tuple.user, target.tuple.object].map((ref) => ref.split(':') as [string, string]);
-      const { decision } = await edgePost('/access/v1/evaluation', { subject: { type: subject![0], id: subject![1] }, action: { name: target.tuple.relation }, resource: { type: resource![0], id: resource![1] } }, edge.read);
+      const [subject, resource] = [target.tuple.user, target.tuple.object].map(
+        (ref) => ref.split(':') as [string, string],
+      );
+      const { decision } = await edgePost(
+        '/access/v1/evaluation',
+        {
+          subject: { type: subject![0], id: subject![1] },
+          action: { name: target.tuple.relation },
+          resource: { type: resource![0], id: resource![1] },
+        },
+        edge.read,
+      );
       judgeAnswer(s, target, decision === true, started, 'evaluation');
     },
     'list objects': async (s, started) => {
       const r = rng.next();
       const churn = live.length + recent.length;
-      const tracked = r < ON_SCHEDULE ? schedule[rng.int(schedule.length)]! : r < ON_SCHEDULE + ON_CHURN && churn > 0 ? [...live, ...recent][rng.int(churn)]! : undefined;
+      const tracked =
+        r < ON_SCHEDULE
+          ? schedule[rng.int(schedule.length)]!
+          : r < ON_SCHEDULE + ON_CHURN && churn > 0
+            ? [...live, ...recent][rng.int(churn)]!
+            : undefined;
       const listed = tracked ? undefined : e.lists[rng.int(e.lists.length)]!;
       const user = tracked ? tracked.tuple.user : listed!.user;
-      const { objects } = (await edgePost(`${store}/list-objects`, { user, relation: 'viewer', type: 'document' }, edge.read)) as { objects: string[] };
+      const { objects } = (await edgePost(
+        `${store}/list-objects`,
+        { user, relation: 'viewer', type: 'document' },
+        edge.read,
+      )) as { objects: string[] };
       if (listed) {
-        if (objects.length !== listed.documents.size || !objects.every((o) => listed.documents.has(o))) s.fail('wrong', `list objects of ${user}: ${objects.length} documents, the reference has ${listed.documents.size}`);
+        if (objects.length !== listed.documents.size || !objects.every((o) => listed.documents.has(o)))
+          s.fail(
+            'wrong',
+            `list objects of ${user}: ${objects.length} documents, the reference has ${listed.documents.size}`,
+          );
         return;
       }
       const own = objects.includes(tracked!.tuple.object);
       const rest = objects.length - (own ? 1 : 0);
-      if (rest !== e.publicDocs.size || !objects.every((o) => o === tracked!.tuple.object || e.publicDocs.has(o))) s.fail('wrong', `list objects of ${user}: ${rest} documents besides its grant, ${e.publicDocs.size} public`);
+      if (rest !== e.publicDocs.size || !objects.every((o) => o === tracked!.tuple.object || e.publicDocs.has(o)))
+        s.fail('wrong', `list objects of ${user}: ${rest} documents besides its grant, ${e.publicDocs.size} public`);
       judgeTracked(s, tracked!, own, started, performance.now(), 'list objects');
     },
     'tuple write': async () => {
       const n = churned++;
       const document = e.privateDocs[rng.int(e.privateDocs.length)]!;
-      const fresh: Tracked = { tuple: { user: `user:w${n}`, relation: 'viewer', object: documentName(document) }, document, source: 'churn', writtenAt: Number.POSITIVE_INFINITY, deleteSentAt: Number.POSITIVE_INFINITY, deletedAt: Number.POSITIVE_INFINITY };
+      const fresh: Tracked = {
+        tuple: { user: `user:w${n}`, relation: 'viewer', object: documentName(document) },
+        document,
+        source: 'churn',
+        writtenAt: Number.POSITIVE_INFINITY,
+        deleteSentAt: Number.POSITIVE_INFINITY,
+        deletedAt: Number.POSITIVE_INFINITY,
+      };
       const old = live.length >= CHURN_LIVE ? live.shift() : undefined;
       if (old) {
         old.deleteSentAt = performance.now();
         recent.push(old);
         if (recent.length > CHURN_RECENT) recent.shift();
       }
-      await edgePost(`${store}/write`, { writes: { tuple_keys: [fresh.tuple], on_duplicate: 'ignore' }, ...(old ? { deletes: { tuple_keys: [old.tuple], on_missing: 'ignore' } } : {}) }, edge.write);
+      await edgePost(
+        `${store}/write`,
+        {
+          writes: { tuple_keys: [fresh.tuple], on_duplicate: 'ignore' },
+          ...(old ? { deletes: { tuple_keys: [old.tuple], on_missing: 'ignore' } } : {}),
+        },
+        edge.write,
+      );
       const done = performance.now();
       fresh.writtenAt = done;
       live.push(fresh);
@@ -228,11 +305,16 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
       slot.busy = true;
       try {
         if (slot.step === 'create') {
-          const { text } = await workspace(slot.person, 'POST', '/api/tasks', { title: `load bench task of ${slot.person.who}` });
+          const { text } = await workspace(slot.person, 'POST', '/api/tasks', {
+            title: `load bench task of ${slot.person.who}`,
+          });
           slot.taskId = (JSON.parse(text) as { task: { id: string } }).task.id;
           slot.step = 'edit';
         } else if (slot.step === 'edit') {
-          await workspace(slot.person, 'PATCH', `/api/tasks/${slot.taskId}`, { status: 'done', notes: 'edited under load' });
+          await workspace(slot.person, 'PATCH', `/api/tasks/${slot.taskId}`, {
+            status: 'done',
+            notes: 'edited under load',
+          });
           slot.step = 'delete';
         } else {
           await workspace(slot.person, 'DELETE', `/api/tasks/${slot.taskId}`);
@@ -249,13 +331,21 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
   const deadline = started + plan.seconds * 1000;
   const progress = () => Math.max(next / plan.requests, (performance.now() - started) / (plan.seconds * 1000));
   const report = setInterval(() => {
-    const failed = (['4xx', '5xx', 'network', 'timeout', 'wrong', 'stale'] as const).reduce((n, f) => n + stats.total(f), 0);
-    log(`    … ${next.toLocaleString('en-US')} / ${plan.requests.toLocaleString('en-US')} issued, ${(stats.requests / ((performance.now() - started) / 1000)).toFixed(0)} req/s, ${failed} failed, ${nextRevocation} revoked`);
+    const failed = (['4xx', '5xx', 'network', 'timeout', 'wrong', 'stale'] as const).reduce(
+      (n, f) => n + stats.total(f),
+      0,
+    );
+    log(
+      `    … ${next.toLocaleString('en-US')} / ${plan.requests.toLocaleString('en-US')} issued, ${(stats.requests / ((performance.now() - started) / 1000)).toFixed(0)} req/s, ${failed} failed, ${nextRevocation} revoked`,
+    );
   }, 15_000);
   await Promise.all(
     Array.from({ length: plan.concurrency }, async () => {
       while (next < plan.requests && performance.now() < deadline) {
-        const kind: Kind = nextRevocation < revocationAt.length && progress() >= revocationAt[nextRevocation]! ? 'revocation' : drawKind();
+        const kind: Kind =
+          nextRevocation < revocationAt.length && progress() >= revocationAt[nextRevocation]!
+            ? 'revocation'
+            : drawKind();
         next++;
         const s = stats.of(kind);
         s.requests++;
@@ -285,5 +375,9 @@ export async function runLoad(url: string, plan: LoadPlan, e: Expectations, edge
   for (const g of revoked) if (!(await operatorCheck(url, edge.storeId, g.tuple))) revokedDenied++;
   let liveAllowed = 0;
   for (const t of live) if (await operatorCheck(url, edge.storeId, t.tuple)) liveAllowed++;
-  return { stats, recheck: { asked: recheck.length, agreed }, after: { revokedDenied, revoked: revoked.length, liveAllowed, live: live.length } };
+  return {
+    stats,
+    recheck: { asked: recheck.length, agreed },
+    after: { revokedDenied, revoked: revoked.length, liveAllowed, live: live.length },
+  };
 }

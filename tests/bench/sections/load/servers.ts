@@ -47,7 +47,10 @@ async function startD1(): Promise<Seeded> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-load-d1-'));
   const persist = join(dir, 'state');
-  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, encoding: 'utf8' });
+  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(`wrangler d1 migrations apply failed: ${migrate.stderr.slice(-500)}`);
   // seedLocal seeds libSQL instead when LIBSQL_URL is set: this server is the D1 one.
   const libsqlUrl = process.env.LIBSQL_URL;

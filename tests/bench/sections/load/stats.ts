@@ -6,7 +6,17 @@
  */
 import { percentile } from '../../lib/measure.ts';
 
-export const KINDS = ['check', 'evaluation', 'list objects', 'tuple write', 'revocation', 'day list', 'day sheet', 'workspace list', 'workspace edit'] as const;
+export const KINDS = [
+  'check',
+  'evaluation',
+  'list objects',
+  'tuple write',
+  'revocation',
+  'day list',
+  'day sheet',
+  'workspace list',
+  'workspace edit',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const FAILURES = ['4xx', '5xx', 'network', 'timeout', 'wrong', 'stale'] as const;

@@ -8,7 +8,18 @@ import { DEMO_PASSWORD } from '../../../../db/seed/northline.ts';
 /** Demo people who can sign in, across levels: owner, administrator, crew, press, band, outlet admin. */
 export const READERS = ['ana', 'ben', 'cara', 'dev', 'eli', 'fay', 'nico', 'olga'] as const;
 /** Workspace lists tried for each person; those that answer 200 are read under load. */
-const LISTS = ['/api/tasks', '/api/files', '/api/folders', '/api/threads', '/api/contacts', '/api/venues', '/api/events', '/api/artists', '/api/people', '/api/groups'];
+const LISTS = [
+  '/api/tasks',
+  '/api/files',
+  '/api/folders',
+  '/api/threads',
+  '/api/contacts',
+  '/api/venues',
+  '/api/events',
+  '/api/artists',
+  '/api/people',
+  '/api/groups',
+];
 /** Day sheets per person read under load (the first visible days). */
 const SHEETS = 8;
 export const DAY_LIST = '/api/days?limit=50';
@@ -26,12 +37,23 @@ export interface Person {
 }
 
 export async function signIn(url: string, who: string): Promise<Person> {
-  const response = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: `${who}@northline.test`, password: DEMO_PASSWORD }) });
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: `${who}@northline.test`, password: DEMO_PASSWORD }),
+  });
   const text = await response.text();
   if (response.status !== 201) throw new Error(`${who} could not sign in: ${response.status} ${text.slice(0, 200)}`);
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error(`${who}: no session cookie`);
-  return { who, cookie, csrf: (JSON.parse(text) as { csrfToken: string }).csrfToken, sheets: [], lists: [], expected: new Map() };
+  return {
+    who,
+    cookie,
+    csrf: (JSON.parse(text) as { csrfToken: string }).csrfToken,
+    sheets: [],
+    lists: [],
+    expected: new Map(),
+  };
 }
 
 async function read(url: string, person: Person, path: string): Promise<{ status: number; text: string }> {
@@ -68,4 +90,7 @@ export interface TaskSlot {
   busy: boolean;
 }
 
-export const taskSlots = (people: Person[], perPerson: number): TaskSlot[] => people.flatMap((person) => Array.from({ length: perPerson }, () => ({ person, step: 'create' as const, busy: false })));
+export const taskSlots = (people: Person[], perPerson: number): TaskSlot[] =>
+  people.flatMap((person) =>
+    Array.from({ length: perPerson }, () => ({ person, step: 'create' as const, busy: false })),
+  );

@@ -33,7 +33,13 @@ const CONCURRENCY = 8;
 
 type Server = { url: string; stop: () => Promise<void> };
 
-type Seed = { sql: string; model: { id: string; storeId: string; json: string; now: number }; days: number; tuples: number; rows: number };
+type Seed = {
+  sql: string;
+  model: { id: string; storeId: string; json: string; now: number };
+  days: number;
+  tuples: number;
+  rows: number;
+};
 
 /**
  * One SQL script: the workspace's store (tuples and change log) and every domain row — all but
@@ -46,7 +52,9 @@ async function seedScript(factor: number): Promise<Seed> {
   const store = seedStoreSql({ name: 'Northline Mgmt workspace', model: WORKSPACE_MODEL, tuples: data.tuples, now });
   data.rows.workspaces[0]!.storeId = store.storeId;
   const rows = Object.values(data.rows).reduce((n, list) => n + list.length, 0);
-  const storeStatements = store.sql.split(/\n(?=INSERT INTO)/).filter((statement) => !statement.startsWith('INSERT INTO authz_models'));
+  const storeStatements = store.sql
+    .split(/\n(?=INSERT INTO)/)
+    .filter((statement) => !statement.startsWith('INSERT INTO authz_models'));
   // The store row refers to the workspace: insert the workspace first.
   const [workspaceInsert, ...rest] = rowsSql(data.rows).split(/\n(?=INSERT INTO)/);
   return {
@@ -58,7 +66,8 @@ async function seedScript(factor: number): Promise<Seed> {
   };
 }
 
-const MODEL_INSERT = 'INSERT INTO authz_models (id, store_id, schema_version, model, created_at) VALUES (?, ?, ?, ?, ?)';
+const MODEL_INSERT =
+  'INSERT INTO authz_models (id, store_id, schema_version, model, created_at) VALUES (?, ?, ?, ?, ?)';
 const modelArgs = (m: Seed['model']) => [m.id, m.storeId, '1.1', m.json, m.now];
 
 async function startD1({ sql, model }: Seed): Promise<Server> {
@@ -72,10 +81,13 @@ async function startD1({ sql, model }: Seed): Promise<Server> {
     ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file],
   ]) {
     const result = spawnSync('wrangler', args, { env, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`wrangler ${args.slice(0, 2).join(' ')} failed: ${result.stderr.slice(-500)}`);
+    if (result.status !== 0)
+      throw new Error(`wrangler ${args.slice(0, 2).join(' ')} failed: ${result.stderr.slice(-500)}`);
   }
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: join(persist, 'v3') } });
-  await proxy.env.DB.prepare(MODEL_INSERT).bind(...modelArgs(model)).run();
+  await proxy.env.DB.prepare(MODEL_INSERT)
+    .bind(...modelArgs(model))
+    .run();
   await proxy.dispose();
   const server = await startDevServer({ persist });
   return { url: server.url, stop: () => server.stop() };
@@ -93,13 +105,20 @@ async function startLibsql({ sql, model }: Seed): Promise<Server> {
 }
 
 async function signIn(url: string, who: string): Promise<string> {
-  const response = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: `${who}@northline.test`, password: DEMO_PASSWORD }) });
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: `${who}@northline.test`, password: DEMO_PASSWORD }),
+  });
   if (response.status !== 201) throw new Error(`${who} could not sign in: ${response.status}`);
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** Milliseconds per request: sequential p50/p99, then requests per second at CONCURRENCY. */
-async function time(url: string, cookie: string): Promise<{ p50: number; p99: number; perSecond: number; bytes: number }> {
+async function time(
+  url: string,
+  cookie: string,
+): Promise<{ p50: number; p99: number; perSecond: number; bytes: number }> {
   const get = async () => {
     const response = await fetch(url, { headers: { cookie } });
     if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
@@ -116,10 +135,17 @@ async function time(url: string, cookie: string): Promise<{ p50: number; p99: nu
   samples.sort();
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < CONCURRENT) await get();
-  }));
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: CONCURRENT / ((performance.now() - started) / 1000), bytes };
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < CONCURRENT) await get();
+    }),
+  );
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    perSecond: CONCURRENT / ((performance.now() - started) / 1000),
+    bytes,
+  };
 }
 
 export const workspaceSection: Section = {
@@ -132,15 +158,25 @@ export const workspaceSection: Section = {
     for (const size of SIZES) {
       const script = await seedScript(size.factor);
       ctx.log(`${size.label}: ${script.days} show days, ${script.rows} rows, ${script.tuples} tuples`);
-      for (const [store, start] of [['D1', startD1], ['libSQL', startLibsql]] as const) {
+      for (const [store, start] of [
+        ['D1', startD1],
+        ['libSQL', startLibsql],
+      ] as const) {
         const server = await start(script);
         try {
           columns.push(`${store} ${size.label}`);
           for (const who of READERS) {
             const cookie = await signIn(server.url, who);
-            for (const [what, path] of [['list (50)', '/api/days?limit=50'], ['Hamburg sheet', '/api/days/day_hamburg/sheet']] as const) {
+            for (const [what, path] of [
+              ['list (50)', '/api/days?limit=50'],
+              ['Hamburg sheet', '/api/days/day_hamburg/sheet'],
+            ] as const) {
               const t = await time(`${server.url}${path}`, cookie);
-              for (const [metric, value] of [['p50 ms', fmt(t.p50)], ['p99 ms', fmt(t.p99)], [`req/s ×${CONCURRENCY}`, fmt(t.perSecond)]] as const) {
+              for (const [metric, value] of [
+                ['p50 ms', fmt(t.p50)],
+                ['p99 ms', fmt(t.p99)],
+                [`req/s ×${CONCURRENCY}`, fmt(t.perSecond)],
+              ] as const) {
                 (cells[`${who} ${what} ${metric}`] ??= []).push(value);
               }
             }

@@ -14,7 +14,17 @@ type AnyRow = Record<string, unknown>;
 
 /** Row ids that belong to one show day, by prefix; a copy renames them all alike. */
 const DAY_SCOPED = /^(day|ev|sch|trv|hot|room|gr|led)_/;
-const COPIED_TABLES = ['showDays', 'events', 'scheduleItems', 'travelItems', 'hotelStays', 'roomingEntries', 'guestRequests', 'settlements', 'ledgerLines'] as const;
+const COPIED_TABLES = [
+  'showDays',
+  'events',
+  'scheduleItems',
+  'travelItems',
+  'hotelStays',
+  'roomingEntries',
+  'guestRequests',
+  'settlements',
+  'ledgerLines',
+] as const;
 const COPIED_TYPES = new Set(['show_day', 'event', 'travel_item', 'hotel_stay']);
 
 function shiftDate(date: string, days: number): string {
@@ -33,7 +43,13 @@ export function scaledNorthline(now: number, passwordHash: string, storeId: stri
         .filter((row) => !String(row.id ?? row.dayId).includes('_x'))
         .map((row) => {
           const copy: AnyRow = {};
-          for (const [key, value] of Object.entries(row)) copy[key] = key === 'date' ? shiftDate(String(value), k * 20) : ['id', 'dayId', 'stayId'].includes(key) ? rename(value) : value;
+          for (const [key, value] of Object.entries(row))
+            copy[key] =
+              key === 'date'
+                ? shiftDate(String(value), k * 20)
+                : ['id', 'dayId', 'stayId'].includes(key)
+                  ? rename(value)
+                  : value;
           return copy;
         });
       rows.push(...copies);
@@ -45,7 +61,9 @@ export function scaledNorthline(now: number, passwordHash: string, storeId: stri
       return `${type}:${id}_x${k}${relation ? `#${relation}` : ''}`;
     };
     const dayScoped = (t: TupleKey) => COPIED_TYPES.has(t.object.split(':')[0]!) && !t.object.includes('_x');
-    data.tuples.push(...data.tuples.filter(dayScoped).map((t) => ({ ...t, object: renameRef(t.object), user: renameRef(t.user) })));
+    data.tuples.push(
+      ...data.tuples.filter(dayScoped).map((t) => ({ ...t, object: renameRef(t.object), user: renameRef(t.user) })),
+    );
   }
   return data;
 }
@@ -72,7 +90,9 @@ export function rowsSql(rows: Data['rows']): string {
       const keys = Object.keys(columns).filter((key) => chunk.some((row) => key in row));
       const names = keys.map((key) => `"${columns[key]!.name}"`).join(', ');
       const values = chunk.map((row) => `(${keys.map((key) => literal(row[key])).join(', ')})`).join(',\n');
-      out.push(`INSERT INTO "${(table as unknown as { [k: symbol]: string })[Symbol.for('drizzle:Name')]}" (${names}) VALUES\n${values};`);
+      out.push(
+        `INSERT INTO "${(table as unknown as { [k: symbol]: string })[Symbol.for('drizzle:Name')]}" (${names}) VALUES\n${values};`,
+      );
     }
   }
   return out.join('\n');
