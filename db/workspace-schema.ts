@@ -73,7 +73,6 @@ export const roleAssignments = sqliteTable(
 );
 
 export const EVENT_KINDS = ['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_STATUSES = ['tentative', 'confirmed'] as const;
 
 /** Something that happens on a show day (R17, R26). */

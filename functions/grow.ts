@@ -8,12 +8,3 @@ export function growInt32(a: Int32Array<ArrayBuffer>, need: number, fill = 0): I
   if (fill !== 0) b.fill(fill, a.length);
   return b;
 }
-
-export function growUint8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  let len = Math.max(16, a.length);
-  while (len < need) len *= 2;
-  const b = new Uint8Array(len);
-  b.set(a);
-  return b;
-}

@@ -144,11 +144,6 @@ export function eventTuples(e: {
   return out;
 }
 
-/** R14: a person's toggle for a show switched off. */
-export function hiddenShowTuples(eventId: string, personId: string): TupleKey[] {
-  return [t(`event:${eventId}`, 'hidden_from', `user:${personId}`)];
-}
-
 export function dayTuples(day: { id: string; artistId: string }): TupleKey[] {
   return [t(`show_day:${day.id}`, 'artist', `artist:${day.artistId}`)];
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 let passed = report.numPassedTests ?? 0;
 let failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
-// Further files: output of `laminate model test`, whose last line is `N passed, M failed`.
+// Further files: output of `laminate model test` and the static checks' record (scripts/test.sh),
+// whose last line is `N passed, M failed`; each static check counts as one test.
 for (const file of process.argv.slice(3)) {
   const last = readFileSync(file, 'utf8').trim().split('\n').at(-1) ?? '';
   const match = /^(\d+) passed, (\d+) failed$/.exec(last);

@@ -83,7 +83,7 @@ export function securityHeaders(outDir = 'build'): Plugin {
     // SvelteKit's plugins, so it runs after the adapter has written the pages.
     buildApp: {
       order: 'post',
-      handler() {
+      async handler() {
         const dir = resolve(root, outDir);
         if (!existsSync(join(dir, 'index.html'))) throw new Error(`security headers: no ${outDir}/index.html to hash`);
         const read = (ending: string) => filesEnding(dir, ending).map((f) => readFileSync(f, 'utf8'));

@@ -1,5 +1,5 @@
 /**
- * The Northline demo's collaboration data (issue 6, DOMAIN.md "Demo"): folders and files
+ * The Northline demo's collaboration data (issue 6; README, "The demo: Northline Mgmt"): folders and files
  * (R22), tasks (R18), threads (R19), group-limited contacts and venues (R21), mailing lists
  * (R14) and two ticketed shows (R24). Pure: rows and their tuples, written by apply.ts in the
  * demo's one batch. File contents are not seeded (the blob store is not the database): seeded

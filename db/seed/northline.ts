@@ -1,5 +1,5 @@
 /**
- * The Northline Mgmt demo workspace (shared DOMAIN.md, "Demo"). Pure data: ids are stable so
+ * The Northline Mgmt demo workspace (README, "The demo: Northline Mgmt"). Pure data: ids are stable so
  * seeding is idempotent and tests can name records. Dates are laid out around the day the
  * demo is first seeded, so "today" always has a show and the tour is under way.
  */

@@ -1,5 +1,5 @@
 /**
- * The OpenFGA conformance suite, read in place from ../shared/conformance/openfga/. Every case
+ * The OpenFGA conformance suite, from OpenFGA's own cases vendored in ./openfga/ (see its README). Every case
  * must pass unless listed in known-failures.json with its reason; a listed case that now passes
  * fails the run too, so the list only shrinks.
  */
@@ -11,7 +11,7 @@ import { runCase, type Case } from './run-case.ts';
 import { NeighbourhoodDb } from './neighbourhood-db.ts';
 import knownFailures from './known-failures.json' with { type: 'json' };
 
-const dir = fileURLToPath(new URL('../../../shared/conformance/openfga/', import.meta.url));
+const dir = fileURLToPath(new URL('./openfga/', import.meta.url));
 const suites = { consolidated: 'consolidated_1_1_tests.yaml', abac: 'abac_tests.yaml' } as const;
 const known = new Map(
   (knownFailures as { suite: string; name: string; reason: string }[]).map((k) => [`${k.suite}/${k.name}`, k.reason]),

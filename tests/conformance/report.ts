@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { runCase, type Case } from './run-case.ts';
 
-const dir = fileURLToPath(new URL('../../../shared/conformance/openfga/', import.meta.url));
+const dir = fileURLToPath(new URL('./openfga/', import.meta.url));
 const [suite = 'consolidated', filter = ''] = process.argv.slice(2);
 const file = suite === 'abac' ? 'abac_tests.yaml' : 'consolidated_1_1_tests.yaml';
 const cases = (parse(readFileSync(dir + file, 'utf8')) as { tests: Case[] }).tests;

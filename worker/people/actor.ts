@@ -9,8 +9,3 @@ export function actorOf(c: Context<WorkspaceEnv>): Actor {
   const p = c.get('person');
   return { id: p.id, level: p.level, outletId: p.outletId, workspaceId: c.get('workspace').id, authz: c.get('authz') };
 }
-
-/** R5: the workspace's lockout threshold. */
-export function lockoutThreshold(c: Context<WorkspaceEnv>): number {
-  return c.get('workspace').lockoutThreshold;
-}

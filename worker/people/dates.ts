@@ -5,5 +5,3 @@ export const Instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s))
   .nullable();
-
-export const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

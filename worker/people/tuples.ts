@@ -47,31 +47,6 @@ export async function readTuples(
   }));
 }
 
-/** The tuples of `user` on any object among `relations` (a person's groups, artists). */
-export async function readTuplesOfUser(
-  db: Db,
-  storeId: string,
-  user: string,
-  objectType: string,
-  relations: readonly string[],
-): Promise<TupleKey[]> {
-  const u = splitUser(user);
-  const rows = await db
-    .select()
-    .from(authzTuples)
-    .where(
-      and(
-        eq(authzTuples.storeId, storeId),
-        eq(authzTuples.userType, u.type),
-        eq(authzTuples.userId, u.id),
-        eq(authzTuples.userRelation, u.relation),
-        eq(authzTuples.objectType, objectType),
-        inArray(authzTuples.relation, [...relations]),
-      ),
-    );
-  return rows.map((r) => ({ object: `${r.objectType}:${r.objectId}`, relation: r.relation, user }));
-}
-
 const identity = (t: TupleKey) =>
   `${t.object}#${t.relation}@${t.user}|${t.condition ? JSON.stringify([t.condition.name, sortKeys(t.condition.context ?? {})]) : ''}`;
 const sortKeys = (o: Record<string, unknown>) =>

@@ -139,8 +139,6 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
   };
 }
 
-export type DaySheet = NonNullable<Awaited<ReturnType<typeof readDaySheet>>>;
-
 function withoutWorkspace<T extends { workspaceId: string }>(row: T): Omit<T, 'workspaceId'> {
   const { workspaceId: _, ...rest } = row;
   return rest;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check, compileModel, listObjects, MemoryTupleIndex, parseModel } from '../../../functions/index.ts';
 import { generateDrive } from '../../bench/drive/generate.ts';
@@ -9,7 +10,13 @@ const parsed = parseModel(DRIVE_MODEL);
 if (!parsed.ok) throw new Error(`drive model does not parse: ${parsed.errors[0]?.message}`);
 const model = compileModel(parsed.model);
 
-describe('drive workload (shared/bench/WORKLOAD.md)', () => {
+describe('drive workload (docs/bench.md, The workload)', () => {
+  it('uses the model docs/bench.md specifies, verbatim', () => {
+    const doc = readFileSync(new URL('../../../docs/bench.md', import.meta.url), 'utf8');
+    const block = /### Specification[\s\S]*?```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBe(DRIVE_MODEL);
+  });
+
   it.each([10_000, 100_000])('lands within 5%% of %i tuples, each distinct', (target) => {
     const store = generateDrive(target, 42);
     const keys = new Set([...driveTuples(store)].map((t) => `${t.object}#${t.relation}@${t.user}`));
