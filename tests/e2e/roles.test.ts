@@ -138,13 +138,13 @@ describe('Settings › Roles in the browser', () => {
       await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/people`);
-      await page.getByRole('button', { name: 'Show whether Gus Hartmann is a Collaborator' }).click();
+      await page.getByRole('button', { name: 'Access of Gus Hartmann: Collaborator or View-only' }).click();
       const label = page.locator('[data-person="per_gus"] [data-collaborator]');
       await label.waitFor();
       expect(await label.innerText()).toMatch(
         /^Collaborator on Berlin \d{4}-\d{2}-\d{2} and Berlin \d{4}-\d{2}-\d{2}$/,
       );
-      await page.getByRole('button', { name: 'Show whether Cara Jensen is a Collaborator' }).click();
+      await page.getByRole('button', { name: 'Access of Cara Jensen: Collaborator or View-only' }).click();
       const cara = page.locator('[data-person="per_cara"] [data-collaborator]');
       await cara.waitFor();
       expect(await cara.innerText()).toBe('View-only');
