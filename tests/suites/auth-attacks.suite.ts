@@ -353,7 +353,7 @@ export function authAttacksSuite(harness: Harness): void {
       expect((await signIn(other.email)).status).toBe(201);
     });
 
-    it("R5, R3, R25: six anonymous failed sign-ins with sync's login (API only, no password) count nothing and leave its API key working", async () => {
+    it("R5, R3, R25: six anonymous failed sign-ins with sync's login (API only, no password) count nothing and leave its API key working; the sign-in rate limit still holds", async () => {
       const created = (await (
         await ana.json('POST', '/api/api-keys', { name: 'ticketing', personId: 'per_sync' })
       ).json()) as {
@@ -380,6 +380,11 @@ export function authAttacksSuite(harness: Harness): void {
         .from(activityLog)
         .where(and(eq(activityLog.subject, 'person:per_sync'), eq(activityLog.action, 'sign_in_failed')));
       expect(entries.length).toBeGreaterThanOrEqual(6);
+      // The sign-in rate limit still holds for this login: the attempt after the tenth in a minute is 429.
+      for (let i = 6; i < SIGN_IN_ATTEMPTS; i++) refused(await signIn('sync@northline.test', `guess-${i}`), 401);
+      refused(await signIn('sync@northline.test', 'guess-last'), 429);
+      expect(await sync()).toEqual({ failed: 0, resignedAt: null });
+      expect((await withKey()).status).toBe(200);
     });
 
     it("R5: the limit's key — on workerd per client address and login (the binding); on Node per account, from any client (the activity log)", async () => {
