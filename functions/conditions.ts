@@ -123,6 +123,82 @@ function crossTypeComparison(node: unknown): string | undefined {
   return crossTypeComparison(n.args);
 }
 
+type Node = { op: string; args: unknown; meta?: { evaluate?: Evaluate; alternate?: unknown } };
+type Evaluate = (ev: unknown, ast: unknown, ctx: unknown) => unknown;
+
+const isNode = (n: unknown): n is Node => !!n && typeof n === 'object' && 'op' in n;
+function eachChild(node: Node, visit: (child: Node) => void): void {
+  const walk = (a: unknown): void => {
+    if (Array.isArray(a)) a.forEach(walk);
+    else if (isNode(a)) visit(a);
+  };
+  walk(node.args);
+}
+
+/** cel-go refuses an int literal beyond int64 (but `-9223372036854775808` is one literal). */
+function outOfRangeLiteral(node: unknown, parent: Node | undefined): string | undefined {
+  if (!isNode(node)) return undefined;
+  if (node.op === 'value' && typeof node.args === 'bigint' && (node.args > MAX_INT || node.args < MIN_INT)) {
+    if (!(parent?.op === '-_' && node.args === MAX_INT + 1n)) return `invalid int literal \`${node.args}\``;
+  }
+  let found: string | undefined;
+  eachChild(node, (child) => {
+    found ??= outOfRangeLiteral(child, node);
+  });
+  return found;
+}
+
+const MIN_UNIX_MS = -62135596800000; // 0001-01-01T00:00:00Z
+const MAX_UNIX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
+const DurationValue = (evaluate('duration("1s")') as object).constructor;
+
+/**
+ * cel-go checks every int, timestamp and duration it computes (overflow.go); cel-js checks
+ * `+ - *` on ints but not negation, `/`, `int(double)`, or the range of timestamps and
+ * durations. Each arithmetic node and call is wrapped to refuse a result out of range.
+ */
+function guard(v: unknown): unknown {
+  if (typeof v === 'bigint') {
+    if (v > MAX_INT || v < MIN_INT) throw new Error('integer overflow');
+  } else if (v instanceof Date) {
+    const t = v.getTime();
+    if (!(t >= MIN_UNIX_MS && t <= MAX_UNIX_MS)) throw new Error('timestamp overflow');
+  } else if (v instanceof DurationValue) {
+    const d = v as unknown as { seconds: bigint; nanos: number };
+    const ns = d.seconds * 1_000_000_000n + BigInt(d.nanos);
+    if (ns > MAX_INT || ns < MIN_INT) throw new Error('duration overflow');
+  }
+  return v;
+}
+const GUARDED = new Set(['-_', '+', '-', '*', '/', 'call', 'rcall']);
+function guardRanges(node: unknown): void {
+  if (!isNode(node)) return;
+  const meta = node.meta;
+  if (GUARDED.has(node.op) && meta?.evaluate && !meta.alternate) {
+    const inner = meta.evaluate;
+    meta.evaluate = (ev, ast, ctx) => {
+      const v = inner(ev, ast, ctx);
+      return v instanceof Promise ? v : guard(v);
+    };
+  }
+  // cel-go's moduloInt64Checked: -2⁶³ % -1 overflows (its result, 0, would not show it).
+  const [l, r] = Array.isArray(node.args) ? (node.args as Node[]) : [];
+  if (node.op === '%' && meta?.evaluate && l?.meta?.evaluate && r?.meta?.evaluate) {
+    const seen: unknown[] = [];
+    for (const [i, child] of [l, r].entries()) {
+      const evaluateChild = child.meta?.evaluate as Evaluate;
+      (child.meta as { evaluate: Evaluate }).evaluate = (ev, ast, ctx) => (seen[i] = evaluateChild(ev, ast, ctx));
+    }
+    const inner = meta.evaluate;
+    meta.evaluate = (ev, ast, ctx) => {
+      const v = inner(ev, ast, ctx);
+      if (seen[0] === MIN_INT && seen[1] === -1n) throw new Error('integer overflow');
+      return v;
+    };
+  }
+  eachChild(node, guardRanges);
+}
+
 /** Compiles one condition; throws with a readable message when the CEL is invalid. */
 export function compileCondition(c: Condition): CompiledCondition {
   const params = Object.entries(c.parameters ?? {}).map(([name, type]) => ({ name, type }));
@@ -132,6 +208,9 @@ export function compileCondition(c: Condition): CompiledCondition {
   if (!checked.valid) throw new Error(`condition \`${c.name}\`: ${checked.error?.message ?? 'invalid expression'}`);
   const cross = crossTypeComparison(run.ast);
   if (cross) throw new Error(`condition \`${c.name}\`: ${cross}`);
+  const literal = outOfRangeLiteral(run.ast, undefined);
+  if (literal) throw new Error(`condition \`${c.name}\`: ${literal}`);
+  guardRanges(run.ast);
   // OpenFGA: "expected a bool condition expression output" — dyn (and any) are refused too.
   if (checked.type !== 'bool')
     throw new Error(`condition \`${c.name}\`: expected a bool condition expression output, but got '${checked.type}'`);
@@ -247,7 +326,7 @@ export function parseRfc3339(text: string): Date | undefined {
     if (oh > 23 || om > 59) return undefined;
     offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const ms = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const ms = Number(`${m[7] ?? ''}000`.slice(0, 3));
   const t = new Date(0);
   t.setUTCFullYear(y as number, (mo as number) - 1, d as number);
   t.setUTCHours(h as number, (mi as number) - offset, s as number, ms);
