@@ -181,6 +181,18 @@ function guardRanges(node: unknown): void {
       return v instanceof Promise ? v : guard(v);
     };
   }
+  // `duration("…")` and `timestamp("…")` parse as cel-go does (Go's time.ParseDuration, RFC 3339):
+  // the string is checked, and handed to cel-js in a form it reads the same way.
+  const fn = Array.isArray(node.args) ? node.args[0] : undefined;
+  const arg = Array.isArray(node.args) && Array.isArray(node.args[1]) ? (node.args[1] as Node[]) : [];
+  if (node.op === 'call' && (fn === 'duration' || fn === 'timestamp') && arg.length === 1 && arg[0]?.meta?.evaluate) {
+    const evaluateArg = arg[0].meta.evaluate;
+    const normalise = fn === 'duration' ? goDurationText : rfc3339Text;
+    arg[0].meta.evaluate = (ev, ast, ctx) => {
+      const v = evaluateArg(ev, ast, ctx);
+      return typeof v === 'string' ? normalise(v) : v;
+    };
+  }
   // cel-go's moduloInt64Checked: -2⁶³ % -1 overflows (its result, 0, would not show it).
   const [l, r] = Array.isArray(node.args) ? (node.args as Node[]) : [];
   if (node.op === '%' && meta?.evaluate && l?.meta?.evaluate && r?.meta?.evaluate) {
@@ -197,6 +209,21 @@ function guardRanges(node: unknown): void {
     };
   }
   eachChild(node, guardRanges);
+}
+
+/** A Go duration string as seconds cel-js reads (`"1h30m"` → `"5400s"`); Go's error otherwise. */
+function goDurationText(text: string): string {
+  const ns = parseGoDuration(text);
+  if (ns === undefined) throw new Error(`time: invalid duration ${JSON.stringify(text)}`);
+  const abs = ns < 0n ? -ns : ns;
+  const frac = String(abs % 1_000_000_000n).padStart(9, '0');
+  return `${ns < 0n ? '-' : ''}${abs / 1_000_000_000n}.${frac}s`;
+}
+
+/** An RFC 3339 timestamp string, unchanged; Go's error when time.Parse(time.RFC3339, …) refuses it. */
+function rfc3339Text(text: string): string {
+  if (!parseRfc3339(text)) throw new Error(`parsing time ${JSON.stringify(text)} as RFC 3339`);
+  return text;
 }
 
 /** Compiles one condition; throws with a readable message when the CEL is invalid. */
