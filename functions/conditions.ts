@@ -311,7 +311,7 @@ const NS: Record<string, bigint> = {
 };
 
 /** Go's time.ParseDuration (what OpenFGA uses for duration parameters), in nanoseconds. */
-export function parseGoDuration(text: string): bigint | undefined {
+function parseGoDuration(text: string): bigint | undefined {
   let s = text;
   let neg = false;
   if (s.startsWith('-') || s.startsWith('+')) {
@@ -337,7 +337,7 @@ export function parseGoDuration(text: string): bigint | undefined {
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** Go's time.Parse(time.RFC3339, …); the instant keeps milliseconds (cel-js timestamps are Dates). */
-export function parseRfc3339(text: string): Date | undefined {
+function parseRfc3339(text: string): Date | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as number[];

@@ -13,7 +13,7 @@ import { isPermissionKey, permission, type PermissionKey } from '../../model/cat
 import type { Authorizer } from '../workspace/authorizer.ts';
 import { rolePermissions } from './roles.ts';
 
-export type CollaboratorScope = { type: ScopeType; id: string; name: string; permissions: PermissionKey[] };
+type CollaboratorScope = { type: ScopeType; id: string; name: string; permissions: PermissionKey[] };
 
 export type CollaboratorLabel = {
   label: 'collaborator' | 'view_only';

@@ -170,7 +170,7 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
  * account nobody can sign in to with a password guesses nothing, and counting it would let anyone
  * who knows an integration's login switch it off (docs/people.md, "Sign-in, lockout").
  */
-export function signsInWithPassword(person: Pick<Person, 'level' | 'passwordHash'>): boolean {
+function signsInWithPassword(person: Pick<Person, 'level' | 'passwordHash'>): boolean {
   return person.level !== 'api_only' && person.passwordHash !== null;
 }
 

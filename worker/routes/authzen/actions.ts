@@ -17,7 +17,7 @@ import { operation } from '../docs/registry.ts';
 import { authzenStore } from './mapping.ts';
 
 const Name = z.string().min(1).max(50);
-export const ActionNames = z
+const ActionNames = z
   .object({
     actions: z
       .record(z.string().min(1).max(254), z.array(Name).max(500))
