@@ -149,6 +149,8 @@ export const authzStores = sqliteTable('authz_stores', {
   revision: integer('revision').notNull().default(0),
   /** Live tuples, kept by every write in the same batch: picks snapshot vs fetching loads. */
   tupleCount: integer('tuple_count').notNull().default(0),
+  /** Which relations AuthZEN action search answers, by type: JSON `{ "<type>": ["<relation>", …] }`; null = every relation. */
+  authzenActions: text('authzen_actions'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   deletedAt: integer('deleted_at'),

@@ -22,11 +22,13 @@ export class IPAddress {
 
   /** True when this address lies inside `cidr`; a malformed CIDR throws (a condition error). */
   inCidr(cidr: string): boolean {
+    // Go's netip.ParsePrefix, as OpenFGA: the `/bits` is required.
     const slash = cidr.indexOf('/');
-    const base = IPAddress.parse(slash < 0 ? cidr : cidr.slice(0, slash));
+    const base = slash < 0 ? undefined : IPAddress.parse(cidr.slice(0, slash));
     const bits = base?.family === 4 ? 32 : 128;
-    const prefix = slash < 0 ? bits : Number(cidr.slice(slash + 1));
-    if (!base || !Number.isInteger(prefix) || prefix < 0 || prefix > bits) throw new Error(`invalid CIDR \`${cidr}\``);
+    const digits = cidr.slice(slash + 1);
+    const prefix = /^(0|[1-9]\d{0,2})$/.test(digits) ? Number(digits) : -1;
+    if (!base || prefix < 0 || prefix > bits) throw new Error(`'${cidr}' is a malformed CIDR string`);
     if (base.family !== this.family) return false;
     const shift = BigInt(bits - prefix);
     return this.value >> shift === base.value >> shift;
@@ -42,7 +44,7 @@ function parseV4(text: string): bigint | undefined {
   if (parts.length !== 4) return undefined;
   let v = 0n;
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined; // netip: no leading zeros
     v = (v << 8n) | BigInt(Number(p));
   }
   return v;

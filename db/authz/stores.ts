@@ -13,6 +13,7 @@ export async function createStore(db: Db, name: string, now: number, workspaceId
     workspaceId: workspaceId ?? null,
     revision: 0,
     tupleCount: 0,
+    authzenActions: null,
     createdAt: now,
     updatedAt: now,
     deletedAt: null,

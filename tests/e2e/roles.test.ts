@@ -122,4 +122,42 @@ describe('Settings › Roles in the browser', () => {
       await gusContext.close();
     }
   });
+
+  it('R11: when the Promoter role gains "Manage the guest list", Settings › People shows Gus as a Collaborator on the two Berlin shows', async () => {
+    const ana = await apiAs('ana@northline.test');
+    const before = await ana<{ revision: number; permissions: string[] }>('/api/roles/role_promoter');
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await ana(
+        '/api/roles/role_promoter',
+        'PATCH',
+        { permissions: [...before.permissions, 'manage_guest_list'] },
+        { 'if-match': `"r${before.revision}"` },
+      );
+      await signIn(page, baseUrl, 'ana@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/people`);
+      await page.getByRole('button', { name: 'Access of Gus Hartmann: Collaborator or View-only' }).click();
+      const label = page.locator('[data-person="per_gus"] [data-collaborator]');
+      await label.waitFor();
+      expect(await label.innerText()).toMatch(
+        /^Collaborator on Berlin \d{4}-\d{2}-\d{2} and Berlin \d{4}-\d{2}-\d{2}$/,
+      );
+      await page.getByRole('button', { name: 'Access of Cara Jensen: Collaborator or View-only' }).click();
+      const cara = page.locator('[data-person="per_cara"] [data-collaborator]');
+      await cara.waitFor();
+      expect(await cara.innerText()).toBe('View-only');
+      await screenshot(page, 'people-gus-collaborator-berlin');
+    } finally {
+      const current = await ana<{ revision: number }>('/api/roles/role_promoter');
+      await ana(
+        '/api/roles/role_promoter',
+        'PATCH',
+        { permissions: before.permissions },
+        { 'if-match': `"r${current.revision}"` },
+      );
+      await context.close();
+    }
+  });
 });

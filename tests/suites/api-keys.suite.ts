@@ -104,6 +104,14 @@ export function endpoints(storeId: string, modelId: string, keyId: string): Endp
       body: { subject: evaluation.subject, resource: evaluation.resource },
       need: 'read',
     },
+    { name: 'authzen action names', method: 'GET', path: `${s}/access/v1/actions`, need: 'read' },
+    {
+      name: 'set authzen action names',
+      method: 'POST',
+      path: `${s}/access/v1/actions`,
+      body: { actions: { document: ['can_read'] } },
+      need: 'write',
+    },
   ];
 }
 

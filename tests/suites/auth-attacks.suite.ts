@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { apiKeys, people, workspaces } from '../../db/schema.ts';
-import { invitations } from '../../db/people-schema.ts';
+import { activityLog, invitations } from '../../db/people-schema.ts';
 import { insertApiKey, revokeApiKey } from '../../db/authz/api-keys.ts';
 import { generateApiKey } from '../../worker/auth/api-keys.ts';
 import { onError } from '../../worker/middleware/on-error.ts';
@@ -351,6 +351,40 @@ export function authAttacksSuite(harness: Harness): void {
       // Another login from the same client is not limited by this one.
       const other = await fresh('bystander');
       expect((await signIn(other.email)).status).toBe(201);
+    });
+
+    it("R5, R3, R25: six anonymous failed sign-ins with sync's login (API only, no password) count nothing and leave its API key working; the sign-in rate limit still holds", async () => {
+      const created = (await (
+        await ana.json('POST', '/api/api-keys', { name: 'ticketing', personId: 'per_sync' })
+      ).json()) as {
+        key: string;
+      };
+      secrets.add(created.key);
+      const withKey = () => raw('GET', '/api/session', { headers: { authorization: `Bearer ${created.key}` } });
+      expect((await withKey()).status).toBe(200);
+      const sync = async () =>
+        (
+          await harness.db.db
+            .select({ failed: people.failedSignIns, resignedAt: people.resignedAt })
+            .from(people)
+            .where(eq(people.id, 'per_sync'))
+        )[0];
+      for (let i = 0; i < 6; i++) refused(await signIn('sync@northline.test', `guess-${i}`), 401);
+      expect(await sync()).toEqual({ failed: 0, resignedAt: null });
+      const after = await withKey();
+      expect(after.status, JSON.stringify(after.body)).toBe(200);
+      expect(after.body).toMatchObject({ person: { id: 'per_sync' } });
+      // Still logged, so the admin sees the attempts (and Node's sign-in limit counts them).
+      const entries = await harness.db.db
+        .select({ after: activityLog.after })
+        .from(activityLog)
+        .where(and(eq(activityLog.subject, 'person:per_sync'), eq(activityLog.action, 'sign_in_failed')));
+      expect(entries.length).toBeGreaterThanOrEqual(6);
+      // The sign-in rate limit still holds for this login: the attempt after the tenth in a minute is 429.
+      for (let i = 6; i < SIGN_IN_ATTEMPTS; i++) refused(await signIn('sync@northline.test', `guess-${i}`), 401);
+      refused(await signIn('sync@northline.test', 'guess-last'), 429);
+      expect(await sync()).toEqual({ failed: 0, resignedAt: null });
+      expect((await withKey()).status).toBe(200);
     });
 
     it("R5: the limit's key — on workerd per client address and login (the binding); on Node per account, from any client (the activity log)", async () => {

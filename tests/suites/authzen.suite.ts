@@ -299,6 +299,114 @@ export function authzenSuite(harness: EdgeHarness): void {
       expect(rest.page.next_token).toBe('');
     });
 
+    it('AuthZEN search interop with ownership and parent relations: a store names its actions, and subject, resource and action search answer exactly them', async () => {
+      const { storeId: records } = await admin.newStore(
+        'records',
+        `model
+  schema 1.1
+type user
+type folder
+  relations
+    define owner: [user]
+    define viewer: [user] or owner
+type record
+  relations
+    define parent: [folder]
+    define owner: [user]
+    define editor: [user] or owner
+    define view: [user] or editor or viewer from parent
+    define edit: editor
+    define delete: owner
+`,
+      );
+      await admin.ok('POST', `/stores/${records}/write`, {
+        writes: {
+          tuple_keys: [
+            { user: 'folder:finance', relation: 'parent', object: 'record:101' },
+            { user: 'user:alice', relation: 'owner', object: 'record:101' },
+            { user: 'user:bob', relation: 'editor', object: 'record:101' },
+            { user: 'user:carol', relation: 'viewer', object: 'folder:finance' },
+            { user: 'user:alice', relation: 'owner', object: 'record:102' },
+          ],
+        },
+      });
+      const writer = admin.as((await admin.newKey(records, 'write')).key);
+      const reader = admin.as((await admin.newKey(records, 'read')).key);
+      const actionsOf = async (who: string) =>
+        (
+          await reader.ok<{ results: { name: string }[] }>('POST', '/access/v1/search/action', {
+            subject: subject(who),
+            resource: { type: 'record', id: '101' },
+          })
+        ).results.map((r) => r.name);
+      // The default: every relation, ownership and parent included.
+      expect(await actionsOf('alice')).toEqual(['delete', 'edit', 'editor', 'owner', 'view']);
+
+      const discovery = await admin.as(null).ok<Record<string, string>>('GET', '/.well-known/authzen-configuration');
+      const endpoint = new URL(discovery.laminate_action_names_endpoint!).pathname;
+      expect(endpoint).toBe('/access/v1/actions');
+      expect(await reader.ok('GET', endpoint)).toEqual({ actions: {} });
+      await expectError(await reader.call('POST', endpoint, { actions: { record: ['view'] } }), 403, 'forbidden');
+      const refused = await expectError(
+        await writer.call('POST', endpoint, { actions: { record: ['view', 'share'] } }),
+        400,
+        'validation_error',
+      );
+      expect(refused.field).toBe('actions.record');
+      expect(
+        await writer.ok('POST', endpoint, { actions: { record: ['view', 'edit', 'delete'], folder: ['viewer'] } }),
+      ).toEqual({ actions: { folder: ['viewer'], record: ['delete', 'edit', 'view'] } });
+      expect(await reader.ok('GET', endpoint)).toEqual({
+        actions: { folder: ['viewer'], record: ['delete', 'edit', 'view'] },
+      });
+
+      // Action search: exactly the actions, never owner, editor or parent.
+      expect(await actionsOf('alice')).toEqual(['delete', 'edit', 'view']);
+      expect(await actionsOf('bob')).toEqual(['edit', 'view']);
+      expect(await actionsOf('carol')).toEqual(['view']);
+      expect(await actionsOf('dan')).toEqual([]);
+      const paged = await reader.ok<{ results: { name: string }[]; page: { next_token: string } }>(
+        'POST',
+        '/access/v1/search/action',
+        { subject: subject('alice'), resource: { type: 'record', id: '101' }, page: { limit: 2 } },
+      );
+      expect(paged.results.map((r) => r.name)).toEqual(['delete', 'edit']);
+      // Subject and resource search, with those actions.
+      const subjects = async (action: string) =>
+        (
+          await reader.ok<{ results: { id: string }[] }>('POST', '/access/v1/search/subject', {
+            subject: { type: 'user' },
+            action: { name: action },
+            resource: { type: 'record', id: '101' },
+          })
+        ).results.map((r) => r.id);
+      expect(await subjects('view')).toEqual(['alice', 'bob', 'carol']);
+      expect(await subjects('edit')).toEqual(['alice', 'bob']);
+      expect(await subjects('delete')).toEqual(['alice']);
+      const resources = async (who: string, action: string) =>
+        (
+          await reader.ok<{ results: { id: string }[] }>('POST', '/access/v1/search/resource', {
+            subject: subject(who),
+            action: { name: action },
+            resource: { type: 'record' },
+          })
+        ).results.map((r) => r.id);
+      expect(await resources('alice', 'delete')).toEqual(['101', '102']);
+      expect(await resources('carol', 'view')).toEqual(['101']);
+      expect(await resources('carol', 'edit')).toEqual([]);
+      // Evaluation still answers any relation, as OpenFGA's does.
+      expect(
+        await reader.ok<Decision>('POST', '/access/v1/evaluation', {
+          subject: subject('alice'),
+          action: { name: 'owner' },
+          resource: { type: 'record', id: '101' },
+        }),
+      ).toEqual({ decision: true });
+      // An empty setting goes back to every relation.
+      expect(await writer.ok('POST', endpoint, { actions: {} })).toEqual({ actions: {} });
+      expect(await actionsOf('bob')).toEqual(['edit', 'editor', 'view']);
+    });
+
     it.each([
       ['subject', { action: canRead, resource: setlist }, 'subject'],
       ['resource', { subject: subject('ana'), action: canRead }, 'resource'],
@@ -331,6 +439,7 @@ export function authzenSuite(harness: EdgeHarness): void {
       expect(Object.keys(root).sort()).toEqual([
         'access_evaluation_endpoint',
         'access_evaluations_endpoint',
+        'laminate_action_names_endpoint',
         'policy_decision_point',
         'search_action_endpoint',
         'search_resource_endpoint',

@@ -201,6 +201,8 @@ const OTHER_ROUTES: Record<string, string> = {
   'POST /access/v1/search/subject': "the key's store; body: resource",
   'POST /access/v1/search/resource': "the key's store; body: subject",
   'POST /access/v1/search/action': "the key's store; body: subject, resource",
+  'GET /access/v1/actions': "the key's store; names nothing",
+  'POST /access/v1/actions': "the key's store; body: type and relation names of its own model",
   'GET /.well-known/authzen-configuration': 'public discovery',
   'GET /.well-known/authzen-configuration/:store_id': 'public discovery; does not look the store up (docs/edge-api.md)',
   'GET /openapi.json': 'public',

@@ -23,6 +23,12 @@ type Access = {
   assignments: { roleId: string; scopeType: string }[];
   permissions: string[];
   collaboration: string;
+  collaborator: {
+    label: string;
+    everywhere: boolean;
+    scopes: { type: string; id: string; name: string; permissions: string[] }[];
+    text: string;
+  };
 };
 type Entry = { action: string; actor: string | null; subject: string; before: unknown; after: unknown };
 const DAY = 24 * 60 * 60 * 1000;
@@ -60,6 +66,51 @@ export function peopleSuite(harness: Harness): void {
       expect((await json<{ people: PersonView[] }>(await harbor.get('/api/people'))).people.map((p) => p.id)).toEqual([
         HARBOR.personId,
       ]);
+    });
+
+    it('R11: when the Promoter role gains "Manage the guest list", Gus (Promoter on the two Berlin shows only) is a Collaborator on those two shows', async () => {
+      const role = await json<{ revision: number; permissions: string[] }>(await ana.get('/api/roles/role_promoter'));
+      expect(role.permissions.some((p) => p.startsWith('manage_'))).toBe(false);
+      const before = await json<Access>(await ana.get('/api/people/per_gus/access'));
+      expect(before).toMatchObject({
+        collaboration: 'view_only',
+        collaborator: { label: 'view_only', everywhere: false, scopes: [], text: 'View-only' },
+      });
+      const edited = await ana.json(
+        'PATCH',
+        '/api/roles/role_promoter',
+        { permissions: [...role.permissions, 'manage_guest_list'] },
+        { 'if-match': `"r${role.revision}"` },
+      );
+      expect(edited.status).toBe(200);
+      try {
+        const gus = await json<Access>(await ana.get('/api/people/per_gus/access'));
+        expect(gus.collaboration).toBe('collaborator');
+        expect(gus.collaborator.label).toBe('collaborator');
+        expect(gus.collaborator.everywhere).toBe(false);
+        expect(gus.collaborator.scopes.map(({ type, id, permissions }) => ({ type, id, permissions }))).toEqual([
+          { type: 'event', id: 'ev_berlin_1', permissions: ['manage_guest_list'] },
+          { type: 'event', id: 'ev_berlin_2', permissions: ['manage_guest_list'] },
+        ]);
+        const [first, second] = gus.collaborator.scopes.map((s) => s.name);
+        expect(first).toMatch(/^Berlin \d{4}-\d{2}-\d{2}$/);
+        expect(gus.collaborator.text).toBe(`Collaborator on ${first} and ${second}`);
+        // Nowhere else: not the workspace (no manage permission there), and Cara stays View-only.
+        expect(gus.permissions).not.toContain('manage_guest_list');
+        const cara = await json<Access>(await ana.get('/api/people/per_cara/access'));
+        expect(cara.collaborator).toMatchObject({ label: 'view_only', scopes: [] });
+        // A workspace-wide manager is a Collaborator everywhere.
+        const own = await json<Access>(await ana.get('/api/people/per_ana/access'));
+        expect(own.collaborator).toMatchObject({ label: 'collaborator', everywhere: true, text: 'Collaborator' });
+      } finally {
+        const now = await json<{ revision: number }>(await ana.get('/api/roles/role_promoter'));
+        await ana.json(
+          'PATCH',
+          '/api/roles/role_promoter',
+          { permissions: role.permissions },
+          { 'if-match': `"r${now.revision}"` },
+        );
+      }
     });
 
     it("R9: only those who manage people see another person's access; everyone sees their own", async () => {

@@ -143,6 +143,19 @@ export function rolesSuite(harness: Harness): void {
       );
     });
 
+    it("R10: deleting a predefined role still held is refused naming its holders, as a custom role's refusal does", async () => {
+      const predefined = await expectError(
+        await ana.json('DELETE', '/api/roles/role_team_member_no_travel'),
+        409,
+        'conflict',
+        /predefined/,
+      );
+      expect(predefined.message).toMatch(/Fay Moreau/);
+      const custom = await expectError(await ana.json('DELETE', '/api/roles/role_promoter'), 409, 'conflict');
+      expect(custom.message).toMatch(/Gus Hartmann/);
+      expect((await ana.get('/api/roles/role_team_member_no_travel')).status).toBe(200);
+    });
+
     it('R12: a role assigned at event scope grants on that event only; unassigning ends it on the next request', async () => {
       const p = await makePerson(harness, 'promoter');
       const them = await signedIn(harness, p.email);

@@ -59,7 +59,8 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     // The KDF runs whether or not the account exists, so timing does not reveal accounts.
     const matches = await verifyPassword(password, person?.passwordHash ?? null);
     if (!person || !matches) {
-      if (person) await recordFailure(store, person, now);
+      if (person && signsInWithPassword(person)) await recordFailure(store, person, now);
+      else if (person) await recordUncounted(store, person, now);
       throw new ApiError('unauthenticated', 'wrong email, access id or password');
     }
     const state = accessState(person, now);
@@ -162,6 +163,34 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.body(null, 204);
   });
+
+/**
+ * Whether a password can sign this account in (R3): not an API-only account, and one that has a
+ * password. Only then does a wrong password count towards the lockout (R5): a failure against an
+ * account nobody can sign in to with a password guesses nothing, and counting it would let anyone
+ * who knows an integration's login switch it off (docs/people.md, "Sign-in, lockout").
+ */
+function signsInWithPassword(person: Pick<Person, 'level' | 'passwordHash'>): boolean {
+  return person.level !== 'api_only' && person.passwordHash !== null;
+}
+
+/**
+ * A failed sign-in against an account that has no password sign-in: logged (the admin sees
+ * it, and on Node the sign-in rate limit counts these rows), never counted.
+ */
+async function recordUncounted(store: Store, person: Person, now: number): Promise<void> {
+  await appendActivity(
+    store.db,
+    {
+      workspaceId: person.workspaceId,
+      actorId: null,
+      action: 'sign_in_failed',
+      subject: `person:${person.id}`,
+      after: { reason: 'no_password_sign_in', counted: false },
+    },
+    now,
+  );
+}
 
 /**
  * Counts a failed sign-in and logs it; the workspace's Nth consecutive one locks the account by

@@ -36,6 +36,8 @@ function configuration(base: string) {
     search_subject_endpoint: `${base}/access/v1/search/subject`,
     search_resource_endpoint: `${base}/access/v1/search/resource`,
     search_action_endpoint: `${base}/access/v1/search/action`,
+    /** Laminate: which relations action search answers (GET; POST to replace it, with a write key). */
+    laminate_action_names_endpoint: `${base}/access/v1/actions`,
   };
 }
 

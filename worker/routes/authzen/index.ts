@@ -4,10 +4,11 @@
  */
 import { Hono } from 'hono';
 import { requireApiKey, type EdgeEnv } from '../../middleware/api-key.ts';
+import { actions } from './actions.ts';
 import { evaluation } from './evaluation.ts';
 import { search } from './search.ts';
 
-export const authzenRoutes = new Hono<EdgeEnv>().route('/', evaluation).route('/', search);
+export const authzenRoutes = new Hono<EdgeEnv>().route('/', evaluation).route('/', search).route('/', actions);
 
 /** `/access/v1/...` at the root: the API key's own store. */
 export const authzenRoot = new Hono<EdgeEnv>().use('*', requireApiKey()).route('/', authzenRoutes);

@@ -74,6 +74,7 @@ export const Configuration = z
     search_subject_endpoint: z.string(),
     search_resource_endpoint: z.string(),
     search_action_endpoint: z.string(),
+    laminate_action_names_endpoint: z.string(),
   })
   .meta({ id: 'AuthzenConfiguration' });
 

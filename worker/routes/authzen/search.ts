@@ -1,10 +1,12 @@
 /**
  * AuthZEN search: subjects (list users), resources (list objects) and actions (a check of every
- * relation of the resource's type). Results are complete, sorted, and paged with opaque tokens
+ * relation of the resource's type that the store's setting calls an action — all of them when
+ * the setting does not list the type; `actions.ts`). Results are complete, sorted, and paged with opaque tokens
  * that name the last result returned; `next_token: ""` marks the last page.
  */
 import { Hono } from 'hono';
 import { check, listObjects, listUsers } from '../../../functions/index.ts';
+import { readAuthzenActions } from '../../../db/authz/authzen-actions.ts';
 import { loadView } from '../../authz/load.ts';
 import { readJson } from '../../middleware/json-body.ts';
 import type { EdgeEnv } from '../../middleware/api-key.ts';
@@ -124,7 +126,11 @@ export const search = new Hono<EdgeEnv>()
     const typeIndex = view.model.typeIndex.get(body.resource.type);
     if (typeIndex === undefined)
       throw new ApiError('validation_error', `type \`${body.resource.type}\` not found`, { field: 'resource.type' });
-    const relations = [...(view.model.relIndex[typeIndex]?.keys() ?? [])].sort();
+    const setting = await c.get('roundTrips').run(readAuthzenActions(c.get('store').db, storeId));
+    const names = setting?.[body.resource.type];
+    const relations = [...(view.model.relIndex[typeIndex]?.keys() ?? [])]
+      .filter((relation) => !names || names.includes(relation))
+      .sort();
     const now = Date.now();
     const allowed = await view.evaluate(
       (source) =>

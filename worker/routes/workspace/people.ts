@@ -6,7 +6,7 @@ import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
 import { outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
 import { passwordResets } from '../../../db/people-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
-import { collaboration, PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
+import { PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
 import { artistAccessTuples, settingTuples, type ArtistAccess } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson } from '../../middleware/json-body.ts';
@@ -19,6 +19,7 @@ import { activityInsert, type ActivityEntry } from '../../activity/log.ts';
 import type { TupleWrite } from '../../../db/authz/write.ts';
 import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
 import { actorOf } from '../../people/actor.ts';
+import { collaboratorLabel } from '../../people/collaborator.ts';
 import { Instant } from '../../people/dates.ts';
 import {
   assertArtistAccess,
@@ -352,6 +353,7 @@ async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
   const theirs = createAuthorizer(c as never, workspace.storeId, target.id);
   const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
   const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
+  const label = await collaboratorLabel(db, theirs, workspace, permissions, assignments);
   return {
     person: managedView(target, Date.now(), workspace.lockoutThreshold),
     settings: settings.map((t) => t.relation),
@@ -359,7 +361,9 @@ async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
     artists: artistAccess,
     assignments,
     permissions,
-    collaboration: collaboration(permissions),
+    // R11: `collaboration` is now 'collaborator' for a manage permission at any scope; `collaborator` says where.
+    collaboration: label.label,
+    collaborator: label,
   };
 }
 

@@ -175,14 +175,18 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     const { db } = c.get('store');
     const workspace = c.get('workspace');
     const role = await findRole(db, workspace.id, c.req.param('id'));
-    if (role.predefined)
-      throw new ApiError('conflict', `\`${role.name}\` is a predefined role: rename or edit it instead`);
     const holders = await holdersOf(db, role.id);
-    if (holders.length) {
+    const heldBy = holders.map((h) => h.name).join(', ');
+    // R10: both refusals name who holds the role, so the admin knows whom it concerns.
+    if (role.predefined)
       throw new ApiError(
         'conflict',
-        `role \`${role.name}\` is still held by ${holders.map((h) => h.name).join(', ')}: give them another role first`,
+        holders.length
+          ? `\`${role.name}\` is a predefined role, held by ${heldBy}: rename or edit it instead`
+          : `\`${role.name}\` is a predefined role: rename or edit it instead`,
       );
+    if (holders.length) {
+      throw new ApiError('conflict', `role \`${role.name}\` is still held by ${heldBy}: give them another role first`);
     }
     const pending = await db
       .select({ email: invitations.email })

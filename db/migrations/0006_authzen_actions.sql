@@ -1,0 +1,1 @@
+ALTER TABLE `authz_stores` ADD `authzen_actions` text;
