@@ -171,6 +171,10 @@ export const PERMISSION_KEYS: readonly PermissionKey[] = PERMISSIONS.map((p) => 
 
 const byKey = new Map<string, Permission>(PERMISSIONS.map((p) => [p.key, p]));
 
+export function permission(key: PermissionKey): Permission {
+  return byKey.get(key)!;
+}
+
 export function isPermissionKey(key: string): key is PermissionKey {
   return byKey.has(key);
 }
