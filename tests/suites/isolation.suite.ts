@@ -340,7 +340,9 @@ export function isolationSuite(harness: Harness): void {
           secretHash: hash,
           access,
           createdAt: Date.now(),
-          lastUsedAt: null,
+          // Using a key records `last_used_at` at most once a minute: marked used an hour ahead, its
+          // bookkeeping stays out of the "changes nothing" checks however long the run takes.
+          lastUsedAt: Date.now() + 3_600_000,
           revokedAt: null,
         });
         if (storeId === harborStore) harborEdgeKeyId = id;
