@@ -29,6 +29,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('db/migrations'),
                 LAMINATE_ADMIN_KEY: 'test-admin-key',
+                // Every answer checked against its route's declaration (worker/middleware/check-response.ts).
+                LAMINATE_VALIDATE_RESPONSES: '1',
               },
               // The suites sign the same demo people in dozens of times a minute, from no address;
               // wrangler.toml's 10 a minute is proven under wrangler dev (tests/e2e/security.test.ts).
@@ -47,6 +49,8 @@ export default defineConfig({
         test: {
           name: 'libsql',
           environment: 'node',
+          // Every answer checked against its route's declaration (worker/middleware/check-response.ts).
+          env: { LAMINATE_VALIDATE_RESPONSES: '1' },
           // Each file builds its own libSQL database; caches are keyed by store id, so files can
           // share a worker process (saves a process start per file).
           isolate: false,

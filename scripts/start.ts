@@ -37,6 +37,8 @@ function operatorKey(): string {
 }
 const adminKey = process.env.LAMINATE_ADMIN_KEY ?? operatorKey();
 process.env.LAMINATE_ADMIN_KEY = adminKey;
+// Development: every answer is checked against its route's declaration (worker/middleware/check-response.ts).
+process.env.LAMINATE_VALIDATE_RESPONSES ??= '1';
 
 if (!process.env.LIBSQL_URL) run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
 await seedLocal();
@@ -51,7 +53,8 @@ if (process.env.LIBSQL_URL) {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } else {
-  const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port)], {
+  const vars = ['--var', `LAMINATE_VALIDATE_RESPONSES:${process.env.LAMINATE_VALIDATE_RESPONSES}`];
+  const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), ...vars], {
     stdio: 'inherit',
     env,
     detached: true,

@@ -1,9 +1,12 @@
-import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import type { Store } from '../db/store.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
+import { declarations } from './middleware/declared.ts';
+import { checkResponses } from './middleware/check-response.ts';
+import { jsonBodies } from './middleware/json-body.ts';
+import { routes as declaredRoutes } from './routes/declare.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
 import { days } from './routes/workspace/days.ts';
@@ -32,17 +35,23 @@ import { authzenRoot, discovery } from './routes/authzen/index.ts';
 import { docs } from './routes/docs/index.ts';
 
 /**
- * The composition root: every route is registered here, explicitly, in one place. The store is
- * handed in, so the same app runs on D1 (worker/index.ts) and on libSQL (worker/node.ts).
+ * The composition root: every route is registered here, explicitly, in one chain, so `App` is
+ * the whole API (the UI's `hc<App>` client). Each route is declared once
+ * (worker/routes/declare.ts): the declarations validate requests, check responses in
+ * development and tests, and are /openapi.json. The store is handed in, so the same app runs on
+ * D1 (worker/index.ts) and on libSQL (worker/node.ts).
  */
 export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
-  const app = new Hono<AppEnv>();
+  const app = declaredRoutes<AppEnv>();
+  const declared = declarations(app);
   app.use('*', requestId());
   app.use('*', ...securityHeaders());
   app.use('*', async (c, next) => {
     c.set('store', resolveStore(c.env));
     await next();
   });
+  app.use('*', checkResponses(declared));
+  app.use('*', jsonBodies(declared));
   app.onError(onError);
   app.notFound(onNotFound);
 
@@ -64,21 +73,22 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/venues', venueRoutes)
     .route('/api/exports', exportRoutes)
     .route('/api/mailing-lists', mailingListRoutes)
-    .route('/api/ticketing', ticketingRoutes);
-  // People management (issue 7).
-  routes.route('/api/people', peopleRoutes);
-  routes.route('/api/roles', roleRoutes);
-  routes.route('/api/groups', groupRoutes);
-  routes.route('/api/invitations', invitationRoutes);
-  routes.route('/api/outbox', outboxRoutes);
-  routes.route('/api/activity', activityRoutes);
-  routes.route('/api/api-keys', apiKeyRoutes);
-  // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery, the OpenAPI document and /docs.
-  routes
+    .route('/api/ticketing', ticketingRoutes)
+    .route('/api/people', peopleRoutes)
+    .route('/api/roles', roleRoutes)
+    .route('/api/groups', groupRoutes)
+    .route('/api/invitations', invitationRoutes)
+    .route('/api/outbox', outboxRoutes)
+    .route('/api/activity', activityRoutes)
+    .route('/api/api-keys', apiKeyRoutes)
+    // The edge API (issue 4): OpenFGA at /stores, AuthZEN, discovery; then the OpenAPI document and /docs.
     .route('/stores', openfga)
     .route('/access/v1', authzenRoot)
     .route('/.well-known/authzen-configuration', discovery)
-    .route('/', docs);
+    .route(
+      '/',
+      docs(() => app),
+    );
   return routes;
 }
 

@@ -25,6 +25,8 @@ export type Bindings = {
   SIGN_IN_RATE_LIMIT?: RateLimit;
   /** Stores above this many tuples are read on demand (default 50,000; "0" = always). */
   LAMINATE_SNAPSHOT_MAX_TUPLES?: string;
+  /** "1": every answer is checked against its route's declaration (development and tests; worker/middleware/check-response.ts). */
+  LAMINATE_VALIDATE_RESPONSES?: string;
 };
 
 /** Per-request values set by middleware. */

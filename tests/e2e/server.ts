@@ -65,6 +65,8 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
       '--show-interactive-dev-session=false',
       '--var',
       `LAMINATE_ADMIN_KEY:${E2E_ADMIN_KEY}`,
+      '--var',
+      'LAMINATE_VALIDATE_RESPONSES:1',
     ],
     {
       env,

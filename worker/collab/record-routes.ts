@@ -1,11 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordTuples } from '../../model/collab-tuples.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import { newId } from '../auth/crypto.ts';
 import { ApiError } from '../errors.ts';
-import { readJson, validate } from '../middleware/json-body.ts';
+import { errors, json, ok, pathParams, routes } from '../routes/declare.ts';
 import { workspaceSession, type WorkspaceEnv } from '../workspace/context.ts';
 import { requireOn } from '../workspace/visible.ts';
 import { writeWithTuples } from '../workspace/write.ts';
@@ -14,6 +15,13 @@ import { freshAuthz } from './fresh.ts';
 import { checkGroups, findRecord, readRecords, RECORD_KINDS, recordView, type RecordKind } from './records.ts';
 
 const Groups = z.array(z.string().min(1).max(100)).max(50);
+/** A contact or venue as listed (records.ts recordView: its kind's columns). */
+const RecordView = z.record(z.string(), z.unknown());
+/** One record: `{ contact: … }` or `{ venue: … }`. */
+const OneRecord = z.record(
+  z.string(),
+  z.looseObject({ can: z.object({ edit: z.boolean() }), limitedToGroups: z.array(z.string()).optional() }),
+);
 
 /**
  * The routes of contacts or venues (R21): list and search what the engine lets the reader
@@ -59,7 +67,11 @@ export function recordRoutes(kind: RecordKind) {
     return row;
   }
 
-  async function respond(c: Context<WorkspaceEnv>, row: Record<string, unknown>, status: 200 | 201 = 200) {
+  async function respond<S extends 200 | 201 = 200>(
+    c: Context<WorkspaceEnv>,
+    row: Record<string, unknown>,
+    status = 200 as S,
+  ) {
     const id = row.id as string;
     const canEdit = await (c.req.method === 'GET' ? c.get('authz') : freshAuthz(c)).can('can_edit', `${kind}:${id}`);
     return c.json(
@@ -74,16 +86,49 @@ export function recordRoutes(kind: RecordKind) {
     );
   }
 
-  return new Hono<WorkspaceEnv>()
-    .use('*', ...workspaceSession())
-    .get('/', async (c) => {
-      const { q } = validate(z.object({ q: z.string().trim().max(200).optional() }), c.req.query());
-      return c.json({
-        [`${kind}s`]: await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, kind, q),
-      });
+  const tags = [`${def.label[0]!.toUpperCase()}${def.label.slice(1)}s`];
+  const id = pathParams('id');
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    request: { query: z.object({ q: z.string().trim().max(200).optional() }) },
+    responses: { 200: ok(z.record(z.string(), z.array(RecordView))), ...errors },
+  });
+  const create = createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    request: { body: json(New) },
+    responses: { 201: ok(OneRecord), ...errors },
+  });
+  const getById = createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags,
+    request: { params: id },
+    responses: { 200: ok(OneRecord), ...errors },
+  });
+  const patchById = createRoute({
+    method: 'patch',
+    path: '/{id}',
+    tags,
+    request: { params: id, body: json(Patch) },
+    responses: { 200: ok(OneRecord), ...errors },
+  });
+
+  return routes<WorkspaceEnv>(...workspaceSession())
+    .openapi(list, async (c) => {
+      const { q } = c.req.valid('query');
+      return c.json(
+        {
+          [`${kind}s`]: await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, kind, q),
+        },
+        200,
+      );
     })
-    .post('/', async (c) => {
-      const body = (await readJson(c, New)) as Record<string, unknown> & { limitedToGroups: string[] };
+    .openapi(create, async (c) => {
+      const body = c.req.valid('json') as Record<string, unknown> & { limitedToGroups: string[] };
       const workspace = c.get('workspace');
       const [database, manage, readOnly] = await c.get('authz').canAll([
         [def.database, `workspace:${workspace.id}`],
@@ -105,9 +150,9 @@ export function recordRoutes(kind: RecordKind) {
       });
       return respond(c, row, 201);
     })
-    .get('/:id', async (c) => respond(c, await visible(c, 'can_view')))
-    .patch('/:id', async (c) => {
-      const patch = (await readJson(c, Patch)) as Record<string, unknown> & { limitedToGroups?: string[] };
+    .openapi(getById, async (c) => respond(c, await visible(c, 'can_view')))
+    .openapi(patchById, async (c) => {
+      const patch = c.req.valid('json') as Record<string, unknown> & { limitedToGroups?: string[] };
       const row = await visible(c, 'can_edit');
       const store = c.get('store');
       const workspace = c.get('workspace');

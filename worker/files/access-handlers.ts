@@ -11,12 +11,12 @@ import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../wor
 import { grantSubject, LEVEL_RELATION, ACCESS_LEVELS, type DriveKind, type Grant } from '../../model/collab-tuples.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import { ApiError } from '../errors.ts';
-import { readJson } from '../middleware/json-body.ts';
+import type { z } from 'zod';
 import type { WorkspaceEnv } from '../workspace/context.ts';
 import { requireOn } from '../workspace/visible.ts';
 import { writeWithTuples } from '../workspace/write.ts';
 import { whoFor } from '../collab/who.ts';
-import { AccessInput, checkGrantees, findFile, findFolder, readAccess } from './drive.ts';
+import { type AccessInput, checkGrantees, findFile, findFolder, readAccess } from './drive.ts';
 
 async function itemFor(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const id = c.req.param('id')!;
@@ -45,11 +45,11 @@ export async function getAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
     `you may not manage access to this ${kind}`,
   );
   c.header('ETag', etagOf(item.revision));
-  return c.json(await accessAnswer(c, kind, item));
+  return c.json(await accessAnswer(c, kind, item), 200);
 }
 
-export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
-  const { access } = await readJson(c, AccessInput);
+/** `body`: the request's `AccessInput`, validated by the route's declaration. */
+export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind, { access }: z.infer<typeof AccessInput>) {
   const item = await itemFor(c, kind);
   const object = `${kind}:${item.id}`;
   await requireOn(
@@ -124,5 +124,5 @@ export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
   if (lost) return lost;
   const updated = { ...item, revision: item.revision + 1 };
   c.header('ETag', etagOf(updated.revision));
-  return c.json(await accessAnswer(c, kind, updated));
+  return c.json(await accessAnswer(c, kind, updated), 200);
 }

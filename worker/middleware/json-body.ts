@@ -1,58 +1,88 @@
-import type { Context } from 'hono';
-import { routePath } from 'hono/route';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import type { Declared } from './declared.ts';
 
 /** Bodies above this are refused before parsing (documented in README "Limits"). */
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
-/**
- * The body schema of every route that has read a JSON body, by `METHOD /route/:param`. The
- * workspace routes are not in /openapi.json: this is how the fuzz suite (tests/suites/fuzz.suite.ts)
- * reaches their zod schemas, so a new route is fuzzed with its own shapes. One map entry per route.
- */
-export const bodySchemas = new Map<string, z.ZodType>();
+/** The media types read as JSON (as Hono's validator reads them). */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** Why the body cannot be read (415, 413, 400 invalid_json): answered before the schema is tried. */
+const unreadable = new WeakMap<object, ApiError>();
+/** What in a body that fits its schema cannot be stored as sent: answered after the schema is tried. */
+const unstorable = new WeakMap<object, ApiError>();
 
 /**
- * Reads the request body as JSON and validates it against `schema`. Every way a body can be
- * wrong is a 400 (415 for a non-JSON content type, 413 when too large) naming the field.
- *
- * @example const body = await readJson(c, z.object({ email: z.string() }));
+ * For a route whose declaration takes a JSON body: reads it (1 MB at most, `hono/body-limit`),
+ * as UTF-8, as JSON, and looks for what cannot be stored (firstUnstorable). Refuses nothing
+ * itself: the route's own middleware (authentication) runs first; the declaration's validator
+ * then calls `defaultHook` (worker/routes/declare.ts), which answers with what was found here.
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  bodySchemas.set(`${c.req.method} ${routePath(c)}`, schema);
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    throw new ApiError('unsupported_media_type', 'the body must be JSON: send `Content-Type: application/json`');
-  }
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
-  const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > MAX_JSON_BODY_BYTES) throw tooLarge();
-  if (buffer.byteLength === 0) throw new ApiError('invalid_json', 'the body is empty: a JSON object is expected');
+export const jsonBodies =
+  (declared: Declared): MiddlewareHandler =>
+  async (c, next) => {
+    if (!declared(c)?.request?.body?.content?.['application/json']) return next();
+    const problem = await read(c);
+    if (problem) {
+      unreadable.set(c.req, problem);
+      // the validator then reads `{}`, and defaultHook answers with the problem instead
+      c.req.bodyCache = { text: Promise.resolve('{}') } as never; // Hono keeps promises there
+    }
+    return next();
+  };
+
+/** The reason the JSON body of this request is refused, given the schema's verdict (`fits`). */
+export function bodyProblem(c: Context, fits: boolean): ApiError | undefined {
+  return unreadable.get(c.req) ?? (fits ? unstorable.get(c.req) : undefined);
+}
+
+async function read(c: Context): Promise<ApiError | undefined> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (!JSON_TYPE.test(type))
+    return new ApiError('unsupported_media_type', 'the body must be JSON: send `Content-Type: application/json`');
+  let tooBig = false;
+  let buffer: ArrayBuffer | undefined;
+  await bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: () => {
+      tooBig = true;
+      return new Response(null);
+    },
+  })(c, async () => {
+    buffer = await c.req.arrayBuffer();
+  });
+  if (tooBig || (buffer?.byteLength ?? 0) > MAX_JSON_BODY_BYTES) return tooLarge();
+  if (!buffer?.byteLength) return new ApiError('invalid_json', 'the body is empty: a JSON object is expected');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch (cause) {
-    throw new ApiError('invalid_json', 'the body is not valid UTF-8', { cause });
+    return new ApiError('invalid_json', 'the body is not valid UTF-8', { cause });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ApiError('invalid_json', `the body is not valid JSON: ${(cause as Error).message}`, { cause });
+    return new ApiError('invalid_json', `the body is not valid JSON: ${(cause as Error).message}`, { cause });
   }
-  const data = validate(schema, value);
-  const unstorable = firstUnstorable(value);
-  if (unstorable) {
-    const field = unstorable.path.join('.');
-    throw new ApiError(
-      'validation_error',
-      field ? `field \`${field}\`: ${unstorable.problem}` : `the body: ${unstorable.problem}`,
-      field ? { field } : {},
+  // what the validator parses (`c.req.json()` reads the cached text): the UTF-8 checked here
+  c.req.bodyCache = { text: Promise.resolve(text) } as never;
+  const found = firstUnstorable(value);
+  if (found) {
+    const field = found.path.join('.');
+    unstorable.set(
+      c.req,
+      new ApiError(
+        'validation_error',
+        field ? `field \`${field}\`: ${found.problem}` : `the body: ${found.problem}`,
+        field ? { field } : {},
+      ),
     );
   }
-  return data;
+  return undefined;
 }
 
 /** JSON nested deeper than this is refused (README "Limits"): what takes any value (a condition's context, AuthZEN properties) is stored and walked recursively. */

@@ -1,6 +1,6 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError, type ErrorBody } from '../errors.ts';
+import { ApiError, ERROR_STATUS, type ErrorBody } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 
 /** The single place where a failure becomes a response. Internal details never leave. */
@@ -12,8 +12,19 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return c.json(body, err.status, { 'X-Request-ID': requestId, ...err.headers });
   }
   if (err instanceof HTTPException && err.status < 500) {
-    const code = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthenticated' : 'validation_error';
-    return c.json({ code, message: err.message || 'bad request', requestId }, err.status, {
+    const code =
+      err.status === 413
+        ? 'payload_too_large'
+        : err.status === 401
+          ? 'unauthenticated'
+          : err.status === 415
+            ? 'unsupported_media_type'
+            : 'validation_error';
+    const message =
+      code === 'unsupported_media_type'
+        ? 'the body must be JSON: send `Content-Type: application/json`'
+        : err.message || 'bad request';
+    return c.json({ code, message, requestId }, ERROR_STATUS[code], {
       'X-Request-ID': requestId,
     });
   }

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, routes } from './declare.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -6,7 +7,6 @@ import { people, workspaces } from '../../db/schema.ts';
 import { passwordResets } from '../../db/people-schema.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { readJson } from '../middleware/json-body.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
 import {
   createSession,
@@ -40,10 +40,58 @@ export function publicPerson(p: Person) {
   return { id: p.id, workspaceId: p.workspaceId, name: p.name, email: p.email, title: p.title, level: p.level };
 }
 
-export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> }>()
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const SessionGet200 = z.object({
+  person: z.object({
+    id: z.string(),
+    workspaceId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    title: z.string().nullable(),
+    level: z.enum(['master', 'outlet_admin', 'normal', 'no_access', 'api_only']),
+  }),
+  csrfToken: z.string(),
+});
+const SessionPost201 = z.object({
+  person: z.object({
+    id: z.string(),
+    workspaceId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    title: z.string().nullable(),
+    level: z.enum(['master', 'outlet_admin', 'normal', 'no_access', 'api_only']),
+  }),
+  csrfToken: z.string(),
+  expiresAt: z.number(),
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Session'],
+  request: { body: json(SignIn) },
+  responses: { 201: ok(SessionPost201), ...errors },
+});
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Session'],
+  middleware: [requireSession()] as const,
+  responses: { 200: ok(SessionGet200), ...errors },
+});
+const removeRoot = createRoute({
+  method: 'delete',
+  path: '/',
+  tags: ['Session'],
+  middleware: [requireSession()] as const,
+  request: { query: z.object({ everywhere: z.enum(['true', 'false']).optional() }) },
+  responses: { 204: other('done'), ...errors },
+});
+
+export const session = routes<AppEnv & { Variables: Partial<SessionVariables> }>()
   /** Sign in with email or access id + password; sets the session cookie. */
-  .post('/', async (c) => {
-    const { login, password, newPassword } = await readJson(c, SignIn);
+  .openapi(create, async (c) => {
+    const { login, password, newPassword } = c.req.valid('json');
     // Login CSRF: another site may not sign a browser in (to an account of its choosing).
     const origin = c.req.header('origin');
     if (origin && origin !== new URL(c.req.url).origin) throw new ApiError('forbidden', 'cross-origin sign-in refused');
@@ -152,11 +200,9 @@ export const session = new Hono<AppEnv & { Variables: Partial<SessionVariables> 
     });
     return c.json({ person: publicPerson(person), csrfToken: created.csrfToken, expiresAt: created.expiresAt }, 201);
   })
-  .get('/', requireSession(), (c) =>
-    c.json({ person: publicPerson(c.get('person')!), csrfToken: c.get('session')!.csrfToken }),
-  )
+  .openapi(list, (c) => c.json({ person: publicPerson(c.get('person')!), csrfToken: c.get('session')!.csrfToken }, 200))
   /** Sign out this browser; `?everywhere=true` ends every session of the person. */
-  .delete('/', requireSession(), async (c) => {
+  .openapi(removeRoot, async (c) => {
     const store = c.get('store');
     if (c.req.query('everywhere') === 'true') await invalidateAllSessions(store, c.get('person')!.id);
     else await invalidateSession(store, c.get('sessionToken')!);

@@ -41,12 +41,12 @@ export const afterCompareAndSet = (table: SQLiteTable, id: string): SQL =>
  * Runs a compare-and-set write: a stale `If-Match`, or a race lost inside the batch, answers
  * `stale()` (which re-reads the record) and changes nothing. `undefined` when the write landed.
  */
-export async function writeIfCurrent(
+export async function writeIfCurrent<R extends Response>(
   c: Context,
   revision: number,
   write: () => Promise<void>,
-  stale: () => Promise<Response>,
-): Promise<Response | undefined> {
+  stale: () => Promise<R>,
+): Promise<R | undefined> {
   if (!ifMatchAdmits(c, revision)) return stale();
   try {
     await write();
@@ -58,7 +58,7 @@ export async function writeIfCurrent(
 }
 
 /** The 409: `{ code, message, requestId, current }`, and the current ETag. */
-export function conflictWith(c: Context<WorkspaceEnv>, what: string, revision: number, current: unknown): Response {
+export function conflictWith<T>(c: Context<WorkspaceEnv>, what: string, revision: number, current: T) {
   c.header('ETag', etagOf(revision));
   return c.json(
     {

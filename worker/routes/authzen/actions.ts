@@ -6,14 +6,14 @@
  * every relation (the default). `GET` with any key of the store; `POST` (replace it) with a write key (or the
  * operator key on the per-store path), checked against the store's newest model.
  */
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { readAuthzenActions, writeAuthzenActions } from '../../../db/authz/authzen-actions.ts';
 import { loadView } from '../../authz/load.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
 import { ApiError } from '../../errors.ts';
-import { operation } from '../docs/registry.ts';
+import { errors, json, ok, routes } from '../declare.ts';
 import { authzenStore } from './mapping.ts';
 
 const Name = z.string().min(1).max(50);
@@ -25,23 +25,21 @@ const ActionNames = z
   })
   .meta({ id: 'AuthzenActionNames' });
 
-for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
-  operation({
-    method: 'get',
-    path: `${prefix}/actions`,
-    tag: 'AuthZEN',
-    summary: 'Which relations action search answers, by resource type (Laminate)',
-    response: ActionNames,
-  });
-  operation({
-    method: 'post',
-    path: `${prefix}/actions`,
-    tag: 'AuthZEN',
-    summary: 'Set which relations are actions, by resource type (a type left out: every relation)',
-    body: ActionNames,
-    response: ActionNames,
-  });
-}
+const getActions = createRoute({
+  method: 'get',
+  path: '/actions',
+  tags: ['AuthZEN'],
+  summary: 'Which relations action search answers, by resource type (Laminate)',
+  responses: { 200: ok(ActionNames), ...errors },
+});
+const postActions = createRoute({
+  method: 'post',
+  path: '/actions',
+  tags: ['AuthZEN'],
+  summary: 'Set which relations are actions, by resource type (a type left out: every relation)',
+  request: { body: json(ActionNames) },
+  responses: { 200: ok(ActionNames), ...errors },
+});
 
 /** The store of an AuthZEN write: the path's (a write key of it, or the operator), or the key's own. */
 function writableStore(c: Context<EdgeEnv>): string {
@@ -55,16 +53,16 @@ function writableStore(c: Context<EdgeEnv>): string {
   return storeId;
 }
 
-export const actions = new Hono<EdgeEnv>()
-  .get('/actions', async (c) => {
+export const actions = routes<EdgeEnv>()
+  .openapi(getActions, async (c) => {
     const storeId = authzenStore(c);
     const setting = await c.get('roundTrips').run(readAuthzenActions(c.get('store').db, storeId));
     if (!setting) throw new ApiError('not_found', `store \`${storeId}\` not found`);
-    return c.json({ actions: setting });
+    return c.json({ actions: setting }, 200);
   })
-  .post('/actions', async (c) => {
+  .openapi(postActions, async (c) => {
     const storeId = writableStore(c);
-    const body = await readJson(c, ActionNames);
+    const body = c.req.valid('json');
     const view = await loadView(c, storeId);
     for (const [type, names] of Object.entries(body.actions)) {
       const typeIndex = view.model.typeIndex.get(type);
@@ -86,5 +84,5 @@ export const actions = new Hono<EdgeEnv>()
     );
     const written = await c.get('roundTrips').run(writeAuthzenActions(c.get('store').db, storeId, sorted, Date.now()));
     if (!written) throw new ApiError('not_found', `store \`${storeId}\` not found`);
-    return c.json({ actions: sorted });
+    return c.json({ actions: sorted }, 200);
   });

@@ -4,29 +4,12 @@
  * Public, as discovery documents are; the per-store one does not look the store up, so it
  * confirms nothing about which stores exist (R1).
  */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, ok, pathParams, routes } from '../declare.ts';
 import { isUlid } from '../../../db/authz/ids.ts';
 import { ApiError } from '../../errors.ts';
 import type { AppEnv } from '../../env.ts';
-import { operation } from '../docs/registry.ts';
 import { Configuration } from './schemas.ts';
-
-operation({
-  method: 'get',
-  path: '/.well-known/authzen-configuration',
-  tag: 'AuthZEN',
-  summary: 'AuthZEN discovery (the API key picks the store)',
-  response: Configuration,
-  auth: false,
-});
-operation({
-  method: 'get',
-  path: '/.well-known/authzen-configuration/{store_id}',
-  tag: 'AuthZEN',
-  summary: 'AuthZEN discovery for one store',
-  response: Configuration,
-  auth: false,
-});
 
 function configuration(base: string) {
   return {
@@ -41,10 +24,28 @@ function configuration(base: string) {
   };
 }
 
-export const discovery = new Hono<AppEnv>()
-  .get('/', (c) => c.json(configuration(new URL(c.req.url).origin)))
-  .get('/:store_id', (c) => {
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['AuthZEN'],
+  summary: 'AuthZEN discovery (the API key picks the store)',
+  security: [],
+  responses: { 200: ok(Configuration), ...errors },
+});
+const getByStoreId = createRoute({
+  method: 'get',
+  path: '/{store_id}',
+  tags: ['AuthZEN'],
+  summary: 'AuthZEN discovery for one store',
+  security: [],
+  request: { params: pathParams('store_id') },
+  responses: { 200: ok(Configuration), ...errors },
+});
+
+export const discovery = routes<AppEnv>()
+  .openapi(list, (c) => c.json(configuration(new URL(c.req.url).origin), 200))
+  .openapi(getByStoreId, (c) => {
     const storeId = c.req.param('store_id');
     if (!isUlid(storeId)) throw new ApiError('not_found', `store \`${storeId}\` not found`);
-    return c.json(configuration(`${new URL(c.req.url).origin}/stores/${storeId}`));
+    return c.json(configuration(`${new URL(c.req.url).origin}/stores/${storeId}`), 200);
   });

@@ -3,34 +3,14 @@
  * that still lacks a subject, action or resource after the defaults are applied, or that the
  * engine cannot evaluate, is a deny with `context.error { status, message }`, never a 400.
  */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, routes } from '../declare.ts';
 import { check, type CheckResult } from '../../../functions/index.ts';
 import { loadView } from '../../authz/load.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import type { EdgeEnv } from '../../middleware/api-key.ts';
 import { ApiError } from '../../errors.ts';
-import { operation } from '../docs/registry.ts';
 import { authzenStore, toCheck, type Evaluation } from './mapping.ts';
 import { EvaluationRequest, EvaluationResponse, EvaluationsRequest, EvaluationsResponse } from './schemas.ts';
-
-for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
-  operation({
-    method: 'post',
-    path: `${prefix}/evaluation`,
-    tag: 'AuthZEN',
-    summary: 'Access evaluation: may the subject do the action on the resource?',
-    body: EvaluationRequest,
-    response: EvaluationResponse,
-  });
-  operation({
-    method: 'post',
-    path: `${prefix}/evaluations`,
-    tag: 'AuthZEN',
-    summary: 'Many evaluations; execute_all, deny_on_first_deny or permit_on_first_permit',
-    body: EvaluationsRequest,
-    response: EvaluationsResponse,
-  });
-}
 
 type Decision = { decision: boolean; context?: Record<string, unknown> };
 
@@ -43,21 +23,38 @@ function decision(result: CheckResult): Decision {
   return { decision: result.allowed };
 }
 
-export const evaluation = new Hono<EdgeEnv>()
-  .post('/evaluation', async (c) => {
+const postEvaluation = createRoute({
+  method: 'post',
+  path: '/evaluation',
+  tags: ['AuthZEN'],
+  summary: 'Access evaluation: may the subject do the action on the resource?',
+  request: { body: json(EvaluationRequest) },
+  responses: { 200: ok(EvaluationResponse), ...errors },
+});
+const postEvaluations = createRoute({
+  method: 'post',
+  path: '/evaluations',
+  tags: ['AuthZEN'],
+  summary: 'Many evaluations; execute_all, deny_on_first_deny or permit_on_first_permit',
+  request: { body: json(EvaluationsRequest) },
+  responses: { 200: ok(EvaluationsResponse), ...errors },
+});
+
+export const evaluation = routes<EdgeEnv>()
+  .openapi(postEvaluation, async (c) => {
     const storeId = authzenStore(c);
-    const body = await readJson(c, EvaluationRequest);
+    const body = c.req.valid('json');
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const question = toCheck(body);
     const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), {
       checks: [question],
     });
     if (result.error) throw new ApiError('validation_error', `${result.error.name}: ${result.error.message}`);
-    return c.json({ decision: result.allowed });
+    return c.json({ decision: result.allowed }, 200);
   })
-  .post('/evaluations', async (c) => {
+  .openapi(postEvaluations, async (c) => {
     const storeId = authzenStore(c);
-    const body = await readJson(c, EvaluationsRequest);
+    const body = c.req.valid('json');
     const semantic = body.options?.evaluations_semantic ?? 'execute_all';
     const items = body.evaluations && body.evaluations.length > 0 ? body.evaluations : [{}];
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
@@ -94,5 +91,5 @@ export const evaluation = new Hono<EdgeEnv>()
       },
       { checks: questions.flatMap((q) => (q.check ? [q.check] : [])) },
     );
-    return c.json({ evaluations });
+    return c.json({ evaluations }, 200);
   });

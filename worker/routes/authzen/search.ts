@@ -4,14 +4,13 @@
  * the setting does not list the type; `actions.ts`). Results are complete, sorted, and paged with opaque tokens
  * that name the last result returned; `next_token: ""` marks the last page.
  */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, routes } from '../declare.ts';
 import { check, listObjects, listUsers } from '../../../functions/index.ts';
 import { readAuthzenActions } from '../../../db/authz/authzen-actions.ts';
 import { loadView } from '../../authz/load.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import type { EdgeEnv } from '../../middleware/api-key.ts';
 import { ApiError } from '../../errors.ts';
-import { operation } from '../docs/registry.ts';
 import { decodePage, encodePage } from '../openfga/mapping.ts';
 import { authzenStore, mergedContext } from './mapping.ts';
 import {
@@ -21,33 +20,6 @@ import {
   ResourceSearchRequest,
   SubjectSearchRequest,
 } from './schemas.ts';
-
-for (const prefix of ['/access/v1', '/stores/{store_id}/access/v1']) {
-  operation({
-    method: 'post',
-    path: `${prefix}/search/subject`,
-    tag: 'AuthZEN',
-    summary: 'Subjects of a type that may do the action on the resource',
-    body: SubjectSearchRequest,
-    response: EntitySearchResponse,
-  });
-  operation({
-    method: 'post',
-    path: `${prefix}/search/resource`,
-    tag: 'AuthZEN',
-    summary: 'Resources of a type the subject may do the action on',
-    body: ResourceSearchRequest,
-    response: EntitySearchResponse,
-  });
-  operation({
-    method: 'post',
-    path: `${prefix}/search/action`,
-    tag: 'AuthZEN',
-    summary: 'Actions the subject may do on the resource',
-    body: ActionSearchRequest,
-    response: ActionSearchResponse,
-  });
-}
 
 const isAfter = (v: unknown): v is { after: string } => typeof (v as { after?: unknown })?.after === 'string';
 
@@ -77,10 +49,35 @@ function pageOf<T>(
 const failure = (error: { name: string; message: string }) =>
   new ApiError('validation_error', `${error.name}: ${error.message}`);
 
-export const search = new Hono<EdgeEnv>()
-  .post('/search/subject', async (c) => {
+const postSearchSubject = createRoute({
+  method: 'post',
+  path: '/search/subject',
+  tags: ['AuthZEN'],
+  summary: 'Subjects of a type that may do the action on the resource',
+  request: { body: json(SubjectSearchRequest) },
+  responses: { 200: ok(EntitySearchResponse), ...errors },
+});
+const postSearchResource = createRoute({
+  method: 'post',
+  path: '/search/resource',
+  tags: ['AuthZEN'],
+  summary: 'Resources of a type the subject may do the action on',
+  request: { body: json(ResourceSearchRequest) },
+  responses: { 200: ok(EntitySearchResponse), ...errors },
+});
+const postSearchAction = createRoute({
+  method: 'post',
+  path: '/search/action',
+  tags: ['AuthZEN'],
+  summary: 'Actions the subject may do on the resource',
+  request: { body: json(ActionSearchRequest) },
+  responses: { 200: ok(ActionSearchResponse), ...errors },
+});
+
+export const search = routes<EdgeEnv>()
+  .openapi(postSearchSubject, async (c) => {
     const storeId = authzenStore(c);
-    const body = await readJson(c, SubjectSearchRequest);
+    const body = c.req.valid('json');
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate((source) =>
       listUsers(view.model, source, {
@@ -96,11 +93,14 @@ export const search = new Hono<EdgeEnv>()
       .map((u) => ('object' in u ? u.object : 'wildcard' in u ? { type: u.wildcard.type, id: '*' } : undefined))
       .filter((u): u is { type: string; id: string } => u !== undefined)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return c.json(pageOf(subjects, (s) => `${s.type}:${s.id}`, body.page));
+    return c.json(
+      pageOf(subjects, (s) => `${s.type}:${s.id}`, body.page),
+      200,
+    );
   })
-  .post('/search/resource', async (c) => {
+  .openapi(postSearchResource, async (c) => {
     const storeId = authzenStore(c);
-    const body = await readJson(c, ResourceSearchRequest);
+    const body = c.req.valid('json');
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate(
       (source) =>
@@ -117,11 +117,11 @@ export const search = new Hono<EdgeEnv>()
     );
     if (result.error) throw failure(result.error);
     const results = result.objects.map((o) => ({ type: body.resource.type, id: o.slice(o.indexOf(':') + 1) }));
-    return c.json({ results, page: { next_token: result.cursor ?? '', count: results.length } });
+    return c.json({ results, page: { next_token: result.cursor ?? '', count: results.length } }, 200);
   })
-  .post('/search/action', async (c) => {
+  .openapi(postSearchAction, async (c) => {
     const storeId = authzenStore(c);
-    const body = await readJson(c, ActionSearchRequest);
+    const body = c.req.valid('json');
     const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const typeIndex = view.model.typeIndex.get(body.resource.type);
     if (typeIndex === undefined)
@@ -156,5 +156,6 @@ export const search = new Hono<EdgeEnv>()
         (a) => a.name,
         body.page,
       ),
+      200,
     );
   });

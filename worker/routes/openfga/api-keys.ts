@@ -2,16 +2,15 @@
  * `/stores/{id}/api-keys` (Laminate, R25): the operator issues, lists and revokes a store's
  * keys. The key text is in the creation answer only; the database keeps its SHA-256.
  */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { z } from 'zod';
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from '../../../db/authz/api-keys.ts';
 import { findStore } from '../../../db/authz/stores.ts';
 import { generateApiKey } from '../../auth/api-keys.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
-import { operation } from '../docs/registry.ts';
 import { iso } from './mapping.ts';
 
 const CreateApiKeyRequest = z
@@ -32,31 +31,6 @@ const CreatedApiKey = ApiKey.extend({
   key: z.string().meta({ description: 'the secret: shown once, never again' }),
 }).meta({ id: 'CreatedApiKey' });
 
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/api-keys',
-  tag: 'API keys',
-  summary: 'Issue an API key for the store (operator key)',
-  body: CreateApiKeyRequest,
-  response: CreatedApiKey,
-  status: 201,
-});
-operation({
-  method: 'get',
-  path: '/stores/{store_id}/api-keys',
-  tag: 'API keys',
-  summary: "List the store's keys (never their secrets)",
-  response: z.object({ api_keys: z.array(ApiKey) }),
-});
-operation({
-  method: 'delete',
-  path: '/stores/{store_id}/api-keys/{key_id}',
-  tag: 'API keys',
-  summary: 'Revoke a key: refused from the next request on',
-  response: z.object({}),
-  status: 204,
-});
-
 function keyJson(k: ApiKeyView) {
   return {
     id: k.id,
@@ -69,11 +43,35 @@ function keyJson(k: ApiKeyView) {
   };
 }
 
-export const apiKeyRoutes = new Hono<EdgeEnv>()
-  .post('/:store_id/api-keys', async (c) => {
+const postByStoreIdApiKeys = createRoute({
+  method: 'post',
+  path: '/{store_id}/api-keys',
+  tags: ['API keys'],
+  summary: 'Issue an API key for the store (operator key)',
+  request: { params: pathParams('store_id'), body: json(CreateApiKeyRequest) },
+  responses: { 201: ok(CreatedApiKey), ...errors },
+});
+const getByStoreIdApiKeys = createRoute({
+  method: 'get',
+  path: '/{store_id}/api-keys',
+  tags: ['API keys'],
+  request: { params: pathParams('store_id') },
+  responses: { 200: ok(z.object({ api_keys: z.array(ApiKey) })), ...errors },
+});
+const removeByStoreIdApiKeysByKeyId = createRoute({
+  method: 'delete',
+  path: '/{store_id}/api-keys/{key_id}',
+  tags: ['API keys'],
+  summary: 'Revoke a key: refused from the next request on',
+  request: { params: pathParams('store_id', 'key_id') },
+  responses: { 204: other('done'), ...errors },
+});
+
+export const apiKeyRoutes = routes<EdgeEnv>()
+  .openapi(postByStoreIdApiKeys, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'admin');
-    const body = await readJson(c, CreateApiKeyRequest);
+    const body = c.req.valid('json');
     const db = c.get('store').db;
     const meter = c.get('roundTrips');
     if (!(await meter.run(findStore(db, storeId)))) throw new ApiError('not_found', `store \`${storeId}\` not found`);
@@ -91,13 +89,13 @@ export const apiKeyRoutes = new Hono<EdgeEnv>()
     await meter.run(insertApiKey(db, row));
     return c.json({ ...keyJson(row), key }, 201);
   })
-  .get('/:store_id/api-keys', async (c) => {
+  .openapi(getByStoreIdApiKeys, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'admin');
     const rows = await c.get('roundTrips').run(listApiKeys(c.get('store').db, storeId));
-    return c.json({ api_keys: rows.map(keyJson) });
+    return c.json({ api_keys: rows.map(keyJson) }, 200);
   })
-  .delete('/:store_id/api-keys/:key_id', async (c) => {
+  .openapi(removeByStoreIdApiKeysByKeyId, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'admin');
     if (!(await c.get('roundTrips').run(revokeApiKey(c.get('store').db, storeId, c.req.param('key_id'), Date.now()))))

@@ -1,12 +1,11 @@
 /** `/stores/{id}/authorization-models`: write (validated, immutable, new id), list newest first, get. */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import { validateModel } from '../../../functions/index.ts';
 import { findModel, insertModel, listModels, type ModelRow } from '../../../db/authz/models.ts';
 import { findStore } from '../../../db/authz/stores.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
-import { operation } from '../docs/registry.ts';
 import { decodePage, encodePage } from './mapping.ts';
 import {
   AuthorizationModel,
@@ -19,36 +18,36 @@ import { z } from 'zod';
 const modelJson = (row: ModelRow) => ({ id: row.id, ...row.model });
 const isBefore = (v: unknown): v is { before: string } => typeof (v as { before?: unknown })?.before === 'string';
 
-operation({
+const postByStoreIdAuthorizationModels = createRoute({
   method: 'post',
-  path: '/stores/{store_id}/authorization-models',
-  tag: 'Models',
+  path: '/{store_id}/authorization-models',
+  tags: ['Models'],
   summary: 'Write an authorization model (a new immutable version)',
-  body: AuthorizationModel,
-  response: WriteAuthorizationModelResponse,
-  status: 201,
+  request: { params: pathParams('store_id'), body: json(AuthorizationModel) },
+  responses: { 201: ok(WriteAuthorizationModelResponse), ...errors },
 });
-operation({
+const getByStoreIdAuthorizationModels = createRoute({
   method: 'get',
-  path: '/stores/{store_id}/authorization-models',
-  tag: 'Models',
+  path: '/{store_id}/authorization-models',
+  tags: ['Models'],
   summary: 'List models, newest first',
-  query: PageQuery,
-  response: ReadAuthorizationModelsResponse,
+  request: { params: pathParams('store_id'), query: PageQuery },
+  responses: { 200: ok(ReadAuthorizationModelsResponse), ...errors },
 });
-operation({
+const getByStoreIdAuthorizationModelsById = createRoute({
   method: 'get',
-  path: '/stores/{store_id}/authorization-models/{id}',
-  tag: 'Models',
+  path: '/{store_id}/authorization-models/{id}',
+  tags: ['Models'],
   summary: 'Read one model',
-  response: z.object({ authorization_model: AuthorizationModel }),
+  request: { params: pathParams('store_id', 'id') },
+  responses: { 200: ok(z.object({ authorization_model: AuthorizationModel })), ...errors },
 });
 
-export const models = new Hono<EdgeEnv>()
-  .post('/:store_id/authorization-models', async (c) => {
+export const models = routes<EdgeEnv>()
+  .openapi(postByStoreIdAuthorizationModels, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'write');
-    const body = await readJson(c, AuthorizationModel);
+    const body = c.req.valid('json');
     const parsed = validateModel({
       schema_version: body.schema_version,
       type_definitions: body.type_definitions,
@@ -65,10 +64,10 @@ export const models = new Hono<EdgeEnv>()
     const id = await meter.run(insertModel(db, storeId, parsed.model, Date.now()));
     return c.json({ authorization_model_id: id }, 201);
   })
-  .get('/:store_id/authorization-models', async (c) => {
+  .openapi(getByStoreIdAuthorizationModels, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'read');
-    const query = validate(PageQuery, c.req.query());
+    const query = c.req.valid('query');
     const pageSize = query.page_size ?? 50;
     const before = decodePage(query.continuation_token, isBefore);
     const db = c.get('store').db;
@@ -76,15 +75,18 @@ export const models = new Hono<EdgeEnv>()
     if (!(await meter.run(findStore(db, storeId)))) throw new ApiError('not_found', `store \`${storeId}\` not found`);
     const rows = await meter.run(listModels(db, storeId, pageSize, before?.before));
     const page = rows.slice(0, pageSize);
-    return c.json({
-      authorization_models: page.map(modelJson),
-      continuation_token: rows.length > pageSize ? encodePage({ before: page[page.length - 1]!.id }) : '',
-    });
+    return c.json(
+      {
+        authorization_models: page.map(modelJson),
+        continuation_token: rows.length > pageSize ? encodePage({ before: page[page.length - 1]!.id }) : '',
+      },
+      200,
+    );
   })
-  .get('/:store_id/authorization-models/:id', async (c) => {
+  .openapi(getByStoreIdAuthorizationModelsById, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'read');
     const row = await c.get('roundTrips').run(findModel(c.get('store').db, storeId, c.req.param('id')));
     if (!row) throw new ApiError('not_found', `authorization model \`${c.req.param('id')}\` not found`);
-    return c.json({ authorization_model: modelJson(row) });
+    return c.json({ authorization_model: modelJson(row) }, 200);
   });

@@ -3,84 +3,22 @@
  * list users, expand, and Laminate's explain. Each loads the store at its current revision
  * (worker/authz/load.ts) and asks the engine; none of them decides anything itself.
  */
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { batchCheck, check, expand, explain, listObjects, listUsers } from '../../../functions/index.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
-import { operation } from '../docs/registry.ts';
 import { engineFailure, toEngineTuple } from './mapping.ts';
 import * as S from './schemas.ts';
-
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/check',
-  tag: 'Queries',
-  summary: 'May the user have the relation on the object?',
-  body: S.CheckRequest,
-  response: S.CheckResponse,
-});
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/batch-check',
-  tag: 'Queries',
-  summary: 'Many checks in one request (no small cap)',
-  body: S.BatchCheckRequest,
-  response: S.BatchCheckResponse,
-});
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/list-objects',
-  tag: 'Queries',
-  summary: 'Every object of a type the user has the relation on (complete; paged on request)',
-  body: S.ListObjectsRequest,
-  response: S.ListObjectsResponse,
-});
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/streamed-list-objects',
-  tag: 'Queries',
-  summary: 'List objects as newline-delimited JSON',
-  body: S.ListObjectsRequest,
-  response: S.StreamedListObjectsResponse,
-  ndjson: true,
-});
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/list-users',
-  tag: 'Queries',
-  summary: 'Every user (of a type) with the relation on the object',
-  body: S.ListUsersRequest,
-  response: S.ListUsersResponse,
-});
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/expand',
-  tag: 'Queries',
-  summary: 'One level of the userset tree of object#relation',
-  body: S.ExpandRequest,
-  response: S.ExpandResponse,
-});
-operation({
-  method: 'post',
-  path: '/stores/{store_id}/explain',
-  tag: 'Queries',
-  summary: 'Laminate: why a check is allowed or denied',
-  body: S.CheckRequest,
-  response: S.ExplainResponse,
-});
 
 /** Store access, body, and the store at its current revision (the token echoes that revision). */
 async function prepare<
   T extends { authorization_model_id?: string | undefined; consistency_token?: string | undefined },
->(
-  c: Context<EdgeEnv>,
-  schema: { parse: unknown } & Parameters<typeof readJson>[1],
-): Promise<{ body: T; view: AuthzView }> {
+>(c: Context<EdgeEnv>, body: T): Promise<{ body: T; view: AuthzView }> {
   const storeId = c.req.param('store_id')!;
   authorizeStore(c, storeId, 'read');
-  const body = (await readJson(c, schema)) as T;
   const view = await loadView(c, storeId, {
     modelId: body.authorization_model_id,
     consistencyToken: body.consistency_token,
@@ -90,9 +28,66 @@ async function prepare<
   return { body, view };
 }
 
-export const queries = new Hono<EdgeEnv>()
-  .post('/:store_id/check', async (c) => {
-    const { body, view } = await prepare<S.CheckRequestJson>(c, S.CheckRequest);
+const postByStoreIdCheck = createRoute({
+  method: 'post',
+  path: '/{store_id}/check',
+  tags: ['Queries'],
+  summary: 'May the user have the relation on the object?',
+  request: { params: pathParams('store_id'), body: json(S.CheckRequest) },
+  responses: { 200: ok(S.CheckResponse), ...errors },
+});
+const postByStoreIdBatchCheck = createRoute({
+  method: 'post',
+  path: '/{store_id}/batch-check',
+  tags: ['Queries'],
+  summary: 'Many checks in one request (no small cap)',
+  request: { params: pathParams('store_id'), body: json(S.BatchCheckRequest) },
+  responses: { 200: ok(S.BatchCheckResponse), ...errors },
+});
+const postByStoreIdListObjects = createRoute({
+  method: 'post',
+  path: '/{store_id}/list-objects',
+  tags: ['Queries'],
+  summary: 'Every object of a type the user has the relation on (complete; paged on request)',
+  request: { params: pathParams('store_id'), body: json(S.ListObjectsRequest) },
+  responses: { 200: ok(S.ListObjectsResponse), ...errors },
+});
+const postByStoreIdStreamedListObjects = createRoute({
+  method: 'post',
+  path: '/{store_id}/streamed-list-objects',
+  tags: ['Queries'],
+  summary: 'List objects as newline-delimited JSON',
+  request: { params: pathParams('store_id'), body: json(S.ListObjectsRequest) },
+  responses: { 200: other('newline-delimited JSON: one `{ result: { object } }` a line'), ...errors },
+});
+const postByStoreIdListUsers = createRoute({
+  method: 'post',
+  path: '/{store_id}/list-users',
+  tags: ['Queries'],
+  summary: 'Every user (of a type) with the relation on the object',
+  request: { params: pathParams('store_id'), body: json(S.ListUsersRequest) },
+  responses: { 200: ok(S.ListUsersResponse), ...errors },
+});
+const postByStoreIdExpand = createRoute({
+  method: 'post',
+  path: '/{store_id}/expand',
+  tags: ['Queries'],
+  summary: 'One level of the userset tree of object#relation',
+  request: { params: pathParams('store_id'), body: json(S.ExpandRequest) },
+  responses: { 200: ok(S.ExpandResponse), ...errors },
+});
+const postByStoreIdExplain = createRoute({
+  method: 'post',
+  path: '/{store_id}/explain',
+  tags: ['Queries'],
+  summary: 'Laminate: why a check is allowed or denied',
+  request: { params: pathParams('store_id'), body: json(S.CheckRequest) },
+  responses: { 200: ok(S.ExplainResponse), ...errors },
+});
+
+export const queries = routes<EdgeEnv>()
+  .openapi(postByStoreIdCheck, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const result = await view.evaluate(
       (source) =>
         check(view.model, source, {
@@ -104,10 +99,10 @@ export const queries = new Hono<EdgeEnv>()
       body.contextual_tuples ? undefined : { checks: [body.tuple_key] },
     );
     if (result.error) throw engineFailure(result.error);
-    return c.json({ allowed: result.allowed, resolution: '' });
+    return c.json({ allowed: result.allowed, resolution: '' }, 200);
   })
-  .post('/:store_id/batch-check', async (c) => {
-    const { body, view } = await prepare<S.BatchCheckRequestJson>(c, S.BatchCheckRequest);
+  .openapi(postByStoreIdBatchCheck, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const ids = new Set(body.checks.map((item) => item.correlation_id));
     if (ids.size !== body.checks.length)
       throw new ApiError('validation_error', 'duplicate `correlation_id` in one batch', { field: 'checks' });
@@ -146,10 +141,10 @@ export const queries = new Hono<EdgeEnv>()
         ? undefined
         : { checks: body.checks.map((item) => item.tuple_key) },
     );
-    return c.json({ result });
+    return c.json({ result }, 200);
   })
-  .post('/:store_id/list-objects', async (c) => {
-    const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
+  .openapi(postByStoreIdListObjects, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const result = await view.evaluate(
       (source) => listObjects(view.model, source, listObjectsRequest(body)),
       listingReach(body),
@@ -157,10 +152,11 @@ export const queries = new Hono<EdgeEnv>()
     if (result.error) throw engineFailure(result.error);
     return c.json(
       result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects },
+      200,
     );
   })
-  .post('/:store_id/streamed-list-objects', async (c) => {
-    const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
+  .openapi(postByStoreIdStreamedListObjects, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const result = await view.evaluate(
       (source) => listObjects(view.model, source, listObjectsRequest(body)),
       listingReach(body),
@@ -169,8 +165,8 @@ export const queries = new Hono<EdgeEnv>()
     const lines = result.objects.map((object) => `${JSON.stringify({ result: { object } })}\n`).join('');
     return c.body(lines, 200, { 'Content-Type': 'application/x-ndjson' });
   })
-  .post('/:store_id/list-users', async (c) => {
-    const { body, view } = await prepare<S.ListUsersRequestJson>(c, S.ListUsersRequest);
+  .openapi(postByStoreIdListUsers, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const result = await view.evaluate((source) =>
       listUsers(view.model, source, {
         object: `${body.object.type}:${body.object.id}`,
@@ -184,10 +180,10 @@ export const queries = new Hono<EdgeEnv>()
       }),
     );
     if (result.error) throw engineFailure(result.error);
-    return c.json({ users: result.users });
+    return c.json({ users: result.users }, 200);
   })
-  .post('/:store_id/expand', async (c) => {
-    const { body, view } = await prepare<S.ExpandRequestJson>(c, S.ExpandRequest);
+  .openapi(postByStoreIdExpand, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const result = await view.evaluate((source) =>
       expand(view.model, source, {
         ...body.tuple_key,
@@ -197,10 +193,10 @@ export const queries = new Hono<EdgeEnv>()
     );
     if (result.error || !result.tree)
       throw engineFailure(result.error ?? { code: 2000, name: 'validation_error', message: 'expand failed' });
-    return c.json({ tree: result.tree });
+    return c.json({ tree: result.tree }, 200);
   })
-  .post('/:store_id/explain', async (c) => {
-    const { body, view } = await prepare<S.CheckRequestJson>(c, S.CheckRequest);
+  .openapi(postByStoreIdExplain, async (c) => {
+    const { body, view } = await prepare(c, c.req.valid('json'));
     const result = await view.evaluate((source) =>
       explain(view.model, source, {
         ...body.tuple_key,
@@ -209,11 +205,14 @@ export const queries = new Hono<EdgeEnv>()
         ...(body.contextual_tuples ? { contextualTuples: body.contextual_tuples.tuple_keys.map(toEngineTuple) } : {}),
       }),
     );
-    return c.json({
-      allowed: result.allowed,
-      ...(result.error ? { error: { code: result.error.name, message: result.error.message } } : {}),
-      ...(result.root ? { explanation: result.root } : {}),
-    });
+    return c.json(
+      {
+        allowed: result.allowed,
+        ...(result.error ? { error: { code: result.error.name, message: result.error.message } } : {}),
+        ...(result.root ? { explanation: result.root } : {}),
+      },
+      200,
+    );
   });
 
 /** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */

@@ -1,11 +1,10 @@
 /** `/stores`: create (operator), list (a key sees its own store), get, delete (operator). */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { createStore, deleteStore, findStore, listStores, type StoreRow } from '../../../db/authz/stores.ts';
 import { dropSnapshot } from '../../authz/snapshots.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
-import { operation } from '../docs/registry.ts';
 import { decodePage, encodePage, iso } from './mapping.ts';
 import { CreateStoreRequest, ListStoresResponse, PageQuery, Store } from './schemas.ts';
 import { z } from 'zod';
@@ -19,42 +18,48 @@ const storeJson = (row: StoreRow) => ({
 const ListQuery = PageQuery.extend({ name: z.string().max(64).optional() });
 const isAfter = (v: unknown): v is { after: string } => typeof (v as { after?: unknown })?.after === 'string';
 
-operation({
+const create = createRoute({
   method: 'post',
-  path: '/stores',
-  tag: 'Stores',
+  path: '/',
+  tags: ['Stores'],
   summary: 'Create a store (operator key)',
-  body: CreateStoreRequest,
-  response: Store,
-  status: 201,
+  request: { body: json(CreateStoreRequest) },
+  responses: { 201: ok(Store), ...errors },
 });
-operation({
+const list = createRoute({
   method: 'get',
-  path: '/stores',
-  tag: 'Stores',
+  path: '/',
+  tags: ['Stores'],
   summary: 'List stores (an issued key sees only its own)',
-  query: ListQuery,
-  response: ListStoresResponse,
+  request: { query: ListQuery },
+  responses: { 200: ok(ListStoresResponse), ...errors },
 });
-operation({ method: 'get', path: '/stores/{store_id}', tag: 'Stores', summary: 'Get a store', response: Store });
-operation({
+const getByStoreId = createRoute({
+  method: 'get',
+  path: '/{store_id}',
+  tags: ['Stores'],
+  summary: 'Get a store',
+  request: { params: pathParams('store_id') },
+  responses: { 200: ok(Store), ...errors },
+});
+const removeByStoreId = createRoute({
   method: 'delete',
-  path: '/stores/{store_id}',
-  tag: 'Stores',
+  path: '/{store_id}',
+  tags: ['Stores'],
   summary: 'Delete a store (operator key)',
-  response: z.object({}),
-  status: 204,
+  request: { params: pathParams('store_id') },
+  responses: { 204: other('done'), ...errors },
 });
 
-export const stores = new Hono<EdgeEnv>()
-  .post('/', async (c) => {
+export const stores = routes<EdgeEnv>()
+  .openapi(create, async (c) => {
     if (c.get('principal').kind !== 'admin') throw new ApiError('forbidden', 'only the operator key may create stores');
-    const body = await readJson(c, CreateStoreRequest);
+    const body = c.req.valid('json');
     const row = await c.get('roundTrips').run(createStore(c.get('store').db, body.name, Date.now()));
     return c.json(storeJson(row), 201);
   })
-  .get('/', async (c) => {
-    const query = validate(ListQuery, c.req.query());
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
     const principal = c.get('principal');
     const pageSize = query.page_size ?? 50;
     const after = decodePage(query.continuation_token, isAfter);
@@ -68,19 +73,22 @@ export const stores = new Hono<EdgeEnv>()
     );
     const page = rows.slice(0, pageSize);
     const more = rows.length > pageSize;
-    return c.json({
-      stores: page.map(storeJson),
-      continuation_token: more ? encodePage({ after: page[page.length - 1]!.id }) : '',
-    });
+    return c.json(
+      {
+        stores: page.map(storeJson),
+        continuation_token: more ? encodePage({ after: page[page.length - 1]!.id }) : '',
+      },
+      200,
+    );
   })
-  .get('/:store_id', async (c) => {
+  .openapi(getByStoreId, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'read');
     const row = await c.get('roundTrips').run(findStore(c.get('store').db, storeId));
     if (!row) throw new ApiError('not_found', `store \`${storeId}\` not found`);
-    return c.json(storeJson(row));
+    return c.json(storeJson(row), 200);
   })
-  .delete('/:store_id', async (c) => {
+  .openapi(removeByStoreId, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'admin');
     if (!(await c.get('roundTrips').run(deleteStore(c.get('store').db, storeId, Date.now()))))

@@ -1,14 +1,13 @@
 /** `/stores/{id}/write`, `/read` and `/changes`: tuples in, tuples and the change log out. */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { readTuples, type ReadCursor } from '../../../db/authz/tuples.ts';
 import { readChanges } from '../../../db/authz/changes.ts';
 import { findStore } from '../../../db/authz/stores.ts';
 import { fromRow, splitObject, splitUser, withExtras } from '../../../db/authz/codec.ts';
 import { writeTuples } from '../../authz/write.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
-import { operation } from '../docs/registry.ts';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import { decodePage, encodePage, iso, toEngineTuple, toTupleJson } from './mapping.ts';
 import {
   ChangesQuery,
@@ -23,38 +22,40 @@ const isCursor = (v: unknown): v is ReadCursor =>
   Array.isArray(v) && v.length === 6 && v.every((x) => typeof x === 'string');
 const isSeq = (v: unknown): v is { seq: number } => Number.isSafeInteger((v as { seq?: unknown })?.seq);
 
-operation({
+const store = pathParams('store_id');
+
+const postByStoreIdWrite = createRoute({
   method: 'post',
-  path: '/stores/{store_id}/write',
-  tag: 'Tuples',
+  path: '/{store_id}/write',
+  tags: ['Tuples'],
   summary: 'Write and delete tuples, atomically',
   description:
     'All or nothing. `on_duplicate: ignore` skips tuples that exist with the same condition; `on_missing: ignore` skips deletes of absent tuples. The answer carries a consistency token (also in the `Laminate-Consistency-Token` header).',
-  body: WriteRequest,
-  response: WriteResponse,
+  request: { params: store, body: json(WriteRequest) },
+  responses: { 200: ok(WriteResponse), ...errors },
 });
-operation({
+const postByStoreIdRead = createRoute({
   method: 'post',
-  path: '/stores/{store_id}/read',
-  tag: 'Tuples',
+  path: '/{store_id}/read',
+  tags: ['Tuples'],
   summary: 'Read tuples matching a filter',
-  body: ReadRequest,
-  response: ReadResponse,
+  request: { params: store, body: json(ReadRequest) },
+  responses: { 200: ok(ReadResponse), ...errors },
 });
-operation({
+const getByStoreIdChanges = createRoute({
   method: 'get',
-  path: '/stores/{store_id}/changes',
-  tag: 'Tuples',
+  path: '/{store_id}/changes',
+  tags: ['Tuples'],
   summary: 'Read the change log, oldest first',
-  query: ChangesQuery,
-  response: ReadChangesResponse,
+  request: { params: store, query: ChangesQuery },
+  responses: { 200: ok(ReadChangesResponse), ...errors },
 });
 
-export const tuples = new Hono<EdgeEnv>()
-  .post('/:store_id/write', async (c) => {
+export const tuples = routes<EdgeEnv>()
+  .openapi(postByStoreIdWrite, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'write');
-    const body = await readJson(c, WriteRequest);
+    const body = c.req.valid('json');
     const result = await writeTuples(c, storeId, {
       writes: (body.writes?.tuple_keys ?? []).map(toEngineTuple),
       deletes: (body.deletes?.tuple_keys ?? []).map(toEngineTuple),
@@ -63,12 +64,12 @@ export const tuples = new Hono<EdgeEnv>()
       modelId: body.authorization_model_id,
     });
     c.header('Laminate-Consistency-Token', result.token);
-    return c.json({ consistency_token: result.token });
+    return c.json({ consistency_token: result.token }, 200);
   })
-  .post('/:store_id/read', async (c) => {
+  .openapi(postByStoreIdRead, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'read');
-    const body = await readJson(c, ReadRequest);
+    const body = c.req.valid('json');
     const key = body.tuple_key ?? {};
     const filter: Parameters<typeof readTuples>[2] = {};
     if (key.object) {
@@ -101,15 +102,18 @@ export const tuples = new Hono<EdgeEnv>()
       rows.length > pageSize && last
         ? encodePage([last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation])
         : '';
-    return c.json({
-      tuples: page.map((row) => ({ key: toTupleJson(fromRow(row)), timestamp: iso(row.createdAt) })),
-      continuation_token: token,
-    });
+    return c.json(
+      {
+        tuples: page.map((row) => ({ key: toTupleJson(fromRow(row)), timestamp: iso(row.createdAt) })),
+        continuation_token: token,
+      },
+      200,
+    );
   })
-  .get('/:store_id/changes', async (c) => {
+  .openapi(getByStoreIdChanges, async (c) => {
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'read');
-    const query = validate(ChangesQuery, c.req.query());
+    const query = c.req.valid('query');
     const pageSize = query.page_size ?? 50;
     const after = decodePage(query.continuation_token, isSeq);
     const db = c.get('store').db;
@@ -129,12 +133,15 @@ export const tuples = new Hono<EdgeEnv>()
       tuple_key: toTupleJson(
         withExtras({ object: `${row.objectType}:${row.objectId}`, relation: row.relation, user: row.user }, row),
       ),
-      operation: row.operation === 'write' ? 'TUPLE_OPERATION_WRITE' : 'TUPLE_OPERATION_DELETE',
+      operation: row.operation === 'write' ? ('TUPLE_OPERATION_WRITE' as const) : ('TUPLE_OPERATION_DELETE' as const),
       timestamp: iso(row.createdAt),
     }));
     // OpenFGA hands back a token even on the last page, so a poller can resume from it later
-    return c.json({
-      changes,
-      continuation_token: last ? encodePage({ seq: last.seq }) : (query.continuation_token ?? ''),
-    });
+    return c.json(
+      {
+        changes,
+        continuation_token: last ? encodePage({ seq: last.seq }) : (query.continuation_token ?? ''),
+      },
+      200,
+    );
   });

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, ok, routes } from '../declare.ts';
 import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { activityLog } from '../../../db/people-schema.ts';
@@ -21,6 +22,19 @@ const Query = z.object({
 type Entry = typeof activityLog.$inferSelect;
 const CSV_COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'before', 'after'] as const;
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const ActivityEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  /** The JSON the entry recorded before and after the change. */
+  before: z.unknown(),
+  after: z.unknown(),
+});
+const ActivityGet200 = z.object({ nextBefore: z.number().optional(), entries: z.array(ActivityEntry) });
+
 /** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
 function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -38,12 +52,23 @@ const row = (e: Entry) => ({
   after: e.after,
 });
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Activity'],
+  request: { query: Query },
+  responses: {
+    200: ok(ActivityGet200, 'the entries (JSON), or CSV with `format=csv` or `Accept: text/csv`'),
+    ...errors,
+  },
+});
+
 /**
  * R28: the activity log, read and exported (CSV) only with activity-log access (R23); filters
  * by person (who did it, or to whom), action and date range; newest first, paged by `before`.
  * There is no route that changes or deletes an entry, and the table refuses both.
  */
-export const activityRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+export const activityRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(list, async (c) => {
   const q = validate(Query, {
     ...c.req.query(),
     ...(c.req.header('accept')?.includes('text/csv') ? { format: 'csv' } : {}),
@@ -70,10 +95,11 @@ export const activityRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSess
   const page = entries.slice(0, q.limit);
   if (q.format === 'csv') {
     const lines = [CSV_COLUMNS.join(','), ...page.map((e) => CSV_COLUMNS.map((k) => csvCell(row(e)[k])).join(','))];
-    return c.body(`${lines.join('\r\n')}\r\n`, 200, {
+    // CSV: declared as `text/csv`; the typed client reads the JSON answer
+    return c.text(`${lines.join('\r\n')}\r\n`, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="activity-${workspace.id}.csv"`,
-    });
+    }) as never;
   }
-  return c.json({ entries: page.map(row), ...(entries.length > q.limit ? { nextBefore: page.at(-1)!.seq } : {}) });
+  return c.json({ entries: page.map(row), ...(entries.length > q.limit ? { nextBefore: page.at(-1)!.seq } : {}) }, 200);
 });

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { personApiKeys } from '../../../db/people-schema.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
 import { generateApiKey } from '../../auth/api-keys.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
@@ -17,6 +17,48 @@ const KeyCreate = z.object({
   personId: z.string().min(1).max(100).optional(),
 });
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const ApiKeyPost201 = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  key: z.string(),
+  message: z.string(),
+});
+const ApiKeyGet200 = z.object({
+  keys: z.array(
+    z.object({
+      id: z.string(),
+      personId: z.string(),
+      name: z.string(),
+      createdBy: z.string(),
+      createdAt: z.number(),
+      revokedAt: z.number().nullable(),
+    }),
+  ),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Workspace API keys'],
+  responses: { 200: ok(ApiKeyGet200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Workspace API keys'],
+  request: { body: json(KeyCreate) },
+  responses: { 201: ok(ApiKeyPost201), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Workspace API keys'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('done'), ...errors },
+});
+
 /**
  * API keys of people (R25): a key acts as one person on the workspace API, read-only, deciding
  * by that person's grants on every request. Shown once; only its SHA-256 is stored; revocable.
@@ -25,9 +67,8 @@ const KeyCreate = z.object({
  * make (it would let its maker read what that person reads, so only someone who holds
  * everything may), and only for a person with API access.
  */
-export const apiKeyRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const apiKeyRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     const actor = actorOf(c);
     const workspace = c.get('workspace');
     const master = await actor.authz.can('master_active', `workspace:${workspace.id}`);
@@ -46,10 +87,10 @@ export const apiKeyRoutes = new Hono<WorkspaceEnv>()
         and(eq(personApiKeys.workspaceId, workspace.id), master ? undefined : eq(personApiKeys.personId, actor.id)),
       )
       .orderBy(desc(personApiKeys.createdAt));
-    return c.json({ keys: rows });
+    return c.json({ keys: rows }, 200);
   })
-  .post('/', async (c) => {
-    const body = await readJson(c, KeyCreate);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     const { db } = c.get('store');
     const workspace = c.get('workspace');
@@ -91,7 +132,7 @@ export const apiKeyRoutes = new Hono<WorkspaceEnv>()
       201,
     );
   })
-  .delete('/:id', async (c) => {
+  .openapi(removeById, async (c) => {
     const actor = actorOf(c);
     const { db } = c.get('store');
     const workspace = c.get('workspace');

@@ -1,11 +1,20 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, ok, routes } from '../declare.ts';
+import { z } from 'zod';
 import { and, asc, eq } from 'drizzle-orm';
 import { artists } from '../../../db/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Artists'],
+  responses: { 200: ok(z.object({ artists: z.array(z.object({ id: z.string(), name: z.string() })) })), ...errors },
+});
+
 /** Artists the reader may see (R15: None hides an artist; R2: outlets). */
-export const artistRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+export const artistRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(list, async (c) => {
   const ids = await c.get('authz').list('artist', 'can_view');
   const rows = ids.length
     ? await c
@@ -15,5 +24,5 @@ export const artistRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSessio
         .where(and(eq(artists.workspaceId, c.get('workspace').id), inIdList(artists.id, ids)))
         .orderBy(asc(artists.name))
     : [];
-  return c.json({ artists: rows });
+  return c.json({ artists: rows }, 200);
 });

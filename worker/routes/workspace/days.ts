@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays } from '../../../db/schema.ts';
@@ -6,7 +7,6 @@ import { events, guestRequests, GUEST_REQUEST_STATUSES, settlements } from '../.
 import { requireOn } from '../../workspace/visible.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
@@ -40,6 +40,180 @@ const SettlementPatch = z
   })
   .refine((p) => p.dealTerms !== undefined || p.guaranteeCents !== undefined, 'send `dealTerms` or `guaranteeCents`');
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const DaysPatchByIdSettlement200 = z.object({
+  deal: z.object({
+    guaranteeCents: z.number(),
+    dealTerms: z.string(),
+    currency: z.string(),
+    status: z.enum(['open', 'settled']),
+    lockedAt: z.number().nullable(),
+  }),
+});
+const DaysGetByIdSheet200 = z.object({
+  notes: z.string().optional(),
+  settlement: z
+    .object({
+      ledger: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          direction: z.enum(['income', 'expense']),
+          amountCents: z.number(),
+        }),
+      ),
+      deal: z
+        .union([
+          z.object({}),
+          z.object({
+            dealTerms: z.string(),
+            currency: z.string(),
+            guaranteeCents: z.number(),
+            status: z.enum(['open', 'settled']),
+            lockedAt: z.number().nullable(),
+          }),
+        ])
+        .optional(),
+    })
+    .optional(),
+  guestList: z
+    .object({
+      approved: z.number(),
+      requests: z.array(
+        z.union([
+          z.object({
+            id: z.string(),
+            status: z.enum(['pending', 'approved', 'denied']),
+            plusOnes: z.number(),
+            mine: z.boolean(),
+          }),
+          z.object({
+            guestPhone: z.string().optional(),
+            guestEmail: z.string().optional(),
+            guestName: z.string(),
+            id: z.string(),
+            status: z.enum(['pending', 'approved', 'denied']),
+            plusOnes: z.number(),
+            mine: z.boolean(),
+          }),
+        ]),
+      ),
+      allotment: z.number().nullable(),
+      cutoffAt: z.number().nullable(),
+    })
+    .optional(),
+  hotels: z
+    .array(
+      z.object({
+        rooming: z.array(z.object({ name: z.string(), roomType: z.string() })),
+        id: z.string(),
+        hotelName: z.string(),
+        address: z.string(),
+        checkIn: z.string().nullable(),
+        checkOut: z.string().nullable(),
+        confirmation: z.string().nullable(),
+      }),
+    )
+    .optional(),
+  travel: z
+    .array(
+      z.object({
+        id: z.string(),
+        mode: z.enum(['flight', 'train', 'bus', 'car', 'ferry']),
+        carrier: z.string().nullable(),
+        number: z.string().nullable(),
+        fromPlace: z.string(),
+        toPlace: z.string(),
+        departsAt: z.string(),
+        arrivesAt: z.string().nullable(),
+        private: z.boolean(),
+      }),
+    )
+    .optional(),
+  contacts: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        company: z.string().nullable(),
+        role: z.string().nullable(),
+        email: z.string().nullable(),
+        phone: z.string().nullable(),
+      }),
+    )
+    .optional(),
+  venue: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      city: z.string(),
+      address: z.string(),
+      capacity: z.number().nullable(),
+      dock: z.string().nullable(),
+      stage: z.string().nullable(),
+      power: z.string().nullable(),
+      wifi: z.string().nullable(),
+      curfew: z.string().nullable(),
+    })
+    .optional(),
+  schedule: z
+    .array(
+      z.object({
+        endsAt: z.string().optional(),
+        startsAt: z.string().optional(),
+        id: z.string(),
+        label: z.string(),
+        display: z.enum(['exact', 'approx', 'tbd', 'hidden']),
+        confirmed: z.boolean(),
+        nextDay: z.boolean(),
+      }),
+    )
+    .optional(),
+  day: z.object({
+    id: z.string(),
+    date: z.string(),
+    city: z.string(),
+    artist: z.object({ id: z.string(), name: z.string() }),
+  }),
+  events: z.array(
+    z.union([
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+        status: z.enum(['tentative', 'confirmed']),
+      }),
+      z.object({
+        holdRank: z.number(),
+        id: z.string(),
+        title: z.string(),
+        kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+        status: z.enum(['tentative', 'confirmed']),
+      }),
+    ]),
+  ),
+  can: z.object({ requestGuestList: z.boolean(), manageLogistics: z.boolean(), manageGuestList: z.boolean() }),
+});
+const DaysGet200 = z.object({
+  nextCursor: z.string().optional(),
+  days: z.array(
+    z.object({
+      id: z.string(),
+      date: z.string(),
+      city: z.string(),
+      artist: z.object({ id: z.string(), name: z.string() }),
+      events: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+          status: z.enum(['tentative', 'confirmed']),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** The cursor is the last row's (date, id): stable under inserts, opaque to callers. */
 const encodeCursor = (date: string, id: string) => btoa(JSON.stringify([date, id]));
 function decodeCursor(cursor: string): [string, string] {
@@ -53,19 +227,57 @@ function decodeCursor(cursor: string): [string, string] {
   throw new ApiError('validation_error', 'field `cursor`: not a cursor this API gave out', { field: 'cursor' });
 }
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Days'],
+  request: { query: ListQuery },
+  responses: { 200: ok(DaysGet200), ...errors },
+});
+const getByIdSheet = createRoute({
+  method: 'get',
+  path: '/{id}/sheet',
+  tags: ['Days'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(DaysGetByIdSheet200), ...errors },
+});
+const postByIdGuestRequests = createRoute({
+  method: 'post',
+  path: '/{id}/guest-requests',
+  tags: ['Days'],
+  request: { params: pathParams('id'), body: json(GuestRequest) },
+  responses: {
+    201: ok(z.object({ id: z.string(), status: z.literal('pending'), plusOnes: z.number() })),
+    ...errors,
+  },
+});
+const patchByIdGuestRequestsByRequestId = createRoute({
+  method: 'patch',
+  path: '/{id}/guest-requests/{requestId}',
+  tags: ['Days'],
+  request: { params: pathParams('id', 'requestId'), body: json(GuestDecision) },
+  responses: { 200: ok(z.object({ id: z.string(), status: z.enum(['approved', 'denied']) })), ...errors },
+});
+const patchByIdSettlement = createRoute({
+  method: 'patch',
+  path: '/{id}/settlement',
+  tags: ['Days'],
+  request: { params: pathParams('id'), body: json(SettlementPatch) },
+  responses: { 200: ok(DaysPatchByIdSettlement200), ...errors },
+});
+
 /**
  * Show days: the list is the engine's list-objects answer feeding the query (R12, R14, R15,
  * R17, R19), so rows the reader may not see are never read; one day; its day sheet (R26);
  * guest-list requests (R11: view-only people may make them).
  */
-export const days = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
+export const days = routes<WorkspaceEnv>(...workspaceSession())
   .route('/', dayLogisticsRoutes)
-  .get('/', async (c) => {
-    const query = validate(ListQuery, c.req.query());
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
     const authz = c.get('authz');
     const ids = await authz.list('show_day', 'can_view');
-    if (ids.length === 0) return c.json({ days: [] });
+    if (ids.length === 0) return c.json({ days: [] }, 200);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const db = c.get('store').db;
     const rows = await db
@@ -93,7 +305,13 @@ export const days = new Hono<WorkspaceEnv>()
     const page = rows.slice(0, query.limit);
     const dayEvents = page.length
       ? await db
-          .select({ id: events.id, dayId: events.dayId, title: events.title, kind: events.kind, status: events.status })
+          .select({
+            id: events.id,
+            dayId: events.dayId,
+            title: events.title,
+            kind: events.kind,
+            status: events.status,
+          })
           .from(events)
           .where(
             inArray(
@@ -105,24 +323,27 @@ export const days = new Hono<WorkspaceEnv>()
     const visible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
     const shown = dayEvents.filter((_, i) => visible[i]);
     const last = page.at(-1);
-    return c.json({
-      days: page.map((d) => ({
-        id: d.id,
-        date: d.date,
-        city: d.city,
-        artist: { id: d.artistId, name: d.artistName },
-        events: shown.filter((e) => e.dayId === d.id).map(({ dayId: _, ...e }) => e),
-      })),
-      ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.date, last.id) } : {}),
-    });
+    return c.json(
+      {
+        days: page.map((d) => ({
+          id: d.id,
+          date: d.date,
+          city: d.city,
+          artist: { id: d.artistId, name: d.artistName },
+          events: shown.filter((e) => e.dayId === d.id).map(({ dayId: _, ...e }) => e),
+        })),
+        ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.date, last.id) } : {}),
+      },
+      200,
+    );
   })
-  .get('/:id/sheet', async (c) => {
+  .openapi(getByIdSheet, async (c) => {
     const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, c.req.param('id'));
     if (!sheet) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
-    return c.json(sheet);
+    return c.json(sheet, 200);
   })
-  .post('/:id/guest-requests', async (c) => {
-    const body = await readJson(c, GuestRequest);
+  .openapi(postByIdGuestRequests, async (c) => {
+    const body = c.req.valid('json');
     const dayId = c.req.param('id');
     const db = c.get('store').db;
     const [day] = await db
@@ -156,8 +377,8 @@ export const days = new Hono<WorkspaceEnv>()
     return c.json({ id: row.id, status: row.status, plusOnes: row.plusOnes }, 201);
   })
   /** Approve or deny a request; approvals never exceed the allotment. */
-  .patch('/:id/guest-requests/:requestId', async (c) => {
-    const { status } = await readJson(c, GuestDecision);
+  .openapi(patchByIdGuestRequestsByRequestId, async (c) => {
+    const { status } = c.req.valid('json');
     const { id: dayId, requestId } = c.req.param();
     const db = c.get('store').db;
     const [day] = await db
@@ -182,11 +403,11 @@ export const days = new Hono<WorkspaceEnv>()
       throw new ApiError('conflict', `approving this request would exceed the allotment of ${day.allotment}`);
     }
     await db.update(guestRequests).set({ status }).where(eq(guestRequests.id, requestId));
-    return c.json({ id: requestId, status });
+    return c.json({ id: requestId, status }, 200);
   })
   /** Edit the deal (R17: financial managers only); a settled, locked settlement refuses. */
-  .patch('/:id/settlement', async (c) => {
-    const patch = await readJson(c, SettlementPatch);
+  .openapi(patchByIdSettlement, async (c) => {
+    const patch = c.req.valid('json');
     const dayId = c.req.param('id');
     const db = c.get('store').db;
     const [day] = await db
@@ -230,7 +451,7 @@ export const days = new Hono<WorkspaceEnv>()
         Date.now(),
       ),
     ]);
-    return c.json({ deal });
+    return c.json({ deal }, 200);
   });
 
 function addDays(date: string, n: number): string {

@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { showDays } from '../../../db/schema.ts';
 import { events, EVENT_STATUSES } from '../../../db/workspace-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
@@ -15,13 +15,46 @@ const EventPatch = z
   .object({ title: z.string().trim().min(1).max(200).optional(), status: z.enum(EVENT_STATUSES).optional() })
   .refine((p) => p.title !== undefined || p.status !== undefined, 'send `title` or `status`');
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const EventPatchById200 = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['tentative', 'confirmed']),
+  kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+});
+const EventGet200 = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      dayId: z.string(),
+      date: z.string(),
+      title: z.string(),
+      kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+      status: z.enum(['tentative', 'confirmed']),
+    }),
+  ),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Events'],
+  responses: { 200: ok(EventGet200), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Events'],
+  request: { params: pathParams('id'), body: json(EventPatch) },
+  responses: { 200: ok(EventPatchById200), ...errors },
+});
+
 /**
  * Events the reader may see (R12, R14, R15, R17, R19), and editing one (R13: read-only people
  * edit nothing, standard people only events they created; R15 Read Only forbids edits).
  */
-export const eventRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const eventRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     const ids = await c.get('authz').list('event', 'can_view');
     const rows = ids.length
       ? await c
@@ -39,10 +72,10 @@ export const eventRoutes = new Hono<WorkspaceEnv>()
           .where(and(eq(events.workspaceId, c.get('workspace').id), inIdList(events.id, ids)))
           .orderBy(asc(showDays.date), asc(events.id))
       : [];
-    return c.json({ events: rows });
+    return c.json({ events: rows }, 200);
   })
-  .patch('/:id', async (c) => {
-    const patch = await readJson(c, EventPatch);
+  .openapi(patchById, async (c) => {
+    const patch = c.req.valid('json');
     const id = c.req.param('id');
     const store = c.get('store');
     const workspace = c.get('workspace');
@@ -81,5 +114,5 @@ export const eventRoutes = new Hono<WorkspaceEnv>()
       ],
       tuples,
     );
-    return c.json({ id, title: patch.title ?? row.title, status, kind: row.kind });
+    return c.json({ id, title: patch.title ?? row.title, status, kind: row.kind }, 200);
   });

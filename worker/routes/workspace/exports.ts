@@ -1,7 +1,8 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, other, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../../errors.ts';
-import { validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
 import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
@@ -28,18 +29,49 @@ function csv(
   });
 }
 
+const getContactsCsv = createRoute({
+  method: 'get',
+  path: '/contacts.csv',
+  tags: ['Exports'],
+  responses: { 200: other('CSV (text/csv)'), ...errors },
+});
+const getVenuesCsv = createRoute({
+  method: 'get',
+  path: '/venues.csv',
+  tags: ['Exports'],
+  responses: { 200: other('CSV (text/csv)'), ...errors },
+});
+const getTasksCsv = createRoute({
+  method: 'get',
+  path: '/tasks.csv',
+  tags: ['Exports'],
+  responses: { 200: other('CSV (text/csv)'), ...errors },
+});
+const getGuestListCsv = createRoute({
+  method: 'get',
+  path: '/guest-list.csv',
+  tags: ['Exports'],
+  request: { query: z.object({ dayId: z.string().min(1).max(100) }) },
+  responses: { 200: other('CSV (text/csv)'), ...errors },
+});
+const getAttendeesCsv = createRoute({
+  method: 'get',
+  path: '/attendees.csv',
+  tags: ['Exports'],
+  request: { query: z.object({ eventId: z.string().min(1).max(100) }) },
+  responses: { 200: other('CSV (text/csv)'), ...errors },
+});
+
 /**
  * CSV exports (R23) of contacts, venues, tasks and guest lists: each reads through the same
  * function as its screen, so an export holds exactly the rows and fields the reader sees there
  * (R16: no personal data without View Personal Data; R21: group limits; R18: task visibility).
  */
-export const exportRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .use('*', async (c, next) => {
-    await requireExport(c);
-    await next();
-  })
-  .get('/contacts.csv', async (c) =>
+export const exportRoutes = routes<WorkspaceEnv>(...workspaceSession(), async (c, next) => {
+  await requireExport(c);
+  await next();
+})
+  .openapi(getContactsCsv, async (c) =>
     csv(
       c,
       'contacts',
@@ -47,7 +79,7 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
       await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'contact'),
     ),
   )
-  .get('/venues.csv', async (c) =>
+  .openapi(getVenuesCsv, async (c) =>
     csv(
       c,
       'venues',
@@ -55,7 +87,7 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
       await readRecords(c.get('store').db, c.get('authz'), c.get('workspace').id, 'venue'),
     ),
   )
-  .get('/tasks.csv', async (c) => {
+  .openapi(getTasksCsv, async (c) => {
     const tasks = await readTasks(c.get('store').db, c.get('authz'), c.get('workspace').id);
     const rows = tasks.map((t) => ({
       id: t.id,
@@ -68,8 +100,8 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
     }));
     return csv(c, 'tasks', ['id', 'title', 'status', 'dueDate', 'assignee', 'createdBy', 'notes'], rows);
   })
-  .get('/guest-list.csv', async (c) => {
-    const { dayId } = validate(z.object({ dayId: z.string().min(1).max(100) }), c.req.query());
+  .openapi(getGuestListCsv, async (c) => {
+    const { dayId } = c.req.valid('query');
     const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, dayId);
     if (!sheet) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
     if (!sheet.guestList) throw new ApiError('forbidden', 'you may not see the guest list of this show');
@@ -81,8 +113,8 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
     );
   })
   /** R24, R16: a show's attendees, also needing Download Attendee Info & Reports on that show. */
-  .get('/attendees.csv', async (c) => {
-    const { eventId } = validate(z.object({ eventId: z.string().min(1).max(100) }), c.req.query());
+  .openapi(getAttendeesCsv, async (c) => {
+    const { eventId } = c.req.valid('query');
     const { show, can } = await ticketedShow(c.get('store').db, c.get('authz'), c.get('workspace').id, eventId);
     if (!can.downloadReports)
       throw new ApiError('forbidden', 'attendee exports need the Download Attendee Info & Reports permission');

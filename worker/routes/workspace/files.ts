@@ -1,4 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { conflict, errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { files } from '../../../db/collab-schema.ts';
@@ -13,7 +15,69 @@ import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import { findFile, findFolder, ItemName } from '../../files/drive.ts';
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
+import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
+
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const FileGetByIdAccess200 = z.object({
+  entries: z.array(
+    z.union([
+      z.object({
+        person: z.object({ id: z.string(), name: z.string() }),
+        level: z.enum(['edit', 'manage', 'view']),
+        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
+      }),
+      z.object({
+        group: z.object({ id: z.string(), name: z.string() }),
+        level: z.enum(['edit', 'manage', 'view']),
+        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
+      }),
+      z.object({
+        artist: z.object({ id: z.string(), name: z.string() }),
+        level: z.enum(['edit', 'manage', 'view']),
+        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
+      }),
+    ]),
+  ),
+  people: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(['edit', 'manage', 'view']) })),
+  revision: z.number(),
+});
+const FilePutByIdContent200 = z.object({
+  file: z.object({
+    id: z.string(),
+    name: z.string(),
+    folderId: z.string().nullable(),
+    contentType: z.string(),
+    size: z.number(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  }),
+});
+const FileGetById200 = z.object({
+  file: z.object({
+    id: z.string(),
+    name: z.string(),
+    folderId: z.string().nullable(),
+    contentType: z.string(),
+    size: z.number(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  }),
+  can: z.object({ edit: z.boolean(), manage: z.boolean() }),
+});
+const FileGet200 = z.object({
+  files: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      folderId: z.string().nullable(),
+      contentType: z.string(),
+      size: z.number(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+    }),
+  ),
+});
 
 /** Uploads above this are refused (README "Limits"). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -50,15 +114,64 @@ async function visibleFile(c: Context<WorkspaceEnv>, relation = 'can_view', deni
   return row;
 }
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Files'],
+  request: { query: ListQuery },
+  responses: { 200: ok(FileGet200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Files'],
+  request: { query: UploadQuery },
+  responses: { 201: ok(FilePutByIdContent200), ...errors },
+});
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Files'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(FileGetById200), ...errors },
+});
+const getByIdContent = createRoute({
+  method: 'get',
+  path: '/{id}/content',
+  tags: ['Files'],
+  request: { params: pathParams('id') },
+  responses: { 200: other('the file (its own content type)'), ...errors },
+});
+const putByIdContent = createRoute({
+  method: 'put',
+  path: '/{id}/content',
+  tags: ['Files'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(FilePutByIdContent200), ...errors },
+});
+const getByIdAccess = createRoute({
+  method: 'get',
+  path: '/{id}/access',
+  tags: ['Files'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(FileGetByIdAccess200), ...errors },
+});
+const putByIdAccess = createRoute({
+  method: 'put',
+  path: '/{id}/access',
+  tags: ['Files'],
+  request: { params: pathParams('id'), body: json(AccessInput) },
+  responses: { 200: ok(FileGetByIdAccess200), ...errors, 409: conflict(FileGetByIdAccess200) },
+});
+
 /**
  * Files (R22): list and search feed the engine's list-objects answer into the query, so a file
  * under a folder the reader cannot open is never read, listed or found; every download is
  * authorized on its own request, then streamed from the blob store.
  */
-export const fileRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
-    const { q, folderId } = validate(ListQuery, c.req.query());
+export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
+    const { q, folderId } = c.req.valid('query');
     const ids = await c.get('authz').list('file', 'can_view');
     const rows = ids.length
       ? await c
@@ -79,11 +192,11 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
           )
           .orderBy(asc(files.name), asc(files.id))
       : [];
-    return c.json({ files: rows.map(fileView) });
+    return c.json({ files: rows.map(fileView) }, 200);
   })
   /** Upload: the body is the file; `?name=` and `?folderId=` place it. */
-  .post('/', async (c) => {
-    const query = validate(UploadQuery, c.req.query());
+  .openapi(create, async (c) => {
+    const query = c.req.valid('query');
     const db = c.get('store').db;
     const workspace = c.get('workspace');
     const authz = c.get('authz');
@@ -129,16 +242,16 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
     }
     return c.json({ file: fileView(row) }, 201);
   })
-  .get('/:id', async (c) => {
+  .openapi(getById, async (c) => {
     const row = await visibleFile(c);
     const [edit, manage] = await c.get('authz').canAll([
       ['can_edit', `file:${row.id}`],
       ['can_manage', `file:${row.id}`],
     ]);
-    return c.json({ file: fileView(row), can: { edit: !!edit, manage: !!manage } });
+    return c.json({ file: fileView(row), can: { edit: !!edit, manage: !!manage } }, 200);
   })
   /** Download: decided on this request, never cached by browsers or proxies. */
-  .get('/:id/content', async (c) => {
+  .openapi(getByIdContent, async (c) => {
     const row = await visibleFile(c);
     const blob = row.blobKey ? await blobStoreFor(c.env).get(row.blobKey) : null;
     if (!blob) throw new ApiError('not_found', `file \`${row.id}\` has no contents`);
@@ -150,7 +263,7 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
     });
   })
   /** Replace the contents (edit access). */
-  .put('/:id/content', async (c) => {
+  .openapi(putByIdContent, async (c) => {
     const row = await visibleFile(c, 'can_edit');
     const { bytes, contentType } = await readUpload(c);
     const blobs = blobStoreFor(c.env);
@@ -163,7 +276,7 @@ export const fileRoutes = new Hono<WorkspaceEnv>()
       .set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt })
       .where(eq(files.id, row.id));
     if (row.blobKey) await blobs.delete(row.blobKey);
-    return c.json({ file: fileView(next) });
+    return c.json({ file: fileView(next) }, 200);
   })
-  .get('/:id/access', (c) => getAccess(c, 'file'))
-  .put('/:id/access', (c) => putAccess(c, 'file'));
+  .openapi(getByIdAccess, (c) => getAccess(c, 'file'))
+  .openapi(putByIdAccess, (c) => putAccess(c, 'file', c.req.valid('json')));

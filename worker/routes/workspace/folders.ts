@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { conflict, errors, json, ok, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { files, folders } from '../../../db/collab-schema.ts';
@@ -6,12 +7,12 @@ import { inIdList } from '../../../db/id-list.ts';
 import { driveItemTuples, type Grant } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { ancestors, checkGrantees, findFolder, GrantInput, ItemName, MAX_DEPTH } from '../../files/drive.ts';
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
+import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
 
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
@@ -28,15 +29,102 @@ const folderView = (f: Omit<typeof folders.$inferSelect, 'accessRevision'>) => (
   createdAt: f.createdAt,
 });
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const FolderGetByIdAccess200 = z.object({
+  entries: z.array(
+    z.union([
+      z.object({
+        person: z.object({ id: z.string(), name: z.string() }),
+        level: z.enum(['edit', 'manage', 'view']),
+        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
+      }),
+      z.object({
+        group: z.object({ id: z.string(), name: z.string() }),
+        level: z.enum(['edit', 'manage', 'view']),
+        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
+      }),
+      z.object({
+        artist: z.object({ id: z.string(), name: z.string() }),
+        level: z.enum(['edit', 'manage', 'view']),
+        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
+      }),
+    ]),
+  ),
+  people: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(['edit', 'manage', 'view']) })),
+  revision: z.number(),
+});
+const FolderGetById200 = z.object({
+  folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+  path: z.array(z.object({ id: z.string(), name: z.string() })),
+  folders: z.array(
+    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+  ),
+  files: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      folderId: z.string().nullable(),
+      contentType: z.string(),
+      size: z.number(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+    }),
+  ),
+  can: z.object({ edit: z.boolean(), manage: z.boolean() }),
+});
+const FolderPost201 = z.object({
+  folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+});
+const FolderGet200 = z.object({
+  folders: z.array(
+    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+  ),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Folders'],
+  request: { query: ListQuery },
+  responses: { 200: ok(FolderGet200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Folders'],
+  request: { body: json(NewFolder) },
+  responses: { 201: ok(FolderPost201), ...errors },
+});
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Folders'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(FolderGetById200), ...errors },
+});
+const getByIdAccess = createRoute({
+  method: 'get',
+  path: '/{id}/access',
+  tags: ['Folders'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(FolderGetByIdAccess200), ...errors },
+});
+const putByIdAccess = createRoute({
+  method: 'put',
+  path: '/{id}/access',
+  tags: ['Folders'],
+  request: { params: pathParams('id'), body: json(AccessInput) },
+  responses: { 200: ok(FolderGetByIdAccess200), ...errors, 409: conflict(FolderGetByIdAccess200) },
+});
+
 /**
  * Folders (R22): lists are the engine's list-objects answer feeding the query, so a folder
  * behind a closed one is never read; creating one needs edit on its parent (or, at the top
  * level, the Manage files permission); its creator manages it.
  */
-export const folderRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
-    const { parentId } = validate(ListQuery, c.req.query());
+export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
+    const { parentId } = c.req.valid('query');
     const ids = await c.get('authz').list('folder', 'can_view');
     const rows = ids.length
       ? await c
@@ -56,10 +144,10 @@ export const folderRoutes = new Hono<WorkspaceEnv>()
           )
           .orderBy(asc(folders.name), asc(folders.id))
       : [];
-    return c.json({ folders: rows.map(folderView) });
+    return c.json({ folders: rows.map(folderView) }, 200);
   })
-  .post('/', async (c) => {
-    const body = await readJson(c, NewFolder);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     const db = c.get('store').db;
     const workspace = c.get('workspace');
     const authz = c.get('authz');
@@ -101,7 +189,7 @@ export const folderRoutes = new Hono<WorkspaceEnv>()
     return c.json({ folder: folderView(row) }, 201);
   })
   /** A folder, the path to it and what inside it the reader may see. */
-  .get('/:id', async (c) => {
+  .openapi(getById, async (c) => {
     const id = c.req.param('id');
     const db = c.get('store').db;
     const workspace = c.get('workspace');
@@ -136,13 +224,16 @@ export const folderRoutes = new Hono<WorkspaceEnv>()
             .orderBy(asc(files.name))
         : [],
     ]);
-    return c.json({
-      folder: folderView(folder),
-      path: path.reverse().map((f) => ({ id: f.id, name: f.name })),
-      folders: subfolders.map(folderView),
-      files: contents.map(fileView),
-      can: { edit: !!edit, manage: !!manage },
-    });
+    return c.json(
+      {
+        folder: folderView(folder),
+        path: path.reverse().map((f) => ({ id: f.id, name: f.name })),
+        folders: subfolders.map(folderView),
+        files: contents.map(fileView),
+        can: { edit: !!edit, manage: !!manage },
+      },
+      200,
+    );
   })
-  .get('/:id/access', (c) => getAccess(c, 'folder'))
-  .put('/:id/access', (c) => putAccess(c, 'folder'));
+  .openapi(getByIdAccess, (c) => getAccess(c, 'folder'))
+  .openapi(putByIdAccess, (c) => putAccess(c, 'folder', c.req.valid('json')));

@@ -1,4 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { people } from '../../../db/schema.ts';
@@ -6,7 +8,6 @@ import { groups } from '../../../db/workspace-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { groupTuples, membershipTuples } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
@@ -19,24 +20,81 @@ import { readTuples } from '../../people/tuples.ts';
 const GroupBody = z.object({ name: z.string().trim().min(1).max(100) });
 const Members = z.object({ personIds: z.array(z.string().min(1).max(100)).min(1).max(500) });
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const GroupGetByIdMembers200 = z.object({
+  group: z.object({ id: z.string(), name: z.string() }),
+  members: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), email: z.string() })),
+});
+const GroupGet200 = z.object({
+  groups: z.array(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Groups'],
+  responses: { 200: ok(GroupGet200), ...errors },
+});
+const getByIdMembers = createRoute({
+  method: 'get',
+  path: '/{id}/members',
+  tags: ['Groups'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(GroupGetByIdMembers200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Groups'],
+  request: { body: json(GroupBody) },
+  responses: { 201: ok(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Groups'],
+  request: { params: pathParams('id'), body: json(GroupBody) },
+  responses: { 200: ok(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Groups'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('done'), ...errors },
+});
+const postByIdMembers = createRoute({
+  method: 'post',
+  path: '/{id}/members',
+  tags: ['Groups'],
+  request: { params: pathParams('id'), body: json(Members) },
+  responses: { 200: ok(z.object({ added: z.array(z.string()) })), ...errors },
+});
+const removeByIdMembersByPersonId = createRoute({
+  method: 'delete',
+  path: '/{id}/members/{personId}',
+  tags: ['Groups'],
+  request: { params: pathParams('id', 'personId') },
+  responses: { 204: other('done'), ...errors },
+});
+
 /**
  * User groups (R20): who sees whom, and batches of people to pick at once. Membership is
  * written both ways (`group#member` and `user#group`) in one batch; the Default group, where
  * every new person lands, cannot be deleted.
  */
-export const groupRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const groupRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     const rows = await c
       .get('store')
       .db.select()
       .from(groups)
       .where(eq(groups.workspaceId, c.get('workspace').id))
       .orderBy(groups.name);
-    return c.json({ groups: rows.map((g) => ({ id: g.id, name: g.name, isDefault: g.isDefault })) });
+    return c.json({ groups: rows.map((g) => ({ id: g.id, name: g.name, isDefault: g.isDefault })) }, 200);
   })
   /** Batch selection: the members the reader may see, to include all at once. */
-  .get('/:id/members', async (c) => {
+  .openapi(getByIdMembers, async (c) => {
     const group = await findGroup(c, c.req.param('id'));
     const workspace = c.get('workspace');
     const { db } = c.get('store');
@@ -52,10 +110,10 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
           .where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids)))
           .orderBy(people.name)
       : [];
-    return c.json({ group: { id: group.id, name: group.name }, members: rows.map(publicView) });
+    return c.json({ group: { id: group.id, name: group.name }, members: rows.map(publicView) }, 200);
   })
-  .post('/', async (c) => {
-    const { name } = await readJson(c, GroupBody);
+  .openapi(create, async (c) => {
+    const { name } = c.req.valid('json');
     const actor = actorOf(c);
     await requireReach(actor);
     const { db } = c.get('store');
@@ -85,8 +143,8 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     );
     return c.json({ id: row.id, name, isDefault: false }, 201);
   })
-  .patch('/:id', async (c) => {
-    const { name } = await readJson(c, GroupBody);
+  .openapi(patchById, async (c) => {
+    const { name } = c.req.valid('json');
     const actor = actorOf(c);
     await requireReach(actor);
     const group = await findGroup(c, c.req.param('id'));
@@ -115,9 +173,9 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
       { writes: [], deletes: [] },
       now,
     );
-    return c.json({ id: group.id, name, isDefault: group.isDefault });
+    return c.json({ id: group.id, name, isDefault: group.isDefault }, 200);
   })
-  .delete('/:id', async (c) => {
+  .openapi(removeById, async (c) => {
     const actor = actorOf(c);
     await requireReach(actor);
     const group = await findGroup(c, c.req.param('id'));
@@ -154,8 +212,8 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     );
     return c.body(null, 204);
   })
-  .post('/:id/members', async (c) => {
-    const { personIds } = await readJson(c, Members);
+  .openapi(postByIdMembers, async (c) => {
+    const { personIds } = c.req.valid('json');
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const group = await findGroup(c, c.req.param('id'));
@@ -192,9 +250,9 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
       { writes: added.flatMap((id) => membershipTuples(group.id, id)), deletes: [] },
       now,
     );
-    return c.json({ added });
+    return c.json({ added }, 200);
   })
-  .delete('/:id/members/:personId', async (c) => {
+  .openapi(removeByIdMembersByPersonId, async (c) => {
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const group = await findGroup(c, c.req.param('id'));

@@ -1,4 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { $, createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -6,7 +8,6 @@ import { people, workspaces } from '../../../db/schema.ts';
 import { invitations, outbox, type InvitationGrants } from '../../../db/people-schema.ts';
 import { ApiError } from '../../errors.ts';
 import type { Db } from '../../../db/store.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { newId, randomToken, sha256Hex } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/session.ts';
@@ -21,6 +22,119 @@ import { checkGrants, grantStatements, Grants } from '../../people/grants.ts';
 
 export const INVITATION_TTL_DAYS = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const InvitationPostByIdResend200 = z.object({
+  email_delivery: z.object({ transport: z.enum(['local', 'resend']), sent: z.boolean(), error: z.string().optional() }),
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  status: z.enum(['pending', 'expired', 'accepted', 'revoked']),
+  access: z.object({
+    level: z.enum(['master', 'outlet_admin', 'normal']),
+    outletId: z.string().nullable().optional(),
+    role: z
+      .object({
+        roleId: z.string(),
+        scopeType: z.enum(['workspace', 'outlet', 'artist', 'event']),
+        scopeId: z.string(),
+      })
+      .nullable()
+      .optional(),
+    groups: z.array(z.string()).optional(),
+    settings: z.array(z.string()).optional(),
+    artists: z
+      .record(
+        z.string(),
+        z.object({
+          level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
+          financial: z.boolean().optional(),
+          socialSync: z.boolean().optional(),
+        }),
+      )
+      .optional(),
+  }),
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastSentAt: z.string(),
+  sendCount: z.number(),
+  personId: z.string().nullable(),
+});
+const InvitationGet200 = z.object({
+  invitations: z.array(
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      title: z.string().nullable(),
+      status: z.enum(['pending', 'expired', 'accepted', 'revoked']),
+      access: z.object({
+        level: z.enum(['master', 'outlet_admin', 'normal']),
+        outletId: z.string().nullable().optional(),
+        role: z
+          .object({
+            roleId: z.string(),
+            scopeType: z.enum(['workspace', 'outlet', 'artist', 'event']),
+            scopeId: z.string(),
+          })
+          .nullable()
+          .optional(),
+        groups: z.array(z.string()).optional(),
+        settings: z.array(z.string()).optional(),
+        artists: z
+          .record(
+            z.string(),
+            z.object({
+              level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
+              financial: z.boolean().optional(),
+              socialSync: z.boolean().optional(),
+            }),
+          )
+          .optional(),
+      }),
+      invitedBy: z.string(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      lastSentAt: z.string(),
+      sendCount: z.number(),
+      personId: z.string().nullable(),
+    }),
+  ),
+});
+const InvitationPostAccept201 = z.object({
+  person: z.object({
+    id: z.string(),
+    workspaceId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    title: z.string().nullable(),
+    level: z.enum(['master', 'outlet_admin', 'normal']),
+  }),
+  csrfToken: z.string(),
+  expiresAt: z.number(),
+});
+const InvitationPostPreview200 = z.object({
+  email: z.string(),
+  name: z.string(),
+  workspace: z.string(),
+  expiresAt: z.string(),
+});
+const OutboxGet200 = z.object({
+  messages: z.array(
+    z.object({
+      createdAt: z.string(),
+      id: z.string(),
+      to: z.string(),
+      subject: z.string(),
+      text: z.string().nullable(),
+      transport: z.enum(['local', 'resend']),
+      providerId: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+
 /** The same rule as every password in Laminate. */
 export const NewPassword = z.string().min(10, 'at least 10 characters').max(1024);
 
@@ -56,110 +170,159 @@ const view = (i: InvitationRow, now: number) => ({
   personId: i.personId,
 });
 
+const postPreview = createRoute({
+  method: 'post',
+  path: '/preview',
+  tags: ['Invitations'],
+  request: { body: json(Token) },
+  responses: { 200: ok(InvitationPostPreview200), ...errors },
+});
+const postAccept = createRoute({
+  method: 'post',
+  path: '/accept',
+  tags: ['Invitations'],
+  request: { body: json(Accept) },
+  responses: { 201: ok(InvitationPostAccept201), ...errors },
+});
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Invitations'],
+  responses: { 200: ok(InvitationGet200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Invitations'],
+  request: { body: json(InvitationCreate) },
+  responses: { 201: ok(InvitationPostByIdResend200), ...errors },
+});
+const postByIdResend = createRoute({
+  method: 'post',
+  path: '/{id}/resend',
+  tags: ['Invitations'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(InvitationPostByIdResend200), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Invitations'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('done'), ...errors },
+});
+
 /**
  * Invitations (R7): an admin invites by email with the access set up front; the link carries a
  * random token (only its SHA-256 is stored) that sets a password and signs the person in.
  * Pending until accepted; expires (15 days by default); re-sending gives a new token and kills
  * the old one; revoking kills it. Accepting is the only route here without a session.
  */
-export const invitationRoutes = new Hono<WorkspaceEnv>()
-  /** What the invitation page shows before the password is chosen. */
-  .post('/preview', async (c) => {
-    const { token } = await readJson(c, Token);
-    const { invitation, workspaceName } = await redeemable(c.get('store').db, token, Date.now());
-    return c.json({
-      email: invitation.email,
-      name: invitation.name,
-      workspace: workspaceName,
-      expiresAt: new Date(invitation.expiresAt).toISOString(),
-    });
-  })
-  /** Accept: the person, their access and a session, in one batch with the invitation's end. */
-  .post('/accept', async (c) => {
-    const body = await readJson(c, Accept);
-    const store = c.get('store');
-    const { db } = store;
-    const now = Date.now();
-    const { invitation, storeId } = await redeemable(db, body.token, now);
-    const personId = newId('per');
-    const grants = invitation.grants as InvitationGrants;
-    const person = {
-      id: personId,
-      workspaceId: invitation.workspaceId,
-      name: invitation.name,
-      email: invitation.email,
-      title: invitation.title,
-      level: grants.level,
-      outletId: grants.outletId ?? null,
-      passwordHash: await hashPassword(body.password),
-      hiredAt: null,
-      resignedAt: null,
-      failedSignIns: 0,
-      createdAt: now,
-    };
-    const granted = await grantStatements(db, invitation.workspaceId, personId, grants, now);
-    await writeWithTuples(
-      store,
-      storeId,
-      [
-        db.insert(people).values(person),
-        // The WHERE makes a second acceptance racing this one update nothing; the email's
-        // unique index then refuses its person, and the whole batch with it.
-        db
-          .update(invitations)
-          .set({ acceptedAt: now, personId })
-          .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))),
-        ...granted.statements,
-        activityInsert(
-          db,
-          {
-            workspaceId: invitation.workspaceId,
-            actorId: personId,
-            action: 'invitation_accepted',
-            subject: `invitation:${invitation.id}`,
-            after: { personId, access: grants },
-          },
-          now,
-        ),
-      ],
-      { writes: granted.tuples, deletes: [] },
-      now,
-    ).catch((error: unknown) => {
-      if (error instanceof ApiError && error.code === 'conflict')
-        throw new ApiError(
-          'conflict',
-          'this invitation has already been accepted (or the email now has an account): sign in instead',
-          { cause: error },
-        );
-      throw error;
-    });
-    const [created] = await db.select().from(people).where(eq(people.id, personId));
-    const session = await createSession(store, created!, now);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      secure: true,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: SESSION_TTL_MS / 1000,
-    });
-    return c.json(
-      {
-        person: {
-          id: personId,
-          workspaceId: person.workspaceId,
-          name: person.name,
-          email: person.email,
-          title: person.title,
-          level: person.level,
+export const invitationRoutes = $(
+  routes<WorkspaceEnv>()
+    /** What the invitation page shows before the password is chosen. */
+    .openapi(postPreview, async (c) => {
+      const { token } = c.req.valid('json');
+      const { invitation, workspaceName } = await redeemable(c.get('store').db, token, Date.now());
+      return c.json(
+        {
+          email: invitation.email,
+          name: invitation.name,
+          workspace: workspaceName,
+          expiresAt: new Date(invitation.expiresAt).toISOString(),
         },
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-      },
-      201,
-    );
-  })
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+        200,
+      );
+    })
+    /** Accept: the person, their access and a session, in one batch with the invitation's end. */
+    .openapi(postAccept, async (c) => {
+      const body = c.req.valid('json');
+      const store = c.get('store');
+      const { db } = store;
+      const now = Date.now();
+      const { invitation, storeId } = await redeemable(db, body.token, now);
+      const personId = newId('per');
+      const grants = invitation.grants as InvitationGrants;
+      const person = {
+        id: personId,
+        workspaceId: invitation.workspaceId,
+        name: invitation.name,
+        email: invitation.email,
+        title: invitation.title,
+        level: grants.level,
+        outletId: grants.outletId ?? null,
+        passwordHash: await hashPassword(body.password),
+        hiredAt: null,
+        resignedAt: null,
+        failedSignIns: 0,
+        createdAt: now,
+      };
+      const granted = await grantStatements(db, invitation.workspaceId, personId, grants, now);
+      await writeWithTuples(
+        store,
+        storeId,
+        [
+          db.insert(people).values(person),
+          // The WHERE makes a second acceptance racing this one update nothing; the email's
+          // unique index then refuses its person, and the whole batch with it.
+          db
+            .update(invitations)
+            .set({ acceptedAt: now, personId })
+            .where(
+              and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+            ),
+          ...granted.statements,
+          activityInsert(
+            db,
+            {
+              workspaceId: invitation.workspaceId,
+              actorId: personId,
+              action: 'invitation_accepted',
+              subject: `invitation:${invitation.id}`,
+              after: { personId, access: grants },
+            },
+            now,
+          ),
+        ],
+        { writes: granted.tuples, deletes: [] },
+        now,
+      ).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'conflict')
+          throw new ApiError(
+            'conflict',
+            'this invitation has already been accepted (or the email now has an account): sign in instead',
+            { cause: error },
+          );
+        throw error;
+      });
+      const [created] = await db.select().from(people).where(eq(people.id, personId));
+      const session = await createSession(store, created!, now);
+      setCookie(c, SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+        path: '/',
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+      return c.json(
+        {
+          person: {
+            id: personId,
+            workspaceId: person.workspaceId,
+            name: person.name,
+            email: person.email,
+            title: person.title,
+            level: person.level,
+          },
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt,
+        },
+        201,
+      );
+    })
+    .use('*', ...workspaceSession()),
+)
+  .openapi(list, async (c) => {
     const reach = await requireReach(actorOf(c));
     const rows = await c
       .get('store')
@@ -168,10 +331,10 @@ export const invitationRoutes = new Hono<WorkspaceEnv>()
       .where(eq(invitations.workspaceId, c.get('workspace').id))
       .orderBy(desc(invitations.createdAt));
     const now = Date.now();
-    return c.json({ invitations: rows.filter((i) => inReach(reach, i)).map((i) => view(i, now)) });
+    return c.json({ invitations: rows.filter((i) => inReach(reach, i)).map((i) => view(i, now)) }, 200);
   })
-  .post('/', async (c) => {
-    const body = await readJson(c, InvitationCreate);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -237,7 +400,7 @@ export const invitationRoutes = new Hono<WorkspaceEnv>()
     );
     return c.json({ ...view(row, now), email_delivery: mail }, 201);
   })
-  .post('/:id/resend', async (c) => {
+  .openapi(postByIdResend, async (c) => {
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -282,12 +445,15 @@ export const invitationRoutes = new Hono<WorkspaceEnv>()
       mailSettings(c.env),
       invitationMail(workspace, invitation.email, invitationLink(mailSettings(c.env), c.req.url, token), expiresAt),
     );
-    return c.json({
-      ...view({ ...invitation, expiresAt, lastSentAt: now, sendCount: invitation.sendCount + 1 }, now),
-      email_delivery: mail,
-    });
+    return c.json(
+      {
+        ...view({ ...invitation, expiresAt, lastSentAt: now, sendCount: invitation.sendCount + 1 }, now),
+        email_delivery: mail,
+      },
+      200,
+    );
   })
-  .delete('/:id', async (c) => {
+  .openapi(removeById, async (c) => {
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -313,8 +479,15 @@ export const invitationRoutes = new Hono<WorkspaceEnv>()
     return c.body(null, 204);
   });
 
+const outboxList = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Invitations'],
+  responses: { 200: ok(OutboxGet200), ...errors },
+});
+
 /** The local outbox (mail that went nowhere without RESEND_API_KEY): for those who manage people. */
-export const outboxRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+export const outboxRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(outboxList, async (c) => {
   const reach = await requireReach(actorOf(c));
   if (reach.kind !== 'workspace')
     throw new ApiError('forbidden', 'the outbox is for those who manage people of the whole workspace');
@@ -325,9 +498,12 @@ export const outboxRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSessio
     .where(eq(outbox.workspaceId, c.get('workspace').id))
     .orderBy(desc(outbox.createdAt))
     .limit(100);
-  return c.json({
-    messages: rows.map(({ workspaceId: _, ...m }) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
-  });
+  return c.json(
+    {
+      messages: rows.map(({ workspaceId: _, ...m }) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
+    },
+    200,
+  );
 });
 
 const inReach = (reach: Reach, i: InvitationRow) =>

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays, tours } from '../../../db/schema.ts';
@@ -17,7 +18,6 @@ import {
   travelItems,
 } from '../../../db/workspace-schema.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
 import { dayTuples, eventTuples, hotelTuples, travelTuples } from '../../../model/tuples.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
@@ -83,19 +83,97 @@ const LedgerLine = z.object({
   amountCents: z.number().int().min(0).max(1_000_000_000),
 });
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const TourGet200 = z.object({ tours: z.array(z.object({ id: z.string(), name: z.string(), artistId: z.string() })) });
+const DayLogisticsPostByIdLedger201 = z.object({
+  label: z.string(),
+  direction: z.enum(['income', 'expense']),
+  amountCents: z.number(),
+  id: z.string(),
+  dayId: z.string(),
+});
+const DayLogisticsPostByIdHotels201 = z.object({
+  limitedToGroups: z.array(z.string()),
+  rooming: z.array(z.object({ personId: z.string(), roomType: z.string() })),
+  hotelName: z.string(),
+  address: z.string(),
+  checkIn: z.string().nullable(),
+  checkOut: z.string().nullable(),
+  confirmation: z.string().nullable(),
+  id: z.string(),
+  dayId: z.string(),
+});
+const DayLogisticsPostByIdTravel201 = z.object({
+  passengers: z.array(z.string()),
+  mode: z.enum(['flight', 'train', 'bus', 'car', 'ferry']),
+  carrier: z.string().nullable(),
+  number: z.string().nullable(),
+  fromPlace: z.string(),
+  toPlace: z.string(),
+  departsAt: z.string(),
+  arrivesAt: z.string().nullable(),
+  private: z.boolean(),
+  id: z.string(),
+  dayId: z.string(),
+});
+const DayLogisticsPostByIdSchedule201 = z.object({
+  position: z.number(),
+  label: z.string(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  nextDay: z.boolean(),
+  confirmed: z.boolean(),
+  display: z.enum(['exact', 'approx', 'tbd', 'hidden']),
+  id: z.string(),
+  dayId: z.string(),
+});
+const DayLogisticsPostByIdEvents201 = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+  status: z.enum(['tentative', 'confirmed']),
+});
+const DayLogisticsPost201 = z.object({
+  id: z.string(),
+  date: z.string(),
+  city: z.string(),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
+      status: z.enum(['tentative', 'confirmed']),
+    }),
+  ),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Logistics'],
+  responses: { 200: ok(z.object({ outlets: z.array(z.object({ id: z.string(), name: z.string() })) })), ...errors },
+});
+
 /** Outlets of the workspace (R2). */
-export const outletRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+export const outletRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(list, async (c) => {
   const rows = await c
     .get('store')
     .db.select({ id: outlets.id, name: outlets.name })
     .from(outlets)
     .where(eq(outlets.workspaceId, c.get('workspace').id))
     .orderBy(asc(outlets.name));
-  return c.json({ outlets: rows });
+  return c.json({ outlets: rows }, 200);
+});
+
+const tourList = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Logistics'],
+  responses: { 200: ok(TourGet200), ...errors },
 });
 
 /** Tours of the artists the reader may see (R15). */
-export const tourRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
+export const tourRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(tourList, async (c) => {
   const visible = new Set(await c.get('authz').list('artist', 'can_view'));
   const rows = await c
     .get('store')
@@ -103,7 +181,57 @@ export const tourRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession(
     .from(tours)
     .where(eq(tours.workspaceId, c.get('workspace').id))
     .orderBy(asc(tours.name));
-  return c.json({ tours: rows.filter((t) => visible.has(t.artistId)) });
+  return c.json({ tours: rows.filter((t) => visible.has(t.artistId)) }, 200);
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Logistics'],
+  request: { body: json(NewDay) },
+  responses: { 201: ok(DayLogisticsPost201), ...errors },
+});
+const postByIdEvents = createRoute({
+  method: 'post',
+  path: '/{id}/events',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(NewEvent) },
+  responses: { 201: ok(DayLogisticsPostByIdEvents201), ...errors },
+});
+const postByIdSchedule = createRoute({
+  method: 'post',
+  path: '/{id}/schedule',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(ScheduleItem) },
+  responses: { 201: ok(DayLogisticsPostByIdSchedule201), ...errors },
+});
+const removeByIdScheduleByItemId = createRoute({
+  method: 'delete',
+  path: '/{id}/schedule/{itemId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'itemId') },
+  responses: { 204: other('done'), ...errors },
+});
+const postByIdTravel = createRoute({
+  method: 'post',
+  path: '/{id}/travel',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(TravelItem) },
+  responses: { 201: ok(DayLogisticsPostByIdTravel201), ...errors },
+});
+const postByIdHotels = createRoute({
+  method: 'post',
+  path: '/{id}/hotels',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(HotelStay) },
+  responses: { 201: ok(DayLogisticsPostByIdHotels201), ...errors },
+});
+const postByIdLedger = createRoute({
+  method: 'post',
+  path: '/{id}/ledger',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(LedgerLine) },
+  responses: { 201: ok(DayLogisticsPostByIdLedger201), ...errors },
 });
 
 /**
@@ -113,10 +241,10 @@ export const tourRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession(
  * the settlement is locked). Every write is its row and its tuples in one batch; a day the
  * writer cannot see is a 404.
  */
-export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
+export const dayLogisticsRoutes = routes<WorkspaceEnv>()
   /** A new show day with its first event (R13, R15: `can_create_events` on the artist). */
-  .post('/', async (c) => {
-    const body = await readJson(c, NewDay);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     const store = c.get('store');
     const workspace = c.get('workspace');
     const [artist] = await store.db
@@ -131,7 +259,13 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
       `artist \`${artist.id}\``,
       'you may not add events for this artist',
     );
-    const day = { id: newId('day'), workspaceId: workspace.id, artistId: artist.id, date: body.date, city: body.city };
+    const day = {
+      id: newId('day'),
+      workspaceId: workspace.id,
+      artistId: artist.id,
+      date: body.date,
+      city: body.city,
+    };
     const event = {
       id: newId('ev'),
       workspaceId: workspace.id,
@@ -172,8 +306,8 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     );
   })
   /** Another event on an existing day (a band dinner, a rehearsal). */
-  .post('/:id/events', async (c) => {
-    const body = await readJson(c, NewEvent);
+  .openapi(postByIdEvents, async (c) => {
+    const body = c.req.valid('json');
     const store = c.get('store');
     const workspace = c.get('workspace');
     const [day] = await store.db
@@ -219,8 +353,8 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     );
     return c.json({ id: event.id, title: event.title, kind: event.kind, status: event.status }, 201);
   })
-  .post('/:id/schedule', async (c) => {
-    const body = await readJson(c, ScheduleItem);
+  .openapi(postByIdSchedule, async (c) => {
+    const body = c.req.valid('json');
     const dayId = await requireDay(
       c,
       c.req.param('id'),
@@ -237,7 +371,7 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     await db.insert(scheduleItems).values(row);
     return c.json(row, 201);
   })
-  .delete('/:id/schedule/:itemId', async (c) => {
+  .openapi(removeByIdScheduleByItemId, async (c) => {
     const dayId = await requireDay(
       c,
       c.req.param('id'),
@@ -252,8 +386,8 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     if (deleted.length === 0) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
     return c.body(null, 204);
   })
-  .post('/:id/travel', async (c) => {
-    const { passengers, ...body } = await readJson(c, TravelItem);
+  .openapi(postByIdTravel, async (c) => {
+    const { passengers, ...body } = c.req.valid('json');
     const dayId = await requireDay(
       c,
       c.req.param('id'),
@@ -269,8 +403,8 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     });
     return c.json({ ...row, passengers }, 201);
   })
-  .post('/:id/hotels', async (c) => {
-    const { limitedToGroups, rooming, ...body } = await readJson(c, HotelStay);
+  .openapi(postByIdHotels, async (c) => {
+    const { limitedToGroups, rooming, ...body } = c.req.valid('json');
     const dayId = await requireDay(
       c,
       c.req.param('id'),
@@ -300,8 +434,8 @@ export const dayLogisticsRoutes = new Hono<WorkspaceEnv>()
     });
     return c.json({ ...row, limitedToGroups, rooming }, 201);
   })
-  .post('/:id/ledger', async (c) => {
-    const body = await readJson(c, LedgerLine);
+  .openapi(postByIdLedger, async (c) => {
+    const body = c.req.valid('json');
     const dayId = await requireDay(
       c,
       c.req.param('id'),

@@ -1,11 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { mailingLists, mailingSends, mailingSubscribers } from '../../../db/collab-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';
@@ -25,9 +26,57 @@ async function findList(c: Context<WorkspaceEnv>, relation: string, denied: stri
   return row;
 }
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const MailingListPostByIdSend200 = z.object({
+  sent: z.number(),
+  failed: z.number(),
+  recipients: z.array(
+    z.union([z.object({ id: z.string(), name: z.string(), email: z.string() }), z.object({ id: z.string() })]),
+  ),
+});
+const MailingListGetById200 = z.object({
+  mailingList: z.object({ eventId: z.string().optional(), id: z.string(), name: z.string() }),
+  subscribers: z.array(
+    z.union([z.object({ id: z.string(), name: z.string(), email: z.string() }), z.object({ id: z.string() })]),
+  ),
+  can: z.object({ send: z.boolean() }),
+});
+const MailingListGet200 = z.object({
+  mailingLists: z.array(
+    z.object({
+      subscribers: z.number(),
+      can: z.object({ send: z.boolean() }),
+      eventId: z.string().optional(),
+      id: z.string(),
+      name: z.string(),
+    }),
+  ),
+});
+
 /** R16: subscribers' names and emails only with View Personal Data; absent otherwise. */
 const subscriberView = (s: typeof mailingSubscribers.$inferSelect, personal: boolean) =>
   personal ? { id: s.id, name: s.name, email: s.email } : { id: s.id };
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Mailing lists'],
+  responses: { 200: ok(MailingListGet200), ...errors },
+});
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Mailing lists'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(MailingListGetById200), ...errors },
+});
+const postByIdSend = createRoute({
+  method: 'post',
+  path: '/{id}/send',
+  tags: ['Mailing lists'],
+  request: { params: pathParams('id'), body: json(Send) },
+  responses: { 200: ok(MailingListPostByIdSend200), ...errors },
+});
 
 /**
  * Mailing lists (R14): a person sees and sends to only the lists left on for them (the engine's
@@ -35,9 +84,8 @@ const subscriberView = (s: typeof mailingSubscribers.$inferSelect, personal: boo
  * (Resend, or the local outbox), and the sender's receipt carries subscribers' personal data
  * only when the sender may see it (R16).
  */
-export const mailingListRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const mailingListRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     const authz = c.get('authz');
     const ids = await authz.list('mailing_list', 'can_view');
     const db = c.get('store').db;
@@ -63,17 +111,20 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
         : [],
       authz.canAll(rows.map((r) => ['can_send', `mailing_list:${r.id}`] as const)),
     ]);
-    return c.json({
-      mailingLists: rows.map((r, i) => ({
-        id: r.id,
-        name: r.name,
-        ...(r.eventId ? { eventId: r.eventId } : {}),
-        subscribers: counts.find((x) => x.listId === r.id)?.n ?? 0,
-        can: { send: send[i]! },
-      })),
-    });
+    return c.json(
+      {
+        mailingLists: rows.map((r, i) => ({
+          id: r.id,
+          name: r.name,
+          ...(r.eventId ? { eventId: r.eventId } : {}),
+          subscribers: counts.find((x) => x.listId === r.id)?.n ?? 0,
+          can: { send: send[i]! },
+        })),
+      },
+      200,
+    );
   })
-  .get('/:id', async (c) => {
+  .openapi(getById, async (c) => {
     const list = await findList(c, 'can_view', '');
     const [personal, send] = await c.get('authz').canAll([
       ['can_view_personal_data', `mailing_list:${list.id}`],
@@ -85,14 +136,17 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
       .from(mailingSubscribers)
       .where(eq(mailingSubscribers.listId, list.id))
       .orderBy(asc(mailingSubscribers.id));
-    return c.json({
-      mailingList: { id: list.id, name: list.name, ...(list.eventId ? { eventId: list.eventId } : {}) },
-      subscribers: subscribers.map((s) => subscriberView(s, !!personal)),
-      can: { send: !!send },
-    });
+    return c.json(
+      {
+        mailingList: { id: list.id, name: list.name, ...(list.eventId ? { eventId: list.eventId } : {}) },
+        subscribers: subscribers.map((s) => subscriberView(s, !!personal)),
+        can: { send: !!send },
+      },
+      200,
+    );
   })
-  .post('/:id/send', async (c) => {
-    const message = await readJson(c, Send);
+  .openapi(postByIdSend, async (c) => {
+    const message = c.req.valid('json');
     const list = await findList(c, 'can_send', 'sending to this list needs the Email Attendees permission');
     const personal = await c.get('authz').can('can_view_personal_data', `mailing_list:${list.id}`);
     const db = c.get('store').db;
@@ -122,9 +176,12 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
       to: sender.email,
       ...receiptMail(list.name, message.subject, subscribers, personal),
     });
-    return c.json({
-      sent: subscribers.length - failed,
-      failed,
-      recipients: subscribers.map((s) => subscriberView(s, personal)),
-    });
+    return c.json(
+      {
+        sent: subscribers.length - failed,
+        failed,
+        recipients: subscribers.map((s) => subscriberView(s, personal)),
+      },
+      200,
+    );
   });

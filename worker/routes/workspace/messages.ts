@@ -1,4 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import { z } from 'zod';
 import { groups } from '../../../db/workspace-schema.ts';
@@ -7,7 +9,6 @@ import { inIdList } from '../../../db/id-list.ts';
 import { messageTuples, threadTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
@@ -36,6 +37,63 @@ async function findThread(c: Context<WorkspaceEnv>, relation: string, denied: st
   await requireOn(c.get('authz'), `thread:${id}`, relation, `thread \`${id}\``, denied);
   return row;
 }
+
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const MessagePatchByIdMessagesByMessageId200 = z.object({
+  message: z.object({
+    id: z.string(),
+    author: z.object({ id: z.string() }),
+    body: z.string(),
+    createdAt: z.number(),
+    editedAt: z.number(),
+  }),
+});
+const MessagePostByIdMessages201 = z.object({
+  message: z.object({ id: z.string(), author: z.object({ id: z.string() }), body: z.string(), createdAt: z.number() }),
+});
+const MessageGetById200 = z.object({
+  thread: z.object({
+    id: z.string(),
+    title: z.string(),
+    private: z.boolean(),
+    createdBy: z.object({ id: z.string(), name: z.string() }),
+    createdAt: z.number(),
+  }),
+  included: z.object({ people: z.array(z.object({ id: z.string(), name: z.string() })), groups: z.array(z.string()) }),
+  messages: z.array(
+    z.object({
+      can: z.object({ edit: z.boolean() }),
+      editedAt: z.number().optional(),
+      id: z.string(),
+      author: z.object({ id: z.string(), name: z.string() }),
+      body: z.string(),
+      createdAt: z.number(),
+    }),
+  ),
+  can: z.object({ edit: z.boolean(), post: z.boolean() }),
+});
+const MessagePost201 = z.object({
+  thread: z.object({
+    id: z.string(),
+    title: z.string(),
+    private: z.boolean(),
+    createdBy: z.string(),
+    createdAt: z.number(),
+  }),
+});
+const MessageGet200 = z.object({
+  threads: z.array(
+    z.object({
+      lastMessageAt: z.number().optional(),
+      id: z.string(),
+      title: z.string(),
+      private: z.boolean(),
+      createdBy: z.string(),
+      createdAt: z.number(),
+      messages: z.number(),
+    }),
+  ),
+});
 
 /** Included people must be people of the workspace the author works with (R20); groups of it. */
 async function checkIncluded(c: Context<WorkspaceEnv>, people: string[], groupIds: string[]): Promise<void> {
@@ -68,14 +126,48 @@ async function checkIncluded(c: Context<WorkspaceEnv>, people: string[], groupId
   });
 }
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Messages'],
+  responses: { 200: ok(MessageGet200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Messages'],
+  request: { body: json(NewThread) },
+  responses: { 201: ok(MessagePost201), ...errors },
+});
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Messages'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(MessageGetById200), ...errors },
+});
+const postByIdMessages = createRoute({
+  method: 'post',
+  path: '/{id}/messages',
+  tags: ['Messages'],
+  request: { params: pathParams('id'), body: json(NewMessage) },
+  responses: { 201: ok(MessagePostByIdMessages201), ...errors },
+});
+const patchByIdMessagesByMessageId = createRoute({
+  method: 'patch',
+  path: '/{id}/messages/{messageId}',
+  tags: ['Messages'],
+  request: { params: pathParams('id', 'messageId'), body: json(NewMessage) },
+  responses: { 200: ok(MessagePatchByIdMessagesByMessageId200), ...errors },
+});
+
 /**
  * Message threads (R19, R13): the list is the engine's answer (private threads only for those
  * included — administrators too; "included only" people see only threads they are on); anyone
  * who sees a thread may post, read-only people too; a message is edited by its author.
  */
-export const messageRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const messageRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     const ids = await c.get('authz').list('thread', 'can_view');
     const db = c.get('store').db;
     const rows = ids.length
@@ -97,23 +189,26 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
           )
           .groupBy(messages.threadId)
       : [];
-    return c.json({
-      threads: rows.map((t) => {
-        const s = stats.find((x) => x.threadId === t.id);
-        return {
-          id: t.id,
-          title: t.title,
-          private: t.private,
-          createdBy: t.createdBy,
-          createdAt: t.createdAt,
-          messages: s?.n ?? 0,
-          ...(s?.last ? { lastMessageAt: s.last } : {}),
-        };
-      }),
-    });
+    return c.json(
+      {
+        threads: rows.map((t) => {
+          const s = stats.find((x) => x.threadId === t.id);
+          return {
+            id: t.id,
+            title: t.title,
+            private: t.private,
+            createdBy: t.createdBy,
+            createdAt: t.createdAt,
+            messages: s?.n ?? 0,
+            ...(s?.last ? { lastMessageAt: s.last } : {}),
+          };
+        }),
+      },
+      200,
+    );
   })
-  .post('/', async (c) => {
-    const body = await readJson(c, NewThread);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     await checkIncluded(c, body.includedPeople, body.includedGroups);
     const workspace = c.get('workspace');
     const person = c.get('person').id;
@@ -165,7 +260,7 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     );
   })
   /** A thread, who is on it (people and groups, from the engine) and its messages. */
-  .get('/:id', async (c) => {
+  .openapi(getById, async (c) => {
     const thread = await findThread(c, 'can_view', '');
     const db = c.get('store').db;
     const authz = c.get('authz');
@@ -186,28 +281,31 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     const includedPeople = included.flatMap((u) => (u.startsWith('user:') ? [u.slice(5)] : []));
     const includedGroups = included.flatMap((u) => (u.startsWith('group:') ? [u.slice(6, u.indexOf('#'))] : []));
     const more = await peopleNames(db, thread.workspaceId, includedPeople);
-    return c.json({
-      thread: {
-        id: thread.id,
-        title: thread.title,
-        private: thread.private,
-        createdBy: { id: thread.createdBy, name: names.get(thread.createdBy) ?? '' },
-        createdAt: thread.createdAt,
+    return c.json(
+      {
+        thread: {
+          id: thread.id,
+          title: thread.title,
+          private: thread.private,
+          createdBy: { id: thread.createdBy, name: names.get(thread.createdBy) ?? '' },
+          createdAt: thread.createdAt,
+        },
+        included: { people: includedPeople.map((id) => ({ id, name: more.get(id) ?? '' })), groups: includedGroups },
+        messages: rows.map((m, i) => ({
+          id: m.id,
+          author: { id: m.authorId, name: names.get(m.authorId) ?? '' },
+          body: m.body,
+          createdAt: m.createdAt,
+          ...(m.editedAt !== null ? { editedAt: m.editedAt } : {}),
+          can: { edit: editable[i]! },
+        })),
+        can: { edit: !!canEdit, post: !!canPost },
       },
-      included: { people: includedPeople.map((id) => ({ id, name: more.get(id) ?? '' })), groups: includedGroups },
-      messages: rows.map((m, i) => ({
-        id: m.id,
-        author: { id: m.authorId, name: names.get(m.authorId) ?? '' },
-        body: m.body,
-        createdAt: m.createdAt,
-        ...(m.editedAt !== null ? { editedAt: m.editedAt } : {}),
-        can: { edit: editable[i]! },
-      })),
-      can: { edit: !!canEdit, post: !!canPost },
-    });
+      200,
+    );
   })
-  .post('/:id/messages', async (c) => {
-    const { body } = await readJson(c, NewMessage);
+  .openapi(postByIdMessages, async (c) => {
+    const { body } = c.req.valid('json');
     const thread = await findThread(c, 'can_post', 'you may not post to this thread');
     const workspace = c.get('workspace');
     const row = {
@@ -229,8 +327,8 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     );
   })
   /** R13: a message is edited by its author (or an administrator who sees the thread). */
-  .patch('/:id/messages/:messageId', async (c) => {
-    const { body } = await readJson(c, NewMessage);
+  .openapi(patchByIdMessagesByMessageId, async (c) => {
+    const { body } = c.req.valid('json');
     const thread = await findThread(c, 'can_view', '');
     const messageId = c.req.param('messageId');
     const db = c.get('store').db;
@@ -248,5 +346,8 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
     );
     const editedAt = Date.now();
     await db.update(messages).set({ body, editedAt }).where(eq(messages.id, messageId));
-    return c.json({ message: { id: row.id, author: { id: row.authorId }, body, createdAt: row.createdAt, editedAt } });
+    return c.json(
+      { message: { id: row.id, author: { id: row.authorId }, body, createdAt: row.createdAt, editedAt } },
+      200,
+    );
   });

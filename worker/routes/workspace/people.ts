@@ -1,4 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { conflict, errors, json, ok, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
@@ -9,7 +11,6 @@ import { inIdList } from '../../../db/id-list.ts';
 import { PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
 import { artistAccessTuples, settingTuples, type ArtistAccess } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { randomToken } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
@@ -54,16 +55,141 @@ const ArtistBody = z.object({
   financial: z.boolean().default(false),
   socialSync: z.boolean().default(false),
 });
+const ArtistGrantView = z.object({
+  artistId: z.string(),
+  level: z.enum(['none', 'read_only', 'full']).nullable().optional(),
+  financial: z.boolean().optional(),
+  socialSync: z.boolean().optional(),
+});
 const ARTIST_RELATIONS = ['no_access', 'read_only', 'full', 'financial', 'social_sync'] as const;
+
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const PeopleGetByIdAccess200 = z.object({
+  person: z.object({
+    level: z.enum(['master', 'outlet_admin', 'normal', 'no_access', 'api_only']),
+    outletId: z.string().nullable(),
+    hiredAt: z.string().nullable(),
+    resignedAt: z.string().nullable(),
+    failedSignIns: z.number(),
+    status: z.string(),
+    revision: z.number(),
+    id: z.string(),
+    name: z.string(),
+    title: z.string().nullable(),
+    email: z.string(),
+  }),
+  settings: z.array(z.string()),
+  groups: z.array(z.string()),
+  artists: z.record(
+    z.string(),
+    z.object({
+      level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
+      financial: z.boolean().optional(),
+      socialSync: z.boolean().optional(),
+    }),
+  ),
+  assignments: z.array(
+    z.object({
+      id: z.string(),
+      roleId: z.string(),
+      roleName: z.string(),
+      scopeType: z.enum(['workspace', 'outlet', 'artist', 'event']),
+      scopeId: z.string(),
+    }),
+  ),
+  permissions: z.array(z.string()),
+  collaboration: z.enum(['collaborator', 'view_only']),
+  /** R11: where a manage permission is held (worker/people/collaborator.ts). */
+  collaborator: z.object({
+    label: z.enum(['collaborator', 'view_only']),
+    everywhere: z.boolean(),
+    scopes: z.array(
+      z.object({
+        type: z.enum(['workspace', 'outlet', 'artist', 'event']),
+        id: z.string(),
+        name: z.string(),
+        permissions: z.array(z.string()),
+      }),
+    ),
+    text: z.string(),
+  }),
+});
+/** What anyone who may see the person reads (R20: people/facts.ts publicView). */
+const PublicPerson = z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), email: z.string() });
+/** What those who manage people read besides (R9: people/facts.ts managedView). */
+const ManagedPerson = PublicPerson.extend({
+  level: z.enum(PERSON_LEVELS),
+  outletId: z.string().nullable(),
+  hiredAt: z.string().nullable(),
+  resignedAt: z.string().nullable(),
+  failedSignIns: z.number(),
+  status: z.string(),
+  revision: z.number(),
+});
+const PeopleGetById200 = z.union([ManagedPerson, PublicPerson]);
+const PeopleGet200 = z.object({ people: z.array(z.union([ManagedPerson, PublicPerson])) });
+const Conflict = conflict(PeopleGetByIdAccess200);
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['People'],
+  responses: { 200: ok(PeopleGet200), ...errors },
+});
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(PeopleGetById200), ...errors },
+});
+const getByIdAccess = createRoute({
+  method: 'get',
+  path: '/{id}/access',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(PeopleGetByIdAccess200), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['People'],
+  request: { params: pathParams('id'), body: json(PersonPatch) },
+  responses: { 200: ok(ManagedPerson), ...errors, 409: Conflict },
+});
+const putByIdSettings = createRoute({
+  method: 'put',
+  path: '/{id}/settings',
+  tags: ['People'],
+  request: { params: pathParams('id'), body: json(SettingsBody) },
+  responses: { 200: ok(z.object({ settings: z.array(z.string()) })), ...errors, 409: Conflict },
+});
+const putByIdArtistsByArtistId = createRoute({
+  method: 'put',
+  path: '/{id}/artists/{artistId}',
+  tags: ['People'],
+  request: { params: pathParams('id', 'artistId'), body: json(ArtistBody) },
+  responses: { 200: ok(ArtistGrantView), ...errors, 409: Conflict },
+});
+const postByIdReinstate = createRoute({
+  method: 'post',
+  path: '/{id}/reinstate',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: {
+    200: ok(z.object({ person: ManagedPerson, oneTimePassword: z.string().nullable(), message: z.string() })),
+    ...errors,
+    409: Conflict,
+  },
+});
 
 /**
  * People (R3–R5, R9, R13, R15, R20): the list is the engine's list-objects answer (who the
  * reader may see) feeding the query; access is read and changed only by those who manage the
  * person, and every change is its row, its tuples and its activity entry in one batch (R8, R28).
  */
-export const peopleRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     const workspace = c.get('workspace');
     // The reader is always on their own list, even before they share a group with anyone.
     const ids = [...new Set([...(await c.get('authz').list('user', 'can_view')), c.get('authz').personId])];
@@ -78,19 +204,25 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const reach = c.get('viewingAs') ? null : await reachOf(actorOf(c));
     const now = Date.now();
     const managed = (p: PersonRow) => reach && (reach.kind === 'workspace' || p.outletId === reach.outletId);
-    return c.json({
-      people: rows.map((p) => (managed(p) ? managedView(p, now, workspace.lockoutThreshold) : publicView(p))),
-    });
+    return c.json(
+      {
+        people: rows.map((p) => (managed(p) ? managedView(p, now, workspace.lockoutThreshold) : publicView(p))),
+      },
+      200,
+    );
   })
-  .get('/:id', async (c) => {
+  .openapi(getById, async (c) => {
     const target = await visiblePerson(c, c.req.param('id'));
     const reach = c.get('viewingAs') ? null : await reachOf(actorOf(c));
     const managed = reach && (reach.kind === 'workspace' || target.outletId === reach.outletId);
     if (managed) c.header('ETag', etagOf(target.revision));
-    return c.json(managed ? managedView(target, Date.now(), c.get('workspace').lockoutThreshold) : publicView(target));
+    return c.json(
+      managed ? managedView(target, Date.now(), c.get('workspace').lockoutThreshold) : publicView(target),
+      200,
+    );
   })
   /** R9: a person's access, for themselves and for those who manage them; nobody else. */
-  .get('/:id/access', async (c) => {
+  .openapi(getByIdAccess, async (c) => {
     const target = await visiblePerson(c, c.req.param('id'));
     if (target.id !== c.get('person').id) {
       const actor = actorOf(c);
@@ -99,11 +231,11 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
         throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
     }
     c.header('ETag', etagOf(target.revision));
-    return c.json(await accessView(c, target));
+    return c.json(await accessView(c, target), 200);
   })
   /** R3, R4: level, outlet and dates (and name, title); the member tuple is rewritten with the row. */
-  .patch('/:id', async (c) => {
-    const patch = await readJson(c, PersonPatch);
+  .openapi(patchById, async (c) => {
+    const patch = c.req.valid('json');
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -151,11 +283,11 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
       now,
     );
     if (lost) return lost;
-    return c.json(managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold));
+    return c.json(managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold), 200);
   })
   /** R13, R18, R19, R21, R23, R25: the person's settings, as the whole list. */
-  .put('/:id/settings', async (c) => {
-    const body = await readJson(c, SettingsBody);
+  .openapi(putByIdSettings, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -177,11 +309,11 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
     const after = desired.map((t) => t.relation).sort();
     const lost = await writePerson(c, target, {}, { action: 'settings_changed', before, after }, change, now);
     if (lost) return lost;
-    return c.json({ settings: after });
+    return c.json({ settings: after }, 200);
   })
   /** R15: None / Read Only / Full (null = the role decides), plus Financial and Social sync. */
-  .put('/:id/artists/:artistId', async (c) => {
-    const body = await readJson(c, ArtistBody);
+  .openapi(putByIdArtistsByArtistId, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -219,13 +351,13 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
       now,
     );
     if (lost) return lost;
-    return c.json({ artistId, ...after });
+    return c.json({ artistId, ...after }, 200);
   })
   /**
    * R5: reinstating clears the resigned date and the counter and sets a one-time password,
    * shown once here; the person must choose a new password at their next sign-in.
    */
-  .post('/:id/reinstate', async (c) => {
+  .openapi(postByIdReinstate, async (c) => {
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -264,13 +396,16 @@ export const peopleRoutes = new Hono<WorkspaceEnv>()
         : [],
     );
     if (lost) return lost;
-    return c.json({
-      person: managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold),
-      oneTimePassword,
-      message: oneTimePassword
-        ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in'
-        : 'reinstated',
-    });
+    return c.json(
+      {
+        person: managedView({ ...next, revision: target.revision + 1 }, now, workspace.lockoutThreshold),
+        oneTimePassword,
+        message: oneTimePassword
+          ? 'give this one-time password to the person: it is shown only now, and they must choose a new password when they sign in'
+          : 'reinstated',
+      },
+      200,
+    );
   });
 
 /**
@@ -287,7 +422,7 @@ async function writePerson(
   tuples: TupleWrite,
   now: number,
   extra: BatchItem<'sqlite'>[] = [],
-): Promise<Response | undefined> {
+) {
   const { db } = c.get('store');
   const workspace = c.get('workspace');
   const lost = await writeIfCurrent(

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { conflict, errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { roleAssignments, roles, SCOPE_TYPES } from '../../../db/workspace-schema.ts';
@@ -6,7 +7,6 @@ import { invitations } from '../../../db/people-schema.ts';
 import { PERMISSION_KEYS, type PermissionKey } from '../../../model/catalogue.ts';
 import { assignmentTuples, roleTuples, rolePermissionTuples } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson } from '../../middleware/json-body.ts';
 import { newId } from '../../auth/crypto.ts';
 import type { Db } from '../../../db/store.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
@@ -30,35 +30,120 @@ const Assignment = z.object({
   scopeId: z.string().min(1).max(100),
 });
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const RolePostByIdAssignments201 = z.object({
+  id: z.string(),
+  roleId: z.string(),
+  personId: z.string(),
+  scopeType: z.enum(['workspace', 'outlet', 'artist', 'event']),
+  scopeId: z.string(),
+});
+const RoleView = z.object({
+  id: z.string(),
+  name: z.string(),
+  predefined: z.string().nullable(),
+  revision: z.number(),
+  permissions: z.array(z.string()),
+  collaboration: z.enum(['collaborator', 'view_only']),
+});
+const RoleGetById200 = z.object({
+  holders: z.array(z.object({ id: z.string(), name: z.string() })),
+  id: z.string(),
+  name: z.string(),
+  predefined: z.string().nullable(),
+  revision: z.number(),
+  permissions: z.array(z.string()),
+  collaboration: z.enum(['collaborator', 'view_only']),
+});
+const RoleGet200 = z.object({
+  roles: z.array(
+    z.object({
+      holders: z.number(),
+      id: z.string(),
+      name: z.string(),
+      predefined: z.string().nullable(),
+      revision: z.number(),
+      permissions: z.array(z.string()),
+      collaboration: z.enum(['collaborator', 'view_only']),
+    }),
+  ),
+});
+
+const list = createRoute({ method: 'get', path: '/', tags: ['Roles'], responses: { 200: ok(RoleGet200), ...errors } });
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Roles'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(RoleGetById200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Roles'],
+  request: { body: json(RoleCreate) },
+  responses: { 201: ok(RoleView), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Roles'],
+  request: { params: pathParams('id'), body: json(RolePatch) },
+  responses: { 200: ok(RoleView), ...errors, 409: conflict(RoleView) },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Roles'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('done'), ...errors },
+});
+const postByIdAssignments = createRoute({
+  method: 'post',
+  path: '/{id}/assignments',
+  tags: ['Roles'],
+  request: { params: pathParams('id'), body: json(Assignment) },
+  responses: { 201: ok(RolePostByIdAssignments201), ...errors },
+});
+const removeByIdAssignmentsByAssignmentId = createRoute({
+  method: 'delete',
+  path: '/{id}/assignments/{assignmentId}',
+  tags: ['Roles'],
+  request: { params: pathParams('id', 'assignmentId') },
+  responses: { 204: other('done'), ...errors },
+});
+
 /**
  * Roles (R10–R12): predefined and custom permission sets. Nobody puts into a role, or hands
  * out, a permission they do not hold (R9); edits are optimistic (ETag / If-Match → 409 with
  * the current state); a role still held is never deleted (409 naming its holders).
  */
-export const roleRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
+export const roleRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
     await requireReach(actorOf(c));
     const { db } = c.get('store');
     const workspace = c.get('workspace');
     const rows = await db.select().from(roles).where(eq(roles.workspaceId, workspace.id)).orderBy(roles.name);
     const perms = await rolePermissions(db, workspace.storeId);
     const counts = new Map((await holderCounts(db, workspace.id)).map((r) => [r.roleId, Number(r.holders)]));
-    return c.json({
-      roles: rows.map((r) => ({ ...roleView(r, perms.get(r.id) ?? []), holders: counts.get(r.id) ?? 0 })),
-    });
+    return c.json(
+      {
+        roles: rows.map((r) => ({ ...roleView(r, perms.get(r.id) ?? []), holders: counts.get(r.id) ?? 0 })),
+      },
+      200,
+    );
   })
-  .get('/:id', async (c) => {
+  .openapi(getById, async (c) => {
     await requireReach(actorOf(c));
     const { db } = c.get('store');
     const workspace = c.get('workspace');
     const role = await findRole(db, workspace.id, c.req.param('id'));
     const perms = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
     c.header('ETag', etagOf(role.revision));
-    return c.json({ ...roleView(role, perms), holders: await holdersOf(db, role.id) });
+    return c.json({ ...roleView(role, perms), holders: await holdersOf(db, role.id) }, 200);
   })
-  .post('/', async (c) => {
-    const body = await readJson(c, RoleCreate);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     await requireReach(actor);
     const { db } = c.get('store');
@@ -98,8 +183,8 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     c.header('ETag', etagOf(role.revision));
     return c.json(roleView(role, permissions), 201);
   })
-  .patch('/:id', async (c) => {
-    const body = await readJson(c, RolePatch);
+  .openapi(patchById, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     await requireReach(actor);
     const { db } = c.get('store');
@@ -167,9 +252,9 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     if (lost) return lost;
     const updated = { ...role, name, revision: role.revision + 1 };
     c.header('ETag', etagOf(updated.revision));
-    return c.json(roleView(updated, next));
+    return c.json(roleView(updated, next), 200);
   })
-  .delete('/:id', async (c) => {
+  .openapi(removeById, async (c) => {
     const actor = actorOf(c);
     await requireReach(actor);
     const { db } = c.get('store');
@@ -228,8 +313,8 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
     return c.body(null, 204);
   })
   /** R12: a person holds a role at a scope; the granter must hold all of it there (R9). */
-  .post('/:id/assignments', async (c) => {
-    const body = await readJson(c, Assignment);
+  .openapi(postByIdAssignments, async (c) => {
+    const body = c.req.valid('json');
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');
@@ -281,7 +366,7 @@ export const roleRoutes = new Hono<WorkspaceEnv>()
       201,
     );
   })
-  .delete('/:id/assignments/:assignmentId', async (c) => {
+  .openapi(removeByIdAssignmentsByAssignmentId, async (c) => {
     const actor = actorOf(c);
     const reach = await requireReach(actor);
     const { db } = c.get('store');

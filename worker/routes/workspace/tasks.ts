@@ -1,11 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { tasks, TASK_STATUSES } from '../../../db/collab-schema.ts';
 import { taskTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
@@ -30,6 +31,36 @@ const TaskPatch = z
     status: z.enum(TASK_STATUSES).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const TaskPatchById200 = z.object({
+  task: z.object({
+    status: z.enum(['open', 'in_progress', 'done']),
+    createdAt: z.number(),
+    can: z.object({ edit: z.boolean() }),
+    dueDate: z.string().optional(),
+    createdBy: z.object({ id: z.string(), name: z.string() }),
+    assignee: z.object({ id: z.string(), name: z.string() }).optional(),
+    notes: z.string().optional(),
+    id: z.string(),
+    title: z.string(),
+  }),
+});
+const TaskGet200 = z.object({
+  tasks: z.array(
+    z.object({
+      status: z.enum(['open', 'in_progress', 'done']),
+      createdAt: z.number(),
+      can: z.object({ edit: z.boolean() }),
+      dueDate: z.string().optional(),
+      createdBy: z.object({ id: z.string(), name: z.string() }),
+      assignee: z.object({ id: z.string(), name: z.string() }).optional(),
+      notes: z.string().optional(),
+      id: z.string(),
+      title: z.string(),
+    }),
+  ),
+});
 
 /** R20: a task is assigned only to a person of the workspace whom the assigner may see. */
 async function checkAssignee(c: Context<WorkspaceEnv>, assigneeId: string | null | undefined): Promise<void> {
@@ -62,19 +93,57 @@ async function respond(c: Context<WorkspaceEnv>, row: typeof tasks.$inferSelect,
   return c.json({ task: taskView(row, names, canEdit) }, status);
 }
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Tasks'],
+  request: { query: z.object({ status: z.enum(TASK_STATUSES).optional() }) },
+  responses: { 200: ok(TaskGet200), ...errors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Tasks'],
+  request: { body: json(NewTask) },
+  responses: { 200: ok(TaskPatchById200), 201: ok(TaskPatchById200), ...errors },
+});
+const getById = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Tasks'],
+  request: { params: pathParams('id') },
+  responses: { 200: ok(TaskPatchById200), 201: ok(TaskPatchById200), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Tasks'],
+  request: { params: pathParams('id'), body: json(TaskPatch) },
+  responses: { 200: ok(TaskPatchById200), 201: ok(TaskPatchById200), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Tasks'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('done'), ...errors },
+});
+
 /**
  * Tasks (R18): the list is what the engine lets the reader see (own; own + unassigned; all);
  * anyone may create one, read-only people too (R13); only the creator — or an administrator —
  * edits or deletes it.
  */
-export const taskRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/', async (c) => {
-    const { status } = validate(z.object({ status: z.enum(TASK_STATUSES).optional() }), c.req.query());
-    return c.json({ tasks: await readTasks(c.get('store').db, c.get('authz'), c.get('workspace').id, { status }) });
+export const taskRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(list, async (c) => {
+    const { status } = c.req.valid('query');
+    return c.json(
+      { tasks: await readTasks(c.get('store').db, c.get('authz'), c.get('workspace').id, { status }) },
+      200,
+    );
   })
-  .post('/', async (c) => {
-    const body = await readJson(c, NewTask);
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
     await checkAssignee(c, body.assigneeId);
     const workspace = c.get('workspace');
     const row = {
@@ -95,9 +164,9 @@ export const taskRoutes = new Hono<WorkspaceEnv>()
     });
     return respond(c, row, 201);
   })
-  .get('/:id', async (c) => respond(c, await findTask(c, 'can_view')))
-  .patch('/:id', async (c) => {
-    const patch = await readJson(c, TaskPatch);
+  .openapi(getById, async (c) => respond(c, await findTask(c, 'can_view')))
+  .openapi(patchById, async (c) => {
+    const patch = c.req.valid('json');
     const row = await findTask(c, 'can_edit');
     if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) await checkAssignee(c, patch.assigneeId);
     const next = {
@@ -131,7 +200,7 @@ export const taskRoutes = new Hono<WorkspaceEnv>()
     );
     return respond(c, next);
   })
-  .delete('/:id', async (c) => {
+  .openapi(removeById, async (c) => {
     const row = await findTask(c, 'can_edit');
     const store = c.get('store');
     await writeWithTuples(store, c.get('workspace').storeId, [store.db.delete(tasks).where(eq(tasks.id, row.id))], {

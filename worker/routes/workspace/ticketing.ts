@@ -1,4 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
+import type { Context } from 'hono';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { attendees, type ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders } from '../../../db/collab-schema.ts';
@@ -7,7 +9,6 @@ import { showDays } from '../../../db/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { readJson, validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { abilitiesOn, attendeeView, readAttendees, ticketedShow } from '../../collab/ticketing.ts';
 
@@ -29,14 +30,136 @@ function need(allowed: boolean, message: string): void {
   if (!allowed) throw new ApiError('forbidden', message);
 }
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const TicketingGetShowsByEventIdCheckInReport200 = z.object({
+  basic: z.object({
+    tickets: z.number(),
+    checkedIn: z.number(),
+    byTicketType: z.array(z.object({ ticketType: z.string(), tickets: z.number(), checkedIn: z.number() })),
+  }),
+});
+const TicketingPostShowsByEventIdOrders201 = z.object({
+  order: z.object({
+    buyerPhone: z.string().optional(),
+    buyerEmail: z.string().optional(),
+    buyerName: z.string().optional(),
+    id: z.string(),
+    quantity: z.number(),
+    totalCents: z.number(),
+    payment: z.enum(['card', 'cash']),
+  }),
+  attendees: z.array(
+    z.object({
+      phone: z.string().optional(),
+      email: z.string().optional(),
+      name: z.string().optional(),
+      checkedInAt: z.number().optional(),
+      id: z.string(),
+      orderId: z.string(),
+      ticketType: z.string(),
+      checkedIn: z.boolean(),
+    }),
+  ),
+});
+const TicketingPostShowsByEventIdCheckIns200 = z.object({
+  attendee: z.object({
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    name: z.string().optional(),
+    checkedInAt: z.number().optional(),
+    id: z.string(),
+    orderId: z.string(),
+    ticketType: z.string(),
+    checkedIn: z.boolean(),
+  }),
+});
+const TicketingGetShowsByEventIdAttendees200 = z.object({
+  attendees: z.array(
+    z.object({
+      phone: z.string().optional(),
+      email: z.string().optional(),
+      name: z.string().optional(),
+      checkedInAt: z.number().optional(),
+      id: z.string(),
+      orderId: z.string(),
+      ticketType: z.string(),
+      checkedIn: z.boolean(),
+    }),
+  ),
+});
+const TicketingGetShows200 = z.object({
+  shows: z.array(
+    z.object({
+      checkIn: z.object({ tickets: z.number(), checkedIn: z.number() }).optional(),
+      can: z.object({
+        checkIn: z.boolean(),
+        boxOffice: z.boolean(),
+        exceedOrderLimits: z.boolean(),
+        cashDrawer: z.boolean(),
+        basicCheckInData: z.boolean(),
+        advancedCheckInData: z.boolean(),
+        personalData: z.boolean(),
+        downloadReports: z.boolean(),
+      }),
+      eventId: z.string(),
+      capacity: z.number(),
+      orderLimit: z.number(),
+      priceCents: z.number(),
+      title: z.string(),
+      date: z.string(),
+    }),
+  ),
+});
+
+const getShows = createRoute({
+  method: 'get',
+  path: '/shows',
+  tags: ['Ticketing'],
+  responses: { 200: ok(TicketingGetShows200), ...errors },
+});
+const getShowsByEventIdAttendees = createRoute({
+  method: 'get',
+  path: '/shows/{eventId}/attendees',
+  tags: ['Ticketing'],
+  request: { params: pathParams('eventId'), query: z.object({ q: z.string().trim().max(200).optional() }) },
+  responses: { 200: ok(TicketingGetShowsByEventIdAttendees200), ...errors },
+});
+const postShowsByEventIdCheckIns = createRoute({
+  method: 'post',
+  path: '/shows/{eventId}/check-ins',
+  tags: ['Ticketing'],
+  request: { params: pathParams('eventId'), body: json(CheckIn) },
+  responses: { 200: ok(TicketingPostShowsByEventIdCheckIns200), ...errors },
+});
+const postShowsByEventIdOrders = createRoute({
+  method: 'post',
+  path: '/shows/{eventId}/orders',
+  tags: ['Ticketing'],
+  request: { params: pathParams('eventId'), body: json(Order) },
+  responses: { 201: ok(TicketingPostShowsByEventIdOrders201), ...errors },
+});
+const postShowsByEventIdCashDrawer = createRoute({
+  method: 'post',
+  path: '/shows/{eventId}/cash-drawer',
+  tags: ['Ticketing'],
+  request: { params: pathParams('eventId') },
+  responses: { 200: ok(z.object({ opened: z.boolean() })), ...errors },
+});
+const getShowsByEventIdCheckInReport = createRoute({
+  method: 'get',
+  path: '/shows/{eventId}/check-in-report',
+  tags: ['Ticketing'],
+  request: { params: pathParams('eventId') },
+  responses: { 200: ok(TicketingGetShowsByEventIdCheckInReport200), ...errors },
+});
+
 /**
  * Ticketing (R24 with R12, R14, R16): shows the reader may see (their per-show toggles are the
  * events' `hidden_from`), and the gate and box-office actions, each gated by its app
  * permission on that show — at organisation or event level.
  */
-export const ticketingRoutes = new Hono<WorkspaceEnv>()
-  .use('*', ...workspaceSession())
-  .get('/shows', async (c) => {
+export const ticketingRoutes = routes<WorkspaceEnv>(...workspaceSession())
+  .openapi(getShows, async (c) => {
     const authz = c.get('authz');
     const ids = await authz.list('event', 'can_view');
     const db = c.get('store').db;
@@ -73,27 +196,30 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
           )
           .groupBy(attendees.eventId)
       : [];
-    return c.json({
-      shows: rows.map((r, i) => {
-        const { visible: _, ...can } = abilities[i]!;
-        const n = counts.find((x) => x.eventId === r.eventId);
-        return {
-          ...r,
-          can,
-          ...(can.basicCheckInData ? { checkIn: { tickets: n?.tickets ?? 0, checkedIn: n?.checkedIn ?? 0 } } : {}),
-        };
-      }),
-    });
+    return c.json(
+      {
+        shows: rows.map((r, i) => {
+          const { visible: _, ...can } = abilities[i]!;
+          const n = counts.find((x) => x.eventId === r.eventId);
+          return {
+            ...r,
+            can,
+            ...(can.basicCheckInData ? { checkIn: { tickets: n?.tickets ?? 0, checkedIn: n?.checkedIn ?? 0 } } : {}),
+          };
+        }),
+      },
+      200,
+    );
   })
   /** The Attendees tab: needs Check in Attendees. */
-  .get('/shows/:eventId/attendees', async (c) => {
-    const { q } = validate(z.object({ q: z.string().trim().max(200).optional() }), c.req.query());
+  .openapi(getShowsByEventIdAttendees, async (c) => {
+    const { q } = c.req.valid('query');
     const { show, can } = await showFor(c);
     need(can.checkIn, 'the attendee list needs the Check in Attendees permission');
-    return c.json({ attendees: await readAttendees(c.get('store').db, show.eventId, can.personalData, q) });
+    return c.json({ attendees: await readAttendees(c.get('store').db, show.eventId, can.personalData, q) }, 200);
   })
-  .post('/shows/:eventId/check-ins', async (c) => {
-    const { attendeeId } = await readJson(c, CheckIn);
+  .openapi(postShowsByEventIdCheckIns, async (c) => {
+    const { attendeeId } = c.req.valid('json');
     const { show, can } = await showFor(c);
     need(can.checkIn, 'checking in needs the Check in Attendees permission');
     const db = c.get('store').db;
@@ -109,11 +235,11 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
       .where(and(eq(attendees.id, attendeeId), sql`${attendees.checkedInAt} IS NULL`))
       .returning({ id: attendees.id });
     if (done.length === 0) throw new ApiError('conflict', 'this ticket is already checked in');
-    return c.json({ attendee: attendeeView({ ...row, checkedInAt: now }, can.personalData) });
+    return c.json({ attendee: attendeeView({ ...row, checkedInAt: now }, can.personalData) }, 200);
   })
   /** A box-office sale: Create Box Office Orders; above the order limit also Exceed Order Limits. */
-  .post('/shows/:eventId/orders', async (c) => {
-    const order = await readJson(c, Order);
+  .openapi(postShowsByEventIdOrders, async (c) => {
+    const order = c.req.valid('json');
     const { show, can } = await showFor(c);
     need(can.boxOffice, 'box-office sales need the Create Box Office Orders permission');
     if (order.quantity > show.orderLimit)
@@ -175,16 +301,16 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
     );
   })
   /** App only: open the cash drawer without a sale (Cash Drawer Management). */
-  .post('/shows/:eventId/cash-drawer', async (c) => {
+  .openapi(postShowsByEventIdCashDrawer, async (c) => {
     const { can } = await showFor(c);
     need(
       can.cashDrawer,
       'opening the cash drawer without a sale needs Cash Drawer Management (or an authorizing user)',
     );
-    return c.json({ opened: true });
+    return c.json({ opened: true }, 200);
   })
   /** Check-in data: basic totals, and with the advanced permission the breakdowns. */
-  .get('/shows/:eventId/check-in-report', async (c) => {
+  .openapi(getShowsByEventIdCheckInReport, async (c) => {
     const { show, can } = await showFor(c);
     need(can.basicCheckInData, 'check-in data needs the View Basic Check-In Data permission');
     const db = c.get('store').db;
@@ -202,7 +328,7 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
       checkedIn: byType.reduce((n, r) => n + r.checkedIn, 0),
       byTicketType: byType,
     };
-    if (!can.advancedCheckInData) return c.json({ basic });
+    if (!can.advancedCheckInData) return c.json({ basic }, 200);
     const [byHour, byPayment] = await Promise.all([
       db
         .select({
@@ -220,5 +346,5 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
         .where(eq(attendees.eventId, show.eventId))
         .groupBy(ticketOrders.payment),
     ]);
-    return c.json({ basic, advanced: { byHour, byPayment } });
+    return c.json({ basic, advanced: { byHour, byPayment } }, 200);
   });

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { errors, ok, routes } from '../declare.ts';
 import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { authzTuples, people } from '../../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 
 const WhyQuery = z.object({
@@ -12,13 +12,32 @@ const WhyQuery = z.object({
   object: z.string().regex(/^[a-z_]{1,50}:[\w-]{1,100}$/, 'an object such as `show_day:day_berlin_1`'),
 });
 
+/* Responses (declared once: validated in development and tests, typed in the UI's client). */
+const WhyGet200 = z.object({
+  person: z.object({ id: z.string(), name: z.string() }),
+  relation: z.string(),
+  object: z.string(),
+  allowed: z.boolean(),
+  error: z.object({ code: z.number(), name: z.string(), message: z.string() }).optional(),
+  /** The engine's proof of an allow, or every rule tried for a deny (functions/: Explanation). */
+  root: z.unknown().optional(),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Why'],
+  request: { query: WhyQuery },
+  responses: { 200: ok(WhyGet200), ...errors },
+});
+
 /**
  * "Why?" for admins: the engine's explanation of one decision for one person — for an allow
  * the chain of tuples and rules that granted it, for a deny every rule tried and what each
  * lacked. Typed data; the UI puts it in plain words. Needs `can_manage_people` (R9).
  */
-export const whyRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()).get('/', async (c) => {
-  const query = validate(WhyQuery, c.req.query());
+export const whyRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(list, async (c) => {
+  const query = c.req.valid('query');
   const workspace = c.get('workspace');
   const authz = c.get('authz');
   if (!(await authz.can('can_manage_people', `workspace:${workspace.id}`)))
@@ -47,5 +66,5 @@ export const whyRoutes = new Hono<WorkspaceEnv>().use('*', ...workspaceSession()
     .limit(1);
   if (!named) throw new ApiError('not_found', `\`${query.object}\` not found`, { field: 'object' });
   const explanation = await authz.explain(query.relation, query.object, person.id);
-  return c.json({ person, relation: query.relation, object: query.object, ...explanation });
+  return c.json({ person, relation: query.relation, object: query.object, ...explanation }, 200);
 });
