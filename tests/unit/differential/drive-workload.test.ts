@@ -9,7 +9,7 @@ const parsed = parseModel(DRIVE_MODEL);
 if (!parsed.ok) throw new Error(`drive model does not parse: ${parsed.errors[0]?.message}`);
 const model = compileModel(parsed.model);
 
-describe('drive workload (shared/bench/WORKLOAD.md)', () => {
+describe('drive workload (docs/bench.md › The workload)', () => {
   it.each([10_000, 100_000])('lands within 5%% of %i tuples, each distinct', (target) => {
     const store = generateDrive(target, 42);
     const keys = new Set([...driveTuples(store)].map((t) => `${t.object}#${t.relation}@${t.user}`));
