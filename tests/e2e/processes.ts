@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export type Proc = { pid: number; ppid: number; pgid: number; state: string; command: string };
 
-export function processes(): Proc[] {
+function processes(): Proc[] {
   const out: Proc[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

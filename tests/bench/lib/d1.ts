@@ -29,7 +29,7 @@ function migratedTemplate(): string {
 }
 
 /** D1's SQLite file inside a state folder (`<persist>/v3/d1/miniflare-D1DatabaseObject/<hash>.sqlite`). */
-export function d1File(persist: string): string {
+function d1File(persist: string): string {
   const dir = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject');
   const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
   if (files.length !== 1)
