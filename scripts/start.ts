@@ -1,8 +1,10 @@
 /**
  * `npm start`: migrations, demo seed, UI build, then the workspace and API on
  * http://localhost:8787 — `wrangler dev` on local D1, or Node on libSQL when LIBSQL_URL is set.
- * Ctrl-C stops everything it started (wrangler runs in its own process group, so its workerd
- * children go with it).
+ * Ctrl-C, SIGTERM (what `kill`, `docker stop`, systemd and CI runners send) and SIGHUP stop
+ * everything it started: `wrangler dev` runs in its own process group and ignores SIGTERM, so
+ * the signal is passed to that group as SIGINT, and the group is SIGKILLed if it is still there
+ * after STOP_GRACE_MS (its workerd children go with it).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,37 @@ import { startNodeServer } from '../worker/node.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+/** How long wrangler (or the Node server's open requests) get to stop before they are killed. */
+const STOP_GRACE_MS = 5000;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** What to do on a stop signal; until the server runs, there is nothing to wait for. */
+let stop: () => void = () => process.exit(0);
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop());
+watchForOrphaning();
+
+/**
+ * `npm start` runs this as npm → sh → tsx → node. A SIGTERM sent to npm's pid alone (rather than
+ * its process group) reaches sh only, which dies without passing it on: on Linux, notice that
+ * (tsx's parent changes) within a second and stop as if signalled.
+ */
+function watchForOrphaning(): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parentOf = (pid: number) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return undefined;
+    }
+  };
+  const parent = process.ppid;
+  const grandparent = parentOf(parent);
+  if (grandparent === undefined) return;
+  setInterval(() => {
+    if (process.ppid !== parent || parentOf(parent) !== grandparent) stop();
+  }, 1000).unref();
+}
 
 function run(command: string, args: string[], cwd = '.'): void {
   const result = spawnSync(command, args, { stdio: 'inherit', env, cwd });
@@ -49,9 +82,12 @@ console.log(`operator key for the OpenFGA API (Authorization: Bearer …): ${adm
 if (process.env.LIBSQL_URL) {
   const server = startNodeServer({ url: process.env.LIBSQL_URL, authToken: process.env.LIBSQL_AUTH_TOKEN, port });
   console.log(`Laminate on libSQL: http://localhost:${port}`);
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stop = () => {
+    stop = () => {};
+    server.close(() => process.exit(0));
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+  };
 } else {
   const vars = ['--var', `LAMINATE_VALIDATE_RESPONSES:${process.env.LAMINATE_VALIDATE_RESPONSES}`];
   const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), ...vars], {
@@ -59,14 +95,24 @@ if (process.env.LIBSQL_URL) {
     env,
     detached: true,
   });
-  const stop = () => {
+  const signalGroup = (signal: NodeJS.Signals) => {
     try {
-      process.kill(-child.pid!, 'SIGTERM');
+      process.kill(-child.pid!, signal);
     } catch {
-      // already gone
+      // the group is gone
     }
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  child.on('exit', (code) => process.exit(code ?? 0));
+  stop = () => {
+    stop = () => {};
+    signalGroup('SIGINT');
+    setTimeout(() => {
+      signalGroup('SIGKILL');
+      process.exit(0);
+    }, STOP_GRACE_MS);
+  };
+  // When wrangler exits (stopped, or on its own), whatever is left of its group goes with it.
+  child.on('exit', (code) => {
+    signalGroup('SIGKILL');
+    process.exit(code ?? 0);
+  });
 }

@@ -10,8 +10,14 @@ import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { libsqlStore } from '../db/store.ts';
+import { libsqlStore, type Store } from '../db/store.ts';
 import type { AppEnv } from './env.ts';
+import {
+  describeHousekeeping,
+  HOUSEKEEPING_EVERY_MS,
+  housekeep,
+  type HousekeepingReport,
+} from './housekeeping/housekeep.ts';
 
 const API_PATHS = /^\/(api\/|stores(\/|$)|access\/|\.well-known\/|openapi\.json$|docs$)/;
 
@@ -48,8 +54,36 @@ export function assetHeaders(staticRoot: string): [string, string][] {
   return block;
 }
 
+/**
+ * The Node server's housekeeping job (the Worker's cron does the same, worker/index.ts): one run
+ * at `clock()`; a failure is logged (its class only) and the next run tries again.
+ */
+export function housekeepingJob(store: Store, clock: () => number = Date.now) {
+  return {
+    async run(): Promise<HousekeepingReport | undefined> {
+      try {
+        const report = await housekeep(store, clock());
+        console.log(describeHousekeeping(report));
+        return report;
+      } catch (error) {
+        console.error(`housekeeping failed: ${error instanceof Error ? error.name : 'error'}`);
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Laminate on Node over libSQL, with housekeeping once at start and then hourly; the timer
+ * never keeps the process alive, and closing the server stops it.
+ */
 export function startNodeServer(options: { url: string; authToken?: string; port: number; hostname?: string }) {
   const client = createClient({ url: options.url, ...(options.authToken ? { authToken: options.authToken } : {}) });
   const app = createNodeApp(client);
-  return serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' });
+  const job = housekeepingJob(libsqlStore(client));
+  void job.run();
+  const timer = setInterval(() => void job.run(), HOUSEKEEPING_EVERY_MS).unref();
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' });
+  server.on('close', () => clearInterval(timer));
+  return server;
 }

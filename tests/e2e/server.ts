@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedLocal } from '../../scripts/seed.ts';
+import { ensureUiBuilt } from '../../scripts/ui-build.ts';
 
 export type RunningServer = {
   url: string;
@@ -49,6 +50,7 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
     if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
     await seedLocal({ persistTo: persist });
   }
+  ensureUiBuilt();
   const port = await freePort();
   const logFile = join(dir, 'wrangler.log');
   const log = openSync(logFile, 'a');

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { people, sessions } from '../../db/schema.ts';
 import { personApiKeys } from '../../db/people-schema.ts';
 import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
@@ -65,10 +65,6 @@ export async function invalidateSession(store: Store, token: string): Promise<vo
 /** "Sign out everywhere": every session of the person ends. */
 export async function invalidateAllSessions(store: Store, personId: string): Promise<void> {
   await store.db.delete(sessions).where(eq(sessions.personId, personId));
-}
-
-export async function deleteExpiredSessions(store: Store, now: number): Promise<void> {
-  await store.db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
 }
 
 /**

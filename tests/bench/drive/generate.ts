@@ -1,7 +1,7 @@
 import { createRng, type Rng } from './prng.ts';
 import { BY_GROUP, BY_USER, DOCUMENT, EDITOR, FOLDER, VIEWER, type DriveStore, type Grants } from './store.ts';
 
-/** Shape constants from WORKLOAD.md; the ones it leaves open are chosen and named here. */
+/** Shape constants from docs/bench.md › The workload; the ones it leaves open are chosen and named here. */
 const MAX_FAN_OUT = 8;
 const MAX_FOLDER_DEPTH = 6; // levels of folders: depths 0..5
 const MAX_GROUP_NESTING = 3;
@@ -9,17 +9,17 @@ const NESTED_GROUP_SHARE = 0.2;
 const FOLDER_GRANT_SHARE = 0.1;
 const DOCUMENT_GRANT_SHARE = 0.05;
 const PUBLIC_FOLDER_SHARE = 0.01;
-/** Grants on an object that carries extra grants: 1..4, mean 2.5 (WORKLOAD.md leaves it open). */
+/** Grants on an object that carries extra grants: 1..4, mean 2.5 (the workload leaves it open). */
 const MAX_GRANTS_PER_OBJECT = 4;
 const MEAN_GRANTS_PER_OBJECT = 2.5;
 /**
  * Folders per tree. Larger trees make folder grants reach more documents; 400 puts the top user
- * past 10k reachable documents at 1M tuples, as WORKLOAD.md asks.
+ * past 10k reachable documents at 1M tuples, as the workload asks.
  */
 const FOLDERS_PER_ROOT = 400;
 
 /**
- * Generates the drive store for a target of `target` tuples (WORKLOAD.md, "Data").
+ * Generates the drive store for a target of `target` tuples (docs/bench.md › The workload, "Data").
  * Documents are fixed at T/4; the folder count is solved so that the total lands near T.
  *
  * @example

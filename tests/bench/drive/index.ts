@@ -20,7 +20,7 @@ export interface DriveWorkload {
 }
 
 /**
- * Builds the drive workload of WORKLOAD.md for a target of `target` tuples.
+ * Builds the drive workload of docs/bench.md for a target of `target` tuples.
  *
  * @example
  * const w = buildDriveWorkload(100_000, 42);

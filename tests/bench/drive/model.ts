@@ -1,5 +1,5 @@
 /**
- * The drive model, verbatim from shared/bench/WORKLOAD.md. Every engine and peer answers
+ * The drive model, as docs/bench.md › The workload states it. Every engine and peer answers
  * questions against this model (or its faithful translation).
  */
 export const DRIVE_MODEL = `model

@@ -14,7 +14,7 @@ export interface Questions {
 }
 
 /**
- * WORKLOAD.md "Questions": `count` uniformly random checks, then `count` biased to users who hold
+ * docs/bench.md › The workload, "Questions": `count` uniformly random checks, then `count` biased to users who hold
  * a grant. The questions draw from their own PRNG stream (seed + 1) so that changing how many
  * are asked never changes the store.
  *

@@ -43,7 +43,7 @@ const listMs = (r: ScaleResult) => ('ms' in r.laminate.listObjects ? r.laminate.
 export function engineTable(results: ScaleResult[]): string {
   const half = (r: ScaleResult) => r.questions / 2;
   const lines: Line[] = [
-    { heading: 'workload (drive, WORKLOAD.md)' },
+    { heading: 'workload (drive, docs/bench.md)' },
     metric('tuples', results, (r) => r.tuples),
     text('questions (random + biased)', results, (r) => `${half(r)} + ${half(r)}`),
     text(
@@ -105,13 +105,12 @@ export const engineSection: Section = {
       );
       results.push(r);
       if (r.agreement.agreed !== r.agreement.asked || r.agreement.errors > 0) {
-        ctx.log(
-          `  ✗ Laminate and Cedar disagree on ${r.agreement.asked - r.agreement.agreed} questions (${r.agreement.errors} errors)`,
+        ctx.problem(
+          `Laminate and Cedar disagree on ${r.agreement.asked - r.agreement.agreed} questions (${r.agreement.errors} errors)`,
         );
-        process.exitCode = 1;
       }
     }
     ctx.log('');
-    ctx.log(engineTable(results));
+    ctx.table(engineTable(results));
   },
 };

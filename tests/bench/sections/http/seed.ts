@@ -5,12 +5,11 @@
  *
  * D1: `wrangler d1 migrations apply --local` creates the database file under
  * `<persist>/v3/d1/miniflare-D1DatabaseObject/*.sqlite`; with no wrangler running, the bench
- * ATTACHes the seeded libSQL file and copies the four authz tables (same migrations, same
+ * ATTACHes the seeded libSQL file and copies its rows (lib/d1.ts; same migrations, same
  * columns). `wrangler d1 execute --local --file` does the same job through the D1 API at
  * ~20 s per 100k tuples (docs/edge-api.md), ~4 min at 1M: too slow for the section's budget.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -18,9 +17,9 @@ import { parseModel } from '../../../../functions/index.ts';
 import { seedStoreSql } from '../../../../db/authz/bulk-sql.ts';
 import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
 import { DRIVE_MODEL, driveTuples, type DriveStore, type Tuple } from '../../drive/index.ts';
+import { d1StateFrom } from '../../lib/d1.ts';
 
 const CHUNK = 50_000;
-const AUTHZ_TABLES = ['authz_stores', 'authz_models', 'authz_tuples', 'authz_changes'] as const;
 
 export const driveModel = (() => {
   const parsed = parseModel(DRIVE_MODEL);
@@ -65,29 +64,5 @@ export async function seedLibsqlFile(store: DriveStore): Promise<{ file: string;
   }
 }
 
-/** A migrated local D1 folder for `wrangler dev --persist-to`, holding the rows of `source`. */
-export async function seedD1(source: string): Promise<{ persist: string; ms: number }> {
-  const started = performance.now();
-  const persist = join(mkdtempSync(join(tmpdir(), 'laminate-bench-http-d1-')), 'state');
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
-  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
-    env,
-    encoding: 'utf8',
-  });
-  if (migrate.status !== 0) throw new Error(`wrangler d1 migrations apply failed: ${migrate.stderr.slice(-500)}`);
-  const dir = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  if (files.length !== 1)
-    throw new Error(`expected one D1 database file in ${dir}, found ${files.join(', ') || 'none'}`);
-  const client = createClient({ url: `file:${join(dir, files[0]!)}` });
-  try {
-    for (const pragma of ['synchronous = OFF', 'cache_size = -262144']) await client.execute(`PRAGMA ${pragma}`);
-    await client.execute({ sql: 'ATTACH DATABASE ? AS src', args: [source] });
-    const statements = AUTHZ_TABLES.map((t) => `INSERT INTO main.${t} SELECT * FROM src.${t};`);
-    await client.executeMultiple(`BEGIN;\n${statements.join('\n')}\nCOMMIT;`);
-    await client.execute('DETACH DATABASE src');
-  } finally {
-    client.close();
-  }
-  return { persist, ms: performance.now() - started };
-}
+/** A migrated local D1 folder for `wrangler dev --persist-to`, holding the rows of `source` (lib/d1.ts). */
+export const seedD1 = (source: string): Promise<{ persist: string; ms: number }> => d1StateFrom(source);

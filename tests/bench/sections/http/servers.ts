@@ -4,11 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../e2e/server.ts';
+import { ensureUiBuilt } from '../../../../scripts/ui-build.ts';
+import { cerbosInstalled, NOT_INSTALLED } from '../../peers/installed.ts';
 
 export const ADMIN_KEY = 'bench-http-operator-key-0123456789';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -96,6 +97,7 @@ const healthy = (url: string) => async () => (await fetch(url)).ok;
 
 /** `wrangler dev` (workerd + local D1) over a persisted state folder; default vars otherwise. */
 export async function startWranglerDev(persist: string): Promise<Server> {
+  ensureUiBuilt();
   const port = await freePort();
   const inspector = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -129,7 +131,8 @@ export async function startNodeLibsql(file: string): Promise<Server> {
 /** The Cerbos PDP binary with the bench's config and policies; HTTP, gRPC and gops on loopback. */
 export async function startCerbos(): Promise<Server> {
   const [http, grpc, debug] = [await freePort(), await freePort(), await freePort()];
-  const binary = createRequire(import.meta.url).resolve('@cerbos/cerbos-linux-x64/cerbos-linux-x64');
+  const binary = cerbosInstalled()?.path;
+  if (!binary) throw new Error(`Cerbos: ${NOT_INSTALLED}`);
   const url = `http://127.0.0.1:${http}`;
   const args = [
     'server',

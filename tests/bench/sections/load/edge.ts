@@ -1,6 +1,6 @@
 /**
  * The edge side of the mixed load: a dedicated bench store holding the drive workload
- * (WORKLOAD.md, 10k tuples: the snapshot path), loaded through the OpenFGA API with the operator
+ * (docs/bench.md, 10k tuples: the snapshot path), loaded through the OpenFGA API with the operator
  * key, issued read and write keys, and the answers every question must get.
  *
  * Expectations come from the reference (drive/oracle.ts), never from Laminate: every check,
@@ -18,7 +18,7 @@ import { documentName } from '../../drive/store.ts';
 import { ADMIN_KEY } from '../http/servers.ts';
 import { KeyPool } from './client.ts';
 
-/** The bench store's size: WORKLOAD.md's smallest scale, under LAMINATE_SNAPSHOT_MAX_TUPLES. */
+/** The bench store's size: the workload's smallest scale (docs/bench.md), under LAMINATE_SNAPSHOT_MAX_TUPLES. */
 export const STORE_TARGET = 10_000;
 /** Grants of the revocation schedule, deleted one by one in the middle of the run. */
 export const REVOCATIONS = 16;
@@ -52,8 +52,8 @@ export interface Expectations {
   schedule: Tracked[];
 }
 
-export function expectations(seed: number, questionsPerSet: number): Expectations {
-  const w = buildDriveWorkload(STORE_TARGET, seed, questionsPerSet);
+export function expectations(seed: number, questionsPerSet: number, target = STORE_TARGET): Expectations {
+  const w = buildDriveWorkload(target, seed, questionsPerSet);
   const ix = buildIndexes(w.store);
   const q = w.questions;
   const answers = new Uint8Array(q.count);

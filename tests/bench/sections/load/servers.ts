@@ -1,19 +1,18 @@
 /**
  * Laminate as the product runs it, with the Northline demo seeded, on 127.0.0.1: `wrangler dev`
- * (workerd + local D1, migrations applied by wrangler as `npm start` does) or the Node server
- * over a libSQL file. Started and stopped by the HTTP section's helpers (own process group,
+ * (workerd + local D1: the migrations applied by wrangler, the demo's rows copied in from a
+ * seeded libSQL file, tests/bench/lib/d1.ts) or the Node server over a libSQL file. Started and stopped by the HTTP section's helpers (own process group,
  * the operator key `ADMIN_KEY`, stopped as a group even when the bench dies).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
 import { seedNorthline } from '../../../../db/seed/apply.ts';
 import { libsqlStore } from '../../../../db/store.ts';
 import { hashPassword } from '../../../../worker/auth/password.ts';
-import { seedLocal } from '../../../../scripts/seed.ts';
+import { d1StateFrom } from '../../lib/d1.ts';
 import { startNodeLibsql, startWranglerDev, type Server } from '../http/servers.ts';
 
 export const SERVERS = {
@@ -43,31 +42,9 @@ async function serve(dir: string, start: () => Promise<Server>): Promise<Server>
   }
 }
 
-async function startD1(): Promise<Seeded> {
-  const started = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-load-d1-'));
-  const persist = join(dir, 'state');
-  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    encoding: 'utf8',
-  });
-  if (migrate.status !== 0) throw new Error(`wrangler d1 migrations apply failed: ${migrate.stderr.slice(-500)}`);
-  // seedLocal seeds libSQL instead when LIBSQL_URL is set: this server is the D1 one.
-  const libsqlUrl = process.env.LIBSQL_URL;
-  delete process.env.LIBSQL_URL;
-  try {
-    await seedLocal({ persistTo: persist });
-  } finally {
-    if (libsqlUrl !== undefined) process.env.LIBSQL_URL = libsqlUrl;
-  }
-  const seedMs = performance.now() - started;
-  const server = await serve(dir, () => startWranglerDev(persist));
-  return { server, seedMs, stop: stopping(server, dir) };
-}
-
-async function startLibsql(): Promise<Seeded> {
-  const started = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-load-libsql-'));
+/** The demo seeded into a fresh libSQL file (the migrations, then seedNorthline). */
+async function seededFile(prefix: string): Promise<{ dir: string; file: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const file = join(dir, 'laminate.db');
   const client = createClient({ url: `file:${file}` });
   try {
@@ -76,6 +53,29 @@ async function startLibsql(): Promise<Seeded> {
   } finally {
     client.close();
   }
+  return { dir, file };
+}
+
+/** D1 under `wrangler dev`: the migrated template's copy, holding the rows of a seeded libSQL file. */
+async function startD1(): Promise<Seeded> {
+  const started = performance.now();
+  const { dir, file } = await seededFile('laminate-bench-load-d1-');
+  const { persist } = await d1StateFrom(file);
+  const seedMs = performance.now() - started;
+  const server = await serve(dir, () => startWranglerDev(persist));
+  return {
+    server,
+    seedMs,
+    stop: async () => {
+      await stopping(server, dir)();
+      rmSync(dirname(persist), { recursive: true, force: true });
+    },
+  };
+}
+
+async function startLibsql(): Promise<Seeded> {
+  const started = performance.now();
+  const { dir, file } = await seededFile('laminate-bench-load-libsql-');
   const seedMs = performance.now() - started;
   const server = await serve(dir, () => startNodeLibsql(file));
   return { server, seedMs, stop: stopping(server, dir) };

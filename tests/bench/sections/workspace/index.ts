@@ -3,13 +3,11 @@
  * and at a workspace 100 times larger, on D1 under `wrangler dev` and on libSQL served by Node.
  * Each reader signs in once; requests run one at a time (p50/p99) and then 8 at a time.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
-import { getPlatformProxy } from 'wrangler';
 import { seedStoreSql } from '../../../../db/authz/bulk-sql.ts';
 import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
 import { createNodeApp } from '../../../../worker/node.ts';
@@ -17,6 +15,7 @@ import { hashPassword } from '../../../../worker/auth/password.ts';
 import { WORKSPACE_MODEL } from '../../../../model/workspace-model.ts';
 import { DEMO_PASSWORD } from '../../../../db/seed/northline.ts';
 import { freePort, startDevServer } from '../../../e2e/server.ts';
+import { d1StateFrom } from '../../lib/d1.ts';
 import { percentile } from '../../lib/measure.ts';
 import { fmt, renderTable, type Line } from '../../lib/table.ts';
 import type { Section } from '../types.ts';
@@ -27,9 +26,11 @@ const SIZES = [
   { label: '100×', factor: 100 },
 ] as const;
 const READERS = ['ana', 'dev'] as const;
-const SEQUENTIAL = 100;
-const CONCURRENT = 200;
 const CONCURRENCY = 8;
+/** Requests timed one at a time, then at CONCURRENCY, after a warm-up (`--smoke`: a handful, at the demo's size only). */
+let SEQUENTIAL = 100;
+let CONCURRENT = 200;
+let WARMUP = 20;
 
 type Server = { url: string; stop: () => Promise<void> };
 
@@ -43,8 +44,8 @@ type Seed = {
 
 /**
  * One SQL script: the workspace's store (tuples and change log) and every domain row — all but
- * the model, whose JSON is longer than the 100 KB D1 allows in one statement: it goes in
- * through a bound parameter (`MODEL_INSERT`).
+ * the model, whose JSON is longer than the 100 KB SQLite allows in one statement here: it goes
+ * in through a bound parameter (`MODEL_INSERT`). Both stores are loaded from a libSQL file.
  */
 async function seedScript(factor: number): Promise<Seed> {
   const now = Date.now();
@@ -70,35 +71,29 @@ const MODEL_INSERT =
   'INSERT INTO authz_models (id, store_id, schema_version, model, created_at) VALUES (?, ?, ?, ?, ?)';
 const modelArgs = (m: Seed['model']) => [m.id, m.storeId, '1.1', m.json, m.now];
 
-async function startD1({ sql, model }: Seed): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-ws-'));
-  const persist = join(dir, 'state');
-  const file = join(dir, 'seed.sql');
-  writeFileSync(file, sql);
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
-  for (const args of [
-    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist],
-    ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file],
-  ]) {
-    const result = spawnSync('wrangler', args, { env, encoding: 'utf8' });
-    if (result.status !== 0)
-      throw new Error(`wrangler ${args.slice(0, 2).join(' ')} failed: ${result.stderr.slice(-500)}`);
+/** A migrated libSQL file holding the seed (the model through a bound parameter). */
+async function seededFile({ sql, model }: Seed): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'laminate-bench-ws-')), 'bench.db');
+  const client = createClient({ url: `file:${file}` });
+  try {
+    await migrateLibsql(client);
+    await client.executeMultiple(sql);
+    await client.execute({ sql: MODEL_INSERT, args: modelArgs(model) });
+  } finally {
+    client.close();
   }
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: join(persist, 'v3') } });
-  await proxy.env.DB.prepare(MODEL_INSERT)
-    .bind(...modelArgs(model))
-    .run();
-  await proxy.dispose();
+  return file;
+}
+
+/** D1 under `wrangler dev`, its local database a copy of the seeded libSQL file's rows. */
+async function startD1(seed: Seed): Promise<Server> {
+  const { persist } = await d1StateFrom(await seededFile(seed));
   const server = await startDevServer({ persist });
   return { url: server.url, stop: () => server.stop() };
 }
 
-async function startLibsql({ sql, model }: Seed): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-ws-'));
-  const client = createClient({ url: `file:${join(dir, 'bench.db')}` });
-  await migrateLibsql(client);
-  await client.executeMultiple(sql);
-  await client.execute({ sql: MODEL_INSERT, args: modelArgs(model) });
+async function startLibsql(seed: Seed): Promise<Server> {
+  const client = createClient({ url: `file:${await seededFile(seed)}` });
   const port = await freePort();
   const server = serve({ fetch: createNodeApp(client).fetch, port, hostname: '127.0.0.1' });
   return { url: `http://127.0.0.1:${port}`, stop: async () => void (server.close(), client.close()) };
@@ -125,7 +120,7 @@ async function time(
     return (await response.arrayBuffer()).byteLength;
   };
   let bytes = 0;
-  for (let i = 0; i < 20; i++) bytes = await get();
+  for (let i = 0; i < WARMUP; i++) bytes = await get();
   const samples = new Float64Array(SEQUENTIAL);
   for (let i = 0; i < SEQUENTIAL; i++) {
     const t = performance.now();
@@ -152,10 +147,11 @@ export const workspaceSection: Section = {
   name: 'workspace',
   summary: 'show-day list and day sheet over HTTP, demo size and 100× larger, D1 and libSQL',
   async run(ctx) {
+    if (ctx.smoke) [SEQUENTIAL, CONCURRENT, WARMUP] = [10, 16, 2];
     const lines: Line[] = [];
     const columns: string[] = [];
     const cells: Record<string, string[]> = {};
-    for (const size of SIZES) {
+    for (const size of ctx.smoke ? SIZES.slice(0, 1) : SIZES) {
       const script = await seedScript(size.factor);
       ctx.log(`${size.label}: ${script.days} show days, ${script.rows} rows, ${script.tuples} tuples`);
       for (const [store, start] of [
@@ -187,6 +183,6 @@ export const workspaceSection: Section = {
       }
     }
     for (const [label, values] of Object.entries(cells)) lines.push({ label, cells: values });
-    ctx.log(renderTable(columns, lines));
+    ctx.table(renderTable(columns, lines));
   },
 };
