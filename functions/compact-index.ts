@@ -144,27 +144,36 @@ export class CompactTupleIndex {
     this.delta = new MemoryTupleIndex(undefined, undefined, symbols);
   }
 
-  /** Builds a compact index from tuples (any order; duplicates keep the last extras). */
+  /** Builds a compact index from tuples (any order; a duplicate keeps the last one's extras). */
   static build(tuples: Iterable<TupleKey>, symbols = new Symbols()): CompactTupleIndex {
+    const builder = CompactTupleIndex.builder(symbols);
+    for (const t of tuples) builder.add(t);
+    return builder.finish();
+  }
+
+  /** Builds one tuple at a time (a load that reads pages). */
+  static builder(symbols = new Symbols()): { add(t: TupleKey): void; finish(): CompactTupleIndex } {
     let o = new Int32Array(1024);
     let r = new Int32Array(1024);
     let u = new Int32Array(1024);
     const extras = new Map<number, Extra>();
     let n = 0;
-    for (const t of tuples) {
-      const ot = symbols.internTerm(t.object);
-      if (n >= o.length) {
-        o = growInt32(o, n + 1);
-        r = growInt32(r, n + 1);
-        u = growInt32(u, n + 1);
-      }
-      o[n] = ot;
-      r[n] = symbols.internRel(symbols.termType(ot), t.relation);
-      u[n] = symbols.internTerm(t.user);
-      if (t.condition || t.expiresAt !== undefined) extras.set(n, extraOf(t.condition, t.expiresAt));
-      n++;
-    }
-    return CompactTupleIndex.fromTerms(symbols, o.subarray(0, n), r.subarray(0, n), u.subarray(0, n), extras);
+    return {
+      add(t) {
+        const ot = symbols.internTerm(t.object);
+        if (n >= o.length) {
+          o = growInt32(o, n + 1);
+          r = growInt32(r, n + 1);
+          u = growInt32(u, n + 1);
+        }
+        o[n] = ot;
+        r[n] = symbols.internRel(symbols.termType(ot), t.relation);
+        u[n] = symbols.internTerm(t.user);
+        if (t.condition || t.expiresAt !== undefined) extras.set(n, extraOf(t.condition, t.expiresAt));
+        n++;
+      },
+      finish: () => CompactTupleIndex.fromTerms(symbols, o.subarray(0, n), r.subarray(0, n), u.subarray(0, n), extras),
+    };
   }
 
   /** Builds from interned triples; `extras` keyed by the triple's index. */
