@@ -64,20 +64,32 @@ async function load(
     }
     // the change log no longer reaches back to the persisted snapshot: never trust it
   }
-  const [states, seqs] = (await meter.run(
-    store.batch([stateQuery(store.db, storeId), lastSeqQuery(store.db, storeId)]),
-  )) as [StoreState[], { seq: number | null }[]];
+  // the label (revision, seq) and the first page in one batch; further pages one by one
+  const [states, seqs, first] = (await meter.run(
+    store.batch([
+      stateQuery(store.db, storeId),
+      lastSeqQuery(store.db, storeId),
+      readTuples(store.db, storeId, {}, PAGE),
+    ]),
+  )) as [StoreState[], { seq: number | null }[], Awaited<ReturnType<typeof readTuples>>];
   const revision = states[0]?.revision ?? state.revision;
   const seq = seqs[0]?.seq ?? 0;
   const builder = CompactTupleIndex.builder();
-  let after: ReadCursor | undefined;
+  let rows = first;
   for (;;) {
-    const rows = await meter.run(readTuples(store.db, storeId, {}, PAGE, after));
     const page = rows.length > PAGE ? rows.slice(0, PAGE) : rows;
     for (const row of page) builder.add(fromRow(row));
     if (rows.length <= PAGE) break;
     const last = page[page.length - 1] as (typeof page)[number];
-    after = [last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation];
+    const after: ReadCursor = [
+      last.objectType,
+      last.objectId,
+      last.relation,
+      last.userType,
+      last.userId,
+      last.userRelation,
+    ];
+    rows = await meter.run(readTuples(store.db, storeId, {}, PAGE, after));
   }
   const snap: Snapshot = { storeId, revision, seq, compact: builder.finish() };
   if (blobs) await persist(blobs, snap);
