@@ -71,8 +71,8 @@ export async function loadView(c: Context<EdgeEnv>, storeId: string, options: Lo
     {
       ...options,
       consistencyToken,
-      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-      compactMaxTuples: c.env?.LAMINATE_COMPACT_MAX_TUPLES,
+      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES ?? processEnv('LAMINATE_SNAPSHOT_MAX_TUPLES'),
+      compactMaxTuples: c.env?.LAMINATE_COMPACT_MAX_TUPLES ?? processEnv('LAMINATE_COMPACT_MAX_TUPLES'),
       snapshotBlobs: blobStoreFor(c.env),
     },
     known,
@@ -158,6 +158,10 @@ export async function loadStoreView(
     token: encodeToken(storeId, state.revision),
   };
 }
+
+/** On Node the app has no bindings: the same names come from the process environment. */
+const processEnv = (name: string): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 function found(state: StoreState | undefined, storeId: string): StoreState {
   if (!state) throw new ApiError('not_found', `store \`${storeId}\` not found`);

@@ -77,6 +77,6 @@ async function startLibsql(): Promise<Seeded> {
     client.close();
   }
   const seedMs = performance.now() - started;
-  const server = await serve(dir, () => startNodeLibsql(file));
+  const server = await serve(dir, () => startNodeLibsql(file, join(dir, 'files')));
   return { server, seedMs, stop: stopping(server, dir) };
 }
