@@ -21,7 +21,7 @@ import { growInt32 } from './grow.ts';
 import { MemoryTupleIndex, REC_OBJ, REC_REV, REC_USER, type TupleCondition } from './memory-index.ts';
 import { PairMap } from './pair-map.ts';
 import type { TupleSource } from './source.ts';
-import { Symbols } from './symbols.ts';
+import { Symbols, type SymbolParts } from './symbols.ts';
 import type { TupleKey } from './types.ts';
 
 type Extra = { condition?: TupleKey['condition']; expiresAt?: number };
@@ -215,6 +215,7 @@ export class CompactTupleIndex {
     v = countingSort(v, r, rels);
     v = countingSort(v, u, terms);
     const rev = buildRuns(terms, u, r, o, v);
+    symbols.trim();
     return new CompactTupleIndex(symbols, terms, fwd, rev, baseExtras);
   }
 
@@ -413,67 +414,67 @@ export class CompactTupleIndex {
    */
   serialize(): Uint8Array {
     if (this.changed > 0) throw new Error('serialize a compacted index');
-    const s = this.symbols;
-    const names: string[] = [];
-    for (let t = 0; t < this.terms; t++) names.push(s.termName(t));
-    const header = JSON.stringify({
-      v: 1,
-      types: s.names.typeNames,
-      rels: s.names.relName.map((name, i) => [s.names.relType[i], name]),
-      conds: s.names.condNames,
-      terms: names,
-      extras: [...this.extras],
-    });
+    const { chars, starts, info, usersets, table, ...names } = this.symbols.toParts();
+    const header = JSON.stringify({ v: 2, terms: this.terms, names, extras: [...this.extras] });
     const head = new TextEncoder().encode(header);
-    const arrays = [this.fwd, this.rev].flatMap((x) => [x.start, x.rel, x.at, x.items]);
-    const pad = (4 - ((8 + head.length) % 4)) % 4;
-    let bytes = 8 + head.length + pad + arrays.length * 4;
-    for (const a of arrays) bytes += a.byteLength;
+    const arrays: (Int32Array | Uint8Array)[] = [
+      chars,
+      starts,
+      info,
+      usersets,
+      table,
+      ...[this.fwd, this.rev].flatMap((x) => [x.start, x.rel, x.at, x.items]),
+    ];
+    const padded = (n: number) => (n + 3) & ~3;
+    let bytes = 8 + padded(head.length);
+    for (const a of arrays) bytes += 4 + padded(a.byteLength);
     const out = new Uint8Array(bytes);
     const view = new DataView(out.buffer);
-    view.setUint32(0, 0x4c4d4331); // "LMC1"
+    view.setUint32(0, 0x4c4d4332); // "LMC2"
     view.setUint32(4, head.length, true);
     out.set(head, 8);
-    let at = 8 + head.length + pad;
+    let at = 8 + padded(head.length);
     for (const a of arrays) {
       view.setUint32(at, a.length, true);
       at += 4;
       out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      at += a.byteLength;
+      at += padded(a.byteLength);
     }
     return out;
   }
 
+  /** Reads `serialize()`'s bytes back: typed arrays copied as they are, no name re-interned. */
   static deserialize(bytes: Uint8Array): CompactTupleIndex {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0) !== 0x4c4d4331) throw new Error('not a compact snapshot');
+    if (view.getUint32(0) !== 0x4c4d4332) throw new Error('not a compact snapshot');
     const headLength = view.getUint32(4, true);
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headLength))) as {
-      types: string[];
-      rels: [number, string][];
-      conds: string[];
-      terms: string[];
+      terms: number;
+      names: Omit<SymbolParts, 'chars' | 'starts' | 'info' | 'usersets' | 'table'>;
       extras: [number, Extra][];
     };
-    const s = new Symbols();
-    for (const t of header.types) s.internType(t);
-    for (const [type, name] of header.rels) s.internRel(type, name);
-    for (const c of header.conds) s.internCond(c);
-    for (let i = 0; i < header.terms.length; i++)
-      if (s.internTerm(header.terms[i] as string) !== i) throw new Error('compact snapshot: term order');
-    let at = 8 + headLength + ((4 - ((8 + headLength) % 4)) % 4);
-    const next = (): Int32Array => {
+    let at = 8 + ((headLength + 3) & ~3);
+    const raw = (size: number): ArrayBuffer => {
       const n = view.getUint32(at, true);
       at += 4;
-      const a = new Int32Array(n);
-      a.set(new Int32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + n * 4)));
-      at += n * 4;
-      return a;
+      const start = bytes.byteOffset + at;
+      at += (n * size + 3) & ~3;
+      return bytes.buffer.slice(start, start + n * size) as ArrayBuffer;
     };
-    const side = (): Runs => ({ start: next(), rel: next(), at: next(), items: next() });
+    const int32 = () => new Int32Array(raw(4));
+    const chars = new Uint8Array(raw(1));
+    const symbols = Symbols.fromParts({
+      ...header.names,
+      chars,
+      starts: int32(),
+      info: int32(),
+      usersets: int32(),
+      table: int32(),
+    });
+    const side = (): Runs => ({ start: int32(), rel: int32(), at: int32(), items: int32() });
     const fwd = side();
     const rev = side();
-    return new CompactTupleIndex(s, header.terms.length, fwd, rev, new Map(header.extras));
+    return new CompactTupleIndex(symbols, header.terms, fwd, rev, new Map(header.extras));
   }
 }
 

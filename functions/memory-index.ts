@@ -84,6 +84,8 @@ export class MemoryTupleIndex implements TupleSource {
   private readonly rev = new PairMap();
   private count = 0;
   private live = 0;
+  /** False when the term table is shared (a compact snapshot's delta and working sets): not counted here. */
+  private readonly ownsSymbols: boolean;
 
   /**
    * @param model optional: pre-interns the model's names (ids then follow the model's order)
@@ -93,6 +95,7 @@ export class MemoryTupleIndex implements TupleSource {
    */
   constructor(model?: AuthorizationModel, parent?: Symbols, shared?: Symbols) {
     this.symbols = shared ?? new Symbols(parent ?? null);
+    this.ownsSymbols = shared === undefined;
     for (const td of model?.type_definitions ?? []) {
       const t = this.symbols.internType(td.type);
       for (const r of Object.keys(td.relations ?? {})) this.symbols.internRel(t, r);
@@ -348,6 +351,6 @@ export class MemoryTupleIndex implements TupleSource {
     const columns = this.relMask.byteLength + this.rec.byteLength + this.rel.byteLength;
     const maps = this.fwd.byteLength + this.exactMap.bytes + this.rev.bytes;
     const sparse = (this.conditions.size + this.expiries.size) * 64;
-    return columns + maps + sparse + this.symbols.bytes;
+    return columns + maps + sparse + (this.ownsSymbols ? this.symbols.bytes : 0);
   }
 }

@@ -106,6 +106,8 @@ export function keepSnapshot(snap: Snapshot): Snapshot {
 }
 
 function keep(snap: Snapshot): Snapshot {
+  // the working set of a compact snapshot: 16 MB in an isolate, an eighth of the budget on Node
+  if (snap.compact) snap.compact.workingSetBytes = Math.min(256 * 2 ** 20, Math.max(16 * 2 ** 20, (budget ?? 0) / 8));
   snapshots.set(snap.storeId, snap);
   evictOverBytes(snapshots, budget ?? WORKERD_SNAPSHOT_BYTES, bytesOf);
   return snap;
