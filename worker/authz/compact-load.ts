@@ -55,10 +55,10 @@ async function load(
   blobs: BlobStore | undefined,
 ): Promise<Snapshot> {
   const start = performance.now();
-  const persisted = blobs ? await readPersisted(blobs, storeId) : undefined;
+  const persisted = blobs ? await readPersisted(blobs, storeId, meter) : undefined;
   if (persisted) {
     const rows = (await meter.run(deltaQuery(store.db, storeId, persisted.seq))) as ChangeRow[];
-    if (catchUp(persisted, rows, state.revision)) {
+    if (meter.timed('snapshot', () => catchUp(persisted, rows, state.revision))) {
       lastLoad.set(storeId, { how: 'persisted', ms: performance.now() - start });
       return keepSnapshot(persisted);
     }
@@ -78,7 +78,9 @@ async function load(
   let rows = first;
   for (;;) {
     const page = rows.length > PAGE ? rows.slice(0, PAGE) : rows;
-    for (const row of page) builder.add(fromRow(row));
+    meter.timed('snapshot', () => {
+      for (const row of page) builder.add(fromRow(row));
+    });
     if (rows.length <= PAGE) break;
     const last = page[page.length - 1] as (typeof page)[number];
     const after: ReadCursor = [
@@ -91,7 +93,7 @@ async function load(
     ];
     rows = await meter.run(readTuples(store.db, storeId, {}, PAGE, after));
   }
-  const snap: Snapshot = { storeId, revision, seq, compact: builder.finish() };
+  const snap: Snapshot = { storeId, revision, seq, compact: meter.timed('snapshot', () => builder.finish()) };
   if (blobs) await persist(blobs, snap);
   lastLoad.set(storeId, { how: 'built', ms: performance.now() - start });
   return keepSnapshot(snap);
@@ -121,7 +123,7 @@ async function persist(blobs: BlobStore, snap: Snapshot): Promise<void> {
   await blobs.put(snapshotKey(snap.storeId), out.buffer, 'application/octet-stream');
 }
 
-async function readPersisted(blobs: BlobStore, storeId: string): Promise<Snapshot | undefined> {
+async function readPersisted(blobs: BlobStore, storeId: string, meter: RoundTrips): Promise<Snapshot | undefined> {
   const blob = await blobs.get(snapshotKey(storeId));
   if (!blob) return undefined;
   const bytes = new Uint8Array(
@@ -138,6 +140,6 @@ async function readPersisted(blobs: BlobStore, storeId: string): Promise<Snapsho
     storeId,
     revision: meta.revision,
     seq: meta.seq,
-    compact: CompactTupleIndex.deserialize(bytes.subarray(4 + metaLength)),
+    compact: meter.timed('snapshot', () => CompactTupleIndex.deserialize(bytes.subarray(4 + metaLength))),
   };
 }

@@ -25,7 +25,15 @@ import type { EdgeEnv } from '../middleware/api-key.ts';
 import { compiledModel } from './model-cache.ts';
 import type { RoundTrips } from './meter.ts';
 import type { Store } from '../../db/store.ts';
-import { catchUp, compactLimit, dropSnapshot, getSnapshot, putSnapshot, snapshotLimit } from './snapshots.ts';
+import {
+  catchUp,
+  compactLimit,
+  dropSnapshot,
+  getSnapshot,
+  putSnapshot,
+  snapshotLimit,
+  type Snapshot,
+} from './snapshots.ts';
 import { foldIfLarge, loadCompact } from './compact-load.ts';
 import { encodeToken, tokenRevision } from './consistency.ts';
 import { fetchingEvaluator, snapshotEvaluator, type Evaluate } from './source.ts';
@@ -100,13 +108,19 @@ export async function loadStoreView(
     // one batch: the revision (when not known yet) and the change-log rows after the snapshot
     const delta = deltaQuery(store.db, storeId, snap.seq);
     let fresh = true;
-    if (state) fresh = catchUp(snap, await meter.run(delta), state.revision);
-    else {
+    if (state) {
+      const rows = await meter.run(delta);
+      const at = state.revision;
+      fresh = meter.timed('snapshot', () => catchUp(snap as Snapshot, rows, at));
+    } else {
       const [states, rows] = (await meter.run(
         store.batch([stateQuery(store.db, storeId, options.modelId), delta]),
       )) as [StoreState[], ChangeRow[]];
       state = found(states[0], storeId);
-      if (held(state)) fresh = catchUp(snap, rows, state.revision);
+      if (held(state)) {
+        const at = state.revision;
+        fresh = meter.timed('snapshot', () => catchUp(snap as Snapshot, rows, at));
+      }
     }
     if (!fresh) {
       // the change log no longer reaches back to this snapshot: never trust it, rebuild
@@ -124,7 +138,8 @@ export async function loadStoreView(
           allTuplesQuery(store.db, storeId),
         ]),
       )) as [StoreState[], { seq: number | null }[], TupleRow[]];
-      snap = putSnapshot(storeId, states[0]?.revision ?? state.revision, seqs[0]?.seq ?? 0, rows);
+      const revision = states[0]?.revision ?? state.revision;
+      snap = meter.timed('snapshot', () => putSnapshot(storeId, revision, seqs[0]?.seq ?? 0, rows));
     } else if (held(state)) {
       snap = await loadCompact(store, meter, storeId, state, options.snapshotBlobs);
     }
