@@ -72,6 +72,28 @@ export function snapshotSuite(harness: EdgeHarness): void {
       expect(listed.objects).toEqual(['document:setlist']);
     });
 
+    it('R8: a write between the pages of a list is seen by the next page', async () => {
+      const list = (token?: string) =>
+        key.ok<{ objects: string[]; continuation_token?: string }>('POST', `/stores/${storeId}/list-objects`, {
+          user: 'user:u1',
+          relation: 'viewer',
+          type: 'folder',
+          page_size: 1,
+          ...(token ? { continuation_token: token } : {}),
+        });
+      await key.ok('POST', `/stores/${storeId}/write`, {
+        writes: { tuple_keys: [{ user: 'user:u1', relation: 'viewer', object: 'folder:f2' }] },
+      });
+      const first = await list();
+      expect(first.objects).toEqual(['folder:f1']);
+      const second = await list(first.continuation_token);
+      expect(second.objects).toEqual(['folder:f2']);
+      // revoke f2 and ask for page 2 again: the kept list is of an older revision, never used
+      await harness.writeDirect(storeId, [], [{ user: 'user:u1', relation: 'viewer', object: 'folder:f2' }]);
+      const again = await list(first.continuation_token);
+      expect(again.objects).toEqual(['folder:lobby']); // public, after f1 now that f2 is gone
+    });
+
     it('R8: a snapshot older than the change log reaches is rebuilt, never trusted (in memory and persisted)', async () => {
       expect((await check(key)).allowed).toBe(true);
       // another isolate revokes, then the log is pruned past the revocation

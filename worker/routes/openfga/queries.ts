@@ -5,7 +5,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { batchCheck, check, expand, explain, listObjects, listUsers } from '../../../functions/index.ts';
+import type { ListObjectsResult } from '../../../functions/index.ts';
+import { decodeCursor, encodeCursor } from '../../../functions/cursor.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
+import { keepList, keptList, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
@@ -150,10 +153,7 @@ export const queries = new Hono<EdgeEnv>()
   })
   .post('/:store_id/list-objects', async (c) => {
     const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
-    const result = await view.evaluate(
-      (source) => listObjects(view.model, source, listObjectsRequest(body)),
-      listingReach(body),
-    );
+    const result = await listPage(view, body);
     if (result.error) throw engineFailure(result.error);
     return c.json(
       result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects },
@@ -217,6 +217,35 @@ export const queries = new Hono<EdgeEnv>()
   });
 
 /** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */
+/**
+ * One page of list-objects: the whole list is computed once and later pages of the same
+ * question at the same revision are cut from it (worker/authz/list-pages.ts).
+ */
+async function listPage(view: AuthzView, body: S.ListObjectsRequestJson): Promise<ListObjectsResult> {
+  const req = listObjectsRequest(body);
+  const after = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
+  if (req.cursor !== undefined && after === undefined)
+    return view.evaluate((source) => listObjects(view.model, source, req)); // the engine names the bad cursor
+  const question: ListQuestion | undefined = body.contextual_tuples
+    ? undefined
+    : {
+        storeId: view.storeId,
+        revision: view.revision,
+        modelId: view.modelId,
+        user: body.user,
+        relation: body.relation,
+        type: body.type,
+        context: body.context,
+      };
+  const kept = question && after !== undefined ? keptList(question) : undefined;
+  if (kept) return pageOf(kept, after, req.pageSize, encodeCursor);
+  const { cursor: _cursor, pageSize: _pageSize, ...whole } = req;
+  const full = await view.evaluate((source) => listObjects(view.model, source, whole), listingReach(body));
+  if (full.error) return full;
+  if (question) keepList(question, full.objects);
+  return pageOf(full.objects, after, req.pageSize, encodeCursor);
+}
+
 function listingReach(body: S.ListObjectsRequestJson) {
   return body.contextual_tuples ? undefined : { listing: [body.user] };
 }
