@@ -24,7 +24,7 @@ const PAGE = 20_000;
 /** Fold the delta into a new (persisted) base once this many tuples changed since the base. */
 const FOLD_AT = (size: number) => Math.max(5_000, Math.floor(size / 20));
 
-export const snapshotKey = (storeId: string) => `authz-snapshots/${storeId}`;
+const snapshotKey = (storeId: string) => `authz-snapshots/${storeId}`;
 
 const building = new Map<string, Promise<Snapshot>>();
 

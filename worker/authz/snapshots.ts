@@ -37,9 +37,9 @@ export type Snapshot = {
 /** Stores at or below this many tuples are held as a MemoryTupleIndex. */
 export const SNAPSHOT_MAX_TUPLES = 50_000;
 /** The compact snapshot's budget a tuple (measured ~30–45 B on the drive workload, docs/bench.md). */
-export const COMPACT_BYTES_PER_TUPLE = 48;
+const COMPACT_BYTES_PER_TUPLE = 48;
 /** What the snapshots of one workerd isolate (128 MB) may hold: room for 1M tuples and a working set. */
-export const WORKERD_SNAPSHOT_BYTES = 80 * 1024 * 1024;
+const WORKERD_SNAPSHOT_BYTES = 80 * 1024 * 1024;
 
 /** The limit, or the `LAMINATE_SNAPSHOT_MAX_TUPLES` var (0 = never a MemoryTupleIndex). */
 export function snapshotLimit(configured: string | undefined): number {
@@ -53,7 +53,7 @@ export function snapshotLimit(configured: string | undefined): number {
  * read once.
  */
 let budget: number | undefined;
-export async function snapshotBudget(): Promise<number> {
+async function snapshotBudget(): Promise<number> {
   if (budget !== undefined) return budget;
   budget = WORKERD_SNAPSHOT_BYTES;
   const isWorkerd = typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers';
@@ -111,10 +111,6 @@ function keep(snap: Snapshot): Snapshot {
   snapshots.set(snap.storeId, snap);
   evictOverBytes(snapshots, budget ?? WORKERD_SNAPSHOT_BYTES, bytesOf);
   return snap;
-}
-
-export function snapshotBytes(snap: Snapshot): number {
-  return bytesOf(snap);
 }
 
 const bytesOf = (snap: Snapshot): number => snap.compact?.bytesEstimate() ?? snap.index?.bytesEstimate() ?? 0;
