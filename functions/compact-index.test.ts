@@ -143,6 +143,19 @@ describe('compact snapshot', () => {
     );
   });
 
+  it('names asked about but absent from the store are counted, so the holder can reload the snapshot afresh', () => {
+    const compact = CompactTupleIndex.build([{ object: 'doc:1', relation: 'viewer', user: 'user:ana' }]);
+    for (let i = 0; i < 70_000 && !compact.polluted; i++)
+      check(model, compact.source(), { user: `user:stranger${i}`, relation: 'viewer', object: 'doc:1', now: NOW });
+    expect(compact.polluted).toBe(true);
+    const fresh = CompactTupleIndex.deserialize(compact.compacted().serialize());
+    expect(fresh.polluted).toBe(false);
+    expect(fresh.symbols.termCount).toBe(2); // doc:1 and user:ana: the strangers are shed
+    expect(
+      check(model, fresh.source(), { user: 'user:ana', relation: 'viewer', object: 'doc:1', now: NOW }).allowed,
+    ).toBe(true);
+  });
+
   it('R8: a change applied after a working set was filled is seen by the next call (revocation)', () => {
     const compact = CompactTupleIndex.build([
       { object: 'group:crew', relation: 'member', user: 'user:ben' },

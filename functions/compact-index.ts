@@ -14,8 +14,9 @@
  *
  * Changes: a write adds the tuple to the delta (and hides the base's copy when it replaces
  * one); a delete hides the base's copy or deletes the delta's. `compacted()` folds the delta
- * into a new base. Term ids are shared by the base, the delta and the working sets: a name
- * first seen after the build is interned into the same table (and has no base tuples).
+ * into a new base with a fresh term table. Term ids are shared by the base, the delta and the
+ * working sets: a name first seen after the build is interned into the same table (and has no
+ * base tuples).
  */
 import { growInt32 } from './grow.ts';
 import { MemoryTupleIndex, REC_OBJ, REC_REV, REC_USER, type TupleCondition } from './memory-index.ts';
@@ -219,6 +220,16 @@ export class CompactTupleIndex {
     return new CompactTupleIndex(symbols, terms, fwd, rev, baseExtras);
   }
 
+  /**
+   * True once the shared term table holds many more names than the base was built with: an
+   * evaluation over a source that is not `complete` interns every name it is asked about (users
+   * and objects with no tuples, contextual tuples), so a stream of unknown names grows it. The
+   * holder should then load the snapshot afresh (its persisted copy has only the store's names).
+   */
+  get polluted(): boolean {
+    return this.symbols.termCount - this.terms > Math.max(65_536, this.terms >> 3);
+  }
+
   /** Live tuples (base not deleted + delta). */
   get size(): number {
     return this.baseCount - this.dead.size + this.delta.size;
@@ -361,7 +372,7 @@ export class CompactTupleIndex {
     yield* this.delta.tuples();
   }
 
-  /** A new base holding the delta (same term table, so term ids stay valid). */
+  /** A new base holding the delta, over a fresh term table (term ids change). */
   compacted(): CompactTupleIndex {
     const n = this.size;
     const o = new Int32Array(n);
@@ -392,7 +403,27 @@ export class CompactTupleIndex {
       if (c || e !== undefined) extras.set(i, extraOf(this.conditionOf(c), e));
       i++;
     });
-    return CompactTupleIndex.fromTerms(this.symbols, o.subarray(0, i), r.subarray(0, i), u.subarray(0, i), extras);
+    // a fresh term table with only the names live tuples use (names asked about and never
+    // written are shed); types, relations and conditions keep their ids
+    const old = this.symbols;
+    const symbols = new Symbols();
+    for (const t of old.names.typeNames) symbols.internType(t);
+    old.names.relName.forEach((name, id) => symbols.internRel(old.names.relType[id] as number, name));
+    for (const c of old.names.condNames) symbols.internCond(c);
+    const ids = new Int32Array(old.termCount).fill(-1);
+    const remap = (t: number): number => {
+      let id = ids[t] as number;
+      if (id < 0) {
+        id = symbols.internTerm(old.termName(t));
+        ids[t] = id;
+      }
+      return id;
+    };
+    for (let k = 0; k < i; k++) {
+      o[k] = remap(o[k] as number);
+      u[k] = remap(u[k] as number);
+    }
+    return CompactTupleIndex.fromTerms(symbols, o.subarray(0, i), r.subarray(0, i), u.subarray(0, i), extras);
   }
 
   /** Approximate bytes held: the base, its term table, the delta and the working set. */

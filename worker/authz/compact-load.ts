@@ -101,7 +101,7 @@ async function load(
 
 /**
  * After a catch-up: when the delta has grown past a twentieth of the store, fold it into a new
- * base (same term ids) and persist that, so a cold isolate replays a short log.
+ * base (a fresh term table) and persist that, so a cold isolate replays a short log.
  */
 export async function foldIfLarge(snap: Snapshot, blobs: BlobStore | undefined): Promise<void> {
   const compact = snap.compact;

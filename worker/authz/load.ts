@@ -122,8 +122,9 @@ export async function loadStoreView(
         fresh = meter.timed('snapshot', () => catchUp(snap as Snapshot, rows, at));
       }
     }
-    if (!fresh) {
-      // the change log no longer reaches back to this snapshot: never trust it, rebuild
+    if (!fresh || snap.compact?.polluted) {
+      // the change log no longer reaches back to this snapshot: never trust it, rebuild (or:
+      // requests naming unknown users and objects have filled its term table: load it afresh)
       dropSnapshot(storeId);
       snap = undefined;
     } else if (snap.compact) await foldIfLarge(snap, options.snapshotBlobs);
