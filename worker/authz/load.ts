@@ -122,12 +122,16 @@ export async function loadStoreView(
         fresh = meter.timed('snapshot', () => catchUp(snap as Snapshot, rows, at));
       }
     }
-    if (!fresh || snap.compact?.polluted) {
-      // the change log no longer reaches back to this snapshot: never trust it, rebuild (or:
-      // requests naming unknown users and objects have filled its term table: load it afresh)
+    if (!fresh) {
+      // the change log no longer reaches back to this snapshot: never trust it, rebuild
       dropSnapshot(storeId);
       snap = undefined;
     } else if (snap.compact) await foldIfLarge(snap, options.snapshotBlobs);
+  }
+  if (snap?.compact?.polluted) {
+    // requests naming unknown users and objects have filled its term table: load it afresh
+    dropSnapshot(storeId);
+    snap = undefined;
   }
   if (!snap) {
     state ??= found((await meter.run(stateQuery(store.db, storeId, options.modelId)))[0], storeId);
