@@ -55,7 +55,8 @@ async function load(
   blobs: BlobStore | undefined,
 ): Promise<Snapshot> {
   const start = performance.now();
-  const persisted = blobs ? await readPersisted(blobs, storeId, meter) : undefined;
+  // an unreadable or corrupt copy is as good as none: build from the tuples
+  const persisted = blobs ? await readPersisted(blobs, storeId, meter).catch(() => undefined) : undefined;
   if (persisted) {
     const rows = (await meter.run(deltaQuery(store.db, storeId, persisted.seq))) as ChangeRow[];
     if (meter.timed('snapshot', () => catchUp(persisted, rows, state.revision))) {
@@ -94,7 +95,7 @@ async function load(
     rows = await meter.run(readTuples(store.db, storeId, {}, PAGE, after));
   }
   const snap: Snapshot = { storeId, revision, seq, compact: meter.timed('snapshot', () => builder.finish()) };
-  if (blobs) await persist(blobs, snap);
+  if (blobs) await persist(blobs, snap).catch(() => undefined); // answering does not depend on it
   lastLoad.set(storeId, { how: 'built', ms: performance.now() - start });
   return keepSnapshot(snap);
 }
@@ -107,7 +108,7 @@ export async function foldIfLarge(snap: Snapshot, blobs: BlobStore | undefined):
   const compact = snap.compact;
   if (!compact || compact.changed < FOLD_AT(compact.size)) return;
   snap.compact = compact.compacted();
-  if (blobs) await persist(blobs, { ...snap });
+  if (blobs) await persist(blobs, { ...snap }).catch(() => undefined);
 }
 
 async function persist(blobs: BlobStore, snap: Snapshot): Promise<void> {
