@@ -8,7 +8,7 @@ import { batchCheck, check, expand, explain, listObjects, listUsers } from '../.
 import type { ListObjectsResult } from '../../../functions/index.ts';
 import { decodeCursor, encodeCursor } from '../../../functions/cursor.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
-import { keepList, keptList, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
+import { keepList, keptList, listTicket, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson } from '../../middleware/json-body.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
@@ -152,8 +152,9 @@ export const queries = new Hono<EdgeEnv>()
     return c.json({ result });
   })
   .post('/:store_id/list-objects', async (c) => {
+    const ticket = listTicket();
     const { body, view } = await prepare<S.ListObjectsRequestJson>(c, S.ListObjectsRequest);
-    const result = await listPage(view, body);
+    const result = await listPage(view, body, ticket);
     if (result.error) throw engineFailure(result.error);
     return c.json(
       result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects },
@@ -216,12 +217,12 @@ export const queries = new Hono<EdgeEnv>()
     });
   });
 
-/** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */
 /**
- * One page of list-objects: the whole list is computed once and later pages of the same
- * question at the same revision are cut from it (worker/authz/list-pages.ts).
+ * One page of list-objects: the whole list is computed once; later pages of the same question
+ * at the same revision, and identical requests that started before it was computed, are cut
+ * from it (worker/authz/list-pages.ts).
  */
-async function listPage(view: AuthzView, body: S.ListObjectsRequestJson): Promise<ListObjectsResult> {
+async function listPage(view: AuthzView, body: S.ListObjectsRequestJson, ticket: number): Promise<ListObjectsResult> {
   const req = listObjectsRequest(body);
   const after = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
   if (req.cursor !== undefined && after === undefined)
@@ -237,7 +238,7 @@ async function listPage(view: AuthzView, body: S.ListObjectsRequestJson): Promis
         type: body.type,
         context: body.context,
       };
-  const kept = question && after !== undefined ? keptList(question) : undefined;
+  const kept = question ? keptList(question, ticket, after !== undefined) : undefined;
   if (kept) return pageOf(kept, after, req.pageSize, encodeCursor);
   const { cursor: _cursor, pageSize: _pageSize, ...whole } = req;
   const full = await view.evaluate((source) => listObjects(view.model, source, whole), listingReach(body));
@@ -246,6 +247,7 @@ async function listPage(view: AuthzView, body: S.ListObjectsRequestJson): Promis
   return pageOf(full.objects, after, req.pageSize, encodeCursor);
 }
 
+/** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */
 function listingReach(body: S.ListObjectsRequestJson) {
   return body.contextual_tuples ? undefined : { listing: [body.user] };
 }
