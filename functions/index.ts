@@ -15,6 +15,7 @@ export { ErrorCode } from './types.ts';
 export { parseModel, parseModularModel, validateModel } from './parse.ts';
 export { compileModel, type CompiledModel } from './compile.ts';
 export { MemoryTupleIndex } from './memory-index.ts';
+export { CompactTupleIndex } from './compact-index.ts';
 export type { TupleSource } from './source.ts';
 export { FetchingTupleSource, withFetching } from './fetching-source.ts';
 export {

@@ -84,13 +84,18 @@ export class MemoryTupleIndex implements TupleSource {
   private readonly rev = new PairMap();
   private count = 0;
   private live = 0;
+  /** False when the term table is shared (a compact snapshot's delta and working sets): not counted here. */
+  private readonly ownsSymbols: boolean;
 
   /**
    * @param model optional: pre-interns the model's names (ids then follow the model's order)
    * @param parent internal: layer a contextual-tuple overlay on a base index's symbols
+   * @param shared internal: use this term table itself (the compact snapshot's delta and working
+   *   sets number their terms like the snapshot's base)
    */
-  constructor(model?: AuthorizationModel, parent?: Symbols) {
-    this.symbols = new Symbols(parent ?? null);
+  constructor(model?: AuthorizationModel, parent?: Symbols, shared?: Symbols) {
+    this.symbols = shared ?? new Symbols(parent ?? null);
+    this.ownsSymbols = shared === undefined;
     for (const td of model?.type_definitions ?? []) {
       const t = this.symbols.internType(td.type);
       for (const r of Object.keys(td.relations ?? {})) this.symbols.internRel(t, r);
@@ -151,6 +156,12 @@ export class MemoryTupleIndex implements TupleSource {
     const o = s.internTerm(t.object);
     const r = s.internRel(s.termType(o), t.relation);
     const u = s.internTerm(t.user);
+    this.addTerms(o, r, u, t.condition, t.expiresAt);
+  }
+
+  /** `add` for interned terms: object o, relation id r (of o's type), user u. */
+  addTerms(o: number, r: number, u: number, condition?: TupleKey['condition'], expiresAt?: number): void {
+    const s = this.symbols;
     if (o < LOCAL_BASE) {
       this.relMask = growInt32(this.relMask, o + 1);
       this.relMask[o] = (this.relMask[o] as number) | (1 << (r & 31));
@@ -194,9 +205,9 @@ export class MemoryTupleIndex implements TupleSource {
       if (long) this.exactMap.set(o, r, u, i);
       else if (length + 1 > LONG_AT) this.makeLong(key);
     }
-    if (t.condition) this.conditions.set(i, { cond: s.internCond(t.condition.name), context: t.condition.context });
+    if (condition) this.conditions.set(i, { cond: s.internCond(condition.name), context: condition.context });
     else this.conditions.delete(i);
-    if (t.expiresAt !== undefined) this.expiries.set(i, t.expiresAt);
+    if (expiresAt !== undefined) this.expiries.set(i, expiresAt);
     else this.expiries.delete(i);
   }
 
@@ -322,6 +333,14 @@ export class MemoryTupleIndex implements TupleSource {
     return t;
   }
 
+  /** Calls `each(t, object, relation, user)` for every live tuple t, in insertion order (terms). */
+  forEachLive(each: (t: number, o: number, r: number, u: number) => void): void {
+    for (let i = 0; i < this.count; i++) {
+      const u = this.rec[i << 2] as number;
+      if (u >= 0) each(i, this.rec[(i << 2) + REC_OBJ] as number, this.rel[i] as number, u);
+    }
+  }
+
   /** Every live tuple, in insertion order. */
   *tuples(): IterableIterator<TupleKey> {
     for (let i = 0; i < this.count; i++) if ((this.rec[i << 2] as number) >= 0) yield this.tupleKey(i);
@@ -332,6 +351,6 @@ export class MemoryTupleIndex implements TupleSource {
     const columns = this.relMask.byteLength + this.rec.byteLength + this.rel.byteLength;
     const maps = this.fwd.byteLength + this.exactMap.bytes + this.rev.bytes;
     const sparse = (this.conditions.size + this.expiries.size) * 64;
-    return columns + maps + sparse + this.symbols.bytes;
+    return columns + maps + sparse + (this.ownsSymbols ? this.symbols.bytes : 0);
   }
 }

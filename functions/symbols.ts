@@ -39,20 +39,37 @@ function latin1Hash(text: string): number {
   return h & 0x7fffffff;
 }
 
+/** A root term table's parts (`Symbols.toParts`). */
+export type SymbolParts = {
+  types: string[];
+  rels: [number, string][];
+  conds: string[];
+  count: number;
+  usersetCount: number;
+  wide: [number, string][];
+  chars: Uint8Array<ArrayBuffer>;
+  starts: Int32Array<ArrayBuffer>;
+  info: Int32Array<ArrayBuffer>;
+  usersets: Int32Array<ArrayBuffer>;
+  table: Int32Array<ArrayBuffer>;
+};
+
 export class Symbols {
   private readonly offset: number;
   readonly names: Names;
   /**
    * Term names: Latin-1 bytes back to back in `chars`, term i at [starts[i], starts[i + 1]).
-   * A name is looked up through `table`, open addressing with slots of (hash, local id,
-   * start, length): the probe and the bytes it compares are two cache lines, where a
-   * Map<string> lookup reads its bucket, its entry and the stored string. Names with a code
-   * unit above 0xff are kept in `wide` instead (their bytes are empty).
+   * A name is looked up through `table`, open addressing with 8-byte slots of (hash, local id);
+   * a matching hash finds the bytes to compare through `starts`: three cache lines, where a
+   * Map<string> lookup reads its bucket, its entry and the stored string (and a slot that also
+   * held start and length cost 8 more bytes a slot — ~9 bytes a tuple in a 1M-tuple compact
+   * snapshot). Names with a code unit above 0xff are kept in `wide` instead (their bytes are
+   * empty).
    */
   private chars = new Uint8Array(256);
   private starts = new Int32Array(16);
   private count = 0;
-  private table = new Int32Array(64 * 4).fill(-1);
+  private table = new Int32Array(64 * 2).fill(-1);
   private tableMask = 63;
   private readonly wide = new Map<string, number>();
   private readonly wideNames = new Map<number, string>();
@@ -149,15 +166,17 @@ export class Symbols {
     const n = text.length;
     let i = h & this.tableMask;
     for (;;) {
-      const k = i << 2;
+      const k = i << 1;
       const id = tab[k + 1] as number;
       if (id === -1) return -1;
-      if (tab[k] === h && tab[k + 3] === n) {
-        const chars = this.chars;
-        const start = tab[k + 2] as number;
-        let j = 0;
-        while (j < n && chars[start + j] === text.charCodeAt(j)) j++;
-        if (j === n) return id + this.offset;
+      if (tab[k] === h) {
+        const start = this.starts[id] as number;
+        if ((this.starts[id + 1] as number) - start === n) {
+          const chars = this.chars;
+          let j = 0;
+          while (j < n && chars[start + j] === text.charCodeAt(j)) j++;
+          if (j === n) return id + this.offset;
+        }
       }
       i = (i + 1) & this.tableMask;
     }
@@ -186,28 +205,28 @@ export class Symbols {
     this.starts = growInt32(this.starts, local + 2);
     this.starts[local + 1] = start + n;
     if ((local + 1) * 4 > (this.tableMask + 1) * 3) this.growTable();
-    this.place(h, local, start, n);
+    this.place(h, local);
   }
 
-  private place(h: number, local: number, start: number, n: number): void {
+  private place(h: number, local: number): void {
     const tab = this.table;
     let i = h & this.tableMask;
-    while (tab[(i << 2) + 1] !== -1) i = (i + 1) & this.tableMask;
-    const k = i << 2;
+    while (tab[(i << 1) + 1] !== -1) i = (i + 1) & this.tableMask;
+    const k = i << 1;
     tab[k] = h;
     tab[k + 1] = local;
-    tab[k + 2] = start;
-    tab[k + 3] = n;
   }
 
   private growTable(): void {
+    this.rehash((this.tableMask + 1) * 2);
+  }
+
+  /** Rebuilds the lookup table with `cap` slots. */
+  private rehash(cap: number): void {
     const old = this.table;
-    const cap = (this.tableMask + 1) * 2;
-    this.table = new Int32Array(cap * 4).fill(-1);
+    this.table = new Int32Array(cap * 2).fill(-1);
     this.tableMask = cap - 1;
-    for (let k = 0; k < old.length; k += 4)
-      if (old[k + 1] !== -1)
-        this.place(old[k] as number, old[k + 1] as number, old[k + 2] as number, old[k + 3] as number);
+    for (let k = 0; k < old.length; k += 2) if (old[k + 1] !== -1) this.place(old[k] as number, old[k + 1] as number);
   }
 
   /** Interns `type:id`, `type:*` or `type:id#relation`. The text must already be well-formed. */
@@ -289,6 +308,62 @@ export class Symbols {
     this.wildcards.set(type, id);
     if (id < 0) this.wildcardMissAt.set(type, this.termCount + (this.parent?.termCount ?? 0));
     return id;
+  }
+
+  /**
+   * Gives back the arrays' growth slack (names, starts, kinds, usersets cut to their length; the
+   * lookup table to the smallest power of two under 3/4 full). For a table that will mostly be
+   * read: a compact snapshot's, after its build. Interning afterwards still works (it grows again).
+   */
+  trim(): void {
+    const n = this.count;
+    const used = this.starts[n] as number;
+    this.chars = this.chars.slice(0, Math.max(used, 16));
+    this.starts = this.starts.slice(0, n + 2);
+    this.info = this.info.slice(0, Math.max(n, 1));
+    this.usersets = this.usersets.slice(0, Math.max(3 * this.usersetCount, 3));
+    let cap = 64;
+    while (n * 4 > cap * 3) cap *= 2;
+    if (cap < this.tableMask + 1) this.rehash(cap);
+  }
+
+  /** The table as plain parts (a root table only), to persist: `Symbols.fromParts` reads them back as is. */
+  toParts(): SymbolParts {
+    if (this.parent) throw new Error('only a root term table can be persisted');
+    return {
+      types: this.names.typeNames,
+      rels: this.names.relName.map((name, i) => [this.names.relType[i] as number, name]),
+      conds: this.names.condNames,
+      count: this.count,
+      usersetCount: this.usersetCount,
+      wide: [...this.wideNames],
+      chars: this.chars.subarray(0, this.starts[this.count] as number),
+      starts: this.starts.subarray(0, this.count + 1),
+      info: this.info.subarray(0, this.count),
+      usersets: this.usersets.subarray(0, 3 * this.usersetCount),
+      table: this.table,
+    };
+  }
+
+  /** A root table from `toParts` without re-interning a name (a cold load of a large snapshot). */
+  static fromParts(p: SymbolParts): Symbols {
+    const s = new Symbols();
+    for (const t of p.types) s.internType(t);
+    for (const [type, name] of p.rels) s.internRel(type, name);
+    for (const c of p.conds) s.internCond(c);
+    s.count = p.count;
+    s.usersetCount = p.usersetCount;
+    s.chars = p.chars.length > 0 ? p.chars : new Uint8Array(16);
+    s.starts = growInt32(p.starts, p.count + 2);
+    s.info = p.info.length > 0 ? p.info : new Int32Array(1);
+    s.usersets = p.usersets.length > 0 ? p.usersets : new Int32Array(3);
+    s.table = p.table;
+    s.tableMask = p.table.length / 2 - 1;
+    for (const [local, text] of p.wide) {
+      s.wide.set(text, local);
+      s.wideNames.set(local, text);
+    }
+    return s;
   }
 
   /** Rough heap bytes held by the term table (names, lookup table, typed arrays). */

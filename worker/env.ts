@@ -23,10 +23,12 @@ export type Bindings = {
   API_RATE_LIMIT?: RateLimit;
   /** Sign-in attempts per client and login (wrangler.toml `[[ratelimits]]`); absent on Node (worker/auth/sign-in-limit.ts). */
   SIGN_IN_RATE_LIMIT?: RateLimit;
-  /** Stores above this many tuples are read on demand (default 50,000; "0" = always). */
+  /** Stores up to this many tuples are held as a MemoryTupleIndex (default 50,000; "0" = never). */
   LAMINATE_SNAPSHOT_MAX_TUPLES?: string;
   /** "1": every answer is checked against its route's declaration (development and tests; worker/middleware/check-response.ts). */
   LAMINATE_VALIDATE_RESPONSES?: string;
+  /** Larger stores up to this many are held as a compact snapshot (default from memory; "0" = never: SQL reads). */
+  LAMINATE_COMPACT_MAX_TUPLES?: string;
 };
 
 /** Per-request values set by middleware. */

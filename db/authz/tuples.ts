@@ -54,14 +54,11 @@ export type ReadFilter = {
 /** The sort key of a tuple row, also the continuation cursor of Read. */
 export type ReadCursor = [string, string, string, string, string, string];
 
-/** One page of OpenFGA Read: tuples matching the filter, in primary-key order after `after`. */
-export async function readTuples(
-  db: Db,
-  storeId: string,
-  filter: ReadFilter,
-  pageSize: number,
-  after?: ReadCursor,
-): Promise<StoredTuple[]> {
+/**
+ * One page of OpenFGA Read: tuples matching the filter, in primary-key order after `after`
+ * (a query, so a batch can hold it: the compact snapshot's build reads its first page that way).
+ */
+export function readTuples(db: Db, storeId: string, filter: ReadFilter, pageSize: number, after?: ReadCursor) {
   const where: SQL[] = [eq(authzTuples.storeId, storeId)];
   for (const [name, value] of Object.entries(filter) as [keyof ReadFilter, string | undefined][]) {
     if (value !== undefined) where.push(eq(authzTuples[name], value));

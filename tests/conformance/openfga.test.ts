@@ -35,7 +35,7 @@ describe.each(Object.entries(suites))('openfga conformance: %s', (suite, file) =
     const unexpected: string[] = [];
     const nowPassing: string[] = [];
     const db = await NeighbourhoodDb.open();
-    const counts = { neighbourhood: 0, listings: 0 };
+    const counts = { neighbourhood: 0, listings: 0, compact: 0 };
     for (const [name, c] of cases) {
       const failures = await runCase(c, db, counts);
       const listed = known.has(`${suite}/${name}`);
@@ -45,10 +45,11 @@ describe.each(Object.entries(suites))('openfga conformance: %s', (suite, file) =
       } else if (!listed) unexpected.push(`${name}:\n  ${failures.join('\n  ')}`);
     }
     console.log(
-      `${suite}: ${passed} passed, ${cases.length - passed} failed; ${counts.neighbourhood} checks and ${counts.listings} list-objects also answered from their SQL neighbourhood`,
+      `${suite}: ${passed} passed, ${cases.length - passed} failed; ${counts.neighbourhood} checks and ${counts.listings} list-objects also answered from their SQL neighbourhood; ${counts.compact} answers compared through a compact snapshot`,
     );
     expect(counts.neighbourhood, 'checks cross-checked through the neighbourhood query').toBeGreaterThan(0);
     expect(counts.listings, 'list-objects cross-checked through the listing neighbourhood query').toBeGreaterThan(0);
+    expect(counts.compact, 'answers cross-checked through the compact snapshot').toBeGreaterThan(0);
     expect(unexpected, 'cases failing that are not in known-failures.json').toEqual([]);
     expect(nowPassing, 'cases in known-failures.json that now pass (remove them)').toEqual([]);
   });

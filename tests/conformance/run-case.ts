@@ -5,6 +5,7 @@
  */
 import {
   check,
+  CompactTupleIndex,
   compileModel,
   explain,
   FetchingTupleSource,
@@ -56,17 +57,21 @@ function fetchingOver(index: MemoryTupleIndex): FetchingTupleSource {
 /**
  * Runs a case. Besides the suite's own expectations, every check is repeated through explain,
  * through the fetching source and (given `db`) over its neighbourhood read by SQL, and every
- * list-objects through the fetching source and its listing neighbourhood: all must agree with
- * the in-memory answer.
- * `counts` counts the checks and listings answered from their neighbourhoods.
+ * list-objects through the fetching source and its listing neighbourhood, and every check,
+ * list-objects and list-users through a compact snapshot (the large-store path: the first
+ * stage's tuples as its frozen base, later stages' as its delta): all must agree with the
+ * in-memory answer.
+ * `counts` counts the checks and listings answered from their neighbourhoods, and the answers
+ * compared through the compact snapshot.
  */
 export async function runCase(
   c: Case,
   db?: NeighbourhoodDb,
-  counts = { neighbourhood: 0, listings: 0 },
+  counts = { neighbourhood: 0, listings: 0, compact: 0 },
 ): Promise<string[]> {
   const failures: string[] = [];
   const index = new MemoryTupleIndex();
+  let compact: CompactTupleIndex | undefined;
   const storeId = `case-${++caseNumber}`;
   await db?.newStore(storeId);
   for (const [si, stage] of c.stages.entries()) {
@@ -77,6 +82,14 @@ export async function runCase(
     }
     const model = compileModel(parsed.model);
     for (const t of stage.tuples ?? []) index.add(t);
+    if (!compact) compact = CompactTupleIndex.build(stage.tuples ?? []);
+    else for (const t of stage.tuples ?? []) compact.write(t);
+    const snapshot = compact;
+    const viaCompact = (what: string, got: unknown, want: unknown) => {
+      counts.compact++;
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        failures.push(`${what}: compact snapshot says ${JSON.stringify(got)}, memory ${JSON.stringify(want)}`);
+    };
     await db?.write(storeId, stage.tuples ?? []);
     for (const a of stage.checkAssertions ?? []) {
       const res = check(model, index, {
@@ -92,6 +105,7 @@ export async function runCase(
         failures.push(
           `${what}: explain says ${JSON.stringify({ allowed: ex.allowed, error: ex.error })}, check ${JSON.stringify(res)}`,
         );
+      viaCompact(what, check(model, snapshot.source(), req), res);
       const src = fetchingOver(index);
       const fetched = await withFetching(src, () => check(model, src, req));
       if (fetched.value.allowed !== res.allowed || fetched.value.error?.code !== res.error?.code)
@@ -116,6 +130,16 @@ export async function runCase(
         now: NOW,
       });
       const what = `stage ${si} list-objects ${a.request.user} ${a.request.relation} ${a.request.type}`;
+      viaCompact(
+        what,
+        listObjects(model, snapshot.source(), {
+          ...a.request,
+          context: a.context,
+          contextualTuples: a.contextualTuples ?? undefined,
+          now: NOW,
+        }),
+        res,
+      );
       const src = fetchingOver(index);
       const fetched = await withFetching(src, () =>
         listObjects(model, src, {
@@ -161,6 +185,19 @@ export async function runCase(
         now: NOW,
       });
       const what = `stage ${si} list-users ${a.request.object} ${a.request.relation} ${a.request.filters.join(',')}`;
+      const viaSnapshot = listUsers(model, snapshot.source(), {
+        object: a.request.object,
+        relation: a.request.relation,
+        userFilters,
+        context: a.context,
+        contextualTuples: a.contextualTuples ?? undefined,
+        now: NOW,
+      });
+      viaCompact(
+        what,
+        { ...viaSnapshot, users: (viaSnapshot.users ?? []).map(listedUserText).sort() },
+        { ...res, users: (res.users ?? []).map(listedUserText).sort() },
+      );
       if (a.errorCode !== undefined) {
         if (res.error?.code !== a.errorCode)
           failures.push(`${what}: want error ${a.errorCode}, got ${JSON.stringify(res)}`);

@@ -5,7 +5,7 @@ import { seedStoreSql } from '../../db/authz/bulk-sql.ts';
 import { libsqlEdge } from './openfga-harness.ts';
 
 bulkSuite(await libsqlEdge());
-bulkSuite(await libsqlEdge({ LAMINATE_SNAPSHOT_MAX_TUPLES: '0' }), 'fetching source');
+bulkSuite(await libsqlEdge({ LAMINATE_SNAPSHOT_MAX_TUPLES: '0', LAMINATE_COMPACT_MAX_TUPLES: '0' }), 'fetching source');
 
 it('R8: a store seeded from one SQL script (the fast path for big benchmark stores) answers like one written through the API', async () => {
   const harness = await libsqlEdge();

@@ -2,4 +2,7 @@ import { openfgaSuite } from '../suites/openfga.suite.ts';
 import { libsqlEdge } from './openfga-harness.ts';
 
 // The same answers when every store is read on demand through the engine's fetching source.
-openfgaSuite(await libsqlEdge({ LAMINATE_SNAPSHOT_MAX_TUPLES: '0' }), 'fetching source');
+openfgaSuite(
+  await libsqlEdge({ LAMINATE_SNAPSHOT_MAX_TUPLES: '0', LAMINATE_COMPACT_MAX_TUPLES: '0' }),
+  'fetching source',
+);

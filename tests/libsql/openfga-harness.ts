@@ -29,6 +29,12 @@ export async function libsqlEdge(
       const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
       await store.batch(statements as [(typeof statements)[0], ...typeof statements]);
     },
+    async pruneChanges(storeId, revision) {
+      await client.execute({
+        sql: 'DELETE FROM authz_changes WHERE store_id = ? AND revision <= ?',
+        args: [storeId, revision],
+      });
+    },
     /** A real HTTP server of the same app (what `@openfga/sdk` talks to). */
     listen: () =>
       new Promise((resolve) => {

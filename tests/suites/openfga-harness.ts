@@ -16,6 +16,8 @@ export interface EdgeHarness {
     writes: { object: string; relation: string; user: string }[],
     deletes: { object: string; relation: string; user: string }[],
   ): Promise<void>;
+  /** Deletes the store's change-log rows up to `revision` (a log pruned past what a snapshot needs). */
+  pruneChanges(storeId: string, revision: number): Promise<void>;
   /** A store with a model and tuples loaded through the repositories (`seedStore`), as benchmarks do. */
   seed(model: AuthorizationModel, tuples: TupleKey[]): Promise<{ storeId: string; modelId: string }>;
 }

@@ -13,6 +13,11 @@ export const d1Edge = (vars: Record<string, unknown> = {}): EdgeHarness => ({
   store: 'd1',
   request: async (path, init) => app.request(path, init, { ...env, ...vars }),
   seed: (model, tuples) => seedStore(d1Store(env.DB), { name: 'seeded', model, tuples }),
+  async pruneChanges(storeId, revision) {
+    await env.DB.prepare('DELETE FROM authz_changes WHERE store_id = ? AND revision <= ?')
+      .bind(storeId, revision)
+      .run();
+  },
   async writeDirect(storeId, writes, deletes) {
     const store = d1Store(env.DB);
     const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());

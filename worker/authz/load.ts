@@ -8,7 +8,11 @@
  *   the isolate's snapshot is at that revision nothing else is read, else one batch reads the
  *   change-log delta (2).
  * - operator key: one batch reads the revision, the model and the delta together (1).
- * Large stores go through the engine's fetching source: one query per round of keys.
+ * Stores up to `LAMINATE_SNAPSHOT_MAX_TUPLES` (50,000) are held as a MemoryTupleIndex, larger
+ * ones up to the memory bound (`compactLimit`) as a compact snapshot, persisted so a cold
+ * isolate loads it (worker/authz/compact-load.ts). Above the bound, and when a snapshot cannot
+ * be had, checks and lists read their neighbourhood in one SQL statement; other calls go
+ * through the engine's fetching source.
  */
 import type { Context } from 'hono';
 import type { CompiledModel } from '../../functions/index.ts';
@@ -21,15 +25,29 @@ import type { EdgeEnv } from '../middleware/api-key.ts';
 import { compiledModel } from './model-cache.ts';
 import type { RoundTrips } from './meter.ts';
 import type { Store } from '../../db/store.ts';
-import { catchUp, dropSnapshot, getSnapshot, putSnapshot, snapshotLimit } from './snapshots.ts';
+import {
+  catchUp,
+  compactLimit,
+  dropSnapshot,
+  getSnapshot,
+  putSnapshot,
+  snapshotLimit,
+  type Snapshot,
+} from './snapshots.ts';
+import { foldIfLarge, loadCompact } from './compact-load.ts';
 import { encodeToken, tokenRevision } from './consistency.ts';
 import { fetchingEvaluator, snapshotEvaluator, type Evaluate } from './source.ts';
+import { blobStoreFor, type BlobStore } from '../files/blob-store.ts';
 
 export type LoadOptions = {
   modelId?: string | undefined;
   consistencyToken?: string | undefined;
   /** `LAMINATE_SNAPSHOT_MAX_TUPLES` as configured (a binding in workerd); default 50,000. */
   snapshotMaxTuples?: string | undefined;
+  /** `LAMINATE_COMPACT_MAX_TUPLES`: the largest store held as a compact snapshot; default from memory, "0" = never. */
+  compactMaxTuples?: string | undefined;
+  /** Where compact snapshots are persisted (R2 / a local folder); without it they are built in memory only. */
+  snapshotBlobs?: BlobStore | undefined;
 };
 
 export type AuthzView = {
@@ -58,7 +76,13 @@ export async function loadView(c: Context<EdgeEnv>, storeId: string, options: Lo
     c.get('store'),
     c.get('roundTrips'),
     storeId,
-    { ...options, consistencyToken, snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES },
+    {
+      ...options,
+      consistencyToken,
+      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES ?? processEnv('LAMINATE_SNAPSHOT_MAX_TUPLES'),
+      compactMaxTuples: c.env?.LAMINATE_COMPACT_MAX_TUPLES ?? processEnv('LAMINATE_COMPACT_MAX_TUPLES'),
+      snapshotBlobs: blobStoreFor(c.env),
+    },
     known,
   );
 }
@@ -77,26 +101,52 @@ export async function loadStoreView(
   let state: StoreState | undefined = known;
   let snap = getSnapshot(storeId);
   const limit = snapshotLimit(options.snapshotMaxTuples);
-  const small = (s: StoreState) => s.tupleCount <= limit;
+  const bound = Math.max(limit, await compactLimit(options.compactMaxTuples));
+  const held = (s: StoreState) => s.tupleCount <= bound;
 
-  if (snap && (!state || (small(state) && snap.revision < state.revision))) {
+  if (snap && (!state || (held(state) && snap.revision < state.revision))) {
     // one batch: the revision (when not known yet) and the change-log rows after the snapshot
     const delta = deltaQuery(store.db, storeId, snap.seq);
-    if (state) catchUp(snap, await meter.run(delta), state.revision);
-    else {
+    let fresh = true;
+    if (state) {
+      const rows = await meter.run(delta);
+      const at = state.revision;
+      fresh = meter.timed('snapshot', () => catchUp(snap as Snapshot, rows, at));
+    } else {
       const [states, rows] = (await meter.run(
         store.batch([stateQuery(store.db, storeId, options.modelId), delta]),
       )) as [StoreState[], ChangeRow[]];
       state = found(states[0], storeId);
-      if (small(state)) catchUp(snap, rows, state.revision);
+      if (held(state)) {
+        const at = state.revision;
+        fresh = meter.timed('snapshot', () => catchUp(snap as Snapshot, rows, at));
+      }
     }
-  } else if (!snap) {
+    if (!fresh) {
+      // the change log no longer reaches back to this snapshot: never trust it, rebuild
+      dropSnapshot(storeId);
+      snap = undefined;
+    } else if (snap.compact) await foldIfLarge(snap, options.snapshotBlobs);
+  }
+  if (snap?.compact?.polluted) {
+    // requests naming unknown users and objects have filled its term table: load it afresh
+    dropSnapshot(storeId);
+    snap = undefined;
+  }
+  if (!snap) {
     state ??= found((await meter.run(stateQuery(store.db, storeId, options.modelId)))[0], storeId);
-    if (small(state)) {
-      const [seqs, rows] = (await meter.run(
-        store.batch([lastSeqQuery(store.db, storeId), allTuplesQuery(store.db, storeId)]),
-      )) as [{ seq: number | null }[], TupleRow[]];
-      snap = putSnapshot(storeId, state.revision, seqs[0]?.seq ?? 0, rows);
+    if (state.tupleCount <= limit) {
+      const [states, seqs, rows] = (await meter.run(
+        store.batch([
+          stateQuery(store.db, storeId),
+          lastSeqQuery(store.db, storeId),
+          allTuplesQuery(store.db, storeId),
+        ]),
+      )) as [StoreState[], { seq: number | null }[], TupleRow[]];
+      const revision = states[0]?.revision ?? state.revision;
+      snap = meter.timed('snapshot', () => putSnapshot(storeId, revision, seqs[0]?.seq ?? 0, rows));
+    } else if (held(state)) {
+      snap = await loadCompact(store, meter, storeId, state, options.snapshotBlobs);
     }
   }
   state = found(state, storeId);
@@ -114,9 +164,11 @@ export async function loadStoreView(
     throw new ApiError('conflict', 'the database has not reached the consistency token yet: retry');
   }
   const model = compiledModel(state.modelId, state.modelJson);
-  if (!small(state)) dropSnapshot(storeId);
+  if (!held(state)) dropSnapshot(storeId);
   const evaluate =
-    small(state) && snap ? snapshotEvaluator(snap) : fetchingEvaluator(store, meter, storeId, model, state.revision);
+    held(state) && snap && snap.revision >= state.revision
+      ? snapshotEvaluator(snap)
+      : fetchingEvaluator(store, meter, storeId, model, state.revision);
   return {
     storeId,
     revision: state.revision,
@@ -126,6 +178,10 @@ export async function loadStoreView(
     token: encodeToken(storeId, state.revision),
   };
 }
+
+/** On Node the app has no bindings: the same names come from the process environment. */
+const processEnv = (name: string): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 function found(state: StoreState | undefined, storeId: string): StoreState {
   if (!state) throw new ApiError('not_found', `store \`${storeId}\` not found`);

@@ -6,6 +6,22 @@
 export class RoundTrips {
   count = 0;
   ms = 0;
+  /**
+   * Time spent outside the database, by phase (ms): `snapshot` = building, loading (decoding)
+   * or catching up a tuple snapshot, CPU only (its database reads are in `ms`). For the
+   * `Server-Timing` header.
+   */
+  readonly phases = new Map<string, number>();
+
+  /** Runs synchronous work and adds its time to `phase`. */
+  timed<T>(phase: string, work: () => T): T {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      this.phases.set(phase, (this.phases.get(phase) ?? 0) + performance.now() - start);
+    }
+  }
 
   /** Runs one round trip and counts it. */
   async run<T>(work: Promise<T>): Promise<T> {

@@ -31,8 +31,15 @@ export type Reach = { checks: readonly NeighbourhoodSeed[] } | { listing: readon
 /** Runs `run` over the store's tuples (see Reach). */
 export type Evaluate = <T>(run: (source: TupleSource) => T, reach?: Reach) => Promise<T>;
 
+/**
+ * Over a snapshot: a small store's index, or a compact snapshot's working set (each call runs
+ * synchronously, so no catch-up can interleave with it).
+ */
 export function snapshotEvaluator(snap: Snapshot): Evaluate {
-  return async (run) => run(snap.index);
+  return async (run) => {
+    if (snap.compact) return run(snap.compact.source());
+    return run(snap.index as MemoryTupleIndex);
+  };
 }
 
 /**

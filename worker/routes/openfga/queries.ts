@@ -7,7 +7,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { batchCheck, check, expand, explain, listObjects, listUsers } from '../../../functions/index.ts';
+import type { ListObjectsResult } from '../../../functions/index.ts';
+import { decodeCursor, encodeCursor } from '../../../functions/cursor.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
+import { keepList, keptList, listTicket, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
 import { ApiError } from '../../errors.ts';
 import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
 import { engineFailure, toEngineTuple } from './mapping.ts';
@@ -144,11 +147,9 @@ export const queries = routes<EdgeEnv>()
     return c.json({ result }, 200);
   })
   .openapi(postByStoreIdListObjects, async (c) => {
+    const ticket = listTicket();
     const { body, view } = await prepare(c, c.req.valid('json'));
-    const result = await view.evaluate(
-      (source) => listObjects(view.model, source, listObjectsRequest(body)),
-      listingReach(body),
-    );
+    const result = await listPage(view, body, ticket);
     if (result.error) throw engineFailure(result.error);
     return c.json(
       result.cursor ? { objects: result.objects, continuation_token: result.cursor } : { objects: result.objects },
@@ -214,6 +215,36 @@ export const queries = routes<EdgeEnv>()
       200,
     );
   });
+
+/**
+ * One page of list-objects: the whole list is computed once; later pages of the same question
+ * at the same revision, and identical requests that started before it was computed, are cut
+ * from it (worker/authz/list-pages.ts).
+ */
+async function listPage(view: AuthzView, body: S.ListObjectsRequestJson, ticket: number): Promise<ListObjectsResult> {
+  const req = listObjectsRequest(body);
+  const after = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
+  if (req.cursor !== undefined && after === undefined)
+    return view.evaluate((source) => listObjects(view.model, source, req)); // the engine names the bad cursor
+  const question: ListQuestion | undefined = body.contextual_tuples
+    ? undefined
+    : {
+        storeId: view.storeId,
+        revision: view.revision,
+        modelId: view.modelId,
+        user: body.user,
+        relation: body.relation,
+        type: body.type,
+        context: body.context,
+      };
+  const kept = question ? keptList(question, ticket, after !== undefined) : undefined;
+  if (kept) return pageOf(kept, after, req.pageSize, encodeCursor);
+  const { cursor: _cursor, pageSize: _pageSize, ...whole } = req;
+  const full = await view.evaluate((source) => listObjects(view.model, source, whole), listingReach(body));
+  if (full.error) return full;
+  if (question) keepList(question, full.objects);
+  return pageOf(full.objects, after, req.pageSize, encodeCursor);
+}
 
 /** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */
 function listingReach(body: S.ListObjectsRequestJson) {

@@ -12,6 +12,7 @@ const TARGETS = {
   checkP99: { text: '≤ 30 µs @100k', limit: { 100000: 30 } },
   listObjects: { text: '≤ 20 ms @100k, ≤ 100 ms @1M', limit: { 100000: 20, 1000000: 100 } },
   bytesPerTuple: { text: '≤ 150 B', limit: { all: 150 } },
+  compactBytesPerTuple: { text: '≤ 48 B', limit: { all: 48 } },
 } as const;
 
 type Target = { text: string; limit: Partial<Record<number | 'all', number>> };
@@ -63,6 +64,19 @@ export function engineTable(results: ScaleResult[]): string {
       const l = r.laminate.listObjects;
       return 'error' in l ? `error: ${l.error}` : `${l.count} / ${l.expected}`;
     }),
+    { heading: 'Laminate compact snapshot (CompactTupleIndex: large stores over HTTP)' },
+    metric('setup: build (ms)', results, (r) => r.compact.setupMs),
+    metric('memory (B/tuple)', results, (r) => r.compact.bytesPerTuple, '', TARGETS.compactBytesPerTuple),
+    metric('serialized (B/tuple)', results, (r) => r.compact.serializedBytesPerTuple),
+    metric('load from bytes, cold (ms)', results, (r) => r.compact.loadMs),
+    metric('first pass per question (µs)', results, (r) => r.compact.coldPassUs),
+    metric('check p50, warm (µs)', results, (r) => r.compact.check.p50),
+    metric('check p99, warm (µs)', results, (r) => r.compact.check.p99),
+    metric('checks/s', results, (r) => r.compact.check.perSecond),
+    metric('list objects, top user (ms)', results, (r) =>
+      'ms' in r.compact.listObjects ? r.compact.listObjects.ms : Number.NaN,
+    ),
+    text('agreement with the index', results, (r) => `${r.compact.agreed}/${r.questions}`),
     { heading: 'Cedar (@cedar-policy/cedar-wasm, same process)' },
     metric('setup: entity graph (ms)', results, (r) => r.cedar.setupMs),
     metric('memory of the graph (B/tuple)', results, (r) => r.cedar.bytesPerTuple),

@@ -1,4 +1,12 @@
-import { check, compileModel, listObjects, MemoryTupleIndex, parseModel } from '../../../../functions/index.ts';
+import {
+  check,
+  CompactTupleIndex,
+  compileModel,
+  listObjects,
+  MemoryTupleIndex,
+  parseModel,
+  type TupleSource,
+} from '../../../../functions/index.ts';
 import { createCedarDrive } from '../../cedar/authorizer.ts';
 import {
   buildDriveWorkload,
@@ -22,6 +30,18 @@ export interface ScaleResult {
     bytesPerTuple: number;
     check: Latency;
     listObjects: { ms: number; count: number; expected: number } | { error: string };
+  };
+  /** The compact snapshot (large stores over HTTP): same questions through its working set. */
+  compact: {
+    setupMs: number;
+    bytesPerTuple: number;
+    serializedBytesPerTuple: number;
+    loadMs: number;
+    /** First pass over every question (the working set filling up), then warm. */
+    coldPassUs: number;
+    check: Latency;
+    listObjects: { ms: number; count: number; expected: number } | { error: string };
+    agreed: number;
   };
   cedar: { setupMs: number; bytesPerTuple: number; sliceUs: number; entitiesPerSlice: number; check: Latency };
   agreement: { agreed: number; asked: number; errors: number };
@@ -80,6 +100,7 @@ export function runScale(target: number, o: ScaleOptions): ScaleResult {
 
   o.log('  timing');
   const laminateCheck = measureLatency(n, (i) => check(model, index, asked[i]!), 3);
+  const compact = runCompact(w, asked, (i) => check(model, index, asked[i]!).allowed, o);
   const timed = Math.min(n, o.cedarTimed);
   const step = n / timed; // an even sample across the random and the biased halves
   const cedarCheck = measureLatency(timed, (i) => cedar.authorize(requests[Math.floor(i * step)]!));
@@ -96,6 +117,7 @@ export function runScale(target: number, o: ScaleOptions): ScaleResult {
       check: laminateCheck,
       listObjects: timeListObjects(index, w),
     },
+    compact,
     cedar: {
       setupMs: setup.cedarMs,
       bytesPerTuple: cedarBuilt.bytes / w.store.tupleCount,
@@ -124,8 +146,47 @@ function timeSetup(w: DriveWorkload): { laminateMs: number; cedarMs: number } {
   return { laminateMs, cedarMs: performance.now() - started };
 }
 
+/**
+ * The compact snapshot: memory of a build fed from the generator, its serialized size and the
+ * time to load it back (a cold isolate), then every question through one kept working set.
+ */
+function runCompact(
+  w: DriveWorkload,
+  asked: { user: string; relation: string; object: string; now: number }[],
+  reference: (i: number) => boolean,
+  o: ScaleOptions,
+): ScaleResult['compact'] {
+  o.log('  compact snapshot: build, serialize, load');
+  const started = performance.now();
+  const built = measureRetained(() => CompactTupleIndex.build(driveTuples(w.store)));
+  const setupMs = performance.now() - started;
+  const bytes = built.value.serialize();
+  let loadStarted = performance.now();
+  let compact = CompactTupleIndex.deserialize(bytes);
+  const loadMs = performance.now() - loadStarted;
+  built.value = compact; // let the first build go
+  loadStarted = performance.now();
+  let agreed = 0;
+  for (let i = 0; i < asked.length; i++)
+    if (check(model, compact.source(), asked[i]!).allowed === reference(i)) agreed++;
+  const coldPassUs = ((performance.now() - loadStarted) * 1000) / asked.length;
+  const checkLatency = measureLatency(asked.length, (i) => check(model, compact.source(), asked[i]!), 3);
+  const list = timeListObjects(compact.source(), w);
+  compact = built.value;
+  return {
+    setupMs,
+    bytesPerTuple: built.bytes / w.store.tupleCount,
+    serializedBytesPerTuple: bytes.byteLength / w.store.tupleCount,
+    loadMs,
+    coldPassUs,
+    check: checkLatency,
+    listObjects: list,
+    agreed,
+  };
+}
+
 /** The median of 5 runs after one warm-up. */
-function timeListObjects(index: MemoryTupleIndex, w: DriveWorkload): ScaleResult['laminate']['listObjects'] {
+function timeListObjects(index: TupleSource, w: DriveWorkload): ScaleResult['laminate']['listObjects'] {
   const { user, relation, type, documents } = w.listObjects;
   const run = () => listObjects(model, index, { user, relation, type, now: 0 });
   const first = run();

@@ -120,12 +120,19 @@ export async function startWranglerDev(persist: string): Promise<Server> {
   return start('wrangler', join(ROOT, 'node_modules/.bin/wrangler'), args, url, healthy(`${url}/api/health`));
 }
 
-/** Laminate on Node (worker/node.ts) over a libSQL file, in a child process. */
-export async function startNodeLibsql(file: string): Promise<Server> {
+/**
+ * Laminate on Node (worker/node.ts) over a libSQL file, in a child process; `filesDir` holds its
+ * blobs (the persisted compact snapshots), so a restart over the same folder starts cold but
+ * finds them.
+ */
+export async function startNodeLibsql(file: string, filesDir: string): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = ['--import', 'tsx', fileURLToPath(new URL('./libsql-server.ts', import.meta.url)), file, String(port)];
-  return start('libsql', process.execPath, args, url, healthy(`${url}/api/health`), { LAMINATE_ADMIN_KEY: ADMIN_KEY });
+  return start('libsql', process.execPath, args, url, healthy(`${url}/api/health`), {
+    LAMINATE_ADMIN_KEY: ADMIN_KEY,
+    LAMINATE_FILES_DIR: filesDir,
+  });
 }
 
 /** The Cerbos PDP binary with the bench's config and policies; HTTP, gRPC and gops on loopback. */

@@ -77,6 +77,6 @@ async function startLibsql(): Promise<Seeded> {
   const started = performance.now();
   const { dir, file } = await seededFile('laminate-bench-load-libsql-');
   const seedMs = performance.now() - started;
-  const server = await serve(dir, () => startNodeLibsql(file));
+  const server = await serve(dir, () => startNodeLibsql(file, join(dir, 'files')));
   return { server, seedMs, stop: stopping(server, dir) };
 }
