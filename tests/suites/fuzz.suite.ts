@@ -340,7 +340,7 @@ export function fuzzSuite(harness: Harness, scale = 1): void {
       };
     }
 
-    /** The body as readJson parses it, for a route that reads JSON: none when it is not JSON (or too large to be read). */
+    /** The body as worker/middleware/json-body.ts reads it, for a route that declares a JSON body: none when it is not JSON (or too large to be read). */
     function parsedBody(c: Case): { value: unknown } | undefined {
       if (!bodySchemas.has(`${c.route.method} ${c.route.path}`) || !c.body || typeof c.body.bytes !== 'string')
         return undefined;

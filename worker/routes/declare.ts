@@ -60,11 +60,9 @@ export function ok<S extends z.ZodType>(schema: S, description = 'success') {
   return { description, content: { 'application/json': { schema } } } as const;
 }
 
-/** A response without a JSON body (204, a file, CSV, a redirect, NDJSON). */
-export function other(description: string, contentType?: string) {
-  return contentType
-    ? ({ description, content: { [contentType]: { schema: { type: 'string' as const } } } } as const)
-    : ({ description } as const);
+/** A response without a JSON body (204, a file, CSV, NDJSON): described, not checked. */
+export function other(description: string) {
+  return { description } as const;
 }
 
 /**
