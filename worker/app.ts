@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import type { Store } from '../db/store.ts';
 import { requestId } from './middleware/request-id.ts';
+import { perRequestStore } from './db-request.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
 import { health } from './routes/health.ts';
@@ -39,10 +40,7 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
   app.use('*', ...securityHeaders());
-  app.use('*', async (c, next) => {
-    c.set('store', resolveStore(c.env));
-    await next();
-  });
+  app.use('*', perRequestStore(resolveStore));
   app.onError(onError);
   app.notFound(onNotFound);
 

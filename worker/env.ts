@@ -25,6 +25,12 @@ export type Bindings = {
   SIGN_IN_RATE_LIMIT?: RateLimit;
   /** Stores above this many tuples are read on demand (default 50,000; "0" = always). */
   LAMINATE_SNAPSHOT_MAX_TUPLES?: string;
+  /**
+   * BENCH ONLY (`npm run bench -- --rtt N`): milliseconds added to every database round trip, to
+   * show what a reader far from the database waits. Ignored unless the request is addressed to
+   * a loopback host (worker/db-request.ts).
+   */
+  LAMINATE_DB_DELAY_MS?: string;
 };
 
 /** Per-request values set by middleware. */

@@ -7,7 +7,6 @@
 import type { Context } from 'hono';
 import { expand, listUsers } from '../../functions/index.ts';
 import { loadStoreView } from '../authz/load.ts';
-import { RoundTrips } from '../authz/meter.ts';
 import type { WorkspaceEnv } from '../workspace/context.ts';
 
 export type Who = {
@@ -18,7 +17,7 @@ export type Who = {
 };
 
 export function whoFor(c: Context<WorkspaceEnv>): Who {
-  const view = loadStoreView(c.get('store'), new RoundTrips(), c.get('workspace').storeId, {
+  const view = loadStoreView(c.get('store'), c.get('store').meter, c.get('workspace').storeId, {
     snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
     consistencyToken: c.req.header('laminate-consistency-token'),
   });

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { people, workspaces } from '../../db/schema.ts';
+import type { workspaces } from '../../db/schema.ts';
+import { people } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
@@ -33,10 +34,11 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
   async (c, next) => {
     const person = c.get('person');
     const db = c.get('store').db;
-    const [row] = await db.select().from(workspaces).where(eq(workspaces.id, person.workspaceId));
+    // read with the session, in its round trip (worker/auth/session.ts)
+    const { workspace: row, state } = c.get('sessionRead');
     if (!row?.storeId) throw new ApiError('not_found', 'this workspace has no authorization store');
     c.set('workspace', row as Workspace);
-    const own = createAuthorizer(c as never, row.storeId, person.id);
+    const own = createAuthorizer(c as never, row.storeId, person.id, state);
     const target = c.req.header(VIEW_AS_HEADER);
     if (!target || target === person.id) {
       c.set('authz', own);
@@ -51,7 +53,7 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
       .where(and(eq(people.id, target), eq(people.workspaceId, row.id)));
     if (!other) throw new ApiError('not_found', `person \`${target}\` not found`, { field: VIEW_AS_HEADER });
     c.set('viewingAs', other);
-    c.set('authz', intersectAuthorizers(createAuthorizer(c as never, row.storeId, other.id), own));
+    c.set('authz', intersectAuthorizers(createAuthorizer(c as never, row.storeId, other.id, state), own));
     c.header('View-As', other.id);
     await next();
   },
