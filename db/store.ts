@@ -16,6 +16,7 @@ import type { Client, InStatement, TransactionMode } from '@libsql/client';
 import * as core from './schema.ts';
 import * as workspace from './workspace-schema.ts';
 import { RoundTrips } from './meter.ts';
+import { aliasResultColumns } from './batch-columns.ts';
 
 /** Every table, by its TypeScript name (the keys of the rows the seed builds). */
 export const SCHEMA = { ...core, ...workspace };
@@ -72,9 +73,11 @@ class CountedStatement {
   constructor(
     readonly inner: D1PreparedStatement,
     private readonly trips: Trips,
+    readonly sql: string,
+    readonly values: unknown[] = [],
   ) {}
   bind(...values: unknown[]) {
-    return new CountedStatement(this.inner.bind(...values), this.trips);
+    return new CountedStatement(this.inner.bind(...values), this.trips, this.sql, values);
   }
   first(column?: string) {
     return this.trips.trip(() => (column === undefined ? this.inner.first() : this.inner.first(column)));
@@ -97,12 +100,16 @@ class CountedD1 {
     private readonly trips: Trips,
   ) {}
   prepare(query: string) {
-    return new CountedStatement(this.inner.prepare(query), this.trips);
+    return new CountedStatement(this.inner.prepare(query), this.trips, query);
   }
   batch(statements: (CountedStatement | D1PreparedStatement)[]) {
-    return this.trips.trip(() =>
-      this.inner.batch(statements.map((s) => (s instanceof CountedStatement ? s.inner : s))),
-    );
+    // joined SELECTs keep every column in a batch (db/batch-columns.ts)
+    const sent = statements.map((s) => {
+      if (!(s instanceof CountedStatement)) return s;
+      const sql = aliasResultColumns(s.sql);
+      return sql === s.sql ? s.inner : this.inner.prepare(sql).bind(...s.values);
+    });
+    return this.trips.trip(() => this.inner.batch(sent));
   }
   exec(query: string) {
     const exec = this.inner.exec;
@@ -178,4 +185,15 @@ export function libsqlStore(client: Client, options: RequestStoreOptions = {}): 
     bookmark: () => undefined,
     forRequest: (next = {}) => libsqlStore(client, next),
   };
+}
+
+/**
+ * Several reads in ONE round trip (a batch, so also one consistent snapshot of the database),
+ * typed as if each had been awaited on its own.
+ */
+export function readTogether<const T extends readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]>(
+  store: Store,
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  return store.batch(queries) as never;
 }

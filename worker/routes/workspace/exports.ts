@@ -70,7 +70,7 @@ export const exportRoutes = new Hono<WorkspaceEnv>()
   })
   .get('/guest-list.csv', async (c) => {
     const { dayId } = validate(z.object({ dayId: z.string().min(1).max(100) }), c.req.query());
-    const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, dayId);
+    const sheet = await readDaySheet(c.get('store'), c.get('authz'), c.get('workspace').id, dayId);
     if (!sheet) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
     if (!sheet.guestList) throw new ApiError('forbidden', 'you may not see the guest list of this show');
     return csv(
