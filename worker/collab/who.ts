@@ -17,10 +17,19 @@ export type Who = {
 };
 
 export function whoFor(c: Context<WorkspaceEnv>): Who {
-  const view = loadStoreView(c.get('store'), c.get('store').meter, c.get('workspace').storeId, {
-    snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-    consistencyToken: c.req.header('laminate-consistency-token'),
-  });
+  const storeId = c.get('workspace').storeId;
+  // the state read with the session (issue 17): no round trip of its own when the snapshot is current
+  const known = c.get('sessionRead')?.state;
+  const view = loadStoreView(
+    c.get('store'),
+    c.get('store').meter,
+    storeId,
+    {
+      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+      consistencyToken: c.req.header('laminate-consistency-token'),
+    },
+    known?.storeId === storeId ? known : undefined,
+  );
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   return {

@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { mailingLists, mailingSends, mailingSubscribers } from '../../../db/collab-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson } from '../../middleware/json-body.ts';
@@ -40,29 +41,23 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
   .get('/', async (c) => {
     const authz = c.get('authz');
     const ids = await authz.list('mailing_list', 'can_view');
-    const db = c.get('store').db;
-    const rows = ids.length
-      ? await db
-          .select()
-          .from(mailingLists)
-          .where(and(eq(mailingLists.workspaceId, c.get('workspace').id), inIdList(mailingLists.id, ids)))
-          .orderBy(asc(mailingLists.name))
-      : [];
-    const [counts, send] = await Promise.all([
-      rows.length
-        ? db
+    const store = c.get('store');
+    const db = store.db;
+    const mine = and(eq(mailingLists.workspaceId, c.get('workspace').id), inIdList(mailingLists.id, ids));
+    // the lists and their subscriber counts in one round trip
+    const [rows, counts] = ids.length
+      ? await readTogether(store, [
+          db.select().from(mailingLists).where(mine).orderBy(asc(mailingLists.name)),
+          db
             .select({ listId: mailingSubscribers.listId, n: count() })
             .from(mailingSubscribers)
             .where(
-              inArray(
-                mailingSubscribers.listId,
-                rows.map((r) => r.id),
-              ),
+              inArray(mailingSubscribers.listId, db.select({ id: mailingLists.id }).from(mailingLists).where(mine)),
             )
-            .groupBy(mailingSubscribers.listId)
-        : [],
-      authz.canAll(rows.map((r) => ['can_send', `mailing_list:${r.id}`] as const)),
-    ]);
+            .groupBy(mailingSubscribers.listId),
+        ])
+      : [[], []];
+    const send = await authz.canAll(rows.map((r) => ['can_send', `mailing_list:${r.id}`] as const));
     return c.json({
       mailingLists: rows.map((r, i) => ({
         id: r.id,

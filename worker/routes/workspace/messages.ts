@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { groups } from '../../../db/workspace-schema.ts';
 import { messages, threads } from '../../../db/collab-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { messageTuples, threadTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
@@ -77,26 +78,20 @@ export const messageRoutes = new Hono<WorkspaceEnv>()
   .use('*', ...workspaceSession())
   .get('/', async (c) => {
     const ids = await c.get('authz').list('thread', 'can_view');
-    const db = c.get('store').db;
-    const rows = ids.length
-      ? await db
-          .select()
-          .from(threads)
-          .where(and(eq(threads.workspaceId, c.get('workspace').id), inIdList(threads.id, ids)))
-          .orderBy(asc(threads.createdAt), asc(threads.id))
-      : [];
-    const stats = rows.length
-      ? await db
-          .select({ threadId: messages.threadId, n: count(), last: max(messages.createdAt) })
-          .from(messages)
-          .where(
-            inArray(
-              messages.threadId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .groupBy(messages.threadId)
-      : [];
+    const store = c.get('store');
+    const db = store.db;
+    const mine = and(eq(threads.workspaceId, c.get('workspace').id), inIdList(threads.id, ids));
+    // the threads and their message counts in one round trip
+    const [rows, stats] = ids.length
+      ? await readTogether(store, [
+          db.select().from(threads).where(mine).orderBy(asc(threads.createdAt), asc(threads.id)),
+          db
+            .select({ threadId: messages.threadId, n: count(), last: max(messages.createdAt) })
+            .from(messages)
+            .where(inArray(messages.threadId, db.select({ id: threads.id }).from(threads).where(mine)))
+            .groupBy(messages.threadId),
+        ])
+      : [[], []];
     return c.json({
       threads: rows.map((t) => {
         const s = stats.find((x) => x.threadId === t.id);

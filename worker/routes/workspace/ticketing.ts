@@ -5,6 +5,7 @@ import { attendees, type ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders }
 import { events } from '../../../db/workspace-schema.ts';
 import { showDays } from '../../../db/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson, validate } from '../../middleware/json-body.ts';
@@ -39,40 +40,38 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
   .get('/shows', async (c) => {
     const authz = c.get('authz');
     const ids = await authz.list('event', 'can_view');
-    const db = c.get('store').db;
-    const rows = ids.length
-      ? await db
-          .select({
-            eventId: ticketedShows.eventId,
-            capacity: ticketedShows.capacity,
-            orderLimit: ticketedShows.orderLimit,
-            priceCents: ticketedShows.priceCents,
-            title: events.title,
-            date: showDays.date,
-          })
-          .from(ticketedShows)
-          .innerJoin(events, eq(events.id, ticketedShows.eventId))
-          .innerJoin(showDays, eq(showDays.id, events.dayId))
-          .where(and(eq(ticketedShows.workspaceId, c.get('workspace').id), inIdList(ticketedShows.eventId, ids)))
-          .orderBy(asc(showDays.date))
-      : [];
+    const store = c.get('store');
+    const db = store.db;
+    const mine = and(eq(ticketedShows.workspaceId, c.get('workspace').id), inIdList(ticketedShows.eventId, ids));
+    // the shows and their ticket counts in one round trip
+    const [rows, counts] = ids.length
+      ? await readTogether(store, [
+          db
+            .select({
+              eventId: ticketedShows.eventId,
+              capacity: ticketedShows.capacity,
+              orderLimit: ticketedShows.orderLimit,
+              priceCents: ticketedShows.priceCents,
+              title: events.title,
+              date: showDays.date,
+            })
+            .from(ticketedShows)
+            .innerJoin(events, eq(events.id, ticketedShows.eventId))
+            .innerJoin(showDays, eq(showDays.id, events.dayId))
+            .where(mine)
+            .orderBy(asc(showDays.date)),
+          db
+            .select({
+              eventId: attendees.eventId,
+              tickets: sql<number>`count(*)`,
+              checkedIn: sql<number>`count(${attendees.checkedInAt})`,
+            })
+            .from(attendees)
+            .where(inArray(attendees.eventId, db.select({ id: ticketedShows.eventId }).from(ticketedShows).where(mine)))
+            .groupBy(attendees.eventId),
+        ])
+      : [[], []];
     const abilities = await Promise.all(rows.map((r) => abilitiesOn(authz, r.eventId)));
-    const counts = rows.length
-      ? await db
-          .select({
-            eventId: attendees.eventId,
-            tickets: sql<number>`count(*)`,
-            checkedIn: sql<number>`count(${attendees.checkedInAt})`,
-          })
-          .from(attendees)
-          .where(
-            inArray(
-              attendees.eventId,
-              rows.map((r) => r.eventId),
-            ),
-          )
-          .groupBy(attendees.eventId)
-      : [];
     return c.json({
       shows: rows.map((r, i) => {
         const { visible: _, ...can } = abilities[i]!;
