@@ -69,17 +69,27 @@ export const mailingListRoutes = new Hono<WorkspaceEnv>()
     });
   })
   .get('/:id', async (c) => {
-    const list = await findList(c, 'can_view', '');
-    const [personal, send] = await c.get('authz').canAll([
-      ['can_view_personal_data', `mailing_list:${list.id}`],
-      ['can_send', `mailing_list:${list.id}`],
+    const id = c.req.param('id');
+    const authz = c.get('authz');
+    // the engine first (memory), then the list and its subscribers in one round trip
+    await requireOn(authz, `mailing_list:${id}`, 'can_view', `mailing list \`${id}\``, '');
+    const [personal, send] = await authz.canAll([
+      ['can_view_personal_data', `mailing_list:${id}`],
+      ['can_send', `mailing_list:${id}`],
     ]);
-    const subscribers = await c
-      .get('store')
-      .db.select()
-      .from(mailingSubscribers)
-      .where(eq(mailingSubscribers.listId, list.id))
-      .orderBy(asc(mailingSubscribers.id));
+    const store = c.get('store');
+    const [[list], subscribers] = await readTogether(store, [
+      store.db
+        .select()
+        .from(mailingLists)
+        .where(and(eq(mailingLists.id, id), eq(mailingLists.workspaceId, c.get('workspace').id))),
+      store.db
+        .select()
+        .from(mailingSubscribers)
+        .where(eq(mailingSubscribers.listId, id))
+        .orderBy(asc(mailingSubscribers.id)),
+    ]);
+    if (!list) throw new ApiError('not_found', `mailing list \`${id}\` not found`);
     return c.json({
       mailingList: { id: list.id, name: list.name, ...(list.eventId ? { eventId: list.eventId } : {}) },
       subscribers: subscribers.map((s) => subscriberView(s, !!personal)),

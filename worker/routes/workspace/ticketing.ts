@@ -10,7 +10,14 @@ import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { readJson, validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { abilitiesOn, attendeeView, readAttendees, ticketedShow } from '../../collab/ticketing.ts';
+import {
+  abilitiesOn,
+  type AttendeeRow,
+  attendeesQuery,
+  attendeesView,
+  attendeeView,
+  ticketedShow,
+} from '../../collab/ticketing.ts';
 
 const Order = z.strictObject({
   quantity: z.number().int().min(1).max(100),
@@ -22,8 +29,8 @@ const Order = z.strictObject({
 });
 const CheckIn = z.strictObject({ attendeeId: z.string().min(1).max(100) });
 
-async function showFor(c: Context<WorkspaceEnv>) {
-  return ticketedShow(c.get('store').db, c.get('authz'), c.get('workspace').id, c.req.param('eventId')!);
+async function showFor(c: Context<WorkspaceEnv>, more?: Parameters<typeof ticketedShow>[4]) {
+  return ticketedShow(c.get('store'), c.get('authz'), c.get('workspace').id, c.req.param('eventId')!, more);
 }
 
 function need(allowed: boolean, message: string): void {
@@ -87,9 +94,11 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
   /** The Attendees tab: needs Check in Attendees. */
   .get('/shows/:eventId/attendees', async (c) => {
     const { q } = validate(z.object({ q: z.string().trim().max(200).optional() }), c.req.query());
-    const { show, can } = await showFor(c);
+    const eventId = c.req.param('eventId');
+    // the show and its attendees in one round trip, when the engine allows the list
+    const { can, rest } = await showFor(c, (can) => (can.checkIn ? [attendeesQuery(c.get('store').db, eventId)] : []));
     need(can.checkIn, 'the attendee list needs the Check in Attendees permission');
-    return c.json({ attendees: await readAttendees(c.get('store').db, show.eventId, can.personalData, q) });
+    return c.json({ attendees: attendeesView(rest[0] as AttendeeRow[], can.personalData, q) });
   })
   .post('/shows/:eventId/check-ins', async (c) => {
     const { attendeeId } = await readJson(c, CheckIn);
@@ -184,40 +193,47 @@ export const ticketingRoutes = new Hono<WorkspaceEnv>()
   })
   /** Check-in data: basic totals, and with the advanced permission the breakdowns. */
   .get('/shows/:eventId/check-in-report', async (c) => {
-    const { show, can } = await showFor(c);
-    need(can.basicCheckInData, 'check-in data needs the View Basic Check-In Data permission');
+    const eventId = c.req.param('eventId');
     const db = c.get('store').db;
-    const byType = await db
+    const byTypeQuery = db
       .select({
         ticketType: attendees.ticketType,
         tickets: sql<number>`count(*)`,
         checkedIn: sql<number>`count(${attendees.checkedInAt})`,
       })
       .from(attendees)
-      .where(eq(attendees.eventId, show.eventId))
+      .where(eq(attendees.eventId, eventId))
       .groupBy(attendees.ticketType);
+    const byHourQuery = db
+      .select({
+        hour: sql<number>`cast(${attendees.checkedInAt} / 3600000 as integer) * 3600000`,
+        checkedIn: sql<number>`count(*)`,
+      })
+      .from(attendees)
+      .where(and(eq(attendees.eventId, eventId), sql`${attendees.checkedInAt} IS NOT NULL`))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
+    const byPaymentQuery = db
+      .select({ payment: ticketOrders.payment, checkedIn: sql<number>`count(${attendees.checkedInAt})` })
+      .from(attendees)
+      .innerJoin(ticketOrders, eq(ticketOrders.id, attendees.orderId))
+      .where(eq(attendees.eventId, eventId))
+      .groupBy(ticketOrders.payment);
+    // the engine first, then the show and the figures it allows in one round trip
+    const { can, rest } = await showFor(c, (can) =>
+      !can.basicCheckInData ? [] : can.advancedCheckInData ? [byTypeQuery, byHourQuery, byPaymentQuery] : [byTypeQuery],
+    );
+    need(can.basicCheckInData, 'check-in data needs the View Basic Check-In Data permission');
+    const [byType, byHour, byPayment] = rest as [
+      Awaited<typeof byTypeQuery>,
+      Awaited<typeof byHourQuery>,
+      Awaited<typeof byPaymentQuery>,
+    ];
     const basic = {
       tickets: byType.reduce((n, r) => n + r.tickets, 0),
       checkedIn: byType.reduce((n, r) => n + r.checkedIn, 0),
       byTicketType: byType,
     };
     if (!can.advancedCheckInData) return c.json({ basic });
-    const [byHour, byPayment] = await Promise.all([
-      db
-        .select({
-          hour: sql<number>`cast(${attendees.checkedInAt} / 3600000 as integer) * 3600000`,
-          checkedIn: sql<number>`count(*)`,
-        })
-        .from(attendees)
-        .where(and(eq(attendees.eventId, show.eventId), sql`${attendees.checkedInAt} IS NOT NULL`))
-        .groupBy(sql`1`)
-        .orderBy(sql`1`),
-      db
-        .select({ payment: ticketOrders.payment, checkedIn: sql<number>`count(${attendees.checkedInAt})` })
-        .from(attendees)
-        .innerJoin(ticketOrders, eq(ticketOrders.id, attendees.orderId))
-        .where(eq(attendees.eventId, show.eventId))
-        .groupBy(ticketOrders.payment),
-    ]);
     return c.json({ basic, advanced: { byHour, byPayment } });
   });
