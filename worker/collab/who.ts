@@ -18,8 +18,9 @@ export type Who = {
 
 export function whoFor(c: Context<WorkspaceEnv>): Who {
   const storeId = c.get('workspace').storeId;
-  // the state read with the session (issue 17): no round trip of its own when the snapshot is current
-  const known = c.get('sessionRead')?.state;
+  // the state read with the session (issue 17): no round trip of its own when the snapshot is current.
+  // Only for reads: a write request asks after its own write, which must read the store again.
+  const known = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
   const view = loadStoreView(
     c.get('store'),
     c.get('store').meter,

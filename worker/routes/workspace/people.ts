@@ -394,7 +394,9 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
     const grant = grantOf(artistTuples.filter((t) => t.artistId === a.id));
     if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
   }
-  const theirs = createAuthorizer(c as never, workspace.storeId, target.id, c.get('sessionRead')?.state);
+  // reads reuse the state read with the session; after a write (or a lost race) the store is read again
+  const state = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
+  const theirs = createAuthorizer(c as never, workspace.storeId, target.id, state);
   const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
   const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
   return {
