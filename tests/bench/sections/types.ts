@@ -9,6 +9,8 @@ export interface BenchContext {
   cedarTimed: number;
   /** The mixed-load section: `--load-requests`, `--load-concurrency`, `--load-servers`, `--load-seconds`. */
   load: { requests: number; concurrency: number; servers: string[]; seconds: number };
+  /** `--rtt N`: milliseconds added to every database round trip of the servers started (0 = none). */
+  rtt: number;
   log: (line: string) => void;
 }
 
