@@ -96,9 +96,13 @@ class CountedStatement {
 /** A D1 binding or session whose every call is one counted round trip. */
 class CountedD1 {
   constructor(
-    private readonly inner: D1Like,
+    /** The binding or session, made on first use (a store that sends nothing starts no session). */
+    private readonly connect: () => D1Like,
     private readonly trips: Trips,
   ) {}
+  private get inner(): D1Like {
+    return this.connect();
+  }
   prepare(query: string) {
     return new CountedStatement(this.inner.prepare(query), this.trips, query);
   }
@@ -156,12 +160,16 @@ class CountedLibsql {
 export function d1Store(binding: D1Database, options: RequestStoreOptions = {}): Store {
   const meter = new RoundTrips();
   const start = options.session ?? 'first-primary';
-  // A session per request (read replication); a binding without the Sessions API is used as is.
-  const session =
-    typeof binding.withSession === 'function'
-      ? binding.withSession(start === 'first-primary' ? start : start.bookmark)
-      : undefined;
-  const client = new CountedD1(session ?? binding, new Trips(meter, options.delayMs ?? 0));
+  // A session per request (read replication), started at its first query; a binding without the
+  // Sessions API is used as is.
+  let session: D1DatabaseSession | undefined;
+  let inner: D1Like | undefined;
+  const connect = (): D1Like =>
+    (inner ??=
+      typeof binding.withSession === 'function'
+        ? (session = binding.withSession(start === 'first-primary' ? start : start.bookmark))
+        : binding);
+  const client = new CountedD1(connect, new Trips(meter, options.delayMs ?? 0));
   const db = drizzleD1(client as unknown as D1Database, { schema });
   return {
     kind: 'd1',

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { workspaces } from '../../db/schema.ts';
 import { people } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
+import { encodeToken } from '../authz/consistency.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
 import { createAuthorizer, intersectAuthorizers, type Authorizer } from './authorizer.ts';
@@ -42,7 +43,12 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
     const target = c.req.header(VIEW_AS_HEADER);
     if (!target || target === person.id) {
       c.set('authz', own);
-      return next();
+      await next();
+      // Every write answers a consistency token: on D1 it carries the session's bookmark after the
+      // write, so a read that sends it back starts at a replica that has the write (docs/edge-api.md).
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && state)
+        c.header('Laminate-Consistency-Token', encodeToken(row.storeId, state.revision, c.get('store').bookmark()));
+      return;
     }
     if (!(await own.can('can_manage_people', `workspace:${row.id}`)))
       throw new ApiError('forbidden', 'viewing as someone else needs the permission to manage people');
