@@ -44,6 +44,8 @@ export const groupRoutes = new Hono<WorkspaceEnv>()
     const store = c.get('store');
     const { db } = store;
     // the members from the engine's store (memory), then the group and the people in one round trip
+    // an id the engine cannot even name (`a#b`, `x:y`, …) is no group of this workspace
+    if (!/^[\w-]{1,100}$/.test(id)) throw new ApiError('not_found', `group \`${id}\` not found`);
     const memberIds = (await whoFor(c).direct(`group:${id}`, 'member'))
       .filter((u) => u.startsWith('user:') && !u.includes('#'))
       .map((u) => u.slice('user:'.length));
