@@ -1,13 +1,21 @@
 /**
  * The store adapters: D1 (in workerd) and libSQL (`@libsql/client`), behind one drizzle
  * handle. Code above this line never asks which one it has, except to report it.
+ *
+ * Every call the adapter sends to the database goes through one wrapper around the client
+ * (`CountedD1`, `CountedLibsql`), which is the single place where round trips are counted
+ * (a `batch` of several statements is one), timed, and — for the bench's `--rtt N` only —
+ * delayed. `forRequest` gives each request its own meter and, on D1, its own Sessions API
+ * session (read replication: docs/edge-api.md, "Consistency").
  */
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Client } from '@libsql/client';
+import type { Client, InStatement, TransactionMode } from '@libsql/client';
 import * as tables from './all-schema.ts';
+import { RoundTrips } from './meter.ts';
+import { aliasResultColumns } from './batch-columns.ts';
 
 /**
  * Every table, by its TypeScript name (the keys of the rows the seed builds): the module
@@ -20,19 +28,182 @@ export type Schema = typeof schema;
 export type Db = BaseSQLiteDatabase<'async', unknown, Schema>;
 export type StoreKind = 'd1' | 'libsql';
 
+/** Where a request's D1 session starts: at the primary, or at any replica that has reached a bookmark. */
+export type SessionStart = 'first-primary' | { bookmark: string };
+
+export type RequestStoreOptions = {
+  /** D1 only (libSQL has no replicas here): default `first-primary`. */
+  session?: SessionStart;
+  /** Bench only (`--rtt N`, `LAMINATE_DB_DELAY_MS`): milliseconds added before every round trip. */
+  delayMs?: number;
+};
+
 export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
   /** Runs the statements in one transaction: all of them take effect, or none. */
   batch(statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]): Promise<readonly unknown[]>;
+  /** Every round trip sent through this store (one per request: see `forRequest`). */
+  readonly meter: RoundTrips;
+  /** D1: the Sessions API bookmark after this store's latest query (undefined on libSQL, or before any query). */
+  bookmark(): string | undefined;
+  /** The same database for one request: its own meter, its own D1 session, the bench's delay. */
+  forRequest(options?: RequestStoreOptions): Store;
 }
 
-export function d1Store(binding: D1Database): Store {
-  const db = drizzleD1(binding, { schema });
-  return { kind: 'd1', db: db as unknown as Db, batch: (s) => db.batch(s) };
+/** What the wrappers do around each round trip. */
+class Trips {
+  constructor(
+    readonly meter: RoundTrips,
+    private readonly delayMs: number,
+  ) {}
+
+  async trip<T>(send: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      return await send();
+    } finally {
+      this.meter.record(performance.now() - start);
+    }
+  }
 }
 
-export function libsqlStore(client: Client): Store {
-  const db = drizzleLibsql(client, { schema });
-  return { kind: 'libsql', db: db as unknown as Db, batch: (s) => db.batch(s) };
+type D1Like = Pick<D1Database, 'prepare' | 'batch'> & { exec?: D1Database['exec'] };
+
+class CountedStatement {
+  constructor(
+    readonly inner: D1PreparedStatement,
+    private readonly trips: Trips,
+    readonly sql: string,
+    readonly values: unknown[] = [],
+  ) {}
+  bind(...values: unknown[]) {
+    return new CountedStatement(this.inner.bind(...values), this.trips, this.sql, values);
+  }
+  first(column?: string) {
+    return this.trips.trip(() => (column === undefined ? this.inner.first() : this.inner.first(column)));
+  }
+  run() {
+    return this.trips.trip(() => this.inner.run());
+  }
+  all() {
+    return this.trips.trip(() => this.inner.all());
+  }
+  raw(options?: { columnNames?: boolean }) {
+    return this.trips.trip(() => this.inner.raw(options as { columnNames?: false }));
+  }
+}
+
+/** A D1 binding or session whose every call is one counted round trip. */
+class CountedD1 {
+  constructor(
+    /** The binding or session, made on first use (a store that sends nothing starts no session). */
+    private readonly connect: () => D1Like,
+    private readonly trips: Trips,
+  ) {}
+  private get inner(): D1Like {
+    return this.connect();
+  }
+  prepare(query: string) {
+    return new CountedStatement(this.inner.prepare(query), this.trips, query);
+  }
+  batch(statements: (CountedStatement | D1PreparedStatement)[]) {
+    // joined SELECTs keep every column in a batch (db/batch-columns.ts)
+    const sent = statements.map((s) => {
+      if (!(s instanceof CountedStatement)) return s;
+      const sql = aliasResultColumns(s.sql);
+      return sql === s.sql ? s.inner : this.inner.prepare(sql).bind(...s.values);
+    });
+    return this.trips.trip(() => this.inner.batch(sent));
+  }
+  exec(query: string) {
+    const exec = this.inner.exec;
+    if (!exec) throw new Error('exec is not available in a D1 session');
+    return this.trips.trip(() => exec.call(this.inner, query));
+  }
+}
+
+/** A libSQL client whose every call is one counted round trip (interactive transactions are not used). */
+class CountedLibsql {
+  constructor(
+    private readonly inner: Client,
+    private readonly trips: Trips,
+  ) {}
+  get protocol() {
+    return this.inner.protocol;
+  }
+  get closed() {
+    return this.inner.closed;
+  }
+  execute(statement: InStatement) {
+    return this.trips.trip(() => this.inner.execute(statement));
+  }
+  batch(statements: InStatement[], mode?: TransactionMode) {
+    return this.trips.trip(() => this.inner.batch(statements, mode));
+  }
+  migrate(statements: InStatement[]) {
+    return this.trips.trip(() => this.inner.migrate(statements));
+  }
+  executeMultiple(sql: string) {
+    return this.trips.trip(() => this.inner.executeMultiple(sql));
+  }
+  transaction(mode?: TransactionMode) {
+    return this.inner.transaction(mode);
+  }
+  sync() {
+    return this.inner.sync();
+  }
+  close() {
+    this.inner.close();
+  }
+}
+
+export function d1Store(binding: D1Database, options: RequestStoreOptions = {}): Store {
+  const meter = new RoundTrips();
+  const start = options.session ?? 'first-primary';
+  // A session per request (read replication), started at its first query; a binding without the
+  // Sessions API is used as is.
+  let session: D1DatabaseSession | undefined;
+  let inner: D1Like | undefined;
+  const connect = (): D1Like =>
+    (inner ??=
+      typeof binding.withSession === 'function'
+        ? (session = binding.withSession(start === 'first-primary' ? start : start.bookmark))
+        : binding);
+  const client = new CountedD1(connect, new Trips(meter, options.delayMs ?? 0));
+  const db = drizzleD1(client as unknown as D1Database, { schema });
+  return {
+    kind: 'd1',
+    db: db as unknown as Db,
+    batch: (s) => db.batch(s),
+    meter,
+    bookmark: () => session?.getBookmark() ?? undefined,
+    forRequest: (next = {}) => d1Store(binding, next),
+  };
+}
+
+export function libsqlStore(client: Client, options: RequestStoreOptions = {}): Store {
+  const meter = new RoundTrips();
+  const counted = new CountedLibsql(client, new Trips(meter, options.delayMs ?? 0));
+  const db = drizzleLibsql({ client: counted as unknown as Client, schema });
+  return {
+    kind: 'libsql',
+    db: db as unknown as Db,
+    batch: (s) => db.batch(s),
+    meter,
+    bookmark: () => undefined,
+    forRequest: (next = {}) => libsqlStore(client, next),
+  };
+}
+
+/**
+ * Several reads in ONE round trip (a batch, so also one consistent snapshot of the database),
+ * typed as if each had been awaited on its own.
+ */
+export function readTogether<const T extends readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]>(
+  store: Store,
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  return store.batch(queries) as never;
 }

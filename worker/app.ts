@@ -1,6 +1,7 @@
 import type { AppEnv } from './env.ts';
 import type { Store } from '../db/store.ts';
 import { requestId } from './middleware/request-id.ts';
+import { perRequestStore } from './db-request.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
 import { declarations } from './middleware/declared.ts';
@@ -46,10 +47,7 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   const declared = declarations(app);
   app.use('*', requestId());
   app.use('*', ...securityHeaders());
-  app.use('*', async (c, next) => {
-    c.set('store', resolveStore(c.env));
-    await next();
-  });
+  app.use('*', perRequestStore(resolveStore));
   app.use('*', checkResponses(declared));
   app.use('*', jsonBodies(declared));
   app.onError(onError);

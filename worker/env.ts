@@ -29,6 +29,12 @@ export type Bindings = {
   LAMINATE_VALIDATE_RESPONSES?: string;
   /** Larger stores up to this many are held as a compact snapshot (default from memory; "0" = never: SQL reads). */
   LAMINATE_COMPACT_MAX_TUPLES?: string;
+  /**
+   * BENCH ONLY (`npm run bench -- --rtt N`): milliseconds added to every database round trip, to
+   * show what a reader far from the database waits. Ignored unless the request is addressed to
+   * a loopback host (worker/db-request.ts).
+   */
+  LAMINATE_DB_DELAY_MS?: string;
 };
 
 /** Per-request values set by middleware. */

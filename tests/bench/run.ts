@@ -10,6 +10,8 @@
  *   --load-concurrency 64    requests in flight,
  *   --load-servers d1,libsql which servers (wrangler dev + D1, Node + libSQL),
  *   --load-seconds 120       and at most this many seconds of issuing per server (whichever ends first)
+ *   --rtt 80               add 80 ms to every database round trip of the servers the bench starts
+ *                          (LAMINATE_DB_DELAY_MS, bench only): what a reader far from the database waits
  *   --smoke                every section at a tiny scale (2k tuples, a few requests per cell): proves
  *                          each still runs and prints its table; flags given as well still apply
  *
@@ -49,6 +51,7 @@ const { values: given } = parseArgs({
     'load-servers': { type: 'string', default: 'd1,libsql' },
     'load-seconds': { type: 'string' },
     smoke: { type: 'boolean', default: false },
+    rtt: { type: 'string', default: '0' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -96,8 +99,13 @@ const ctx: Omit<BenchContext, 'table' | 'problem'> = {
     seconds: Number(values['load-seconds']),
   },
   smoke: values.smoke,
+  rtt: Number(values.rtt),
   log: (line) => console.log(line),
 };
+if (!Number.isFinite(ctx.rtt) || ctx.rtt < 0) throw new Error('--rtt wants a number of milliseconds');
+// Every server the bench starts reads it: Node children inherit the environment, in-process
+// servers read process.env, wrangler dev gets it as a --var (tests/e2e/server.ts, http/servers.ts).
+if (ctx.rtt > 0) process.env.LAMINATE_DB_DELAY_MS = String(ctx.rtt);
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const load = os
@@ -105,13 +113,13 @@ const load = os
   .map((l) => l.toFixed(1))
   .join(' ');
 ctx.log(
-  `laminate bench, ${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), load ${load}, seed ${ctx.seed}`,
+  `laminate bench, ${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), load ${load}, seed ${ctx.seed}${ctx.rtt ? `, rtt +${ctx.rtt} ms per database round trip` : ''}`,
 );
 const started = performance.now();
 const outcomes: { name: string; tables: number; problems: string[]; seconds: number }[] = [];
 for (const section of SECTIONS) {
   if (only && !only.includes(section.name)) continue;
-  ctx.log(`\n== ${section.name}: ${section.summary}`);
+  ctx.log(`\n== ${section.name}: ${section.summary}${ctx.rtt ? ` (database round trips +${ctx.rtt} ms)` : ''}`);
   const outcome = { name: section.name, tables: 0, problems: [] as string[], seconds: 0 };
   outcomes.push(outcome);
   const t0 = performance.now();

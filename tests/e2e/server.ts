@@ -69,6 +69,10 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
       `LAMINATE_ADMIN_KEY:${E2E_ADMIN_KEY}`,
       '--var',
       'LAMINATE_VALIDATE_RESPONSES:1',
+      // the bench's --rtt N (run.ts puts it in the environment)
+      ...(process.env.LAMINATE_DB_DELAY_MS
+        ? ['--var', `LAMINATE_DB_DELAY_MS:${process.env.LAMINATE_DB_DELAY_MS}`]
+        : []),
     ],
     {
       env,

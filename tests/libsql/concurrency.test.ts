@@ -4,11 +4,19 @@ import { WriteGate } from '../suites/write-gate.ts';
 import { libsqlHarness } from './harness.ts';
 import { libsqlEdge } from './openfga-harness.ts';
 
-// Both apps' batches pass the gate: the workspace app's store, the edge app's libSQL client.
+// Both apps' write batches pass the gate: the workspace app's per-request stores, the edge app's libSQL client.
 const gate = new WriteGate();
 const harness = await libsqlHarness();
-const store = harness.db as { batch: typeof harness.db.batch };
-store.batch = gate.wrap(store.batch);
+const store = harness.db as { forRequest: typeof harness.db.forRequest };
+const forRequest = store.forRequest;
+store.forRequest = (options) => {
+  const perRequest = forRequest(options);
+  const batch = gate.wrapWrites(
+    perRequest.batch as unknown as (s: { toSQL?: () => { sql: string } }[]) => Promise<unknown>,
+    (s) => s.toSQL?.().sql,
+  );
+  return { ...perRequest, batch: batch as unknown as typeof perRequest.batch };
+};
 const edge = await libsqlEdge();
 edge.client.batch = gate.wrap(edge.client.batch.bind(edge.client));
 

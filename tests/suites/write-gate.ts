@@ -46,4 +46,19 @@ export class WriteGate {
       return batch(...args);
     };
   }
+
+  /**
+   * `batch` with the gate in front of it when it writes: read-only batches (a workspace request's
+   * session read, a day sheet's rows) pass at once, so they do not take a writer's place in the race.
+   * `sqlOf` gives a statement's SQL (undefined: unknown, counted as a write).
+   */
+  wrapWrites<S, R>(
+    batch: (statements: S[], ...rest: unknown[]) => Promise<R>,
+    sqlOf: (statement: S) => string | undefined,
+  ): (statements: S[], ...rest: unknown[]) => Promise<R> {
+    return async (statements, ...rest) => {
+      if (statements.some((s) => !/^\s*select\s/i.test(sqlOf(s) ?? ''))) await this.pass();
+      return batch(statements, ...rest);
+    };
+  }
 }

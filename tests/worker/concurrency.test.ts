@@ -5,15 +5,23 @@ import { concurrencySuite } from '../suites/concurrency.suite.ts';
 import { WriteGate } from '../suites/write-gate.ts';
 import { d1Edge } from './openfga-harness.ts';
 
-// The app sees a D1 binding whose batches pass the gate; the test reads the same database.
+// The app sees a D1 binding whose write batches pass the gate (also in the per-request
+// Sessions API session); the test reads the same database.
 const gate = new WriteGate();
-const DB = new Proxy(env.DB, {
-  get(target, key) {
-    if (key === 'batch') return gate.wrap(target.batch.bind(target));
-    const value = Reflect.get(target, key);
-    return typeof value === 'function' ? value.bind(target) : value;
-  },
-});
+/** workerd's prepared statements keep their SQL in `statement`. */
+const sqlOf = (s: D1PreparedStatement) => (s as unknown as { statement?: string }).statement;
+const gated = <T extends D1Database | D1DatabaseSession>(target: T): T =>
+  new Proxy(target, {
+    get(t, key) {
+      if (key === 'batch')
+        return gate.wrapWrites(t.batch.bind(t) as (s: D1PreparedStatement[]) => Promise<unknown>, sqlOf);
+      if (key === 'withSession')
+        return (start?: string) => gated((t as D1Database).withSession(start as D1SessionConstraint));
+      const value = Reflect.get(t, key);
+      return typeof value === 'function' ? value.bind(t) : value;
+    },
+  });
+const DB = gated(env.DB);
 const harness = {
   store: 'd1' as const,
   db: d1Store(env.DB),

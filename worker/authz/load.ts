@@ -88,6 +88,12 @@ export async function loadView(c: Context<EdgeEnv>, storeId: string, options: Lo
 }
 
 /**
+ * A store's state read by the caller, optionally with the change-log rows after `afterSeq` read in
+ * the same batch (for the isolate's snapshot at that seq: `getSnapshot(storeId)?.seq`).
+ */
+export type KnownState = StoreState & { delta?: { afterSeq: number; rows: ChangeRow[] } };
+
+/**
  * The view of `storeId` at its current revision, for any caller (the edge API, the workspace's
  * per-person authorizer): `known` is the store's state when the caller has already read it.
  */
@@ -96,13 +102,24 @@ export async function loadStoreView(
   meter: RoundTrips,
   storeId: string,
   options: LoadOptions = {},
-  known?: StoreState,
+  known?: KnownState,
 ): Promise<AuthzView> {
   let state: StoreState | undefined = known;
   let snap = getSnapshot(storeId);
   const limit = snapshotLimit(options.snapshotMaxTuples);
   const bound = Math.max(limit, await compactLimit(options.compactMaxTuples));
   const held = (s: StoreState) => s.tupleCount <= bound;
+  // The caller read the change-log rows after the snapshot's seq with the state (the workspace's
+  // session batch): apply them, so no further round trip is needed.
+  const delta = known?.delta;
+  if (snap && known && delta && delta.afterSeq <= snap.seq && held(known)) {
+    const current = snap;
+    if (!meter.timed('snapshot', () => catchUp(current, delta.rows, known.revision))) {
+      // the change log no longer reaches back to this snapshot: never trust it, rebuild
+      dropSnapshot(storeId);
+      snap = undefined;
+    }
+  }
 
   if (snap && (!state || (held(state) && snap.revision < state.revision))) {
     // one batch: the revision (when not known yet) and the change-log rows after the snapshot
@@ -174,8 +191,10 @@ export async function loadStoreView(
     revision: state.revision,
     modelId: state.modelId,
     model,
-    evaluate,
-    token: encodeToken(storeId, state.revision),
+    // timed for Server-Timing's `engine` (less the round trips it makes)
+    evaluate: (run, reach) => meter.engine(() => evaluate(run, reach)),
+    // with the D1 bookmark of this request's session: a later read may start at a replica that has reached it
+    token: encodeToken(storeId, state.revision, store.bookmark()),
   };
 }
 

@@ -100,7 +100,8 @@ export async function writeTuples(
   });
 
   const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
-  if (statements.length === 0) return { token: encodeToken(storeId, state.revision), revision: state.revision };
+  if (statements.length === 0)
+    return { token: encodeToken(storeId, state.revision, store.bookmark()), revision: state.revision };
   const revisionNow = store.db
     .select({ revision: authzStores.revision })
     .from(authzStores)
@@ -115,7 +116,7 @@ export async function writeTuples(
     throw new ApiError('conflict', 'a concurrent write changed these tuples: nothing was written, retry', { cause });
   }
   const revision = (results[results.length - 1] as { revision: number }[])[0]?.revision ?? state.revision;
-  return { token: encodeToken(storeId, revision), revision };
+  return { token: encodeToken(storeId, revision, store.bookmark()), revision };
 }
 
 function unique(seen: Set<string>, t: TupleKey): void {

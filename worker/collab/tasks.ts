@@ -3,20 +3,40 @@
  * task says whether the reader may edit it. The task list and its CSV export both call this.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { tasks, type TASK_STATUSES } from '../../db/collab-schema.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db } from '../../db/store.ts';
 import type { Authorizer } from '../workspace/authorizer.ts';
-import { peopleNames } from './people-names.ts';
+import { people } from '../../db/schema.ts';
+
+/** The people a task names, joined under their own names. */
+export const assignee = alias(people, 'assignee');
+export const creator = alias(people, 'creator');
+
+/** Names from rows read with `assignee` and `creator` joined. */
+export function namesOf(
+  rows: { task: typeof tasks.$inferSelect; assigneeName: string | null; creatorName: string | null }[],
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const { task, assigneeName, creatorName } of rows) {
+    if (task.assigneeId && assigneeName !== null) names.set(task.assigneeId, assigneeName);
+    if (creatorName !== null) names.set(task.createdBy, creatorName);
+  }
+  return names;
+}
 
 export type TaskFilter = { status?: (typeof TASK_STATUSES)[number] | undefined };
 
 export async function readTasks(db: Db, authz: Authorizer, workspaceId: string, filter: TaskFilter = {}) {
   const ids = await authz.list('task', 'can_view');
   if (!ids.length) return [];
-  const rows = await db
-    .select()
+  // the people's names come in the same statement (one round trip)
+  const found = await db
+    .select({ task: tasks, assigneeName: assignee.name, creatorName: creator.name })
     .from(tasks)
+    .leftJoin(assignee, and(eq(assignee.id, tasks.assigneeId), eq(assignee.workspaceId, workspaceId)))
+    .leftJoin(creator, and(eq(creator.id, tasks.createdBy), eq(creator.workspaceId, workspaceId)))
     .where(
       and(
         eq(tasks.workspaceId, workspaceId),
@@ -25,14 +45,9 @@ export async function readTasks(db: Db, authz: Authorizer, workspaceId: string, 
       ),
     )
     .orderBy(asc(tasks.dueDate), asc(tasks.id));
-  const [editable, names] = await Promise.all([
-    authz.canAll(rows.map((r) => ['can_edit', `task:${r.id}`] as const)),
-    peopleNames(
-      db,
-      workspaceId,
-      rows.flatMap((r) => [r.assigneeId, r.createdBy]),
-    ),
-  ]);
+  const rows = found.map((r) => r.task);
+  const names = namesOf(found);
+  const editable = await authz.canAll(rows.map((r) => ['can_edit', `task:${r.id}`] as const));
   return rows.map((r, i) => taskView(r, names, editable[i]!));
 }
 

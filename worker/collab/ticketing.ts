@@ -7,7 +7,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { attendees, ticketedShows } from '../../db/collab-schema.ts';
 import { events } from '../../db/workspace-schema.ts';
 import { showDays } from '../../db/schema.ts';
-import type { Db } from '../../db/store.ts';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db, Store } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
 import type { Authorizer } from '../workspace/authorizer.ts';
 
@@ -34,8 +35,8 @@ export async function abilitiesOn(authz: Authorizer, eventId: string): Promise<S
 }
 
 /** A ticketed show of the workspace the reader may see (404 otherwise), with what they may do on it. */
-export async function ticketedShow(db: Db, authz: Authorizer, workspaceId: string, eventId: string) {
-  const [show] = await db
+export function ticketedShowQuery(db: Db, workspaceId: string, eventId: string) {
+  return db
     .select({
       eventId: ticketedShows.eventId,
       capacity: ticketedShows.capacity,
@@ -48,12 +49,34 @@ export async function ticketedShow(db: Db, authz: Authorizer, workspaceId: strin
     .innerJoin(events, eq(events.id, ticketedShows.eventId))
     .innerJoin(showDays, eq(showDays.id, events.dayId))
     .where(and(eq(ticketedShows.eventId, eventId), eq(ticketedShows.workspaceId, workspaceId)));
-  const can = show ? await abilitiesOn(authz, eventId) : undefined;
-  if (!show || !can?.visible) throw new ApiError('not_found', `show \`${eventId}\` not found`);
-  return { show, can };
 }
 
-type AttendeeRow = typeof attendees.$inferSelect;
+type Abilities = Awaited<ReturnType<typeof abilitiesOn>>;
+
+/**
+ * A ticketed show of the workspace the reader may see (404 otherwise), with what they may do on
+ * it. The engine answers first (memory); the show and whatever `more` asks for, given those
+ * answers, are read in ONE round trip (`rest`, in order).
+ */
+export async function ticketedShow(
+  store: Store,
+  authz: Authorizer,
+  workspaceId: string,
+  eventId: string,
+  more: (can: Abilities) => BatchItem<'sqlite'>[] = () => [],
+) {
+  const can = await abilitiesOn(authz, eventId);
+  if (!can.visible) throw new ApiError('not_found', `show \`${eventId}\` not found`);
+  const [shows, ...rest] = (await store.batch([ticketedShowQuery(store.db, workspaceId, eventId), ...more(can)])) as [
+    Awaited<ReturnType<typeof ticketedShowQuery>>,
+    ...unknown[],
+  ];
+  const show = shows[0];
+  if (!show) throw new ApiError('not_found', `show \`${eventId}\` not found`);
+  return { show, can, rest };
+}
+
+export type AttendeeRow = typeof attendees.$inferSelect;
 
 /** R16: personal fields present only with View Personal Data — absent, never null. */
 export function attendeeView(a: AttendeeRow, personal: boolean) {
@@ -70,8 +93,15 @@ export function attendeeView(a: AttendeeRow, personal: boolean) {
 }
 
 /** The attendees of a show as the reader sees them; `q` searches ticket ids, and names only for readers who may see them. */
+export function attendeesQuery(db: Db, eventId: string) {
+  return db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(asc(attendees.id));
+}
+
 export async function readAttendees(db: Db, eventId: string, personal: boolean, q?: string) {
-  const rows = await db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(asc(attendees.id));
+  return attendeesView(await attendeesQuery(db, eventId), personal, q);
+}
+
+export function attendeesView(rows: AttendeeRow[], personal: boolean, q?: string) {
   const needle = q?.toLowerCase();
   return rows
     .filter(

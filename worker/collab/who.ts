@@ -7,7 +7,6 @@
 import type { Context } from 'hono';
 import { expand, listUsers } from '../../functions/index.ts';
 import { loadStoreView } from '../authz/load.ts';
-import { RoundTrips } from '../authz/meter.ts';
 import type { WorkspaceEnv } from '../workspace/context.ts';
 
 export type Who = {
@@ -18,10 +17,20 @@ export type Who = {
 };
 
 export function whoFor(c: Context<WorkspaceEnv>): Who {
-  const view = loadStoreView(c.get('store'), new RoundTrips(), c.get('workspace').storeId, {
-    snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-    consistencyToken: c.req.header('laminate-consistency-token'),
-  });
+  const storeId = c.get('workspace').storeId;
+  // the state read with the session (issue 17): no round trip of its own when the snapshot is current.
+  // Only for reads: a write request asks after its own write, which must read the store again.
+  const known = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
+  const view = loadStoreView(
+    c.get('store'),
+    c.get('store').meter,
+    storeId,
+    {
+      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+      consistencyToken: c.req.header('laminate-consistency-token'),
+    },
+    known?.storeId === storeId ? known : undefined,
+  );
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   return {

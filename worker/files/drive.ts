@@ -3,7 +3,7 @@
  * "who can access" list, and the "manage access" answer built from the engine.
  */
 import type { Context } from 'hono';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, people } from '../../db/schema.ts';
 import { groups } from '../../db/workspace-schema.ts';
@@ -61,6 +61,36 @@ export async function findFile(db: Db, workspaceId: string, id: string): Promise
 }
 
 /** The folders above an item, nearest first. */
+/**
+ * A folder and every folder above it, in ONE statement (a recursive sub-select), for a batch:
+ * order them with `chainOf`.
+ */
+export function folderChainQuery(db: Db, workspaceId: string, id: string | SQL) {
+  return db
+    .select()
+    .from(folders)
+    .where(
+      and(
+        eq(folders.workspaceId, workspaceId),
+        sql`${folders.id} IN (WITH RECURSIVE up(id, depth) AS (SELECT ${id}, 0 UNION ALL SELECT f.parent_id, up.depth + 1 FROM up JOIN folders f ON f.id = up.id WHERE f.parent_id IS NOT NULL AND f.workspace_id = ${workspaceId} AND up.depth < ${MAX_DEPTH}) SELECT id FROM up)`,
+      ),
+    );
+}
+
+/** The folder `id` and its ancestors (nearest first) from `folderChainQuery`'s rows. */
+export function chainOf(rows: FolderRow[], id: string): { folder: FolderRow | undefined; path: FolderRow[] } {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const folder = byId.get(id);
+  const path: FolderRow[] = [];
+  for (let next = folder?.parentId ?? null; next !== null && path.length < MAX_DEPTH; ) {
+    const up = byId.get(next);
+    if (!up) break;
+    path.push(up);
+    next = up.parentId;
+  }
+  return { folder, path };
+}
+
 export async function ancestors(db: Db, workspaceId: string, parentId: string | null): Promise<FolderRow[]> {
   const chain: FolderRow[] = [];
   for (let id = parentId; id !== null && chain.length < MAX_DEPTH; ) {
@@ -123,13 +153,19 @@ export async function readAccess(
   c: Context<WorkspaceEnv>,
   kind: DriveKind,
   item: { id: string; parentId: string | null },
+  /** Read by the caller already, in its batch (issue 17). */
+  known?: { ancestors: FolderRow[]; names: Names },
 ) {
   const db = c.get('store').db;
   const workspaceId = c.get('workspace').id;
   const who = whoFor(c);
   const chain = [
     { kind, id: item.id, folder: undefined as FolderRow | undefined },
-    ...(await ancestors(db, workspaceId, item.parentId)).map((f) => ({ kind: 'folder' as const, id: f.id, folder: f })),
+    ...(known?.ancestors ?? (await ancestors(db, workspaceId, item.parentId))).map((f) => ({
+      kind: 'folder' as const,
+      id: f.id,
+      folder: f,
+    })),
   ];
   const direct = await Promise.all(
     chain.flatMap((link) =>
@@ -144,7 +180,7 @@ export async function readAccess(
   const [viewers, editors, managers] = await Promise.all(
     ['can_view', 'can_edit', 'can_manage'].map((r) => who.people(object, r)),
   );
-  const names = await namesOf(db, workspaceId);
+  const names = known?.names ?? (await namesOf(db, workspaceId));
   const entries: AccessEntry[] = direct.flatMap(({ link, level, users }) =>
     users.flatMap((u) => {
       const subject = subjectOf(u, names);
@@ -168,16 +204,26 @@ export async function readAccess(
   };
 }
 
-type Names = { person: Map<string, string>; group: Map<string, string>; artist: Map<string, string> };
+export type Names = { person: Map<string, string>; group: Map<string, string>; artist: Map<string, string> };
 
-async function namesOf(db: Db, workspaceId: string): Promise<Names> {
-  const [p, g, a] = await Promise.all([
+/** The names a "who can access" answer shows: people, groups, artists of the workspace (three statements, for a batch). */
+export function namesQueries(db: Db, workspaceId: string) {
+  return [
     db.select({ id: people.id, name: people.name }).from(people).where(eq(people.workspaceId, workspaceId)),
     db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.workspaceId, workspaceId)),
     db.select({ id: artists.id, name: artists.name }).from(artists).where(eq(artists.workspaceId, workspaceId)),
-  ]);
-  const map = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  ] as const;
+}
+
+type NameRows = { id: string; name: string }[];
+export function namesFrom(p: NameRows, g: NameRows, a: NameRows): Names {
+  const map = (rows: NameRows) => new Map(rows.map((r) => [r.id, r.name]));
   return { person: map(p), group: map(g), artist: map(a) };
+}
+
+async function namesOf(db: Db, workspaceId: string): Promise<Names> {
+  const [p, g, a] = await Promise.all(namesQueries(db, workspaceId));
+  return namesFrom(p, g, a);
 }
 
 function subjectOf(user: string, names: Names): Subject | undefined {

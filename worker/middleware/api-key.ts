@@ -5,7 +5,7 @@ import { constantTimeEqualText } from '../auth/crypto.ts';
 import { hashApiKey, looksLikeApiKey } from '../auth/api-keys.ts';
 import { findApiKeyByHash, touchApiKey, type ApiKeyAccess } from '../../db/authz/api-keys.ts';
 import type { StoreState } from '../../db/authz/state.ts';
-import { RoundTrips } from '../authz/meter.ts';
+import type { RoundTrips } from '../authz/meter.ts';
 
 /** Who is calling the edge API: the operator (LAMINATE_ADMIN_KEY) or an issued key. */
 export type Principal =
@@ -35,7 +35,8 @@ export function adminKey(env: Bindings | undefined): string | undefined {
  * Issued keys are rate limited per key by the Workers rate-limiting binding when present.
  */
 export const requireApiKey = (): MiddlewareHandler<EdgeEnv> => async (c, next) => {
-  const meter = new RoundTrips();
+  // The request's store counts every round trip (db/store.ts); the headers are set in worker/db-request.ts.
+  const meter = c.get('store').meter;
   c.set('roundTrips', meter);
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -62,11 +63,10 @@ export const requireApiKey = (): MiddlewareHandler<EdgeEnv> => async (c, next) =
     c.set('principal', { kind: 'key', keyId: key.id, storeId: key.storeId, access: key.access, state });
     const now = Date.now();
     if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_EVERY_MS)
-      await inBackground(c, touchApiKey(c.get('store').db, key.id, now, LAST_USED_EVERY_MS));
+      // off the request's path, on a handle of its own (not this request's meter or session)
+      await inBackground(c, touchApiKey(c.get('store').forRequest().db, key.id, now, LAST_USED_EVERY_MS));
   }
   await next();
-  c.header('Server-Timing', meter.serverTiming(), { append: true });
-  c.header('Laminate-DB-Round-Trips', String(meter.count));
 };
 
 /** After the response in workerd (`waitUntil`); awaited where there is no execution context. */

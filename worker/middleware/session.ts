@@ -7,11 +7,18 @@ import {
   validatePersonApiKey,
   validateSessionToken,
   type Person,
+  type SessionRead,
   type SessionRow,
 } from '../auth/session.ts';
 import { constantTimeEqualText } from '../auth/crypto.ts';
 
-export type SessionVariables = { person: Person; session: SessionRow; sessionToken: string };
+export type SessionVariables = {
+  person: Person;
+  session: SessionRow;
+  sessionToken: string;
+  /** The person's workspace and its authorization state, read in the session's round trip (issue 17). */
+  sessionRead: SessionRead;
+};
 type SessionEnv = AppEnv & { Variables: SessionVariables };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,6 +40,7 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
     if (!SAFE_METHODS.has(c.req.method)) throw new ApiError('forbidden', 'API keys of people are read-only');
     c.set('person', byKey.person);
     c.set('session', byKey.session);
+    c.set('sessionRead', byKey);
     c.set('sessionToken', '');
     return next();
   }
@@ -50,6 +58,7 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
   }
   c.set('person', found.person);
   c.set('session', found.session);
+  c.set('sessionRead', found);
   c.set('sessionToken', token);
   await next();
 };

@@ -12,7 +12,12 @@ export type RoleRow = typeof roles.$inferSelect;
 
 /** Every role's permissions in the store, by role id (one query). */
 export async function rolePermissions(db: Db, storeId: string): Promise<Map<string, PermissionKey[]>> {
-  const rows = await db
+  return permissionsByRole(await rolePermissionsQuery(db, storeId));
+}
+
+/** The permission tuples of every role (`role:R#permission@user:*`), to read in a batch. */
+export function rolePermissionsQuery(db: Db, storeId: string) {
+  return db
     .select({ roleId: authzTuples.objectId, relation: authzTuples.relation })
     .from(authzTuples)
     .where(
@@ -23,6 +28,9 @@ export async function rolePermissions(db: Db, storeId: string): Promise<Map<stri
         eq(authzTuples.userId, '*'),
       ),
     );
+}
+
+export function permissionsByRole(rows: { roleId: string; relation: string }[]): Map<string, PermissionKey[]> {
   const out = new Map<string, PermissionKey[]>();
   for (const r of rows) if (isPermissionKey(r.relation)) out.set(r.roleId, [...(out.get(r.roleId) ?? []), r.relation]);
   return out;

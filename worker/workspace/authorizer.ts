@@ -5,8 +5,7 @@
  */
 import type { Context } from 'hono';
 import { batchCheck, check, explain, listObjects, type Explanation } from '../../functions/index.ts';
-import { loadStoreView, type AuthzView } from '../authz/load.ts';
-import { RoundTrips } from '../authz/meter.ts';
+import { loadStoreView, type AuthzView, type KnownState } from '../authz/load.ts';
 import type { AppEnv } from '../env.ts';
 
 export type Authorizer = {
@@ -21,16 +20,28 @@ export type Authorizer = {
   explain(relation: string, object: string, personId?: string): Promise<Explanation>;
 };
 
-export function createAuthorizer(c: Context<AppEnv>, storeId: string, personId: string): Authorizer {
+/** `known`: the store's state read with the session (no round trip of its own, issue 17). */
+export function createAuthorizer(
+  c: Context<AppEnv>,
+  storeId: string,
+  personId: string,
+  known?: KnownState,
+): Authorizer {
   let view: Promise<AuthzView> | undefined;
   const now = Date.now();
   const context = { current_time: new Date(now).toISOString() };
   const user = `user:${personId}`;
   const load = () =>
-    (view ??= loadStoreView(c.get('store'), new RoundTrips(), storeId, {
-      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-      consistencyToken: c.req.header('laminate-consistency-token'),
-    }));
+    (view ??= loadStoreView(
+      c.get('store'),
+      c.get('store').meter,
+      storeId,
+      {
+        snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+        consistencyToken: c.req.header('laminate-consistency-token'),
+      },
+      known?.storeId === storeId ? known : undefined,
+    ));
   return {
     personId,
     async can(relation, object) {

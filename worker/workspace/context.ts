@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { people, workspaces } from '../../db/schema.ts';
+import type { workspaces } from '../../db/schema.ts';
+import { people } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
+import { encodeToken } from '../authz/consistency.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
 import { createAuthorizer, intersectAuthorizers, type Authorizer } from './authorizer.ts';
@@ -33,14 +35,20 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
   async (c, next) => {
     const person = c.get('person');
     const db = c.get('store').db;
-    const [row] = await db.select().from(workspaces).where(eq(workspaces.id, person.workspaceId));
+    // read with the session, in its round trip (worker/auth/session.ts)
+    const { workspace: row, state } = c.get('sessionRead');
     if (!row?.storeId) throw new ApiError('not_found', 'this workspace has no authorization store');
     c.set('workspace', row as Workspace);
-    const own = createAuthorizer(c as never, row.storeId, person.id);
+    const own = createAuthorizer(c as never, row.storeId, person.id, state);
     const target = c.req.header(VIEW_AS_HEADER);
     if (!target || target === person.id) {
       c.set('authz', own);
-      return next();
+      await next();
+      // Every write answers a consistency token: on D1 it carries the session's bookmark after the
+      // write, so a read that sends it back starts at a replica that has the write (docs/edge-api.md).
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && state)
+        c.header('Laminate-Consistency-Token', encodeToken(row.storeId, state.revision, c.get('store').bookmark()));
+      return;
     }
     if (!(await own.can('can_manage_people', `workspace:${row.id}`)))
       throw new ApiError('forbidden', 'viewing as someone else needs the permission to manage people');
@@ -51,7 +59,7 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
       .where(and(eq(people.id, target), eq(people.workspaceId, row.id)));
     if (!other) throw new ApiError('not_found', `person \`${target}\` not found`, { field: VIEW_AS_HEADER });
     c.set('viewingAs', other);
-    c.set('authz', intersectAuthorizers(createAuthorizer(c as never, row.storeId, other.id), own));
+    c.set('authz', intersectAuthorizers(createAuthorizer(c as never, row.storeId, other.id, state), own));
     c.header('View-As', other.id);
     await next();
   },

@@ -4,7 +4,7 @@
  * redacted for them (R14–R22). A section the reader may not see is absent — not empty — and
  * its rows are never read.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { artists, people, showDays } from '../../db/schema.ts';
 import {
   contacts,
@@ -18,7 +18,7 @@ import {
   travelItems,
   venues,
 } from '../../db/workspace-schema.ts';
-import type { Db } from '../../db/store.ts';
+import type { Store } from '../../db/store.ts';
 import type { Authorizer } from './authorizer.ts';
 
 /** The day-level questions asked once per sheet, in one batch. */
@@ -48,73 +48,184 @@ function onlyIf<K extends string, V>(show: boolean, key: K, value: () => V): Par
 /**
  * Reads and assembles the sheet of `dayId` for the reader, or returns null when the day does
  * not exist in the workspace or the reader may not see it (both answer 404: no probing, R1).
+ *
+ * Round trips (issue 17): the engine answers the day-level questions first (from the isolate's
+ * snapshot: no round trip when it is current), then ONE batch reads every section those answers
+ * allow; sections the reader may not see are never read. Records decided one by one (events,
+ * journeys, hotel stays, the venue and the promoter contact, R21/R26) are read with their section
+ * and dropped before the answer when the engine says no.
  */
-export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: string, dayId: string) {
-  const [day] = await db
-    .select({
-      id: showDays.id,
-      date: showDays.date,
-      city: showDays.city,
-      notes: showDays.notes,
-      venueId: showDays.venueId,
-      promoterContactId: showDays.promoterContactId,
-      guestAllotment: showDays.guestAllotment,
-      guestCutoffAt: showDays.guestCutoffAt,
-      artistId: showDays.artistId,
-      artist: artists.name,
-    })
-    .from(showDays)
-    .innerJoin(artists, eq(artists.id, showDays.artistId))
-    .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId)));
-  if (!day) return null;
-  const access = await dayAccess(authz, day.id);
+export async function readDaySheet(store: Store, authz: Authorizer, workspaceId: string, dayId: string) {
+  const access = await dayAccess(authz, dayId);
   if (!access.can_view) return null;
+  const { db } = store;
+  const logistics = access.can_view_logistics;
+  const travelSection = access.can_view_travel;
+  const guests = logistics || access.can_request_guest_list;
+  const financial = access.can_view_financial;
+  const ofDay = (column: 'venue_id' | 'promoter_contact_id') =>
+    sql`(SELECT ${sql.raw(column)} FROM show_days WHERE id = ${dayId} AND workspace_id = ${workspaceId})`;
+  const none = db.select({ id: showDays.id }).from(showDays).where(sql`0`);
 
-  const dayEvents = await db
-    .select({ id: events.id, title: events.title, kind: events.kind, status: events.status, holdRank: events.holdRank })
-    .from(events)
-    .where(eq(events.dayId, day.id))
-    .orderBy(asc(events.id));
-  const eventVisible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
+  const [[day], dayEvents, travelRows, scheduleRows, venueRows, contactRows, stays, rooming, guestRows, deals, ledger] =
+    (await store.batch([
+      db
+        .select({
+          id: showDays.id,
+          date: showDays.date,
+          city: showDays.city,
+          notes: showDays.notes,
+          venueId: showDays.venueId,
+          promoterContactId: showDays.promoterContactId,
+          guestAllotment: showDays.guestAllotment,
+          guestCutoffAt: showDays.guestCutoffAt,
+          artistId: showDays.artistId,
+          artist: artists.name,
+        })
+        .from(showDays)
+        .innerJoin(artists, eq(artists.id, showDays.artistId))
+        .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId))),
+      db
+        .select({
+          id: events.id,
+          title: events.title,
+          kind: events.kind,
+          status: events.status,
+          holdRank: events.holdRank,
+        })
+        .from(events)
+        .where(eq(events.dayId, dayId))
+        .orderBy(asc(events.id)),
+      db
+        .select()
+        .from(travelItems)
+        .where(eq(travelItems.dayId, dayId))
+        .orderBy(asc(travelItems.departsAt), asc(travelItems.id)),
+      logistics
+        ? db.select().from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position))
+        : none,
+      logistics
+        ? db
+            .select()
+            .from(venues)
+            .where(eq(venues.id, ofDay('venue_id')))
+        : none,
+      logistics
+        ? db
+            .select({
+              id: contacts.id,
+              name: contacts.name,
+              company: contacts.company,
+              role: contacts.role,
+              email: contacts.email,
+              phone: contacts.phone,
+            })
+            .from(contacts)
+            .where(eq(contacts.id, ofDay('promoter_contact_id')))
+        : none,
+      travelSection
+        ? db.select().from(hotelStays).where(eq(hotelStays.dayId, dayId)).orderBy(asc(hotelStays.id))
+        : none,
+      travelSection
+        ? db
+            .select({
+              stayId: roomingEntries.stayId,
+              roomType: roomingEntries.roomType,
+              name: people.name,
+              guestName: roomingEntries.guestName,
+            })
+            .from(roomingEntries)
+            .innerJoin(hotelStays, eq(hotelStays.id, roomingEntries.stayId))
+            // names only of this workspace's people (R1)
+            .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
+            .where(eq(hotelStays.dayId, dayId))
+        : none,
+      guests
+        ? db
+            .select()
+            .from(guestRequests)
+            .where(eq(guestRequests.dayId, dayId))
+            .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id))
+        : none,
+      financial ? db.select().from(settlements).where(eq(settlements.dayId, dayId)) : none,
+      financial
+        ? db
+            .select({
+              id: ledgerLines.id,
+              label: ledgerLines.label,
+              direction: ledgerLines.direction,
+              amountCents: ledgerLines.amountCents,
+            })
+            .from(ledgerLines)
+            .where(eq(ledgerLines.dayId, dayId))
+            .orderBy(asc(ledgerLines.id))
+        : none,
+    ])) as [
+      {
+        id: string;
+        date: string;
+        city: string;
+        notes: string | null;
+        venueId: string | null;
+        promoterContactId: string | null;
+        guestAllotment: number;
+        guestCutoffAt: number | null;
+        artistId: string;
+        artist: string;
+      }[],
+      Pick<typeof events.$inferSelect, 'id' | 'title' | 'kind' | 'status' | 'holdRank'>[],
+      (typeof travelItems.$inferSelect)[],
+      (typeof scheduleItems.$inferSelect)[],
+      (typeof venues.$inferSelect)[],
+      {
+        id: string;
+        name: string;
+        company: string | null;
+        role: string | null;
+        email: string | null;
+        phone: string | null;
+      }[],
+      (typeof hotelStays.$inferSelect)[],
+      { stayId: string; roomType: string; name: string | null; guestName: string | null }[],
+      (typeof guestRequests.$inferSelect)[],
+      (typeof settlements.$inferSelect)[],
+      Pick<typeof ledgerLines.$inferSelect, 'id' | 'label' | 'direction' | 'amountCents'>[],
+    ];
+  if (!day) return null;
+
+  // Records decided one by one, in one batch check (from memory).
+  const venueRow = venueRows[0];
+  const contactRow = contactRows[0];
+  const questions = [
+    ...dayEvents.map((e) => ['can_view', `event:${e.id}`] as const),
+    ...travelRows.map((r) => ['can_view', `travel_item:${r.id}`] as const),
+    ...stays.map((r) => ['can_view', `hotel_stay:${r.id}`] as const),
+    ['can_view', `venue:${venueRow?.id ?? '-'}`] as const,
+    ['can_view', `contact:${contactRow?.id ?? '-'}`] as const,
+  ];
+  const answers = await authz.canAll(questions);
+  let at = 0;
+  const take = (n: number) => answers.slice(at, (at += n));
+  const eventVisible = take(dayEvents.length);
+  const travelVisible = take(travelRows.length);
+  const stayVisible = take(stays.length);
+  const [venueVisible, contactVisible] = take(2);
+
   const visibleEvents = dayEvents
     .filter((_, i) => eventVisible[i])
     .map(({ holdRank, ...e }) => (holdRank === null ? e : { ...e, holdRank }));
-
-  const logistics = access.can_view_logistics;
-  // R21: the venue and the promoter contact are records of their own, limited to groups.
-  const [venueVisible, contactVisible] = await authz.canAll([
-    ['can_view', `venue:${day.venueId ?? '-'}`],
-    ['can_view', `contact:${day.promoterContactId ?? '-'}`],
-  ]);
-  const [schedule, venue, contactRows, travel, hotels, guestList, settlement] = await Promise.all([
-    logistics ? readSchedule(db, day.id) : undefined,
-    logistics && venueVisible && day.venueId
-      ? db
-          .select()
-          .from(venues)
-          .where(eq(venues.id, day.venueId))
-          .then((r) => r[0])
-      : undefined,
-    logistics && contactVisible && day.promoterContactId
-      ? db
-          .select({
-            id: contacts.id,
-            name: contacts.name,
-            company: contacts.company,
-            role: contacts.role,
-            email: contacts.email,
-            phone: contacts.phone,
-          })
-          .from(contacts)
-          .where(eq(contacts.id, day.promoterContactId))
-      : undefined,
-    readTravel(db, authz, day.id),
-    access.can_view_travel ? readHotels(db, authz, workspaceId, day.id) : undefined,
-    logistics || access.can_request_guest_list
-      ? readGuestList(db, day.id, access.can_view_personal_data, authz.personId)
-      : undefined,
-    access.can_view_financial ? readSettlement(db, day.id) : undefined,
-  ]);
+  const schedule = logistics ? scheduleView(scheduleRows) : undefined;
+  const venue = logistics && venueVisible && venueRow ? venueRow : undefined;
+  const contactsShown = logistics && contactVisible && contactRow ? [contactRow] : undefined;
+  const travel = travelRows.filter((_, i) => travelVisible[i]).map(({ dayId: _, ...r }) => r);
+  const hotels = travelSection
+    ? hotelsView(
+        stays.filter((_, i) => stayVisible[i]),
+        rooming,
+      )
+    : undefined;
+  const guestList = guests ? guestListView(guestRows, access.can_view_personal_data, authz.personId) : undefined;
+  const settlement = financial ? settlementView(dayId, deals[0], ledger) : undefined;
 
   return {
     day: { id: day.id, date: day.date, city: day.city, artist: { id: day.artistId, name: day.artist } },
@@ -126,7 +237,7 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
     },
     ...onlyIf(schedule !== undefined, 'schedule', () => schedule!),
     ...onlyIf(venue !== undefined, 'venue', () => withoutWorkspace(venue!)),
-    ...onlyIf(contactRows !== undefined && contactRows.length > 0, 'contacts', () => contactRows!),
+    ...onlyIf(contactsShown !== undefined, 'contacts', () => contactsShown!),
     ...onlyIf(travel.length > 0, 'travel', () => travel),
     ...onlyIf(hotels !== undefined && hotels.length > 0, 'hotels', () => hotels!),
     ...onlyIf(guestList !== undefined, 'guestList', () => ({
@@ -144,12 +255,7 @@ function withoutWorkspace<T extends { workspaceId: string }>(row: T): Omit<T, 'w
   return rest;
 }
 
-async function readSchedule(db: Db, dayId: string) {
-  const rows = await db
-    .select()
-    .from(scheduleItems)
-    .where(eq(scheduleItems.dayId, dayId))
-    .orderBy(asc(scheduleItems.position));
+function scheduleView(rows: (typeof scheduleItems.$inferSelect)[]) {
   return rows
     .filter((r) => r.display !== 'hidden')
     .map((r) => ({
@@ -164,38 +270,11 @@ async function readSchedule(db: Db, dayId: string) {
     }));
 }
 
-/** Each journey is decided on its own: a private flight is its passengers' (and managers'). */
-async function readTravel(db: Db, authz: Authorizer, dayId: string) {
-  const rows = await db
-    .select()
-    .from(travelItems)
-    .where(eq(travelItems.dayId, dayId))
-    .orderBy(asc(travelItems.departsAt), asc(travelItems.id));
-  const visible = await authz.canAll(rows.map((r) => ['can_view', `travel_item:${r.id}`] as const));
-  return rows.filter((_, i) => visible[i]).map(({ dayId: _, ...r }) => r);
-}
-
-/** Each stay is decided on its own: the crew hotel is the crew's (R26). Names only of this workspace's people (R1). */
-async function readHotels(db: Db, authz: Authorizer, workspaceId: string, dayId: string) {
-  const stays = await db.select().from(hotelStays).where(eq(hotelStays.dayId, dayId)).orderBy(asc(hotelStays.id));
-  const visible = await authz.canAll(stays.map((s) => ['can_view', `hotel_stay:${s.id}`] as const));
-  const shown = stays.filter((_, i) => visible[i]);
-  if (shown.length === 0) return [];
-  const rooming = await db
-    .select({
-      stayId: roomingEntries.stayId,
-      roomType: roomingEntries.roomType,
-      name: people.name,
-      guestName: roomingEntries.guestName,
-    })
-    .from(roomingEntries)
-    .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
-    .where(
-      inArray(
-        roomingEntries.stayId,
-        shown.map((s) => s.id),
-      ),
-    );
+/** Each stay is decided on its own: the crew hotel is the crew's (R26). */
+function hotelsView(
+  shown: (typeof hotelStays.$inferSelect)[],
+  rooming: { stayId: string; roomType: string; name: string | null; guestName: string | null }[],
+) {
   return shown.map(({ dayId: _, ...s }) => ({
     ...s,
     rooming: rooming
@@ -208,12 +287,7 @@ async function readHotels(db: Db, authz: Authorizer, workspaceId: string, dayId:
  * The guest list: counts and statuses for everyone who may see it; guests' names, emails and
  * phones only with View Personal Data (R16), in every response — a person's own requests too.
  */
-async function readGuestList(db: Db, dayId: string, personalData: boolean, readerId: string) {
-  const rows = await db
-    .select()
-    .from(guestRequests)
-    .where(eq(guestRequests.dayId, dayId))
-    .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id));
+function guestListView(rows: (typeof guestRequests.$inferSelect)[], personalData: boolean, readerId: string) {
   const approved = rows.filter((r) => r.status === 'approved').reduce((n, r) => n + 1 + r.plusOnes, 0);
   return {
     approved,
@@ -231,18 +305,11 @@ async function readGuestList(db: Db, dayId: string, personalData: boolean, reade
   };
 }
 
-async function readSettlement(db: Db, dayId: string) {
-  const [deal] = await db.select().from(settlements).where(eq(settlements.dayId, dayId));
-  const ledger = await db
-    .select({
-      id: ledgerLines.id,
-      label: ledgerLines.label,
-      direction: ledgerLines.direction,
-      amountCents: ledgerLines.amountCents,
-    })
-    .from(ledgerLines)
-    .where(eq(ledgerLines.dayId, dayId))
-    .orderBy(asc(ledgerLines.id));
+function settlementView(
+  dayId: string,
+  deal: typeof settlements.$inferSelect | undefined,
+  ledger: Pick<typeof ledgerLines.$inferSelect, 'id' | 'label' | 'direction' | 'amountCents'>[],
+) {
   if (!deal && ledger.length === 0) return undefined;
   const { dayId: _, ...terms } = deal ?? { dayId };
   return { ...(deal ? { deal: terms } : {}), ledger };

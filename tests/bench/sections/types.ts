@@ -11,6 +11,8 @@ export interface BenchContext {
   load: { requests: number; concurrency: number; servers: string[]; seconds: number };
   /** `--smoke`: every section at a tiny scale and a few requests per cell, to prove it still runs. */
   smoke: boolean;
+  /** `--rtt N`: milliseconds added to every database round trip of the servers started (0 = none). */
+  rtt: number;
   log: (line: string) => void;
   /** Prints the section's table (every section prints at least one; run.ts checks). */
   table: (text: string) => void;

@@ -6,6 +6,7 @@ import { artists, showDays } from '../../../db/schema.ts';
 import { events, guestRequests, GUEST_REQUEST_STATUSES, settlements } from '../../../db/workspace-schema.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
@@ -279,47 +280,40 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
     const ids = await authz.list('show_day', 'can_view');
     if (ids.length === 0) return c.json({ days: [] }, 200);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const db = c.get('store').db;
-    const rows = await db
-      .select({
-        id: showDays.id,
-        date: showDays.date,
-        city: showDays.city,
-        artistId: artists.id,
-        artistName: artists.name,
-      })
+    const store = c.get('store');
+    const where = and(
+      eq(showDays.workspaceId, c.get('workspace').id),
+      inIdList(showDays.id, ids),
+      query.from ? gt(showDays.date, addDays(query.from, -1)) : undefined,
+      after ? or(gt(showDays.date, after[0]), and(eq(showDays.date, after[0]), gt(showDays.id, after[1]))) : undefined,
+    );
+    // one round trip: the page and its events (the page's ids as a sub-select)
+    const pageIds = store.db
+      .select({ id: showDays.id })
       .from(showDays)
-      .innerJoin(artists, eq(artists.id, showDays.artistId))
-      .where(
-        and(
-          eq(showDays.workspaceId, c.get('workspace').id),
-          inIdList(showDays.id, ids),
-          query.from ? gt(showDays.date, addDays(query.from, -1)) : undefined,
-          after
-            ? or(gt(showDays.date, after[0]), and(eq(showDays.date, after[0]), gt(showDays.id, after[1])))
-            : undefined,
-        ),
-      )
+      .where(where)
       .orderBy(asc(showDays.date), asc(showDays.id))
-      .limit(query.limit + 1);
+      .limit(query.limit);
+    const [rows, dayEvents] = await readTogether(store, [
+      store.db
+        .select({
+          id: showDays.id,
+          date: showDays.date,
+          city: showDays.city,
+          artistId: artists.id,
+          artistName: artists.name,
+        })
+        .from(showDays)
+        .innerJoin(artists, eq(artists.id, showDays.artistId))
+        .where(where)
+        .orderBy(asc(showDays.date), asc(showDays.id))
+        .limit(query.limit + 1),
+      store.db
+        .select({ id: events.id, dayId: events.dayId, title: events.title, kind: events.kind, status: events.status })
+        .from(events)
+        .where(inArray(events.dayId, pageIds)),
+    ]);
     const page = rows.slice(0, query.limit);
-    const dayEvents = page.length
-      ? await db
-          .select({
-            id: events.id,
-            dayId: events.dayId,
-            title: events.title,
-            kind: events.kind,
-            status: events.status,
-          })
-          .from(events)
-          .where(
-            inArray(
-              events.dayId,
-              page.map((d) => d.id),
-            ),
-          )
-      : [];
     const visible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
     const shown = dayEvents.filter((_, i) => visible[i]);
     const last = page.at(-1);
@@ -338,7 +332,7 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
     );
   })
   .openapi(getByIdSheet, async (c) => {
-    const sheet = await readDaySheet(c.get('store').db, c.get('authz'), c.get('workspace').id, c.req.param('id'));
+    const sheet = await readDaySheet(c.get('store'), c.get('authz'), c.get('workspace').id, c.req.param('id'));
     if (!sheet) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
     return c.json(sheet, 200);
   })

@@ -10,7 +10,17 @@ import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
-import { ancestors, checkGrantees, findFolder, GrantInput, ItemName, MAX_DEPTH } from '../../files/drive.ts';
+import {
+  ancestors,
+  chainOf,
+  checkGrantees,
+  findFolder,
+  folderChainQuery,
+  GrantInput,
+  ItemName,
+  MAX_DEPTH,
+} from '../../files/drive.ts';
+import { readTogether } from '../../../db/store.ts';
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
@@ -191,39 +201,36 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
   /** A folder, the path to it and what inside it the reader may see. */
   .openapi(getById, async (c) => {
     const id = c.req.param('id');
-    const db = c.get('store').db;
+    const store = c.get('store');
+    const db = store.db;
     const workspace = c.get('workspace');
     const authz = c.get('authz');
-    const folder = await findFolder(db, workspace.id, id);
-    const [visible, edit, manage] = folder
-      ? await authz.canAll([
-          ['can_view', `folder:${id}`],
-          ['can_edit', `folder:${id}`],
-          ['can_manage', `folder:${id}`],
-        ])
-      : [false];
-    if (!folder || !visible) throw new ApiError('not_found', `folder \`${id}\` not found`);
-    const [folderIds, fileIds, path] = await Promise.all([
+    // the engine first (memory), then the folder with its path, subfolders and files in ONE round trip
+    const [[visible, edit, manage], folderIds, fileIds] = await Promise.all([
+      authz.canAll([
+        ['can_view', `folder:${id}`],
+        ['can_edit', `folder:${id}`],
+        ['can_manage', `folder:${id}`],
+      ]),
       authz.list('folder', 'can_view'),
       authz.list('file', 'can_view'),
-      ancestors(db, workspace.id, folder.parentId),
     ]);
-    const [subfolders, contents] = await Promise.all([
-      folderIds.length
-        ? db
-            .select()
-            .from(folders)
-            .where(and(eq(folders.parentId, id), inIdList(folders.id, folderIds)))
-            .orderBy(asc(folders.name))
-        : [],
-      fileIds.length
-        ? db
-            .select()
-            .from(files)
-            .where(and(eq(files.folderId, id), inIdList(files.id, fileIds)))
-            .orderBy(asc(files.name))
-        : [],
+    if (!visible) throw new ApiError('not_found', `folder \`${id}\` not found`);
+    const [chain, subfolders, contents] = await readTogether(store, [
+      folderChainQuery(db, workspace.id, id),
+      db
+        .select()
+        .from(folders)
+        .where(and(eq(folders.parentId, id), inIdList(folders.id, folderIds)))
+        .orderBy(asc(folders.name)),
+      db
+        .select()
+        .from(files)
+        .where(and(eq(files.folderId, id), inIdList(files.id, fileIds)))
+        .orderBy(asc(files.name)),
     ]);
+    const { folder, path } = chainOf(chain, id);
+    if (!folder) throw new ApiError('not_found', `folder \`${id}\` not found`);
     return c.json(
       {
         folder: folderView(folder),

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { people } from '../../../db/schema.ts';
 import { groups } from '../../../db/workspace-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
+import { whoFor } from '../../collab/who.ts';
 import { groupTuples, membershipTuples } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
@@ -95,21 +97,30 @@ export const groupRoutes = routes<WorkspaceEnv>(...workspaceSession())
   })
   /** Batch selection: the members the reader may see, to include all at once. */
   .openapi(getByIdMembers, async (c) => {
-    const group = await findGroup(c, c.req.param('id'));
+    const id = c.req.param('id');
     const workspace = c.get('workspace');
-    const { db } = c.get('store');
-    const memberIds = (await readTuples(db, workspace.storeId, `group:${group.id}`, ['member'])).map((t) =>
-      t.user.slice('user:'.length),
-    );
+    const store = c.get('store');
+    const { db } = store;
+    // the members from the engine's store (memory), then the group and the people in one round trip
+    // an id the engine cannot even name (`a#b`, `x:y`, …) is no group of this workspace
+    if (!/^[\w-]{1,100}$/.test(id)) throw new ApiError('not_found', `group \`${id}\` not found`);
+    const memberIds = (await whoFor(c).direct(`group:${id}`, 'member'))
+      .filter((u) => u.startsWith('user:') && !u.includes('#'))
+      .map((u) => u.slice('user:'.length));
     const visible = new Set(await c.get('authz').list('user', 'can_view'));
-    const ids = memberIds.filter((id) => visible.has(id) || id === c.get('person').id);
-    const rows = ids.length
-      ? await db
-          .select()
-          .from(people)
-          .where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids)))
-          .orderBy(people.name)
-      : [];
+    const ids = memberIds.filter((m) => visible.has(m) || m === c.get('person').id);
+    const [[group], rows] = await readTogether(store, [
+      db
+        .select()
+        .from(groups)
+        .where(and(eq(groups.id, id), eq(groups.workspaceId, workspace.id))),
+      db
+        .select()
+        .from(people)
+        .where(and(eq(people.workspaceId, workspace.id), inIdList(people.id, ids)))
+        .orderBy(people.name),
+    ]);
+    if (!group) throw new ApiError('not_found', `group \`${id}\` not found`);
     return c.json({ group: { id: group.id, name: group.name }, members: rows.map(publicView) }, 200);
   })
   .openapi(create, async (c) => {

@@ -5,6 +5,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { mailingLists, mailingSends, mailingSubscribers } from '../../../db/collab-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
@@ -88,29 +89,23 @@ export const mailingListRoutes = routes<WorkspaceEnv>(...workspaceSession())
   .openapi(list, async (c) => {
     const authz = c.get('authz');
     const ids = await authz.list('mailing_list', 'can_view');
-    const db = c.get('store').db;
-    const rows = ids.length
-      ? await db
-          .select()
-          .from(mailingLists)
-          .where(and(eq(mailingLists.workspaceId, c.get('workspace').id), inIdList(mailingLists.id, ids)))
-          .orderBy(asc(mailingLists.name))
-      : [];
-    const [counts, send] = await Promise.all([
-      rows.length
-        ? db
+    const store = c.get('store');
+    const db = store.db;
+    const mine = and(eq(mailingLists.workspaceId, c.get('workspace').id), inIdList(mailingLists.id, ids));
+    // the lists and their subscriber counts in one round trip
+    const [rows, counts] = ids.length
+      ? await readTogether(store, [
+          db.select().from(mailingLists).where(mine).orderBy(asc(mailingLists.name)),
+          db
             .select({ listId: mailingSubscribers.listId, n: count() })
             .from(mailingSubscribers)
             .where(
-              inArray(
-                mailingSubscribers.listId,
-                rows.map((r) => r.id),
-              ),
+              inArray(mailingSubscribers.listId, db.select({ id: mailingLists.id }).from(mailingLists).where(mine)),
             )
-            .groupBy(mailingSubscribers.listId)
-        : [],
-      authz.canAll(rows.map((r) => ['can_send', `mailing_list:${r.id}`] as const)),
-    ]);
+            .groupBy(mailingSubscribers.listId),
+        ])
+      : [[], []];
+    const send = await authz.canAll(rows.map((r) => ['can_send', `mailing_list:${r.id}`] as const));
     return c.json(
       {
         mailingLists: rows.map((r, i) => ({
@@ -125,17 +120,27 @@ export const mailingListRoutes = routes<WorkspaceEnv>(...workspaceSession())
     );
   })
   .openapi(getById, async (c) => {
-    const list = await findList(c, 'can_view', '');
-    const [personal, send] = await c.get('authz').canAll([
-      ['can_view_personal_data', `mailing_list:${list.id}`],
-      ['can_send', `mailing_list:${list.id}`],
+    const id = c.req.param('id');
+    const authz = c.get('authz');
+    // the engine first (memory), then the list and its subscribers in one round trip
+    await requireOn(authz, `mailing_list:${id}`, 'can_view', `mailing list \`${id}\``, '');
+    const [personal, send] = await authz.canAll([
+      ['can_view_personal_data', `mailing_list:${id}`],
+      ['can_send', `mailing_list:${id}`],
     ]);
-    const subscribers = await c
-      .get('store')
-      .db.select()
-      .from(mailingSubscribers)
-      .where(eq(mailingSubscribers.listId, list.id))
-      .orderBy(asc(mailingSubscribers.id));
+    const store = c.get('store');
+    const [[list], subscribers] = await readTogether(store, [
+      store.db
+        .select()
+        .from(mailingLists)
+        .where(and(eq(mailingLists.id, id), eq(mailingLists.workspaceId, c.get('workspace').id))),
+      store.db
+        .select()
+        .from(mailingSubscribers)
+        .where(eq(mailingSubscribers.listId, id))
+        .orderBy(asc(mailingSubscribers.id)),
+    ]);
+    if (!list) throw new ApiError('not_found', `mailing list \`${id}\` not found`);
     return c.json(
       {
         mailingList: { id: list.id, name: list.name, ...(list.eventId ? { eventId: list.eventId } : {}) },

@@ -1,18 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
-import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, or } from 'drizzle-orm';
+import { people } from '../../../db/schema.ts';
 import { z } from 'zod';
 import { groups } from '../../../db/workspace-schema.ts';
 import { messages, threads } from '../../../db/collab-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { messageTuples, threadTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
-import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
+import { isPersonOf } from '../../collab/people-names.ts';
 import { whoFor } from '../../collab/who.ts';
 
 const Id = z.string().min(1).max(100);
@@ -169,26 +171,20 @@ const patchByIdMessagesByMessageId = createRoute({
 export const messageRoutes = routes<WorkspaceEnv>(...workspaceSession())
   .openapi(list, async (c) => {
     const ids = await c.get('authz').list('thread', 'can_view');
-    const db = c.get('store').db;
-    const rows = ids.length
-      ? await db
-          .select()
-          .from(threads)
-          .where(and(eq(threads.workspaceId, c.get('workspace').id), inIdList(threads.id, ids)))
-          .orderBy(asc(threads.createdAt), asc(threads.id))
-      : [];
-    const stats = rows.length
-      ? await db
-          .select({ threadId: messages.threadId, n: count(), last: max(messages.createdAt) })
-          .from(messages)
-          .where(
-            inArray(
-              messages.threadId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .groupBy(messages.threadId)
-      : [];
+    const store = c.get('store');
+    const db = store.db;
+    const mine = and(eq(threads.workspaceId, c.get('workspace').id), inIdList(threads.id, ids));
+    // the threads and their message counts in one round trip
+    const [rows, stats] = ids.length
+      ? await readTogether(store, [
+          db.select().from(threads).where(mine).orderBy(asc(threads.createdAt), asc(threads.id)),
+          db
+            .select({ threadId: messages.threadId, n: count(), last: max(messages.createdAt) })
+            .from(messages)
+            .where(inArray(messages.threadId, db.select({ id: threads.id }).from(threads).where(mine)))
+            .groupBy(messages.threadId),
+        ])
+      : [[], []];
     return c.json(
       {
         threads: rows.map((t) => {
@@ -261,26 +257,47 @@ export const messageRoutes = routes<WorkspaceEnv>(...workspaceSession())
   })
   /** A thread, who is on it (people and groups, from the engine) and its messages. */
   .openapi(getById, async (c) => {
-    const thread = await findThread(c, 'can_view', '');
-    const db = c.get('store').db;
+    const id = c.req.param('id');
+    const workspaceId = c.get('workspace').id;
     const authz = c.get('authz');
-    const rows = await db
-      .select()
-      .from(messages)
-      .where(eq(messages.threadId, thread.id))
-      .orderBy(asc(messages.createdAt), asc(messages.id));
-    const [editable, [canEdit, canPost], included, names] = await Promise.all([
+    // the engine first (memory), then the thread, its messages and every name in ONE round trip
+    await requireOn(authz, `thread:${id}`, 'can_view', `thread \`${id}\``, '');
+    const included = await whoFor(c).direct(`thread:${id}`, 'included');
+    const includedIds = included.flatMap((u) => (u.startsWith('user:') ? [u.slice(5)] : []));
+    const store = c.get('store');
+    const { db } = store;
+    const [[thread], rows, nameRows] = await readTogether(store, [
+      db
+        .select()
+        .from(threads)
+        .where(and(eq(threads.id, id), eq(threads.workspaceId, workspaceId))),
+      db.select().from(messages).where(eq(messages.threadId, id)).orderBy(asc(messages.createdAt), asc(messages.id)),
+      db
+        .select({ id: people.id, name: people.name })
+        .from(people)
+        .where(
+          and(
+            eq(people.workspaceId, workspaceId),
+            or(
+              inIdList(people.id, includedIds),
+              inArray(people.id, db.select({ id: threads.createdBy }).from(threads).where(eq(threads.id, id))),
+              inArray(people.id, db.select({ id: messages.authorId }).from(messages).where(eq(messages.threadId, id))),
+            ),
+          ),
+        ),
+    ]);
+    if (!thread) throw new ApiError('not_found', `thread \`${id}\` not found`);
+    const names = new Map(nameRows.map((r) => [r.id, r.name]));
+    const [editable, [canEdit, canPost]] = await Promise.all([
       authz.canAll(rows.map((m) => ['can_edit', `message:${m.id}`] as const)),
       authz.canAll([
         ['can_edit', `thread:${thread.id}`],
         ['can_post', `thread:${thread.id}`],
       ]),
-      whoFor(c).direct(`thread:${thread.id}`, 'included'),
-      peopleNames(db, thread.workspaceId, [thread.createdBy, ...rows.map((m) => m.authorId)]),
     ]);
-    const includedPeople = included.flatMap((u) => (u.startsWith('user:') ? [u.slice(5)] : []));
+    const includedPeople = includedIds;
     const includedGroups = included.flatMap((u) => (u.startsWith('group:') ? [u.slice(6, u.indexOf('#'))] : []));
-    const more = await peopleNames(db, thread.workspaceId, includedPeople);
+    const more = names;
     return c.json(
       {
         thread: {

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { conflict, errors, json, ok, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
-import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
+import { artists, authzTuples, people, PERSON_LEVELS } from '../../../db/schema.ts';
+import { readTogether } from '../../../db/store.ts';
 import { outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
 import { passwordResets } from '../../../db/people-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
@@ -223,15 +224,17 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
   })
   /** R9: a person's access, for themselves and for those who manage them; nobody else. */
   .openapi(getByIdAccess, async (c) => {
-    const target = await visiblePerson(c, c.req.param('id'));
-    if (target.id !== c.get('person').id) {
-      const actor = actorOf(c);
-      const reach = await requireReach(actor);
-      if (reach.kind === 'outlet' && target.outletId !== reach.outletId)
-        throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
-    }
+    const id = c.req.param('id');
+    const self = id === c.get('person').id;
+    // the engine first (memory): may the reader see this person, and manage people at all?
+    if (!self && !(await c.get('authz').can('can_view', `user:${id}`)))
+      throw new ApiError('not_found', `person \`${id}\` not found`);
+    const reach = self ? null : await requireReach(actorOf(c));
+    const { target, view } = await accessView(c, id);
+    if (reach?.kind === 'outlet' && target.outletId !== reach.outletId)
+      throw new ApiError('forbidden', 'an outlet administrator sees the access of their own outlet only');
     c.header('ETag', etagOf(target.revision));
-    return c.json(await accessView(c, target), 200);
+    return c.json(view, 200);
   })
   /** R3, R4: level, outlet and dates (and name, title); the member tuple is rewritten with the row. */
   .openapi(patchById, async (c) => {
@@ -454,7 +457,7 @@ async function writePerson(
       ),
     async () => {
       const fresh = await findPerson(db, workspace.id, target.id);
-      return conflictWith(c, 'this person', fresh.revision, await accessView(c, fresh));
+      return conflictWith(c, 'this person', fresh.revision, (await accessView(c, fresh)).view);
     },
   );
   if (!lost) c.header('ETag', etagOf(target.revision + 1));
@@ -462,43 +465,90 @@ async function writePerson(
 }
 
 /** R9: a person's access as those who manage them read it (`GET …/access`, and a 409's `current`). */
-async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
-  const { db } = c.get('store');
+/**
+ * A person's access in ONE round trip (issue 17): the person's row (unless the caller has it),
+ * their setting, group and artist tuples, the workspace's artists and their role assignments;
+ * their permissions come from the engine, over the state read with the session.
+ */
+async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
+  const store = c.get('store');
+  const { db } = store;
   const workspace = c.get('workspace');
-  const user = `user:${target.id}`;
-  const settings = await readTuples(db, workspace.storeId, `workspace:${workspace.id}`, SETTING_KEYS, user);
-  const groups = await readTuples(db, workspace.storeId, user, ['group']);
-  const artistRows = await db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id));
+  const id = typeof known === 'string' ? known : known.id;
+  const mine = (objectType: string) =>
+    and(
+      eq(authzTuples.storeId, workspace.storeId),
+      eq(authzTuples.userType, 'user'),
+      eq(authzTuples.userId, id),
+      eq(authzTuples.userRelation, ''),
+      eq(authzTuples.objectType, objectType),
+    );
+  const [personRows, settingRows, groupRows, artistTuples, artistRows, assignments] = await readTogether(store, [
+    db
+      .select()
+      .from(people)
+      .where(and(eq(people.id, id), eq(people.workspaceId, workspace.id))),
+    db
+      .select({ relation: authzTuples.relation })
+      .from(authzTuples)
+      .where(
+        and(mine('workspace'), eq(authzTuples.objectId, workspace.id), inArray(authzTuples.relation, SETTING_KEYS)),
+      ),
+    db
+      .select({ groupId: authzTuples.userId })
+      .from(authzTuples)
+      .where(
+        and(
+          eq(authzTuples.storeId, workspace.storeId),
+          eq(authzTuples.objectType, 'user'),
+          eq(authzTuples.objectId, id),
+          eq(authzTuples.relation, 'group'),
+          eq(authzTuples.userType, 'group'),
+        ),
+      ),
+    db
+      .select({ artistId: authzTuples.objectId, relation: authzTuples.relation })
+      .from(authzTuples)
+      .where(and(mine('artist'), inArray(authzTuples.relation, [...ARTIST_RELATIONS]))),
+    db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id)),
+    db
+      .select({
+        id: roleAssignments.id,
+        roleId: roleAssignments.roleId,
+        roleName: roles.name,
+        scopeType: roleAssignments.scopeType,
+        scopeId: roleAssignments.scopeId,
+      })
+      .from(roleAssignments)
+      .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+      .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, id))),
+  ]);
+  const target = typeof known === 'string' ? personRows[0] : known;
+  if (!target) throw new ApiError('not_found', `person \`${id}\` not found`);
   const artistAccess: Record<string, ArtistGrant> = {};
   for (const a of artistRows) {
-    const grant = grantOf(await readTuples(db, workspace.storeId, `artist:${a.id}`, ARTIST_RELATIONS, user));
+    const grant = grantOf(artistTuples.filter((t) => t.artistId === a.id));
     if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
   }
-  const assignments = await db
-    .select({
-      id: roleAssignments.id,
-      roleId: roleAssignments.roleId,
-      roleName: roles.name,
-      scopeType: roleAssignments.scopeType,
-      scopeId: roleAssignments.scopeId,
-    })
-    .from(roleAssignments)
-    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
-    .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, target.id)));
-  const theirs = createAuthorizer(c as never, workspace.storeId, target.id);
+  // reads reuse the state read with the session; after a write (or a lost race) the store is read again
+  const state = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
+  const theirs = createAuthorizer(c as never, workspace.storeId, target.id, state);
   const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
   const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
   const label = await collaboratorLabel(db, theirs, workspace, permissions, assignments);
   return {
-    person: managedView(target, Date.now(), workspace.lockoutThreshold),
-    settings: settings.map((t) => t.relation),
-    groups: groups.map((t) => t.user.slice('group:'.length)),
-    artists: artistAccess,
-    assignments,
-    permissions,
-    // R11: `collaboration` is now 'collaborator' for a manage permission at any scope; `collaborator` says where.
-    collaboration: label.label,
-    collaborator: label,
+    target,
+    view: {
+      person: managedView(target, Date.now(), workspace.lockoutThreshold),
+      settings: settingRows.map((t) => t.relation),
+      groups: groupRows.map((t) => t.groupId),
+      artists: artistAccess,
+      assignments,
+      permissions,
+      // R11: a manage permission at any scope makes a Collaborator; `collaborator` says where.
+      collaboration: label.label,
+      collaborator: label,
+    },
   };
 }
 

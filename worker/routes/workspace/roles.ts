@@ -8,14 +8,23 @@ import { PERMISSION_KEYS, type PermissionKey } from '../../../model/catalogue.ts
 import { assignmentTuples, roleTuples, rolePermissionTuples } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
-import type { Db } from '../../../db/store.ts';
+import { readTogether, type Db } from '../../../db/store.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { actorOf } from '../../people/actor.ts';
 import { assertHolds, assertManages, requireReach } from '../../people/escalation.ts';
 import { findPerson } from '../../people/facts.ts';
-import { findRole, holderCounts, holdersOf, requireScope, roleView, rolePermissions } from '../../people/roles.ts';
+import {
+  findRole,
+  holderCounts,
+  holdersOf,
+  permissionsByRole,
+  requireScope,
+  roleView,
+  rolePermissions,
+  rolePermissionsQuery,
+} from '../../people/roles.ts';
 import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
 import { diffTuples } from '../../people/tuples.ts';
 
@@ -121,11 +130,17 @@ const removeByIdAssignmentsByAssignmentId = createRoute({
 export const roleRoutes = routes<WorkspaceEnv>(...workspaceSession())
   .openapi(list, async (c) => {
     await requireReach(actorOf(c));
-    const { db } = c.get('store');
+    const store = c.get('store');
+    const { db } = store;
     const workspace = c.get('workspace');
-    const rows = await db.select().from(roles).where(eq(roles.workspaceId, workspace.id)).orderBy(roles.name);
-    const perms = await rolePermissions(db, workspace.storeId);
-    const counts = new Map((await holderCounts(db, workspace.id)).map((r) => [r.roleId, Number(r.holders)]));
+    // one round trip: the roles, their permission tuples, their holder counts
+    const [rows, permRows, countRows] = await readTogether(store, [
+      db.select().from(roles).where(eq(roles.workspaceId, workspace.id)).orderBy(roles.name),
+      rolePermissionsQuery(db, workspace.storeId),
+      holderCounts(db, workspace.id),
+    ]);
+    const perms = permissionsByRole(permRows);
+    const counts = new Map(countRows.map((r) => [r.roleId, Number(r.holders)]));
     return c.json(
       {
         roles: rows.map((r) => ({ ...roleView(r, perms.get(r.id) ?? []), holders: counts.get(r.id) ?? 0 })),
@@ -135,12 +150,23 @@ export const roleRoutes = routes<WorkspaceEnv>(...workspaceSession())
   })
   .openapi(getById, async (c) => {
     await requireReach(actorOf(c));
-    const { db } = c.get('store');
+    const store = c.get('store');
+    const { db } = store;
     const workspace = c.get('workspace');
-    const role = await findRole(db, workspace.id, c.req.param('id'));
-    const perms = (await rolePermissions(db, workspace.storeId)).get(role.id) ?? [];
+    const id = c.req.param('id');
+    // one round trip: the role, the permission tuples, its holders
+    const [[role], permRows, holders] = await readTogether(store, [
+      db
+        .select()
+        .from(roles)
+        .where(and(eq(roles.id, id), eq(roles.workspaceId, workspace.id))),
+      rolePermissionsQuery(db, workspace.storeId),
+      holdersOf(db, id),
+    ]);
+    if (!role) throw new ApiError('not_found', `role \`${id}\` not found`);
+    const perms = permissionsByRole(permRows).get(role.id) ?? [];
     c.header('ETag', etagOf(role.revision));
-    return c.json({ ...roleView(role, perms), holders: await holdersOf(db, role.id) }, 200);
+    return c.json({ ...roleView(role, perms), holders }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid('json');

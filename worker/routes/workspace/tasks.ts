@@ -10,7 +10,7 @@ import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
-import { readTasks, taskView } from '../../collab/tasks.ts';
+import { assignee, creator, namesOf, readTasks, taskView } from '../../collab/tasks.ts';
 import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
 import { freshAuthz } from '../../collab/fresh.ts';
 
@@ -75,19 +75,29 @@ async function checkAssignee(c: Context<WorkspaceEnv>, assigneeId: string | null
 
 async function findTask(c: Context<WorkspaceEnv>, relation: string) {
   const id = c.req.param('id')!;
-  const [row] = await c
+  const workspaceId = c.get('workspace').id;
+  // the task and its people's names in one statement
+  const found = await c
     .get('store')
-    .db.select()
+    .db.select({ task: tasks, assigneeName: assignee.name, creatorName: creator.name })
     .from(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.workspaceId, c.get('workspace').id)));
+    .leftJoin(assignee, and(eq(assignee.id, tasks.assigneeId), eq(assignee.workspaceId, workspaceId)))
+    .leftJoin(creator, and(eq(creator.id, tasks.createdBy), eq(creator.workspaceId, workspaceId)))
+    .where(and(eq(tasks.id, id), eq(tasks.workspaceId, workspaceId)));
+  const row = found[0]?.task;
   if (!row) throw new ApiError('not_found', `task \`${id}\` not found`);
   await requireOn(c.get('authz'), `task:${id}`, relation, `task \`${id}\``, 'you may change only tasks you created');
-  return row;
+  return { row, names: namesOf(found) };
 }
 
-async function respond(c: Context<WorkspaceEnv>, row: typeof tasks.$inferSelect, status: 200 | 201 = 200) {
+async function respond(
+  c: Context<WorkspaceEnv>,
+  row: typeof tasks.$inferSelect,
+  status: 200 | 201 = 200,
+  known?: Map<string, string>,
+) {
   const [names, canEdit] = await Promise.all([
-    peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]),
+    known ?? peopleNames(c.get('store').db, row.workspaceId, [row.assigneeId, row.createdBy]),
     (c.req.method === 'GET' ? c.get('authz') : freshAuthz(c)).can('can_edit', `task:${row.id}`),
   ]);
   return c.json({ task: taskView(row, names, canEdit) }, status);
@@ -164,10 +174,13 @@ export const taskRoutes = routes<WorkspaceEnv>(...workspaceSession())
     });
     return respond(c, row, 201);
   })
-  .openapi(getById, async (c) => respond(c, await findTask(c, 'can_view')))
+  .openapi(getById, async (c) => {
+    const { row, names } = await findTask(c, 'can_view');
+    return respond(c, row, 200, names);
+  })
   .openapi(patchById, async (c) => {
     const patch = c.req.valid('json');
-    const row = await findTask(c, 'can_edit');
+    const { row } = await findTask(c, 'can_edit');
     if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) await checkAssignee(c, patch.assigneeId);
     const next = {
       ...row,
@@ -201,7 +214,7 @@ export const taskRoutes = routes<WorkspaceEnv>(...workspaceSession())
     return respond(c, next);
   })
   .openapi(removeById, async (c) => {
-    const row = await findTask(c, 'can_edit');
+    const { row } = await findTask(c, 'can_edit');
     const store = c.get('store');
     await writeWithTuples(store, c.get('workspace').storeId, [store.db.delete(tasks).where(eq(tasks.id, row.id))], {
       writes: [],

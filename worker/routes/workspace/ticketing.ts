@@ -7,10 +7,18 @@ import { attendees, type ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders }
 import { events } from '../../../db/workspace-schema.ts';
 import { showDays } from '../../../db/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
+import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { abilitiesOn, attendeeView, readAttendees, ticketedShow } from '../../collab/ticketing.ts';
+import {
+  abilitiesOn,
+  type AttendeeRow,
+  attendeesQuery,
+  attendeesView,
+  attendeeView,
+  ticketedShow,
+} from '../../collab/ticketing.ts';
 
 const Order = z.strictObject({
   quantity: z.number().int().min(1).max(100),
@@ -22,8 +30,8 @@ const Order = z.strictObject({
 });
 const CheckIn = z.strictObject({ attendeeId: z.string().min(1).max(100) });
 
-async function showFor(c: Context<WorkspaceEnv>) {
-  return ticketedShow(c.get('store').db, c.get('authz'), c.get('workspace').id, c.req.param('eventId')!);
+async function showFor(c: Context<WorkspaceEnv>, more?: Parameters<typeof ticketedShow>[4]) {
+  return ticketedShow(c.get('store'), c.get('authz'), c.get('workspace').id, c.req.param('eventId')!, more);
 }
 
 function need(allowed: boolean, message: string): void {
@@ -162,40 +170,38 @@ export const ticketingRoutes = routes<WorkspaceEnv>(...workspaceSession())
   .openapi(getShows, async (c) => {
     const authz = c.get('authz');
     const ids = await authz.list('event', 'can_view');
-    const db = c.get('store').db;
-    const rows = ids.length
-      ? await db
-          .select({
-            eventId: ticketedShows.eventId,
-            capacity: ticketedShows.capacity,
-            orderLimit: ticketedShows.orderLimit,
-            priceCents: ticketedShows.priceCents,
-            title: events.title,
-            date: showDays.date,
-          })
-          .from(ticketedShows)
-          .innerJoin(events, eq(events.id, ticketedShows.eventId))
-          .innerJoin(showDays, eq(showDays.id, events.dayId))
-          .where(and(eq(ticketedShows.workspaceId, c.get('workspace').id), inIdList(ticketedShows.eventId, ids)))
-          .orderBy(asc(showDays.date))
-      : [];
+    const store = c.get('store');
+    const db = store.db;
+    const mine = and(eq(ticketedShows.workspaceId, c.get('workspace').id), inIdList(ticketedShows.eventId, ids));
+    // the shows and their ticket counts in one round trip
+    const [rows, counts] = ids.length
+      ? await readTogether(store, [
+          db
+            .select({
+              eventId: ticketedShows.eventId,
+              capacity: ticketedShows.capacity,
+              orderLimit: ticketedShows.orderLimit,
+              priceCents: ticketedShows.priceCents,
+              title: events.title,
+              date: showDays.date,
+            })
+            .from(ticketedShows)
+            .innerJoin(events, eq(events.id, ticketedShows.eventId))
+            .innerJoin(showDays, eq(showDays.id, events.dayId))
+            .where(mine)
+            .orderBy(asc(showDays.date)),
+          db
+            .select({
+              eventId: attendees.eventId,
+              tickets: sql<number>`count(*)`,
+              checkedIn: sql<number>`count(${attendees.checkedInAt})`,
+            })
+            .from(attendees)
+            .where(inArray(attendees.eventId, db.select({ id: ticketedShows.eventId }).from(ticketedShows).where(mine)))
+            .groupBy(attendees.eventId),
+        ])
+      : [[], []];
     const abilities = await Promise.all(rows.map((r) => abilitiesOn(authz, r.eventId)));
-    const counts = rows.length
-      ? await db
-          .select({
-            eventId: attendees.eventId,
-            tickets: sql<number>`count(*)`,
-            checkedIn: sql<number>`count(${attendees.checkedInAt})`,
-          })
-          .from(attendees)
-          .where(
-            inArray(
-              attendees.eventId,
-              rows.map((r) => r.eventId),
-            ),
-          )
-          .groupBy(attendees.eventId)
-      : [];
     return c.json(
       {
         shows: rows.map((r, i) => {
@@ -214,9 +220,11 @@ export const ticketingRoutes = routes<WorkspaceEnv>(...workspaceSession())
   /** The Attendees tab: needs Check in Attendees. */
   .openapi(getShowsByEventIdAttendees, async (c) => {
     const { q } = c.req.valid('query');
-    const { show, can } = await showFor(c);
+    const eventId = c.req.param('eventId');
+    // the show and its attendees in one round trip, when the engine allows the list
+    const { can, rest } = await showFor(c, (can) => (can.checkIn ? [attendeesQuery(c.get('store').db, eventId)] : []));
     need(can.checkIn, 'the attendee list needs the Check in Attendees permission');
-    return c.json({ attendees: await readAttendees(c.get('store').db, show.eventId, can.personalData, q) }, 200);
+    return c.json({ attendees: attendeesView(rest[0] as AttendeeRow[], can.personalData, q) }, 200);
   })
   .openapi(postShowsByEventIdCheckIns, async (c) => {
     const { attendeeId } = c.req.valid('json');
@@ -311,40 +319,47 @@ export const ticketingRoutes = routes<WorkspaceEnv>(...workspaceSession())
   })
   /** Check-in data: basic totals, and with the advanced permission the breakdowns. */
   .openapi(getShowsByEventIdCheckInReport, async (c) => {
-    const { show, can } = await showFor(c);
-    need(can.basicCheckInData, 'check-in data needs the View Basic Check-In Data permission');
+    const eventId = c.req.param('eventId');
     const db = c.get('store').db;
-    const byType = await db
+    const byTypeQuery = db
       .select({
         ticketType: attendees.ticketType,
         tickets: sql<number>`count(*)`,
         checkedIn: sql<number>`count(${attendees.checkedInAt})`,
       })
       .from(attendees)
-      .where(eq(attendees.eventId, show.eventId))
+      .where(eq(attendees.eventId, eventId))
       .groupBy(attendees.ticketType);
+    const byHourQuery = db
+      .select({
+        hour: sql<number>`cast(${attendees.checkedInAt} / 3600000 as integer) * 3600000`,
+        checkedIn: sql<number>`count(*)`,
+      })
+      .from(attendees)
+      .where(and(eq(attendees.eventId, eventId), sql`${attendees.checkedInAt} IS NOT NULL`))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
+    const byPaymentQuery = db
+      .select({ payment: ticketOrders.payment, checkedIn: sql<number>`count(${attendees.checkedInAt})` })
+      .from(attendees)
+      .innerJoin(ticketOrders, eq(ticketOrders.id, attendees.orderId))
+      .where(eq(attendees.eventId, eventId))
+      .groupBy(ticketOrders.payment);
+    // the engine first, then the show and the figures it allows in one round trip
+    const { can, rest } = await showFor(c, (can) =>
+      !can.basicCheckInData ? [] : can.advancedCheckInData ? [byTypeQuery, byHourQuery, byPaymentQuery] : [byTypeQuery],
+    );
+    need(can.basicCheckInData, 'check-in data needs the View Basic Check-In Data permission');
+    const [byType, byHour, byPayment] = rest as [
+      Awaited<typeof byTypeQuery>,
+      Awaited<typeof byHourQuery>,
+      Awaited<typeof byPaymentQuery>,
+    ];
     const basic = {
       tickets: byType.reduce((n, r) => n + r.tickets, 0),
       checkedIn: byType.reduce((n, r) => n + r.checkedIn, 0),
       byTicketType: byType,
     };
     if (!can.advancedCheckInData) return c.json({ basic }, 200);
-    const [byHour, byPayment] = await Promise.all([
-      db
-        .select({
-          hour: sql<number>`cast(${attendees.checkedInAt} / 3600000 as integer) * 3600000`,
-          checkedIn: sql<number>`count(*)`,
-        })
-        .from(attendees)
-        .where(and(eq(attendees.eventId, show.eventId), sql`${attendees.checkedInAt} IS NOT NULL`))
-        .groupBy(sql`1`)
-        .orderBy(sql`1`),
-      db
-        .select({ payment: ticketOrders.payment, checkedIn: sql<number>`count(${attendees.checkedInAt})` })
-        .from(attendees)
-        .innerJoin(ticketOrders, eq(ticketOrders.id, attendees.orderId))
-        .where(eq(attendees.eventId, show.eventId))
-        .groupBy(ticketOrders.payment),
-    ]);
     return c.json({ basic, advanced: { byHour, byPayment } }, 200);
   });

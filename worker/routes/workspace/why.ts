@@ -3,6 +3,7 @@ import { errors, ok, routes } from '../declare.ts';
 import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { authzTuples, people } from '../../../db/schema.ts';
+import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 
@@ -42,28 +43,30 @@ export const whyRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(lis
   const authz = c.get('authz');
   if (!(await authz.can('can_manage_people', `workspace:${workspace.id}`)))
     throw new ApiError('forbidden', '"Why?" needs the permission to manage people');
-  const [person] = await c
-    .get('store')
-    .db.select({ id: people.id, name: people.name })
-    .from(people)
-    .where(and(eq(people.id, query.person), eq(people.workspaceId, workspace.id)));
-  if (!person) throw new ApiError('not_found', `person \`${query.person}\` not found`, { field: 'person' });
   // R1: an object no tuple of this workspace's store names (another workspace's, or none at all) is not found.
   const [type, id] = query.object.split(':') as [string, string];
-  const [named] = await c
-    .get('store')
-    .db.select({ storeId: authzTuples.storeId })
-    .from(authzTuples)
-    .where(
-      and(
-        eq(authzTuples.storeId, workspace.storeId),
-        or(
-          and(eq(authzTuples.objectType, type), eq(authzTuples.objectId, id)),
-          and(eq(authzTuples.userType, type), eq(authzTuples.userId, id)),
+  const store = c.get('store');
+  // the person and the object's existence in one round trip
+  const [[person], [named]] = await readTogether(store, [
+    store.db
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(and(eq(people.id, query.person), eq(people.workspaceId, workspace.id))),
+    store.db
+      .select({ storeId: authzTuples.storeId })
+      .from(authzTuples)
+      .where(
+        and(
+          eq(authzTuples.storeId, workspace.storeId),
+          or(
+            and(eq(authzTuples.objectType, type), eq(authzTuples.objectId, id)),
+            and(eq(authzTuples.userType, type), eq(authzTuples.userId, id)),
+          ),
         ),
-      ),
-    )
-    .limit(1);
+      )
+      .limit(1),
+  ]);
+  if (!person) throw new ApiError('not_found', `person \`${query.person}\` not found`, { field: 'person' });
   if (!named) throw new ApiError('not_found', `\`${query.object}\` not found`, { field: 'object' });
   const explanation = await authz.explain(query.relation, query.object, person.id);
   return c.json({ person, relation: query.relation, object: query.object, ...explanation }, 200);

@@ -116,6 +116,8 @@ export async function startWranglerDev(persist: string): Promise<Server> {
     '--show-interactive-dev-session=false',
     '--var',
     `LAMINATE_ADMIN_KEY:${ADMIN_KEY}`,
+    // --rtt N (run.ts): the Node server inherits the environment, wrangler dev needs a var
+    ...(process.env.LAMINATE_DB_DELAY_MS ? ['--var', `LAMINATE_DB_DELAY_MS:${process.env.LAMINATE_DB_DELAY_MS}`] : []),
   ];
   return start('wrangler', join(ROOT, 'node_modules/.bin/wrangler'), args, url, healthy(`${url}/api/health`));
 }

@@ -113,21 +113,29 @@ async function signIn(url: string, who: string): Promise<string> {
 async function time(
   url: string,
   cookie: string,
-): Promise<{ p50: number; p99: number; perSecond: number; bytes: number }> {
+): Promise<{ p50: number; p99: number; perSecond: number; bytes: number; trips: number; serverMs: number }> {
+  let trips = Number.NaN;
+  let serverMs = Number.NaN;
   const get = async () => {
     const response = await fetch(url, { headers: { cookie } });
     if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    trips = Number(response.headers.get('laminate-db-round-trips'));
+    serverMs = Number(/total;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
     return (await response.arrayBuffer()).byteLength;
   };
   let bytes = 0;
   for (let i = 0; i < WARMUP; i++) bytes = await get();
   const samples = new Float64Array(SEQUENTIAL);
+  const server = new Float64Array(SEQUENTIAL);
   for (let i = 0; i < SEQUENTIAL; i++) {
     const t = performance.now();
     await get();
     samples[i] = performance.now() - t;
+    server[i] = serverMs;
   }
   samples.sort();
+  server.sort();
+  const sequentialTrips = trips;
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -140,6 +148,8 @@ async function time(
     p99: percentile(samples, 99),
     perSecond: CONCURRENT / ((performance.now() - started) / 1000),
     bytes,
+    trips: sequentialTrips,
+    serverMs: percentile(server, 50),
   };
 }
 
@@ -160,7 +170,7 @@ export const workspaceSection: Section = {
       ] as const) {
         const server = await start(script);
         try {
-          columns.push(`${store} ${size.label}`);
+          columns.push(`${store} ${size.label}${ctx.rtt ? ` +${ctx.rtt}ms` : ''}`);
           for (const who of READERS) {
             const cookie = await signIn(server.url, who);
             for (const [what, path] of [
@@ -172,6 +182,8 @@ export const workspaceSection: Section = {
                 ['p50 ms', fmt(t.p50)],
                 ['p99 ms', fmt(t.p99)],
                 [`req/s ×${CONCURRENCY}`, fmt(t.perSecond)],
+                ['DB round trips', String(t.trips)],
+                ['Server-Timing total p50 ms', fmt(t.serverMs)],
               ] as const) {
                 (cells[`${who} ${what} ${metric}`] ??= []).push(value);
               }

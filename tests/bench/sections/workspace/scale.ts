@@ -8,6 +8,8 @@ import { getTableColumns, type Table } from 'drizzle-orm';
 import { northlineData } from '../../../../db/seed/apply.ts';
 import type { TupleKey } from '../../../../functions/index.ts';
 import { SCHEMA } from '../../../../db/store.ts';
+import * as collab from '../../../../db/collab-schema.ts';
+import * as peopleSchema from '../../../../db/people-schema.ts';
 
 type Data = ReturnType<typeof northlineData>;
 type AnyRow = Record<string, unknown>;
@@ -68,7 +70,8 @@ export function scaledNorthline(now: number, passwordHash: string, storeId: stri
   return data;
 }
 
-const TABLES = SCHEMA as unknown as Record<string, Table>;
+// every table the demo fills: the core and workspace schema plus collaboration and people
+const TABLES = { ...SCHEMA, ...collab, ...peopleSchema } as unknown as Record<string, Table>;
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';

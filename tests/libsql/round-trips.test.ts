@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { roundTripsSuite } from '../suites/round-trips.suite.ts';
+
+roundTripsSuite(await libsqlHarness());
