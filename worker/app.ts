@@ -13,6 +13,7 @@ import { days } from './routes/workspace/days.ts';
 import { artistRoutes } from './routes/workspace/artists.ts';
 import { eventRoutes } from './routes/workspace/events.ts';
 import { workspaceRoutes } from './routes/workspace/workspace.ts';
+import { settingsRoutes } from './routes/workspace/settings.ts';
 import { whyRoutes } from './routes/workspace/why.ts';
 import { outletRoutes, tourRoutes } from './routes/workspace/logistics.ts';
 import { folderRoutes } from './routes/workspace/folders.ts';
@@ -60,6 +61,7 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/session', session)
     .route('/api/days', days)
     .route('/api/workspace', workspaceRoutes)
+    .route('/api/settings', settingsRoutes)
     .route('/api/artists', artistRoutes)
     .route('/api/events', eventRoutes)
     .route('/api/why', whyRoutes)

@@ -55,7 +55,8 @@ type NorthlineKey =
   | 'groupToDelete'
   | 'invitation'
   | 'invitationToDelete'
-  | 'apiKey';
+  | 'apiKey'
+  | 'brandingSet';
 
 type Route = {
   /** Each path parameter and the Northline record that fills it in the control (and beside a foreign id). */
@@ -63,6 +64,8 @@ type Route = {
   body?: unknown;
   /** A raw (non-JSON) body, e.g. a file's contents. */
   raw?: string;
+  /** The raw body's media type; default text/plain. */
+  type?: string;
 };
 
 const day = { id: 'day' } as const;
@@ -146,6 +149,8 @@ const PATH_ROUTES: Record<string, Route> = {
   'POST /api/invitations/:id/resend': { params: { id: 'invitation' } },
   'DELETE /api/invitations/:id': { params: { id: 'invitationToDelete' } },
   'DELETE /api/api-keys/:id': { params: { id: 'apiKey' } },
+  'PUT /api/settings/branding/:id/logo': { params: { id: 'brandingSet' }, raw: TEXT, type: 'image/png' },
+  'GET /api/settings/branding/:id/logo': { params: { id: 'brandingSet' } },
 };
 
 /** Routes that name no id in their path, each with where its ids go (tried below) or why it takes none. */
@@ -157,6 +162,8 @@ const OTHER_ROUTES: Record<string, string> = {
   'POST /api/days': 'body: artistId',
   'GET /api/days': "a list of the reader's workspace (View-As)",
   'GET /api/workspace': "the reader's workspace (View-As)",
+  'GET /api/settings': "the reader's workspace (View-As)",
+  'PATCH /api/settings': 'body: branding.artists (artist ids)',
   'GET /api/artists': 'list (View-As)',
   'GET /api/events': 'list (View-As)',
   'GET /api/why': 'query: person, object',
@@ -293,12 +300,12 @@ export function isolationSuite(harness: Harness): void {
       client: Client,
       method: string,
       path: string,
-      route: { body?: unknown; raw?: string },
+      route: { body?: unknown; raw?: string; type?: string },
       headers: Record<string, string> = {},
     ): Promise<Outcome> {
       const response =
         route.raw !== undefined
-          ? await client.json(method, path, route.raw, { 'content-type': 'text/plain', ...headers })
+          ? await client.json(method, path, route.raw, { 'content-type': route.type ?? 'text/plain', ...headers })
           : await client.json(method, path, route.body, headers);
       return { status: response.status, text: await response.text() };
     }
@@ -431,7 +438,22 @@ export function isolationSuite(harness: Harness): void {
         .from(venues)
         .where(eq(venues.workspaceId, 'ws_northline'))
         .limit(1);
+      // A branding set with a logo (R6), so the logo routes' control finds one.
+      await ok(
+        await ana.json('PATCH', '/api/settings', {
+          branding: {
+            sets: [{ id: 'brd_isolation', name: 'Isolation', primaryColor: '#000000', accentColor: '#ffffff' }],
+            artists: {},
+          },
+        }),
+        200,
+      );
+      await ok(
+        await ana.json('PUT', '/api/settings/branding/brd_isolation/logo', TEXT, { 'content-type': 'image/png' }),
+        200,
+      );
       n = {
+        brandingSet: 'brd_isolation',
         day: 'day_warsaw',
         scheduleItem: 'sch_warsaw_0',
         guestRequest: request!.id,
@@ -681,6 +703,16 @@ export function isolationSuite(harness: Harness): void {
           { email: 'leak-artist@isolation.test', name: 'Leak', access: { artists: { [H.artist]: { level: 'full' } } } },
         ],
         ['POST', '/api/api-keys', { name: 'Leak', personId: H.person }],
+        [
+          'PATCH',
+          '/api/settings',
+          {
+            branding: {
+              sets: [{ id: 'brd_leak', name: 'Leak', primaryColor: '#000000', accentColor: '#ffffff' }],
+              artists: { [H.artist]: 'brd_leak' },
+            },
+          },
+        ],
       ];
       await unchanged(async () => {
         for (const [method, path, body] of cells) {
