@@ -9,6 +9,7 @@ import { jsonBodies } from './middleware/json-body.ts';
 import { routes as declaredRoutes } from './routes/declare.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
+import { signUp } from './routes/sign-up.ts';
 import { days } from './routes/workspace/days.ts';
 import { artistRoutes } from './routes/workspace/artists.ts';
 import { eventRoutes } from './routes/workspace/events.ts';
@@ -59,6 +60,7 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   const routes = app
     .route('/api/health', health)
     .route('/api/session', session)
+    .route('/api/sign-up', signUp)
     .route('/api/days', days)
     .route('/api/workspace', workspaceRoutes)
     .route('/api/settings', settingsRoutes)
