@@ -57,6 +57,10 @@ export type GuestRequest = {
   guestPhone?: string;
 };
 export type DaySheet = {
+  /** The workspace's time zone (a setting), the guest-list cut-off in it, and the artist's branding set. */
+  timezone?: string;
+  guestCutoffLocal?: string;
+  branding?: { name: string; primaryColor: string; accentColor: string; logoUrl?: string };
   day: { id: string; date: string; city: string; artist: { id: string; name: string } };
   events: { id: string; title: string; kind: string; status: string; holdRank?: number }[];
   can: { requestGuestList: boolean; manageLogistics: boolean; manageGuestList: boolean };
