@@ -67,6 +67,8 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
       `LAMINATE_ADMIN_KEY:${E2E_ADMIN_KEY}`,
       '--var',
       'LAMINATE_VALIDATE_RESPONSES:1',
+      '--var',
+      'ALLOW_SIGN_UP:true',
     ],
     {
       env,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
@@ -97,6 +98,66 @@ describe('Settings › Workspace in the browser', () => {
       await caraContext.close();
     } finally {
       await ana('/api/settings', 'PATCH', { timezone: settings.timezone });
+      await context.close();
+    }
+  });
+});
+
+/** The last mail to `to` in the dev server's local outbox (local D1; no Resend key in e2e). */
+function outboxText(to: string): string {
+  const result = spawnSync(
+    'wrangler',
+    [
+      'd1',
+      'execute',
+      'DB',
+      '--local',
+      '--persist-to',
+      inject('persist'),
+      '--json',
+      '--command',
+      `SELECT text FROM outbox WHERE "to" = '${to.replaceAll("'", "''")}' ORDER BY created_at DESC LIMIT 1`,
+    ],
+    { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+  );
+  if (result.status !== 0) throw new Error(`d1 execute: ${result.stderr}`);
+  const [{ results }] = JSON.parse(result.stdout) as [{ results: { text: string }[] }];
+  return results[0]?.text ?? '';
+}
+
+describe('Sign-up in the browser', () => {
+  it('a new workspace: sign up at 375 px, follow the mailed link, land in its own Settings › Workspace as its owner, with nothing of Northline', async () => {
+    const email = `owner-${Date.now().toString(36)}@e2e-signup.test`;
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/sign-up`);
+      await page.getByLabel('Workspace name').fill('Harbourside Touring');
+      await page.getByLabel('Your name').fill('Hana Owner');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('harbourside-password');
+      await page.getByLabel('Time zone').fill('Europe/Lisbon');
+      await screenshot(page, 'sign-up-form-375');
+      await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+      await page.getByRole('status').filter({ hasText: 'check your mail' }).waitFor();
+      await screenshot(page, 'sign-up-sent-375');
+
+      const link = /(http\S+\/sign-up\/confirm#token=[\w-]+)/.exec(outboxText(email))?.[1];
+      expect(link, 'the confirmation mail holds the link').toBeTruthy();
+      await page.goto(link!);
+      await page.waitForURL(`${baseUrl}/settings/workspace`);
+      await page.getByRole('heading', { name: 'Workspace', level: 1 }).waitFor();
+      expect(await page.getByLabel('Workspace name').inputValue()).toBe('Harbourside Touring');
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Lisbon');
+      // The owner may change the settings (master user of the new workspace).
+      expect(await page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(false);
+      await screenshot(page, 'sign-up-owner-settings-375');
+      await page.goto(`${baseUrl}/days`);
+      await page.getByRole('main').waitFor();
+      const text = await page.locator('body').innerText();
+      for (const word of ['Vellums', 'Berlin', 'Northline']) expect(text).not.toContain(word);
+      await screenshot(page, 'sign-up-owner-days-375');
+    } finally {
       await context.close();
     }
   });
