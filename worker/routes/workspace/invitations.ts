@@ -20,7 +20,6 @@ import { actorOf } from '../../people/actor.ts';
 import { requireReach, type Reach } from '../../people/escalation.ts';
 import { checkGrants, grantStatements, Grants } from '../../people/grants.ts';
 
-export const INVITATION_TTL_DAYS = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const InvitationPostByIdResend200 = z.object({
