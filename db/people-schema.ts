@@ -138,3 +138,27 @@ export const personApiKeys = sqliteTable(
     index('person_api_keys_person_idx').on(t.workspaceId, t.personId),
   ],
 );
+
+/**
+ * A sign-up waiting for its email to be confirmed (worker/routes/sign-up.ts). The workspace row
+ * is reserved with no authorization store (nobody can use it) so the confirmation mail has a
+ * workspace in the outbox; confirming creates the store, the model and the owner in one batch.
+ * Only the SHA-256 of the token is stored; the password only as its hash.
+ */
+export const signUps = sqliteTable(
+  'sign_ups',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+  },
+  (t) => [uniqueIndex('sign_ups_token_unique').on(t.tokenHash), index('sign_ups_email_idx').on(t.email)],
+);

@@ -16,8 +16,30 @@ export const workspaces = sqliteTable('workspaces', {
   storeId: text('store_id'),
   /** R5: consecutive failed sign-ins that lock an account. */
   lockoutThreshold: integer('lockout_threshold').notNull().default(5),
+  /** R7: days an invitation stays valid unless the inviter says otherwise. */
+  invitationExpiryDays: integer('invitation_expiry_days').notNull().default(15),
+  /** Sign-in attempts a minute per account on Node (worker/auth/sign-in-limit.ts); workerd's binding is fixed in wrangler.toml. */
+  signInRateLimit: integer('sign_in_rate_limit').notNull().default(10),
+  /** R23 feature toggles of the workspace (worker/workspace/settings.ts): `{ exports?: boolean }`. */
+  features: text('features', { mode: 'json' }).$type<WorkspaceFeatures>().notNull().default({}),
+  /** R6 branding sets and which artist uses which (worker/workspace/settings.ts). */
+  branding: text('branding', { mode: 'json' }).$type<WorkspaceBranding>().notNull().default({ sets: [], artists: {} }),
+  /** Optimistic concurrency of the settings (ETag `"r<revision>"`, worker/workspace/revision.ts). */
+  revision: integer('revision').notNull().default(1),
   createdAt: integer('created_at').notNull(),
 });
+
+/** R23: a feature switched off here is off for everyone in the workspace, whatever their privileges. */
+export type WorkspaceFeatures = { exports?: boolean };
+/** A branding set (R6): a name, an optional logo in the file store, two colours (`#rrggbb`). */
+export type BrandingSet = {
+  id: string;
+  name: string;
+  primaryColor: string;
+  accentColor: string;
+  logo?: { key: string; contentType: string };
+};
+export type WorkspaceBranding = { sets: BrandingSet[]; artists: Record<string, string> };
 
 /** User levels of R3. */
 export const PERSON_LEVELS = ['master', 'outlet_admin', 'normal', 'no_access', 'api_only'] as const;

@@ -72,6 +72,7 @@ const adminKey = process.env.LAMINATE_ADMIN_KEY ?? operatorKey();
 process.env.LAMINATE_ADMIN_KEY = adminKey;
 // Development: every answer is checked against its route's declaration (worker/middleware/check-response.ts).
 process.env.LAMINATE_VALIDATE_RESPONSES ??= '1';
+process.env.ALLOW_SIGN_UP ??= 'true'; // anyone may start a workspace locally (docs/people.md, "Sign-up")
 
 if (!process.env.LIBSQL_URL) run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
 await seedLocal();
@@ -89,7 +90,12 @@ if (process.env.LIBSQL_URL) {
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
   };
 } else {
-  const vars = ['--var', `LAMINATE_VALIDATE_RESPONSES:${process.env.LAMINATE_VALIDATE_RESPONSES}`];
+  const vars = [
+    '--var',
+    `LAMINATE_VALIDATE_RESPONSES:${process.env.LAMINATE_VALIDATE_RESPONSES}`,
+    '--var',
+    `ALLOW_SIGN_UP:${process.env.ALLOW_SIGN_UP}`,
+  ];
   const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), ...vars], {
     stdio: 'inherit',
     env,

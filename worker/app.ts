@@ -10,10 +10,12 @@ import { jsonBodies } from './middleware/json-body.ts';
 import { routes as declaredRoutes } from './routes/declare.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
+import { signUp } from './routes/sign-up.ts';
 import { days } from './routes/workspace/days.ts';
 import { artistRoutes } from './routes/workspace/artists.ts';
 import { eventRoutes } from './routes/workspace/events.ts';
 import { workspaceRoutes } from './routes/workspace/workspace.ts';
+import { settingsRoutes } from './routes/workspace/settings.ts';
 import { whyRoutes } from './routes/workspace/why.ts';
 import { outletRoutes, tourRoutes } from './routes/workspace/logistics.ts';
 import { folderRoutes } from './routes/workspace/folders.ts';
@@ -56,8 +58,10 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
   const routes = app
     .route('/api/health', health)
     .route('/api/session', session)
+    .route('/api/sign-up', signUp)
     .route('/api/days', days)
     .route('/api/workspace', workspaceRoutes)
+    .route('/api/settings', settingsRoutes)
     .route('/api/artists', artistRoutes)
     .route('/api/events', eventRoutes)
     .route('/api/why', whyRoutes)

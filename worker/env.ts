@@ -19,6 +19,8 @@ export type Bindings = {
   MAIL_FROM?: string;
   /** The workspace's public origin for links in mail; default the request's origin. */
   APP_URL?: string;
+  /** "true": anyone may start a workspace at /sign-up (worker/routes/sign-up.ts); unset = invitation-only. */
+  ALLOW_SIGN_UP?: string;
   /** Per-API-key request limit (wrangler.toml `[[ratelimits]]`); absent on Node. */
   API_RATE_LIMIT?: RateLimit;
   /** Sign-in attempts per client and login (wrangler.toml `[[ratelimits]]`); absent on Node (worker/auth/sign-in-limit.ts). */

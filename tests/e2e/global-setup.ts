@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     adminKey: string;
+    /** The dev server's state folder (local D1), for reading the local outbox. */
+    persist: string;
   }
 }
 
@@ -13,5 +15,6 @@ export default async function setup(project: TestProject) {
   const server = await startDevServer();
   project.provide('baseUrl', server.url);
   project.provide('adminKey', server.adminKey);
+  project.provide('persist', server.persist);
   return async () => server.stop();
 }

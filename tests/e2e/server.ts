@@ -73,6 +73,8 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
       ...(process.env.LAMINATE_DB_DELAY_MS
         ? ['--var', `LAMINATE_DB_DELAY_MS:${process.env.LAMINATE_DB_DELAY_MS}`]
         : []),
+      '--var',
+      'ALLOW_SIGN_UP:true',
     ],
     {
       env,

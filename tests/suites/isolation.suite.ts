@@ -28,6 +28,22 @@ import { tableDigests } from './db-digest.ts';
 import { endpoints as edgeEndpoints } from './api-keys.suite.ts';
 import { HARBOR_IDS, HARBOR_WORDS, seedHarborAll, type IdKind } from './harbor-all.ts';
 
+/** The ids of the other workspace by kind (a workspace made by sign-up has fewer kinds of record than Harbor). */
+export type ForeignIds = Partial<Record<IdKind, string>> & { workspace: string; person: string };
+/** The other workspace of the matrix: how it is made, its ids, and words only its records hold. */
+export type ForeignWorkspace = {
+  label: string;
+  prepare(harness: Harness): Promise<{ ids: ForeignIds; words: string[] }>;
+};
+/** Harbor Hall, seeded with one record of every kind (harbor-all.ts). */
+export const HARBOR_FOREIGN: ForeignWorkspace = {
+  label: 'Harbor Hall (seeded)',
+  async prepare(harness) {
+    await seedHarborAll(harness.db);
+    return { ids: HARBOR_IDS, words: HARBOR_WORDS };
+  },
+};
+
 /** Northline's own records the routes are filled with (created or looked up before the cells run). */
 type Northline = Record<NorthlineKey, string>;
 type NorthlineKey =
@@ -55,7 +71,8 @@ type NorthlineKey =
   | 'groupToDelete'
   | 'invitation'
   | 'invitationToDelete'
-  | 'apiKey';
+  | 'apiKey'
+  | 'brandingSet';
 
 type Route = {
   /** Each path parameter and the Northline record that fills it in the control (and beside a foreign id). */
@@ -63,6 +80,8 @@ type Route = {
   body?: unknown;
   /** A raw (non-JSON) body, e.g. a file's contents. */
   raw?: string;
+  /** The raw body's media type; default text/plain. */
+  type?: string;
 };
 
 const day = { id: 'day' } as const;
@@ -146,17 +165,23 @@ const PATH_ROUTES: Record<string, Route> = {
   'POST /api/invitations/:id/resend': { params: { id: 'invitation' } },
   'DELETE /api/invitations/:id': { params: { id: 'invitationToDelete' } },
   'DELETE /api/api-keys/:id': { params: { id: 'apiKey' } },
+  'PUT /api/settings/branding/:id/logo': { params: { id: 'brandingSet' }, raw: TEXT, type: 'image/png' },
+  'GET /api/settings/branding/:id/logo': { params: { id: 'brandingSet' } },
 };
 
 /** Routes that name no id in their path, each with where its ids go (tried below) or why it takes none. */
 const OTHER_ROUTES: Record<string, string> = {
   'GET /api/health': 'public, names nothing',
   'POST /api/session': 'sign-in: a login, no workspace id (auth-attacks suite)',
+  'POST /api/sign-up': 'a new workspace: names none (sign-up suite, whose workspace runs this matrix too)',
+  'POST /api/sign-up/confirm': 'a token, no workspace id (sign-up suite)',
   'GET /api/session': 'the session itself',
   'DELETE /api/session': 'the session itself',
   'POST /api/days': 'body: artistId',
   'GET /api/days': "a list of the reader's workspace (View-As)",
   'GET /api/workspace': "the reader's workspace (View-As)",
+  'GET /api/settings': "the reader's workspace (View-As)",
+  'PATCH /api/settings': 'body: branding.artists (artist ids)',
   'GET /api/artists': 'list (View-As)',
   'GET /api/events': 'list (View-As)',
   'GET /api/why': 'query: person, object',
@@ -230,7 +255,6 @@ const MODEL_TYPE: Partial<Record<IdKind, string>> = {
   workspace: 'workspace',
 };
 
-const KINDS = Object.keys(HARBOR_IDS) as IdKind[];
 const ERROR_KEYS = ['code', 'field', 'message', 'requestId'];
 /** ~1,400 requests a test: D1 in workerd on a busy machine needs more than the default minute. */
 const LONG = 300_000;
@@ -248,9 +272,15 @@ const fill = (pattern: string, ids: Record<string, string>) =>
 type Outcome = { status: number; text: string };
 
 /** One cell's verdict: the status it must have, an error body (or `list` empty), no Harbor word. */
-function judge(label: string, outcome: Outcome, statuses: number[], shape: 'error' | 'empty-list' = 'error'): void {
+function judgeWith(
+  words: readonly string[],
+  label: string,
+  outcome: Outcome,
+  statuses: number[],
+  shape: 'error' | 'empty-list' = 'error',
+): void {
   expect(statuses, `${label}: ${outcome.status} ${outcome.text.slice(0, 300)}`).toContain(outcome.status);
-  for (const word of HARBOR_WORDS) expect(outcome.text, `${label} leaks "${word}"`).not.toContain(word);
+  for (const word of words) expect(outcome.text, `${label} leaks "${word}"`).not.toContain(word);
   const body = JSON.parse(outcome.text) as Record<string, unknown>;
   if (shape === 'error') {
     expect(
@@ -273,8 +303,14 @@ function judge(label: string, outcome: Outcome, statuses: number[], shape: 'erro
   }
 }
 
-export function isolationSuite(harness: Harness): void {
-  describe(`R1 tenant isolation matrix on ${harness.store}`, () => {
+export function isolationSuite(harness: Harness, foreign: ForeignWorkspace = HARBOR_FOREIGN): void {
+  describe(`R1 tenant isolation matrix on ${harness.store}, against ${foreign.label}`, () => {
+    /** The other workspace's ids, its kinds of id, and its words. */
+    let F: ForeignIds = { workspace: '', person: '' };
+    let KINDS: IdKind[] = [];
+    let words: string[] = [];
+    const judge = (label: string, outcome: Outcome, statuses: number[], shape?: 'error' | 'empty-list') =>
+      judgeWith(words, label, outcome, statuses, shape);
     let ana: Client;
     /** Ana's person API key (R25) as a client. */
     let anaKey: Client;
@@ -293,12 +329,12 @@ export function isolationSuite(harness: Harness): void {
       client: Client,
       method: string,
       path: string,
-      route: { body?: unknown; raw?: string },
+      route: { body?: unknown; raw?: string; type?: string },
       headers: Record<string, string> = {},
     ): Promise<Outcome> {
       const response =
         route.raw !== undefined
-          ? await client.json(method, path, route.raw, { 'content-type': 'text/plain', ...headers })
+          ? await client.json(method, path, route.raw, { 'content-type': route.type ?? 'text/plain', ...headers })
           : await client.json(method, path, route.body, headers);
       return { status: response.status, text: await response.text() };
     }
@@ -310,13 +346,14 @@ export function isolationSuite(harness: Harness): void {
     };
 
     beforeAll(async () => {
-      await seedHarborAll(harness.db);
+      ({ ids: F, words } = await foreign.prepare(harness));
+      KINDS = (Object.keys(F) as IdKind[]).filter((k) => F[k] !== undefined);
       const { db } = harness.db;
       ana = await signedIn(harness, 'ana');
       const [harbor] = await db
         .select({ storeId: workspaces.storeId })
         .from(workspaces)
-        .where(eq(workspaces.id, HARBOR_IDS.workspace));
+        .where(eq(workspaces.id, F.workspace));
       harborStore = harbor!.storeId!;
       [{ id: harborModel }] = (await db
         .select({ id: authzModels.id })
@@ -431,7 +468,22 @@ export function isolationSuite(harness: Harness): void {
         .from(venues)
         .where(eq(venues.workspaceId, 'ws_northline'))
         .limit(1);
+      // A branding set with a logo (R6), so the logo routes' control finds one.
+      await ok(
+        await ana.json('PATCH', '/api/settings', {
+          branding: {
+            sets: [{ id: 'brd_isolation', name: 'Isolation', primaryColor: '#000000', accentColor: '#ffffff' }],
+            artists: {},
+          },
+        }),
+        200,
+      );
+      await ok(
+        await ana.json('PUT', '/api/settings/branding/brd_isolation/logo', TEXT, { 'content-type': 'image/png' }),
+        200,
+      );
       n = {
+        brandingSet: 'brd_isolation',
         day: 'day_warsaw',
         scheduleItem: 'sch_warsaw_0',
         guestRequest: request!.id,
@@ -478,7 +530,7 @@ export function isolationSuite(harness: Harness): void {
           for (const kind of KINDS) {
             judge(
               `${through} ${pattern} :${param}=${kind}`,
-              await send(client, method, fill(path, { ...own(route), [param]: HARBOR_IDS[kind] }), route),
+              await send(client, method, fill(path, { ...own(route), [param]: F[kind]! }), route),
               expected(method),
             );
             count(`path ids × kinds (${through})`);
@@ -519,7 +571,7 @@ export function isolationSuite(harness: Harness): void {
       async () => {
         await unchanged(async () => {
           for (const kind of KINDS) {
-            const id = HARBOR_IDS[kind];
+            const id = F[kind]!;
             judge(
               `why ?person=${kind}`,
               await send(ana, 'GET', `/api/why?person=${id}&relation=can_view&object=show_day:day_warsaw`, {}),
@@ -579,11 +631,7 @@ export function isolationSuite(harness: Harness): void {
             const path = pattern.slice(4);
             const route = PATH_ROUTES[pattern];
             const url = route ? fill(path, own(route)) : path;
-            judge(
-              `${pattern} View-As Harbor`,
-              await send(ana, 'GET', url, {}, { 'view-as': HARBOR_IDS.person }),
-              [404],
-            );
+            judge(`${pattern} View-As Harbor`, await send(ana, 'GET', url, {}, { 'view-as': F.person }), [404]);
             count('View-As Harbor × every read route');
           }
         });
@@ -592,7 +640,7 @@ export function isolationSuite(harness: Harness): void {
     );
 
     it('R1: ids of another workspace in request bodies are refused (400/404 naming them) and change nothing', async () => {
-      const H = HARBOR_IDS;
+      const H = F;
       const cells: [string, string, unknown][] = [
         [
           'POST',
@@ -678,12 +726,32 @@ export function isolationSuite(harness: Harness): void {
         [
           'POST',
           '/api/invitations',
-          { email: 'leak-artist@isolation.test', name: 'Leak', access: { artists: { [H.artist]: { level: 'full' } } } },
+          {
+            email: 'leak-artist@isolation.test',
+            name: 'Leak',
+            access: { artists: { [String(H.artist)]: { level: 'full' } } },
+          },
         ],
         ['POST', '/api/api-keys', { name: 'Leak', personId: H.person }],
+        [
+          'PATCH',
+          '/api/settings',
+          {
+            branding: {
+              sets: [{ id: 'brd_leak', name: 'Leak', primaryColor: '#000000', accentColor: '#ffffff' }],
+              artists: { [String(H.artist)]: 'brd_leak' },
+            },
+          },
+        ],
       ];
+      // Only the cells whose ids the other workspace has (a signed-up workspace has no show days yet).
+      const held = cells.filter(([, path, body]) => {
+        const text = path + JSON.stringify(body);
+        return !/undefined|null/.test(text) && Object.values(H).some((id) => id && text.includes(id));
+      });
+      expect(held.length).toBeGreaterThan(0);
       await unchanged(async () => {
-        for (const [method, path, body] of cells) {
+        for (const [method, path, body] of held) {
           const outcome = await send(ana, method, path, { body });
           judge(`${method} ${path} ${JSON.stringify(body)}`, outcome, [400, 404]);
           const named = JSON.parse(outcome.text) as { message: string };
@@ -748,13 +816,15 @@ export function isolationSuite(harness: Harness): void {
         });
         const text = await response.text();
         expect(response.status, `${path}: ${text}`).toBe(200);
-        for (const word of HARBOR_WORDS) expect(text).not.toContain(word);
+        for (const word of words) expect(text).not.toContain(word);
         count('AuthZEN and OpenFGA queries naming Harbor objects');
         // biome-ignore lint/suspicious/noExplicitAny: a JSON answer of any shape, walked for ids
         return JSON.parse(text) as Record<string, any>;
       };
-      const subject = { type: 'user', id: HARBOR_IDS.person };
-      const resource = { type: 'show_day', id: HARBOR_IDS.day };
+      const subject = { type: 'user', id: F.person };
+      // A show day and an event where the other workspace has them; else its folder and file.
+      const resource = F.day ? { type: 'show_day', id: F.day } : { type: 'folder', id: F.folder! };
+      const second = F.event ? { type: 'event', id: F.event } : { type: 'file', id: F.file! };
       await unchanged(async () => {
         expect(
           (await call('/access/v1/evaluation', { subject, action: { name: 'can_view' }, resource })).decision,
@@ -764,7 +834,7 @@ export function isolationSuite(harness: Harness): void {
             await call('/access/v1/evaluations', {
               subject,
               action: { name: 'can_view' },
-              evaluations: [{ resource }, { resource: { type: 'event', id: HARBOR_IDS.event } }],
+              evaluations: [{ resource }, { resource: second }],
             })
           ).evaluations.map((e: { decision: boolean }) => e.decision),
         ).toEqual([false, false]);
@@ -782,7 +852,7 @@ export function isolationSuite(harness: Harness): void {
             await call('/access/v1/search/resource', {
               subject,
               action: { name: 'can_view' },
-              resource: { type: 'show_day' },
+              resource: { type: resource.type },
             })
           ).results,
         ).toEqual([]);
@@ -792,27 +862,29 @@ export function isolationSuite(harness: Harness): void {
           (
             await call(`${s}/check`, {
               tuple_key: {
-                user: `user:${HARBOR_IDS.person}`,
+                user: `user:${F.person}`,
                 relation: 'can_view',
-                object: `show_day:${HARBOR_IDS.day}`,
+                object: `${resource.type}:${resource.id}`,
               },
             })
           ).allowed,
         ).toBe(false);
-        expect((await call(`${s}/read`, { tuple_key: { object: `show_day:${HARBOR_IDS.day}` } })).tuples).toEqual([]);
+        expect((await call(`${s}/read`, { tuple_key: { object: `${resource.type}:${resource.id}` } })).tuples).toEqual(
+          [],
+        );
         expect(
           (
             await call(`${s}/list-objects`, {
-              type: 'show_day',
+              type: resource.type,
               relation: 'can_view',
-              user: `user:${HARBOR_IDS.person}`,
+              user: `user:${F.person}`,
             })
           ).objects,
         ).toEqual([]);
         expect(
           (
             await call(`${s}/list-users`, {
-              object: { type: 'show_day', id: HARBOR_IDS.day },
+              object: resource,
               relation: 'can_view',
               user_filters: [{ type: 'user' }],
             })
@@ -844,7 +916,7 @@ export function isolationSuite(harness: Harness): void {
     });
 
     it("R1: no Harbor id ever landed in Northline's authorization store, and the matrix is counted", async () => {
-      const ids = Object.values(HARBOR_IDS);
+      const ids = Object.values(F).filter((id): id is string => id !== undefined);
       const leaked = await harness.db.db
         .select({ object: authzTuples.objectId, user: authzTuples.userId })
         .from(authzTuples)

@@ -54,6 +54,7 @@ export function roundTripsSuite(harness: Harness): void {
 
     async function urlOf(route: string): Promise<string> {
       if (route === '/api/files/:id/content') return `/api/files/${ids.file}/content`;
+      if (route === '/api/settings/branding/:id/logo') return `/api/settings/branding/${ids.brand}/logo`;
       let url = route;
       for (const match of route.matchAll(/:(\w+)/g)) {
         const prefix = route.slice(0, match.index - 1);
@@ -72,6 +73,19 @@ export function roundTripsSuite(harness: Harness): void {
       });
       expect(uploaded.status).toBe(201);
       ids.file = ((await uploaded.json()) as { file: { id: string } }).file.id;
+      // a branding set with a logo (the demo has none), for the logo's read
+      ids.brand = 'brd_trips';
+      const branded = await ana.json('PATCH', '/api/settings', {
+        branding: {
+          sets: [{ id: ids.brand, name: 'Round trips', primaryColor: '#000000', accentColor: '#ffffff' }],
+          artists: {},
+        },
+      });
+      expect(branded.status).toBe(200);
+      const logo = await ana.json('PUT', `/api/settings/branding/${ids.brand}/logo`, 'logo', {
+        'content-type': 'image/png',
+      });
+      expect(logo.status).toBeLessThan(300);
     });
 
     it('issue 17: the workspace GET routes are found (a new one is measured automatically)', () => {

@@ -38,6 +38,8 @@ export const ACTIVITY_ACTIONS = [
   'settlement_changed',
   'ledger_line_added',
   'access_changed',
+  'workspace_settings_changed',
+  'workspace_created',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

@@ -7,8 +7,10 @@
  *   and login, counting every attempt. The key is a SHA-256, so no email goes to the limiter.
  * - Node (no binding): the database is the only state every process shares, and each failure
  *   of a known account is already an activity-log row (`sign_in_failed`, the lockout's record):
- *   10 of them in the last minute refuse further attempts on that account, from any client,
- *   until the oldest leaves the window. Unknown logins are not counted there (nothing is
+ *   the workspace's sign-in rate limit (a setting, default 10; worker/workspace/settings.ts) of
+ *   them in the last minute refuse further attempts on that account, from any client, until
+ *   the oldest leaves the window. On workerd the binding's limit is fixed in wrangler.toml and
+ *   the setting does not apply (a binding has no per-call limit). Unknown logins are not counted there (nothing is
  *   logged for them, and there is no account to guess into); a proxy in front should limit
  *   per address if the Node server faces the internet.
  *
@@ -17,11 +19,13 @@
 import type { Context } from 'hono';
 import { and, count, eq, gt, min } from 'drizzle-orm';
 import { activityLog } from '../../db/people-schema.ts';
+import { workspaces } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { sha256Hex } from './crypto.ts';
 
+/** The default of the workspace setting (Node), and wrangler.toml's binding limit (workerd). */
 export const SIGN_IN_ATTEMPTS = 10;
 export const SIGN_IN_WINDOW_MS = 60_000;
 
@@ -41,6 +45,11 @@ export async function limitSignIn(
     return;
   }
   if (!person) return;
+  const [ws] = await store.db
+    .select({ limit: workspaces.signInRateLimit })
+    .from(workspaces)
+    .where(eq(workspaces.id, person.workspaceId));
+  const attempts = ws?.limit ?? SIGN_IN_ATTEMPTS;
   const since = now - SIGN_IN_WINDOW_MS;
   const [recent] = await store.db
     .select({ failures: count(), oldest: min(activityLog.createdAt) })
@@ -53,7 +62,7 @@ export async function limitSignIn(
         gt(activityLog.createdAt, since),
       ),
     );
-  if (recent && recent.failures >= SIGN_IN_ATTEMPTS) refuse((recent.oldest ?? now) + SIGN_IN_WINDOW_MS - now);
+  if (recent && recent.failures >= attempts) refuse((recent.oldest ?? now) + SIGN_IN_WINDOW_MS - now);
 }
 
 function refuse(waitMs: number): never {

@@ -11,6 +11,7 @@ import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
+import { brandingFor, localDateTime } from '../../workspace/settings.ts';
 import { dayLogisticsRoutes } from './logistics.ts';
 import { activityInsert } from '../../activity/log.ts';
 
@@ -52,6 +53,14 @@ const DaysPatchByIdSettlement200 = z.object({
   }),
 });
 const DaysGetByIdSheet200 = z.object({
+  /** The workspace's time zone (a setting, R6): instants on the sheet are shown in it. */
+  timezone: z.string(),
+  /** The guest-list cut-off in the workspace's time zone (`YYYY-MM-DD HH:MM`), with the guest list. */
+  guestCutoffLocal: z.string().optional(),
+  /** The branding set the day's artist uses (R6), when one is chosen. */
+  branding: z
+    .object({ name: z.string(), primaryColor: z.string(), accentColor: z.string(), logoUrl: z.string().optional() })
+    .optional(),
   notes: z.string().optional(),
   settlement: z
     .object({
@@ -334,7 +343,19 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
   .openapi(getByIdSheet, async (c) => {
     const sheet = await readDaySheet(c.get('store'), c.get('authz'), c.get('workspace').id, c.req.param('id'));
     if (!sheet) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
-    return c.json(sheet, 200);
+    // Read with the request: a changed time zone or branding shows on the next sheet (R6).
+    const workspace = c.get('workspace');
+    const cutoff = sheet.guestList?.cutoffAt;
+    const branding = brandingFor(workspace, sheet.day.artist.id);
+    return c.json(
+      {
+        ...sheet,
+        timezone: workspace.timezone,
+        ...(cutoff == null ? {} : { guestCutoffLocal: localDateTime(cutoff, workspace.timezone) }),
+        ...(branding ? { branding } : {}),
+      },
+      200,
+    );
   })
   .openapi(postByIdGuestRequests, async (c) => {
     const body = c.req.valid('json');

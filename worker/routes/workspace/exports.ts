@@ -9,9 +9,11 @@ import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
 import { readTasks } from '../../collab/tasks.ts';
 import { toCsv } from '../../collab/csv.ts';
 import { attendeesQuery, attendeesView, ticketedShow } from '../../collab/ticketing.ts';
+import { requireFeature } from '../../workspace/settings.ts';
 
 /** R23: exports need the export privilege, asked of the engine on every request. */
 async function requireExport(c: Context<WorkspaceEnv>): Promise<void> {
+  requireFeature(c.get('workspace'), 'exports', 'exports');
   if (!(await c.get('authz').can('can_export', `workspace:${c.get('workspace').id}`)))
     throw new ApiError('forbidden', 'exports need the export privilege');
 }

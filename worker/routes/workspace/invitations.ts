@@ -20,7 +20,6 @@ import { actorOf } from '../../people/actor.ts';
 import { requireReach, type Reach } from '../../people/escalation.ts';
 import { checkGrants, grantStatements, Grants } from '../../people/grants.ts';
 
-export const INVITATION_TTL_DAYS = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const InvitationPostByIdResend200 = z.object({
@@ -145,7 +144,8 @@ const InvitationCreate = z.object({
     .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   title: z.string().trim().max(200).nullable().default(null),
-  expiresInDays: z.number().int().min(1).max(30).default(INVITATION_TTL_DAYS),
+  /** Default: the workspace's invitation expiry setting (R7, worker/workspace/settings.ts). */
+  expiresInDays: z.number().int().min(1).max(30).optional(),
   access: Grants.default(Grants.parse({})),
 });
 const Token = z.object({ token: z.string().min(1).max(200) });
@@ -372,7 +372,7 @@ export const invitationRoutes = $(
       tokenHash: await sha256Hex(token),
       grants,
       createdAt: now,
-      expiresAt: now + body.expiresInDays * DAY_MS,
+      expiresAt: now + (body.expiresInDays ?? workspace.invitationExpiryDays) * DAY_MS,
       lastSentAt: now,
       sendCount: 1,
       acceptedAt: null,
@@ -421,7 +421,7 @@ export const invitationRoutes = $(
       artists: (grants.artists ?? {}) as never,
     });
     const token = randomToken(32);
-    const expiresAt = now + INVITATION_TTL_DAYS * DAY_MS;
+    const expiresAt = now + workspace.invitationExpiryDays * DAY_MS;
     await c.get('store').batch([
       db
         .update(invitations)
