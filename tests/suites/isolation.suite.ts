@@ -129,6 +129,7 @@ const PATH_ROUTES: Record<string, Route> = {
   'PATCH /api/people/:id': { params: { id: 'person' }, body: { title: 'Isolation title' } },
   'PUT /api/people/:id/settings': { params: { id: 'person' }, body: { settings: [] } },
   'PUT /api/people/:id/artists/:artistId': { params: { id: 'person', artistId: 'artist' }, body: { level: null } },
+  'PUT /api/people/:id/shows/:eventId': { params: { id: 'person', eventId: 'event' }, body: { on: true } },
   'POST /api/people/:id/reinstate': { params: { id: 'person' } },
   'GET /api/roles/:id': { params: { id: 'role' } },
   'PATCH /api/roles/:id': { params: { id: 'role' }, body: { name: 'Isolation role renamed' } },

@@ -4,6 +4,7 @@ import { people, workspaces } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
+import { dryRun } from './dry-run.ts';
 import { createAuthorizer, intersectAuthorizers, type Authorizer } from './authorizer.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };
@@ -55,4 +56,5 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
     c.header('View-As', other.id);
     await next();
   },
+  dryRun,
 ];

@@ -4,8 +4,8 @@ import type { Context } from 'hono';
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
-import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
-import { outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
+import { artists, authzTuples, people, PERSON_LEVELS } from '../../../db/schema.ts';
+import { events, outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
 import { passwordResets } from '../../../db/people-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
@@ -98,6 +98,8 @@ const PeopleGetByIdAccess200 = z.object({
     }),
   ),
   permissions: z.array(z.string()),
+  /** R14: the shows switched off for this person (`event#hidden_from`). */
+  switchedOff: z.array(z.string()),
   collaboration: z.enum(['collaborator', 'view_only']),
   /** R11: where a manage permission is held (worker/people/collaborator.ts). */
   collaborator: z.object({
@@ -170,6 +172,14 @@ const putByIdArtistsByArtistId = createRoute({
   tags: ['People'],
   request: { params: pathParams('id', 'artistId'), body: json(ArtistBody) },
   responses: { 200: ok(ArtistGrantView), ...errors, 409: Conflict },
+});
+const ShowToggle = z.object({ on: z.boolean() });
+const putByIdShowsByEventId = createRoute({
+  method: 'put',
+  path: '/{id}/shows/{eventId}',
+  tags: ['People'],
+  request: { params: pathParams('id', 'eventId'), body: json(ShowToggle) },
+  responses: { 200: ok(z.object({ eventId: z.string(), on: z.boolean() })), ...errors, 409: Conflict },
 });
 const postByIdReinstate = createRoute({
   method: 'post',
@@ -353,6 +363,36 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     if (lost) return lost;
     return c.json({ artistId, ...after }, 200);
   })
+  /** R14: a show switched off (or on again) for this person: `event:E#hidden_from@user:P`. */
+  .openapi(putByIdShowsByEventId, async (c) => {
+    const { on } = c.req.valid('json');
+    const actor = actorOf(c);
+    const reach = await requireReach(actor);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const target = await findPerson(db, workspace.id, c.req.param('id'));
+    const eventId = c.req.param('eventId');
+    const [event] = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.id, eventId), eq(events.workspaceId, workspace.id)));
+    // A show the editor cannot see is not found, like another workspace's (R1, R9).
+    if (!event || !(await c.get('authz').can('can_view', `event:${eventId}`)))
+      throw new ApiError('not_found', `event \`${eventId}\` not found`);
+    assertManages(actor, reach, target);
+    const current = await readTuples(db, workspace.storeId, `event:${eventId}`, ['hidden_from'], `user:${target.id}`);
+    const desired = on ? [] : [{ object: `event:${eventId}`, relation: 'hidden_from', user: `user:${target.id}` }];
+    const lost = await writePerson(
+      c,
+      target,
+      {},
+      { action: 'show_toggled', before: { eventId, on: current.length === 0 }, after: { eventId, on } },
+      diffTuples(current, desired),
+      Date.now(),
+    );
+    if (lost) return lost;
+    return c.json({ eventId, on }, 200);
+  })
   /**
    * R5: reinstating clears the resigned date and the counter and sets a one-time password,
    * shown once here; the person must choose a new password at their next sign-in.
@@ -485,6 +525,18 @@ async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
     .from(roleAssignments)
     .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
     .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, target.id)));
+  const hidden = await db
+    .select({ objectId: authzTuples.objectId })
+    .from(authzTuples)
+    .where(
+      and(
+        eq(authzTuples.storeId, workspace.storeId),
+        eq(authzTuples.objectType, 'event'),
+        eq(authzTuples.relation, 'hidden_from'),
+        eq(authzTuples.userType, 'user'),
+        eq(authzTuples.userId, target.id),
+      ),
+    );
   const theirs = createAuthorizer(c as never, workspace.storeId, target.id);
   const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
   const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
@@ -496,6 +548,7 @@ async function accessView(c: Context<WorkspaceEnv>, target: PersonRow) {
     artists: artistAccess,
     assignments,
     permissions,
+    switchedOff: hidden.map((h) => h.objectId).sort(),
     // R11: `collaboration` is now 'collaborator' for a manage permission at any scope; `collaborator` says where.
     collaboration: label.label,
     collaborator: label,
