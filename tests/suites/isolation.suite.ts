@@ -129,6 +129,8 @@ const PATH_ROUTES: Record<string, Route> = {
   'PATCH /api/people/:id': { params: { id: 'person' }, body: { title: 'Isolation title' } },
   'PUT /api/people/:id/settings': { params: { id: 'person' }, body: { settings: [] } },
   'PUT /api/people/:id/artists/:artistId': { params: { id: 'person', artistId: 'artist' }, body: { level: null } },
+  'GET /api/people/:id/grantable': { params: { id: 'person' } },
+  'GET /api/people/:id/visible': { params: { id: 'person' } },
   'PUT /api/people/:id/shows/:eventId': { params: { id: 'person', eventId: 'event' }, body: { on: true } },
   'POST /api/people/:id/reinstate': { params: { id: 'person' } },
   'GET /api/roles/:id': { params: { id: 'role' } },

@@ -14,7 +14,7 @@ import { ApiError } from '../../errors.ts';
 import { randomToken } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { createAuthorizer } from '../../workspace/authorizer.ts';
+import { createAuthorizer, intersectAuthorizers } from '../../workspace/authorizer.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert, type ActivityEntry } from '../../activity/log.ts';
 import type { TupleWrite } from '../../../db/authz/write.ts';
@@ -33,6 +33,7 @@ import {
 } from '../../people/escalation.ts';
 import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
 import { diffTuples, readTuples } from '../../people/tuples.ts';
+import { rolePermissions } from '../../people/roles.ts';
 
 const PersonPatch = z
   .object({
@@ -172,6 +173,37 @@ const putByIdArtistsByArtistId = createRoute({
   tags: ['People'],
   request: { params: pathParams('id', 'artistId'), body: json(ArtistBody) },
   responses: { 200: ok(ArtistGrantView), ...errors, 409: Conflict },
+});
+const VISIBLE_TYPES = ['show_day', 'event', 'file', 'folder', 'contact', 'thread', 'task', 'artist'] as const;
+const getByIdVisible = createRoute({
+  method: 'get',
+  path: '/{id}/visible',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: {
+    200: ok(z.object({ counts: z.record(z.enum(VISIBLE_TYPES), z.number()), asSeenBy: z.string() })),
+    ...errors,
+  },
+});
+const Grantable = z.object({ allowed: z.boolean(), reason: z.string().nullable() });
+const getByIdGrantable = createRoute({
+  method: 'get',
+  path: '/{id}/grantable',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: {
+    200: ok(
+      z.object({
+        manage: Grantable,
+        roles: z.array(
+          z.object({ id: z.string(), name: z.string(), missing: z.array(z.string()) }).extend(Grantable.shape),
+        ),
+        artists: z.array(z.object({ id: z.string(), full: Grantable, financial: Grantable, socialSync: Grantable })),
+        settings: z.array(z.object({ key: z.string() }).extend(Grantable.shape)),
+      }),
+    ),
+    ...errors,
+  },
 });
 const ShowToggle = z.object({ on: z.boolean() });
 const putByIdShowsByEventId = createRoute({
@@ -362,6 +394,81 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     );
     if (lost) return lost;
     return c.json({ artistId, ...after }, 200);
+  })
+  /**
+   * "What they can see now" (issue 15): how many of each kind the person sees — as "View as"
+   * shows them, limited to what the reader may see (R9) — for those who manage them.
+   */
+  .openapi(getByIdVisible, async (c) => {
+    const target = await visiblePerson(c, c.req.param('id'));
+    const actor = actorOf(c);
+    if (target.id !== actor.id) assertManages(actor, await requireReach(actor), target);
+    const workspace = c.get('workspace');
+    const theirs = intersectAuthorizers(createAuthorizer(c as never, workspace.storeId, target.id), c.get('authz'));
+    const counts = Object.fromEntries(
+      await Promise.all(VISIBLE_TYPES.map(async (t) => [t, (await theirs.list(t, 'can_view')).length] as const)),
+    ) as Record<(typeof VISIBLE_TYPES)[number], number>;
+    return c.json({ counts, asSeenBy: c.get('person').id }, 200);
+  })
+  /**
+   * R9 for the person page: what the reader may grant this person, and why not where not — the
+   * same guards the writes run, asked in advance so the page shows a refused control disabled
+   * with its reason. The writes still decide (403, nothing written).
+   */
+  .openapi(getByIdGrantable, async (c) => {
+    const target = await visiblePerson(c, c.req.param('id'));
+    const actor = actorOf(c);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const reasonOf = async (check: () => Promise<unknown> | unknown) => {
+      try {
+        await check();
+        return { allowed: true, reason: null };
+      } catch (error) {
+        if (error instanceof ApiError) return { allowed: false, reason: error.message };
+        throw error;
+      }
+    };
+    const manage = await reasonOf(async () => assertManages(actor, await requireReach(actor), target));
+    const refuse = (r: { allowed: boolean; reason: string | null }) => (manage.allowed ? r : manage);
+    const ws = `workspace:${workspace.id}`;
+    const permissionsOf = await rolePermissions(db, workspace.storeId);
+    const roleRows = await db
+      .select({ id: roles.id, name: roles.name })
+      .from(roles)
+      .where(eq(roles.workspaceId, workspace.id))
+      .orderBy(roles.name);
+    const roleAnswers = [];
+    for (const r of roleRows) {
+      const permissions = permissionsOf.get(r.id) ?? [];
+      const held = await actor.authz.canAll(permissions.map((p) => [p, ws] as const));
+      const missing = permissions.filter((_, i) => !held[i]);
+      roleAnswers.push({
+        id: r.id,
+        name: r.name,
+        missing,
+        ...refuse(
+          missing.length
+            ? { allowed: false, reason: `you do not hold every permission of this role: ${missing.join(', ')}` }
+            : { allowed: true, reason: null },
+        ),
+      });
+    }
+    const artistIds = await actor.authz.list('artist', 'can_view');
+    const artistAnswers = [];
+    for (const id of artistIds.sort()) {
+      const ask = (after: ArtistGrant) => reasonOf(() => assertArtistAccess(actor, id, { level: null }, after));
+      artistAnswers.push({
+        id,
+        full: refuse(await ask({ level: 'full' })),
+        financial: refuse(await ask({ financial: true })),
+        socialSync: refuse(await ask({ socialSync: true })),
+      });
+    }
+    const settingAnswers = [];
+    for (const key of SETTING_KEYS)
+      settingAnswers.push({ key, ...refuse(await reasonOf(() => assertSettings(actor, [key], [key]))) });
+    return c.json({ manage, roles: roleAnswers, artists: artistAnswers, settings: settingAnswers }, 200);
   })
   /** R14: a show switched off (or on again) for this person: `event:E#hidden_from@user:P`. */
   .openapi(putByIdShowsByEventId, async (c) => {
