@@ -193,6 +193,71 @@ export function previewSuite(harness: Harness): void {
       expect(dumpDiff(dump, await dumpTables(harness.db))).toEqual([]);
     }, 120_000);
 
+    it('R9: as Ben (Admin: Non-Financial), the Financial flag and the Promoter role (financial permissions) are refused by the API: 403, nothing written; grantable says why beforehand', async () => {
+      const ben = await signedIn(harness, 'ben');
+      const grantable = await json<{
+        roles: { id: string; allowed: boolean; reason: string | null }[];
+        artists: { id: string; financial: { allowed: boolean; reason: string | null } }[];
+      }>(await ben.get('/api/people/per_dev/grantable'));
+      expect(grantable.roles.find((r) => r.id === 'role_promoter')).toMatchObject({ allowed: false });
+      expect(grantable.roles.find((r) => r.id === 'role_promoter')?.reason).toMatch(/view_financial/);
+      expect(grantable.artists.find((a) => a.id === 'art_vellums')?.financial.allowed).toBe(false);
+      const dump = await dumpTables(harness.db);
+      const financial = await ben.json('PUT', '/api/people/per_dev/artists/art_vellums', {
+        level: 'read_only',
+        financial: true,
+        socialSync: false,
+      });
+      expect(financial.status).toBe(403);
+      const promoter = await ben.json('POST', '/api/roles/role_promoter/assignments', {
+        personId: 'per_dev',
+        scopeType: 'event',
+        scopeId: 'ev_berlin_1',
+      });
+      expect(promoter.status).toBe(403);
+      expect(dumpDiff(dump, await dumpTables(harness.db))).toEqual([]);
+    }, 120_000);
+
+    it('R7: an invitation carries several roles with their scopes; accepting it sets them all up', async () => {
+      const email = `multi-${harness.store}@example.test`;
+      const sent = await ana.json('POST', '/api/invitations', {
+        email,
+        name: 'Multi Role',
+        access: {
+          roles: [
+            { roleId: 'role_promoter', scopeType: 'event', scopeId: 'ev_berlin_1' },
+            { roleId: 'role_promoter', scopeType: 'event', scopeId: 'ev_berlin_2' },
+          ],
+          groups: ['grp_press'],
+          artists: { art_vellums: { level: 'read_only' } },
+        },
+      });
+      expect(sent.status).toBe(201);
+      const outbox = await json<{ messages: { to: string; text: string | null }[] }>(await ana.get('/api/outbox'));
+      const token = /\/invite#token=([A-Za-z0-9_-]{43})/.exec(
+        outbox.messages.find((m) => m.to === email)?.text ?? '',
+      )?.[1];
+      expect(token).toBeTruthy();
+      const accepted = await harness.request('/api/invitations/accept', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, password: 'a-long-enough-password' }),
+      });
+      expect(accepted.status).toBe(201);
+      const person = (await accepted.json()) as { person: { id: string } };
+      const access = await json<{
+        assignments: { roleId: string; scopeId: string }[];
+        groups: string[];
+        artists: Record<string, { level: string | null }>;
+      }>(await ana.get(`/api/people/${person.person.id}/access`));
+      expect(access.assignments.map((a) => `${a.roleId}@${a.scopeId}`).sort()).toEqual([
+        'role_promoter@ev_berlin_1',
+        'role_promoter@ev_berlin_2',
+      ]);
+      expect(access.groups).toContain('grp_press');
+      expect(access.artists.art_vellums?.level).toBe('read_only');
+    }, 120_000);
+
     it('dryRun is refused where a write changes no access, and on bad values', async () => {
       expect((await ana.json('POST', '/api/tasks?dryRun=true', { title: 'x' })).status).toBe(400);
       expect((await ana.json('PUT', '/api/people/per_fay/shows/ev_hamburg?dryRun=maybe', { on: true })).status).toBe(
