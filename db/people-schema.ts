@@ -14,6 +14,8 @@ export type InvitationGrants = {
   level: 'master' | 'outlet_admin' | 'normal';
   outletId?: string | null;
   role?: { roleId: string; scopeType: 'workspace' | 'outlet' | 'artist' | 'event'; scopeId: string } | null;
+  /** Issue 15: more roles, each with its scope (applied with `role` on acceptance). */
+  roles?: { roleId: string; scopeType: 'workspace' | 'outlet' | 'artist' | 'event'; scopeId: string }[];
   groups?: string[];
   settings?: string[];
   artists?: Record<string, { level?: 'none' | 'read_only' | 'full' | null; financial?: boolean; socialSync?: boolean }>;

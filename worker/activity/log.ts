@@ -22,6 +22,7 @@ export const ACTIVITY_ACTIONS = [
   'person_changed',
   'settings_changed',
   'artist_access_changed',
+  'show_toggled',
   'group_created',
   'group_renamed',
   'group_deleted',

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Bindings } from '../env.ts';
 import { ErrorBody } from '../routes/declare.ts';
 import type { Declared } from './declared.ts';
+import { ImpactPreview } from '../people/impact.ts';
 
 /**
  * Response validation, on in development and tests (`LAMINATE_VALIDATE_RESPONSES=1`: set by
@@ -20,6 +21,12 @@ export const checkResponses =
     if (!route) return;
     const what = `${route.method.toUpperCase()} ${route.path}`;
     const status = c.res.status;
+    // `?dryRun=true` answers the impact preview in place of the write's answer (issue 15).
+    if (c.res.headers.get('laminate-dry-run') === 'preview') {
+      const preview = ImpactPreview.safeParse(await c.res.clone().json());
+      if (status !== 200 || !preview.success) throw mismatch(`${what} answered a dry run that is not a preview`);
+      return;
+    }
     const response = route.responses[status] as { content?: Record<string, { schema: unknown }> } | undefined;
     if (!response && status < 400) throw mismatch(`${what} answered ${status}, which its declaration does not list`);
     const schema = (response ? response.content?.['application/json']?.schema : ErrorBody) as z.ZodType | undefined;

@@ -40,6 +40,17 @@ export const Grants = z.object({
     .object({ roleId: z.string().min(1).max(100), scopeType: z.enum(SCOPE_TYPES), scopeId: z.string().min(1).max(100) })
     .nullable()
     .default(null),
+  /** Issue 15: every role with its scope, as on the person page (beside the single `role`). */
+  roles: z
+    .array(
+      z.object({
+        roleId: z.string().min(1).max(100),
+        scopeType: z.enum(SCOPE_TYPES),
+        scopeId: z.string().min(1).max(100),
+      }),
+    )
+    .max(50)
+    .default([]),
   groups: z.array(z.string().min(1).max(100)).max(50).default([]),
   settings: z.array(z.enum(SETTING_KEYS)).max(SETTING_KEYS.length).default([]),
   artists: z
@@ -73,17 +84,17 @@ export async function checkGrants(
       .where(and(eq(outlets.id, outletId), eq(outlets.workspaceId, ws)));
     if (!o) throw new ApiError('not_found', `outlet \`${outletId}\` not found`);
   }
-  if (g.role) {
+  for (const wanted of [...(g.role ? [g.role] : []), ...g.roles]) {
     const [role] = await db
       .select({ id: roles.id })
       .from(roles)
-      .where(and(eq(roles.id, g.role.roleId), eq(roles.workspaceId, ws)));
-    if (!role) throw new ApiError('not_found', `role \`${g.role.roleId}\` not found`);
-    await requireScope(db, ws, g.role.scopeType, g.role.scopeId);
+      .where(and(eq(roles.id, wanted.roleId), eq(roles.workspaceId, ws)));
+    if (!role) throw new ApiError('not_found', `role \`${wanted.roleId}\` not found`);
+    await requireScope(db, ws, wanted.scopeType, wanted.scopeId);
     await assertHolds(
       actor.authz,
       (await rolePermissions(db, storeId)).get(role.id) ?? [],
-      `${g.role.scopeType}:${g.role.scopeId}`,
+      `${wanted.scopeType}:${wanted.scopeId}`,
     );
   }
   for (const id of new Set(g.groups)) {
@@ -107,6 +118,7 @@ export async function checkGrants(
     level: g.level as InvitationGrants['level'],
     outletId,
     role: g.role,
+    roles: g.roles,
     groups: [...new Set(g.groups)],
     settings: g.settings,
     artists: g.artists,
@@ -145,19 +157,19 @@ export async function grantStatements(
       }),
     );
   const statements: BatchItem<'sqlite'>[] = [];
-  if (g.role) {
+  for (const wanted of [...(g.role ? [g.role] : []), ...(g.roles ?? [])]) {
     const [role] = await db
       .select({ id: roles.id })
       .from(roles)
-      .where(and(eq(roles.id, g.role.roleId), eq(roles.workspaceId, workspaceId)));
+      .where(and(eq(roles.id, wanted.roleId), eq(roles.workspaceId, workspaceId)));
     if (role) {
       const row = {
         id: newId('as'),
         workspaceId,
         roleId: role.id,
         personId,
-        scopeType: g.role.scopeType,
-        scopeId: g.role.scopeId,
+        scopeType: wanted.scopeType,
+        scopeId: wanted.scopeId,
         createdAt: now,
       };
       statements.push(db.insert(roleAssignments).values(row));

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.ts';
 import { encodeToken } from '../authz/consistency.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from '../middleware/session.ts';
+import { dryRun } from './dry-run.ts';
 import { createAuthorizer, intersectAuthorizers, type Authorizer } from './authorizer.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };
@@ -63,4 +64,5 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
     c.header('View-As', other.id);
     await next();
   },
+  dryRun,
 ];

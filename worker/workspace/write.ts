@@ -2,6 +2,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Store } from '../../db/store.ts';
 import { tupleWriteStatements, type TupleWrite } from '../../db/authz/write.ts';
 import { ApiError } from '../errors.ts';
+import { isDryRun, stopDryRun } from './dry-run.ts';
 
 /**
  * A workspace write: the domain statements and the tuples they imply, in ONE batch — both land
@@ -14,6 +15,8 @@ export async function writeWithTuples(
   tuples: TupleWrite,
   now = Date.now(),
 ): Promise<void> {
+  // A dry run (worker/workspace/dry-run.ts) stops here with the tuples it would have written.
+  if (isDryRun(store)) throw stopDryRun(store, tuples);
   const all = [...statements, ...tupleWriteStatements(store.db, storeId, tuples, now)];
   if (all.length === 0) return;
   try {

@@ -40,6 +40,15 @@ const InvitationPostByIdResend200 = z.object({
       })
       .nullable()
       .optional(),
+    roles: z
+      .array(
+        z.object({
+          roleId: z.string(),
+          scopeType: z.enum(['workspace', 'outlet', 'artist', 'event']),
+          scopeId: z.string(),
+        }),
+      )
+      .optional(),
     groups: z.array(z.string()).optional(),
     settings: z.array(z.string()).optional(),
     artists: z
@@ -78,6 +87,15 @@ const InvitationGet200 = z.object({
             scopeId: z.string(),
           })
           .nullable()
+          .optional(),
+        roles: z
+          .array(
+            z.object({
+              roleId: z.string(),
+              scopeType: z.enum(['workspace', 'outlet', 'artist', 'event']),
+              scopeId: z.string(),
+            }),
+          )
           .optional(),
         groups: z.array(z.string()).optional(),
         settings: z.array(z.string()).optional(),
@@ -416,6 +434,7 @@ export const invitationRoutes = $(
       level: grants.level,
       outletId: grants.outletId ?? null,
       role: grants.role ?? null,
+      roles: grants.roles ?? [],
       groups: grants.groups ?? [],
       settings: (grants.settings ?? []) as never,
       artists: (grants.artists ?? {}) as never,

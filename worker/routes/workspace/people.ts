@@ -6,7 +6,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import { artists, authzTuples, people, PERSON_LEVELS } from '../../../db/schema.ts';
 import { readTogether } from '../../../db/store.ts';
-import { outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
+import { events, outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
 import { passwordResets } from '../../../db/people-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
@@ -15,7 +15,7 @@ import { ApiError } from '../../errors.ts';
 import { randomToken } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { createAuthorizer } from '../../workspace/authorizer.ts';
+import { createAuthorizer, intersectAuthorizers } from '../../workspace/authorizer.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert, type ActivityEntry } from '../../activity/log.ts';
 import type { TupleWrite } from '../../../db/authz/write.ts';
@@ -34,6 +34,7 @@ import {
 } from '../../people/escalation.ts';
 import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
 import { diffTuples, readTuples } from '../../people/tuples.ts';
+import { rolePermissions } from '../../people/roles.ts';
 
 const PersonPatch = z
   .object({
@@ -99,6 +100,8 @@ const PeopleGetByIdAccess200 = z.object({
     }),
   ),
   permissions: z.array(z.string()),
+  /** R14: the shows switched off for this person (`event#hidden_from`). */
+  switchedOff: z.array(z.string()),
   collaboration: z.enum(['collaborator', 'view_only']),
   /** R11: where a manage permission is held (worker/people/collaborator.ts). */
   collaborator: z.object({
@@ -171,6 +174,45 @@ const putByIdArtistsByArtistId = createRoute({
   tags: ['People'],
   request: { params: pathParams('id', 'artistId'), body: json(ArtistBody) },
   responses: { 200: ok(ArtistGrantView), ...errors, 409: Conflict },
+});
+const VISIBLE_TYPES = ['show_day', 'event', 'file', 'folder', 'contact', 'thread', 'task', 'artist'] as const;
+const getByIdVisible = createRoute({
+  method: 'get',
+  path: '/{id}/visible',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: {
+    200: ok(z.object({ counts: z.record(z.enum(VISIBLE_TYPES), z.number()), asSeenBy: z.string() })),
+    ...errors,
+  },
+});
+const Grantable = z.object({ allowed: z.boolean(), reason: z.string().nullable() });
+const getByIdGrantable = createRoute({
+  method: 'get',
+  path: '/{id}/grantable',
+  tags: ['People'],
+  request: { params: pathParams('id') },
+  responses: {
+    200: ok(
+      z.object({
+        manage: Grantable,
+        roles: z.array(
+          z.object({ id: z.string(), name: z.string(), missing: z.array(z.string()) }).extend(Grantable.shape),
+        ),
+        artists: z.array(z.object({ id: z.string(), full: Grantable, financial: Grantable, socialSync: Grantable })),
+        settings: z.array(z.object({ key: z.string() }).extend(Grantable.shape)),
+      }),
+    ),
+    ...errors,
+  },
+});
+const ShowToggle = z.object({ on: z.boolean() });
+const putByIdShowsByEventId = createRoute({
+  method: 'put',
+  path: '/{id}/shows/{eventId}',
+  tags: ['People'],
+  request: { params: pathParams('id', 'eventId'), body: json(ShowToggle) },
+  responses: { 200: ok(z.object({ eventId: z.string(), on: z.boolean() })), ...errors, 409: Conflict },
 });
 const postByIdReinstate = createRoute({
   method: 'post',
@@ -357,6 +399,116 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     return c.json({ artistId, ...after }, 200);
   })
   /**
+   * "What they can see now" (issue 15): how many of each kind the person sees — as "View as"
+   * shows them, limited to what the reader may see (R9) — for those who manage them.
+   */
+  .openapi(getByIdVisible, async (c) => {
+    const target = await visiblePerson(c, c.req.param('id'));
+    const actor = actorOf(c);
+    if (target.id !== actor.id) assertManages(actor, await requireReach(actor), target);
+    const workspace = c.get('workspace');
+    // the state read with the session serves their authorizer too (no further round trip)
+    const state = c.get('sessionRead')?.state;
+    const theirs = intersectAuthorizers(
+      createAuthorizer(c as never, workspace.storeId, target.id, state),
+      c.get('authz'),
+    );
+    const counts = Object.fromEntries(
+      await Promise.all(VISIBLE_TYPES.map(async (t) => [t, (await theirs.list(t, 'can_view')).length] as const)),
+    ) as Record<(typeof VISIBLE_TYPES)[number], number>;
+    return c.json({ counts, asSeenBy: c.get('person').id }, 200);
+  })
+  /**
+   * R9 for the person page: what the reader may grant this person, and why not where not — the
+   * same guards the writes run, asked in advance so the page shows a refused control disabled
+   * with its reason. The writes still decide (403, nothing written).
+   */
+  .openapi(getByIdGrantable, async (c) => {
+    const target = await visiblePerson(c, c.req.param('id'));
+    const actor = actorOf(c);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const reasonOf = async (check: () => Promise<unknown> | unknown) => {
+      try {
+        await check();
+        return { allowed: true, reason: null };
+      } catch (error) {
+        if (error instanceof ApiError) return { allowed: false, reason: error.message };
+        throw error;
+      }
+    };
+    const manage = await reasonOf(async () => assertManages(actor, await requireReach(actor), target));
+    const refuse = (r: { allowed: boolean; reason: string | null }) => (manage.allowed ? r : manage);
+    const ws = `workspace:${workspace.id}`;
+    const permissionsOf = await rolePermissions(db, workspace.storeId);
+    const roleRows = await db
+      .select({ id: roles.id, name: roles.name })
+      .from(roles)
+      .where(eq(roles.workspaceId, workspace.id))
+      .orderBy(roles.name);
+    const roleAnswers = [];
+    for (const r of roleRows) {
+      const permissions = permissionsOf.get(r.id) ?? [];
+      const held = await actor.authz.canAll(permissions.map((p) => [p, ws] as const));
+      const missing = permissions.filter((_, i) => !held[i]);
+      roleAnswers.push({
+        id: r.id,
+        name: r.name,
+        missing,
+        ...refuse(
+          missing.length
+            ? { allowed: false, reason: `you do not hold every permission of this role: ${missing.join(', ')}` }
+            : { allowed: true, reason: null },
+        ),
+      });
+    }
+    const artistIds = await actor.authz.list('artist', 'can_view');
+    const artistAnswers = [];
+    for (const id of artistIds.sort()) {
+      const ask = (after: ArtistGrant) => reasonOf(() => assertArtistAccess(actor, id, { level: null }, after));
+      artistAnswers.push({
+        id,
+        full: refuse(await ask({ level: 'full' })),
+        financial: refuse(await ask({ financial: true })),
+        socialSync: refuse(await ask({ socialSync: true })),
+      });
+    }
+    const settingAnswers = [];
+    for (const key of SETTING_KEYS)
+      settingAnswers.push({ key, ...refuse(await reasonOf(() => assertSettings(actor, [key], [key]))) });
+    return c.json({ manage, roles: roleAnswers, artists: artistAnswers, settings: settingAnswers }, 200);
+  })
+  /** R14: a show switched off (or on again) for this person: `event:E#hidden_from@user:P`. */
+  .openapi(putByIdShowsByEventId, async (c) => {
+    const { on } = c.req.valid('json');
+    const actor = actorOf(c);
+    const reach = await requireReach(actor);
+    const { db } = c.get('store');
+    const workspace = c.get('workspace');
+    const target = await findPerson(db, workspace.id, c.req.param('id'));
+    const eventId = c.req.param('eventId');
+    const [event] = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.id, eventId), eq(events.workspaceId, workspace.id)));
+    // A show the editor cannot see is not found, like another workspace's (R1, R9).
+    if (!event || !(await c.get('authz').can('can_view', `event:${eventId}`)))
+      throw new ApiError('not_found', `event \`${eventId}\` not found`);
+    assertManages(actor, reach, target);
+    const current = await readTuples(db, workspace.storeId, `event:${eventId}`, ['hidden_from'], `user:${target.id}`);
+    const desired = on ? [] : [{ object: `event:${eventId}`, relation: 'hidden_from', user: `user:${target.id}` }];
+    const lost = await writePerson(
+      c,
+      target,
+      {},
+      { action: 'show_toggled', before: { eventId, on: current.length === 0 }, after: { eventId, on } },
+      diffTuples(current, desired),
+      Date.now(),
+    );
+    if (lost) return lost;
+    return c.json({ eventId, on }, 200);
+  })
+  /**
    * R5: reinstating clears the resigned date and the counter and sets a one-time password,
    * shown once here; the person must choose a new password at their next sign-in.
    */
@@ -483,46 +635,54 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
       eq(authzTuples.userRelation, ''),
       eq(authzTuples.objectType, objectType),
     );
-  const [personRows, settingRows, groupRows, artistTuples, artistRows, assignments] = await readTogether(store, [
-    db
-      .select()
-      .from(people)
-      .where(and(eq(people.id, id), eq(people.workspaceId, workspace.id))),
-    db
-      .select({ relation: authzTuples.relation })
-      .from(authzTuples)
-      .where(
-        and(mine('workspace'), eq(authzTuples.objectId, workspace.id), inArray(authzTuples.relation, SETTING_KEYS)),
-      ),
-    db
-      .select({ groupId: authzTuples.userId })
-      .from(authzTuples)
-      .where(
-        and(
-          eq(authzTuples.storeId, workspace.storeId),
-          eq(authzTuples.objectType, 'user'),
-          eq(authzTuples.objectId, id),
-          eq(authzTuples.relation, 'group'),
-          eq(authzTuples.userType, 'group'),
+  const [personRows, settingRows, groupRows, artistTuples, artistRows, assignments, hidden] = await readTogether(
+    store,
+    [
+      db
+        .select()
+        .from(people)
+        .where(and(eq(people.id, id), eq(people.workspaceId, workspace.id))),
+      db
+        .select({ relation: authzTuples.relation })
+        .from(authzTuples)
+        .where(
+          and(mine('workspace'), eq(authzTuples.objectId, workspace.id), inArray(authzTuples.relation, SETTING_KEYS)),
         ),
-      ),
-    db
-      .select({ artistId: authzTuples.objectId, relation: authzTuples.relation })
-      .from(authzTuples)
-      .where(and(mine('artist'), inArray(authzTuples.relation, [...ARTIST_RELATIONS]))),
-    db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id)),
-    db
-      .select({
-        id: roleAssignments.id,
-        roleId: roleAssignments.roleId,
-        roleName: roles.name,
-        scopeType: roleAssignments.scopeType,
-        scopeId: roleAssignments.scopeId,
-      })
-      .from(roleAssignments)
-      .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
-      .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, id))),
-  ]);
+      db
+        .select({ groupId: authzTuples.userId })
+        .from(authzTuples)
+        .where(
+          and(
+            eq(authzTuples.storeId, workspace.storeId),
+            eq(authzTuples.objectType, 'user'),
+            eq(authzTuples.objectId, id),
+            eq(authzTuples.relation, 'group'),
+            eq(authzTuples.userType, 'group'),
+          ),
+        ),
+      db
+        .select({ artistId: authzTuples.objectId, relation: authzTuples.relation })
+        .from(authzTuples)
+        .where(and(mine('artist'), inArray(authzTuples.relation, [...ARTIST_RELATIONS]))),
+      db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id)),
+      db
+        .select({
+          id: roleAssignments.id,
+          roleId: roleAssignments.roleId,
+          roleName: roles.name,
+          scopeType: roleAssignments.scopeType,
+          scopeId: roleAssignments.scopeId,
+        })
+        .from(roleAssignments)
+        .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+        .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, id))),
+      // R14: the shows switched off for this person
+      db
+        .select({ objectId: authzTuples.objectId })
+        .from(authzTuples)
+        .where(and(mine('event'), eq(authzTuples.relation, 'hidden_from'))),
+    ],
+  );
   const target = typeof known === 'string' ? personRows[0] : known;
   if (!target) throw new ApiError('not_found', `person \`${id}\` not found`);
   const artistAccess: Record<string, ArtistGrant> = {};
@@ -545,6 +705,7 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
       artists: artistAccess,
       assignments,
       permissions,
+      switchedOff: hidden.map((h) => h.objectId).sort(),
       // R11: a manage permission at any scope makes a Collaborator; `collaborator` says where.
       collaboration: label.label,
       collaborator: label,

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1200, height: 900 } };
+
+async function apiAs(login: string) {
+  const response = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'laminate-demo' }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return async <T>(path: string, headers: Record<string, string> = {}): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...headers },
+    });
+    if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+}
+
+/** Proposes a change, reads the preview the page shows, saves it; returns the preview's lines. */
+async function previewAndSave(page: Page, shot: string): Promise<string[]> {
+  const preview = page.getByTestId('preview');
+  await preview.waitFor();
+  const lines = await preview.locator('li').allInnerTexts();
+  await screenshot(page, shot);
+  await preview.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  return lines;
+}
+
+describe('Settings › People › a person (issue 15)', () => {
+  it('Ana at 375 px: gives Fay Promoter on the two Berlin shows, The Vellums Read Only, Hamburg off — each previewed, saved, logged, and View as Fay shows exactly that; desktop shows the result', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const ana = await apiAs('ana@northline.test');
+    try {
+      await signIn(page, baseUrl, 'ana@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/people`);
+      await page.getByRole('link', { name: 'Fay Moreau' }).click();
+      await page.getByRole('heading', { name: 'Fay Moreau', level: 1 }).waitFor();
+      await screenshot(page, 'person-page-fay-375');
+
+      // Promoter on the two Berlin shows
+      await page.getByLabel('Role', { exact: true }).selectOption('role_promoter');
+      await page.getByLabel('Scope').selectOption('event');
+      const where = page.getByRole('group', { name: 'Where' });
+      await where.getByRole('checkbox', { name: /Astra Kulturhaus 2026-12-07/ }).check();
+      await where.getByRole('checkbox', { name: /Astra Kulturhaus 2026-12-08/ }).check();
+      await page.getByRole('button', { name: 'Preview role' }).click();
+      const promoter = await previewAndSave(page, 'person-page-preview-promoter-375');
+      expect(promoter.join('\n')).toMatch(/Fay Moreau will see .*money/);
+
+      // The Vellums: Read Only
+      await page.getByRole('group', { name: 'The Vellums' }).getByLabel('Access').selectOption('read_only');
+      const vellums = await previewAndSave(page, 'person-page-preview-vellums-375');
+      expect(vellums.length).toBeGreaterThan(0);
+
+      // Hamburg switched off
+      // by keyboard, as on a phone with a switch control
+      const hamburgBox = page
+        .getByRole('region', { name: /Shows switched on/ })
+        .getByRole('checkbox', { name: /Uebel & Gefährlich 2026-12-09/ });
+      await hamburgBox.focus();
+      await page.keyboard.press('Space');
+      const hamburg = await previewAndSave(page, 'person-page-preview-hamburg-375');
+      expect(hamburg.join('\n')).toMatch(/Fay Moreau loses .*Hamburg 2026-12-09/);
+
+      // View as Fay: exactly that (the shows she sees, through the same header the UI sends)
+      const seen = await ana<{ events: { id: string }[] }>('/api/events', { 'view-as': 'per_fay' });
+      expect(seen.events.map((e) => e.id)).not.toContain('ev_hamburg');
+      const access = await ana<{
+        assignments: { roleId: string; scopeType: string; scopeId: string }[];
+        artists: Record<string, { level: string | null }>;
+        switchedOff: string[];
+      }>('/api/people/per_fay/access');
+      expect(
+        access.assignments
+          .filter((a) => a.roleId === 'role_promoter')
+          .map((a) => a.scopeId)
+          .sort(),
+      ).toEqual(['ev_berlin_1', 'ev_berlin_2']);
+      expect(access.artists.art_vellums?.level).toBe('read_only');
+      expect(access.switchedOff).toEqual(['ev_hamburg']);
+
+      // R28: each change logged with before and after
+      const log = await ana<{ entries: { action: string; before: unknown; after: unknown }[] }>(
+        '/api/activity?person=per_fay&limit=50',
+      );
+      const actions = log.entries.map((e) => e.action);
+      expect(actions.filter((a) => a === 'role_assigned').length).toBeGreaterThanOrEqual(2);
+      expect(actions).toContain('artist_access_changed');
+      const toggled = log.entries.find((e) => e.action === 'show_toggled');
+      expect(toggled).toMatchObject({
+        before: { eventId: 'ev_hamburg', on: true },
+        after: { eventId: 'ev_hamburg', on: false },
+      });
+
+      await page.getByRole('button', { name: 'View as Fay Moreau', exact: true }).click();
+      await page.waitForURL(`${baseUrl}/days`);
+      await screenshot(page, 'person-page-view-as-fay-375');
+
+      const desktop = await browser.newContext(DESKTOP);
+      const wide = await desktop.newPage();
+      await signIn(wide, baseUrl, 'ana@northline.test');
+      await wide.waitForURL(`${baseUrl}/days`);
+      await wide.goto(`${baseUrl}/settings/people/per_fay`);
+      await wide.getByRole('heading', { name: 'Fay Moreau', level: 1 }).waitFor();
+      expect(
+        await wide
+          .getByRole('region', { name: /Shows switched on/ })
+          .getByRole('checkbox', { name: /Uebel & Gefährlich 2026-12-09/ })
+          .isChecked(),
+      ).toBe(false);
+      await screenshot(wide, 'person-page-fay-desktop');
+      await desktop.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('R9: as Ben (Admin: Non-Financial) the Financial flag and the roles holding financial permissions are disabled, with the reason', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await signIn(page, baseUrl, 'ben@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/people/per_dev`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const vellums = page.getByRole('group', { name: 'The Vellums' });
+      await vellums.waitFor();
+      expect(await vellums.getByRole('checkbox', { name: 'Financial' }).isDisabled()).toBe(true);
+      expect(await page.getByTestId('financial-reason-art_vellums').innerText()).toMatch(/cannot grant/);
+      expect(await page.locator('option[value="role_promoter"]').isDisabled()).toBe(true);
+      expect(await page.getByRole('list', { name: 'Roles you cannot grant' }).innerText()).toMatch(
+        /Promoter: you do not hold every permission of this role: .*view_financial/,
+      );
+      await screenshot(page, 'person-page-ben-375');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { previewSuite } from '../suites/preview.suite.ts';
+
+previewSuite(await libsqlHarness());

@@ -1,0 +1,4 @@
+import { previewSuite } from '../suites/preview.suite.ts';
+import { d1Harness } from './harness.ts';
+
+previewSuite(d1Harness());
