@@ -38,6 +38,9 @@ export const ACTIVITY_ACTIONS = [
   'settlement_changed',
   'ledger_line_added',
   'access_changed',
+  'drive_item_renamed',
+  'drive_item_moved',
+  'drive_item_deleted',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
