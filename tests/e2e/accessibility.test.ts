@@ -29,6 +29,8 @@ const PAGES = [
   'first-thread',
   '/contacts',
   '/venues',
+  '/mailing-lists',
+  '/ticketing',
   '/settings',
   '/settings/people',
   '/settings/groups',
