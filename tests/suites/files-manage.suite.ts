@@ -34,8 +34,9 @@ export function filesManageSuite(harness: FilesHarness): void {
       const bytes = 'x'.repeat(FIVE_MB);
       const created = await upload(ana, 'POST', '/api/files?folderId=fld_contracts&name=Big%20contract.pdf', bytes);
       expect(created.status).toBe(201);
-      const { file } = await body<{ file: { id: string; size: number } }>(created);
+      const { file, can } = await body<{ file: { id: string; size: number }; can: Can }>(created);
       expect(file.size).toBe(FIVE_MB);
+      expect(can).toEqual({ edit: true, manage: true, delete: true, move: true, manageAccess: true });
       const stored = await harness.blobKeys('ws_northline/');
       expect(stored.filter((k) => !before.includes(k))).toEqual([expect.stringMatching(`^ws_northline/${file.id}/`)]);
       // Access follows the place: Dev sees /Riders but not /Contracts.

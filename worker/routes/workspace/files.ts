@@ -17,6 +17,7 @@ import { findFile, findFolder, ItemName } from '../../files/drive.ts';
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
+import { freshAuthz } from '../../collab/fresh.ts';
 import { Can, canOf, deleteItem, FilePatch, patchItem, withCan } from '../../files/manage.ts';
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
@@ -53,6 +54,7 @@ const FilePutByIdContent200 = z.object({
     createdAt: z.number(),
     updatedAt: z.number(),
   }),
+  can: Can,
 });
 const FileGetById200 = z.object({
   file: z.object({
@@ -268,7 +270,8 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
       await blobs.delete(row.blobKey);
       throw cause;
     }
-    return c.json({ file: fileView(row) }, 201);
+    const [can] = await canOf(freshAuthz(c), 'file', [id]);
+    return c.json({ file: fileView(row), can: can! }, 201);
   })
   .openapi(getById, async (c) => {
     const row = await visibleFile(c);
@@ -280,7 +283,7 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const body = c.req.valid('json');
     await patchItem(c, 'file', { name: body.name, target: body.folderId });
     const row = (await findFile(c.get('store').db, c.get('workspace').id, c.req.param('id')))!;
-    const [can] = await canOf(c.get('authz'), 'file', [row.id]);
+    const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
     return c.json({ file: fileView(row), can: can! }, 200);
   })
   /** Delete (manage): the row and tuples in one batch, then the stored contents. */
@@ -314,7 +317,8 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
       .set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt })
       .where(eq(files.id, row.id));
     if (row.blobKey) await blobs.delete(row.blobKey);
-    return c.json({ file: fileView(next) }, 200);
+    const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
+    return c.json({ file: fileView(next), can: can! }, 200);
   })
   .openapi(getByIdAccess, (c) => getAccess(c, 'file'))
   .openapi(putByIdAccess, (c) => putAccess(c, 'file', c.req.valid('json')));

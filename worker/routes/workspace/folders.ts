@@ -14,6 +14,7 @@ import { ancestors, checkGrantees, findFolder, GrantInput, ItemName, MAX_DEPTH }
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
+import { freshAuthz } from '../../collab/fresh.ts';
 import { Can, canOf, deleteItem, flags, FolderPatch, patchItem, withCan } from '../../files/manage.ts';
 
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
@@ -76,6 +77,7 @@ const FolderGetById200 = z.object({
 });
 const FolderPost201 = z.object({
   folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+  can: Can,
 });
 const FolderPatch200 = z.object({
   folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
@@ -213,7 +215,8 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
       writes: driveItemTuples(workspace.id, 'folder', row, grants),
       deletes: [],
     });
-    return c.json({ folder: folderView(row) }, 201);
+    const [can] = await canOf(freshAuthz(c), 'folder', [row.id]);
+    return c.json({ folder: folderView(row), can: can! }, 201);
   })
   /** A folder, the path to it and what inside it the reader may see. */
   .openapi(getById, async (c) => {
@@ -267,7 +270,7 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const body = c.req.valid('json');
     await patchItem(c, 'folder', { name: body.name, target: body.parentId });
     const row = (await findFolder(c.get('store').db, c.get('workspace').id, c.req.param('id')))!;
-    const [can] = await canOf(c.get('authz'), 'folder', [row.id]);
+    const [can] = await canOf(freshAuthz(c), 'folder', [row.id]);
     return c.json({ folder: folderView(row), can: can! }, 200);
   })
   /** Delete an empty folder (manage). */
