@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { expectAccessible } from './a11y.ts';
 import { workspaceStoreId, writeTuples } from './operator.ts';
 
 const baseUrl = inject('baseUrl');
@@ -35,6 +36,7 @@ describe('the day sheet on a phone', () => {
     const back = await page.getByRole('link', { name: 'Back to show days' }).boundingBox();
     expect(back!.height).toBeGreaterThanOrEqual(44);
     await screenshot(page, 'day-sheet-375-eli-hamburg');
+    await expectAccessible(page, 'day-sheet-375-eli-hamburg');
     await context.close();
   });
 
@@ -58,6 +60,7 @@ describe('the day sheet on a phone', () => {
     await page.getByRole('heading', { name: 'Schedule' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Oslo', level: 1 }).count()).toBe(1);
     await screenshot(page, 'day-sheet-offline-dev-oslo');
+    await expectAccessible(page, 'day-sheet-offline-dev-oslo');
 
     // The show is switched off for Dev while the phone is offline (R14, R8).
     const storeId = await workspaceStoreId(baseUrl, adminKey);
@@ -80,6 +83,7 @@ describe('the day sheet on a phone', () => {
       expect(await page.getByRole('alert').innerText()).toMatch(/not saved on this device|not available/);
       expect(await page.getByRole('heading', { name: 'Schedule' }).count()).toBe(0);
       await screenshot(page, 'day-sheet-offline-after-revocation');
+      await expectAccessible(page, 'day-sheet-offline-after-revocation');
     } finally {
       await context.setOffline(false);
       await writeTuples(baseUrl, adminKey, storeId, { deletes: [revoke] });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -88,6 +89,7 @@ describe('files and folders in the browser', () => {
       /Passports.*2026 tour.*Band.*Scans/s,
     );
     await screenshot(cara, 'files-cara-passport-375');
+    await expectAccessible(cara, 'files-cara-passport-375');
 
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
@@ -95,11 +97,13 @@ describe('files and folders in the browser', () => {
       const dialog = await passportsAccessAsAna(page);
       expect(await dialog.locator('[data-who-can-open]').innerText()).toContain('Cara Jensen');
       await screenshot(page, 'files-manage-access-before');
+      await expectAccessible(page, 'files-manage-access-before');
       await dialog.getByRole('button', { name: 'Remove Cara Jensen' }).click();
       await dialog.getByRole('button', { name: 'Save access' }).click();
       await dialog.getByRole('status').filter({ hasText: 'Access saved' }).waitFor();
       expect(await dialog.locator('[data-who-can-open]').innerText()).not.toContain('Cara Jensen');
       await screenshot(page, 'files-manage-access-cara-removed');
+      await expectAccessible(page, 'files-manage-access-cara-removed');
       await dialog.getByRole('button', { name: 'Close' }).click();
 
       // Inherited access is shown with where it comes from, on a folder inside.
@@ -118,6 +122,7 @@ describe('files and folders in the browser', () => {
       await cara.getByRole('list', { name: 'Folders and files' }).waitFor();
       expect(await cara.locator('[data-item="folder:fld_passports"]').count()).toBe(0);
       await screenshot(cara, 'files-cara-no-passports-375');
+      await expectAccessible(cara, 'files-cara-no-passports-375');
 
       // "Why?" in plain words.
       await page.getByLabel('Person').selectOption({ label: 'Cara Jensen' });
@@ -131,6 +136,7 @@ describe('files and folders in the browser', () => {
       expect(words).toMatch(/inside the folder “Scans”/);
       expect(words).toMatch(/they may not view the folder “Passports”/);
       await screenshot(page, 'files-why-cara-denied');
+      await expectAccessible(page, 'files-why-cara-denied');
 
       // And for someone who still has access, the chain that grants it.
       await page.getByLabel('Person').selectOption({ label: 'Ana Lindqvist' });
@@ -174,6 +180,7 @@ describe('files and folders in the browser', () => {
         ),
       ).toBe(false);
       await screenshot(page, 'files-manage-access-stale');
+      await expectAccessible(page, 'files-manage-access-stale');
 
       await dialog.getByLabel('Add a person').selectOption({ label: 'Eli Brandt' });
       await dialog.getByRole('button', { name: 'Add', exact: true }).click();

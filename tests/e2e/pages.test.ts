@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -44,6 +45,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await expect(page.getByRole('status').innerText()).resolves.toMatch(/marked done/);
     await noSideways(page);
     await screenshot(page, 'pages-ana-tasks-375');
+    await expectAccessible(page, 'pages-ana-tasks-375');
 
     // Messages: a thread, its messages, a post.
     await page.goto(`${baseUrl}/messages`);
@@ -52,6 +54,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     expect(await threads.locator('[data-thread="thr_hamburg_settlement"]').count()).toBe(1);
     await noSideways(page);
     await screenshot(page, 'pages-ana-messages-375');
+    await expectAccessible(page, 'pages-ana-messages-375');
     await threads.locator('[data-thread="thr_cologne_load_in"] a').click();
     await page.waitForURL(`${baseUrl}/messages/thr_cologne_load_in`);
     const messages = page.getByRole('list', { name: 'Messages' });
@@ -62,6 +65,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await messages.getByText(body).waitFor();
     await noSideways(page);
     await screenshot(page, 'pages-ana-thread-375');
+    await expectAccessible(page, 'pages-ana-thread-375');
 
     // Contacts and venues.
     await page.goto(`${baseUrl}/contacts`);
@@ -70,12 +74,14 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     expect(await contacts.locator('li[data-record]').count()).toBeGreaterThan(2);
     await noSideways(page);
     await screenshot(page, 'pages-ana-contacts-375');
+    await expectAccessible(page, 'pages-ana-contacts-375');
     await page.goto(`${baseUrl}/venues`);
     const venues = page.getByRole('list', { name: 'Venues' });
     await venues.waitFor();
     expect(await venues.locator('li[data-record]').count()).toBeGreaterThan(0);
     await noSideways(page);
     await screenshot(page, 'pages-ana-venues-375');
+    await expectAccessible(page, 'pages-ana-venues-375');
 
     // Settings › Groups: create, rename, see members.
     await page.goto(`${baseUrl}/settings/groups`);
@@ -94,6 +100,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await page.getByRole('list', { name: 'Members of Crew' }).locator('li[data-member]').first().waitFor();
     await noSideways(page);
     await screenshot(page, 'pages-ana-groups-375');
+    await expectAccessible(page, 'pages-ana-groups-375');
 
     // Settings › API keys: the secret once, then revoke.
     await page.goto(`${baseUrl}/settings/api-keys`);
@@ -106,12 +113,14 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await page.getByRole('status', { name: 'New API key' }).waitFor();
     expect(await page.getByLabel('Key', { exact: true }).inputValue()).not.toBe('');
     await screenshot(page, 'pages-ana-api-key-secret-375');
+    await expectAccessible(page, 'pages-ana-api-key-secret-375');
     await page.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.getByLabel('Key', { exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: `Revoke ${keyName}` }).click();
     await expect(page.getByRole('status').innerText()).resolves.toMatch(/revoked/);
     await noSideways(page);
     await screenshot(page, 'pages-ana-api-keys-375');
+    await expectAccessible(page, 'pages-ana-api-keys-375');
 
     // Settings › Activity: filters and the CSV link.
     await page.goto(`${baseUrl}/settings/activity`);
@@ -133,6 +142,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     expect(csv).toContain(group);
     await noSideways(page);
     await screenshot(page, 'pages-ana-activity-375');
+    await expectAccessible(page, 'pages-ana-activity-375');
     await context.close();
   });
 
@@ -147,6 +157,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     expect(ids.sort()).toEqual(['con_press_rosa', 'con_press_tobias']);
     await noSideways(page);
     await screenshot(page, 'pages-fay-contacts-375');
+    await expectAccessible(page, 'pages-fay-contacts-375');
     await context.close();
   });
 
@@ -161,6 +172,7 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     await expect(page.getByRole('status').innerText()).resolves.toMatch(/you may change only tasks you created/);
     await noSideways(page);
     await screenshot(page, 'pages-dev-tasks-375');
+    await expectAccessible(page, 'pages-dev-tasks-375');
     await context.close();
   });
 });

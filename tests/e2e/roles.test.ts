@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -81,6 +82,7 @@ describe('Settings › Roles in the browser', () => {
       await page.getByLabel('Manage the guest list').check();
       expect(await label.innerText()).toBe('Collaborator');
       await screenshot(page, 'roles-matrix-collaborator');
+      await expectAccessible(page, 'roles-matrix-collaborator');
       await page.getByLabel('Manage the guest list').uncheck();
       expect(await label.innerText()).toBe('View-only');
 
@@ -91,10 +93,12 @@ describe('Settings › Roles in the browser', () => {
       );
       expect(await page.getByLabel('View financial data').isChecked()).toBe(false);
       await screenshot(page, 'roles-promoter-saved');
+      await expectAccessible(page, 'roles-promoter-saved');
 
       // R8: Gus's next request is decided on the new role: no settlement section at all.
       expect(await berlinSettlementShown(gus)).toBe(false);
       await screenshot(gus, 'roles-gus-berlin-no-settlement-375');
+      await expectAccessible(gus, 'roles-gus-berlin-no-settlement-375');
 
       // On a phone the matrix stays readable.
       const phone = await browser.newContext(PHONE);
@@ -109,6 +113,7 @@ describe('Settings › Roles in the browser', () => {
         0,
       );
       await screenshot(small, 'roles-matrix-375');
+      await expectAccessible(small, 'roles-matrix-375');
       await phone.close();
     } finally {
       const current = await ana<{ revision: number }>('/api/roles/role_promoter');
@@ -149,6 +154,7 @@ describe('Settings › Roles in the browser', () => {
       await cara.waitFor();
       expect(await cara.innerText()).toBe('View-only');
       await screenshot(page, 'people-gus-collaborator-berlin');
+      await expectAccessible(page, 'people-gus-collaborator-berlin');
     } finally {
       const current = await ana<{ revision: number }>('/api/roles/role_promoter');
       await ana(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -41,6 +42,7 @@ describe('"View as" in the browser', () => {
     );
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'view-as-gus-days-375');
+    await expectAccessible(page, 'view-as-gus-days-375');
 
     // His day sheet, as he reads it; writes are refused before they leave the browser.
     await list.locator('[data-day="day_berlin_1"] a').click();
@@ -55,6 +57,7 @@ describe('"View as" in the browser', () => {
       );
     }
     await screenshot(page, 'view-as-gus-berlin-sheet-375');
+    await expectAccessible(page, 'view-as-gus-berlin-sheet-375');
 
     // Files as Gus: only what is shared with him.
     await page.goto(`${baseUrl}/files`);
@@ -70,6 +73,7 @@ describe('"View as" in the browser', () => {
     await list.waitFor();
     expect(await list.locator('li').count()).toBe(own);
     await screenshot(page, 'view-as-left-375');
+    await expectAccessible(page, 'view-as-left-375');
     await context.close();
   });
 });

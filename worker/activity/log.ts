@@ -41,6 +41,9 @@ export const ACTIVITY_ACTIONS = [
   'access_changed',
   'workspace_settings_changed',
   'workspace_created',
+  'drive_item_renamed',
+  'drive_item_moved',
+  'drive_item_deleted',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

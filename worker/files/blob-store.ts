@@ -11,6 +11,8 @@ export interface BlobStore {
   put(key: string, body: ArrayBuffer, contentType: string): Promise<void>;
   get(key: string): Promise<Blob | null>;
   delete(key: string): Promise<void>;
+  /** Every key under `prefix` (e.g. `<workspace>/`): how tests and a sweep find orphans. */
+  list(prefix: string): Promise<string[]>;
 }
 
 /** Keys are ours (`<workspace>/<file>/<random>`); anything else is refused before any I/O. */
@@ -36,6 +38,16 @@ export function r2BlobStore(bucket: R2Bucket): BlobStore {
     },
     async delete(key) {
       await bucket.delete(checked(key));
+    },
+    async list(prefix) {
+      const keys: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await bucket.list({ prefix, cursor });
+        keys.push(...page.objects.map((o) => o.key));
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+      return keys;
     },
   };
 }
@@ -74,6 +86,30 @@ export function folderBlobStore(root: string): BlobStore {
       const { rm } = await fs();
       await rm(path(key), { force: true });
       await rm(`${path(key)}.type`, { force: true });
+      // Empty folders left by the key's segments go too, so the disk holds nothing for the file.
+      const { rmdir } = await fs();
+      const parts = checked(key).split('/');
+      for (let n = parts.length - 1; n > 0; n--) {
+        try {
+          await rmdir(`${root}/${parts.slice(0, n).join('/')}`);
+        } catch {
+          break;
+        }
+      }
+    },
+    async list(prefix) {
+      const { readdir } = await fs();
+      try {
+        const entries = await readdir(root, { recursive: true, withFileTypes: true });
+        return entries
+          .filter((e) => e.isFile() && !e.name.endsWith('.type'))
+          .map((e) => `${e.parentPath.slice(root.length + 1)}/${e.name}`)
+          .filter((key) => key.startsWith(prefix))
+          .sort();
+      } catch (cause) {
+        if ((cause as { code?: string }).code === 'ENOENT') return [];
+        throw cause;
+      }
     },
   };
 }

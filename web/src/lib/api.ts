@@ -67,6 +67,9 @@ async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<R
 /** The typed client; a non-2xx answer throws ApiFailure. */
 export const client = hc<App>('/', { fetch: send });
 
+/** The CSRF header for a write sent outside `client` (a file upload with progress: XMLHttpRequest). */
+export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
 /**
  * The one untyped way in, through the same `send` (CSRF, View-As, errors): the person page's
  * access writes, built at run time and sent twice — with `Laminate-Dry-Run: true` for the impact

@@ -17,6 +17,8 @@ import { findFile, findFolder, ItemName } from '../../files/drive.ts';
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
+import { freshAuthz } from '../../collab/fresh.ts';
+import { Can, canOf, deleteItem, FilePatch, patchItem, withCan } from '../../files/manage.ts';
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const FileGetByIdAccess200 = z.object({
@@ -52,6 +54,7 @@ const FilePutByIdContent200 = z.object({
     createdAt: z.number(),
     updatedAt: z.number(),
   }),
+  can: Can,
 });
 const FileGetById200 = z.object({
   file: z.object({
@@ -63,7 +66,7 @@ const FileGetById200 = z.object({
     createdAt: z.number(),
     updatedAt: z.number(),
   }),
-  can: z.object({ edit: z.boolean(), manage: z.boolean() }),
+  can: Can,
 });
 const FileGet200 = z.object({
   files: z.array(
@@ -75,8 +78,21 @@ const FileGet200 = z.object({
       size: z.number(),
       createdAt: z.number(),
       updatedAt: z.number(),
+      can: Can,
     }),
   ),
+});
+const FilePatch200 = z.object({
+  file: z.object({
+    id: z.string(),
+    name: z.string(),
+    folderId: z.string().nullable(),
+    contentType: z.string(),
+    size: z.number(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  }),
+  can: Can,
 });
 
 /** Uploads above this are refused (README "Limits"). */
@@ -149,6 +165,20 @@ const putByIdContent = createRoute({
   request: { params: pathParams('id') },
   responses: { 200: ok(FilePutByIdContent200), ...errors },
 });
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Files'],
+  request: { params: pathParams('id'), body: json(FilePatch) },
+  responses: { 200: ok(FilePatch200), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Files'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('deleted, with its stored contents'), ...errors },
+});
 const getByIdAccess = createRoute({
   method: 'get',
   path: '/{id}/access',
@@ -192,7 +222,7 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
           )
           .orderBy(asc(files.name), asc(files.id))
       : [];
-    return c.json({ files: rows.map(fileView) }, 200);
+    return c.json({ files: await withCan(c.get('authz'), 'file', rows.map(fileView)) }, 200);
   })
   /** Upload: the body is the file; `?name=` and `?folderId=` place it. */
   .openapi(create, async (c) => {
@@ -240,15 +270,26 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
       await blobs.delete(row.blobKey);
       throw cause;
     }
-    return c.json({ file: fileView(row) }, 201);
+    const [can] = await canOf(freshAuthz(c), 'file', [id]);
+    return c.json({ file: fileView(row), can: can! }, 201);
   })
   .openapi(getById, async (c) => {
     const row = await visibleFile(c);
-    const [edit, manage] = await c.get('authz').canAll([
-      ['can_edit', `file:${row.id}`],
-      ['can_manage', `file:${row.id}`],
-    ]);
-    return c.json({ file: fileView(row), can: { edit: !!edit, manage: !!manage } }, 200);
+    const [can] = await canOf(c.get('authz'), 'file', [row.id]);
+    return c.json({ file: fileView(row), can: can! }, 200);
+  })
+  /** Rename (edit) and/or move (manage on the file and on the folder it goes to). */
+  .openapi(patchById, async (c) => {
+    const body = c.req.valid('json');
+    await patchItem(c, 'file', { name: body.name, target: body.folderId });
+    const row = (await findFile(c.get('store').db, c.get('workspace').id, c.req.param('id')))!;
+    const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
+    return c.json({ file: fileView(row), can: can! }, 200);
+  })
+  /** Delete (manage): the row and tuples in one batch, then the stored contents. */
+  .openapi(removeById, async (c) => {
+    await deleteItem(c, 'file');
+    return c.body(null, 204);
   })
   /** Download: decided on this request, never cached by browsers or proxies. */
   .openapi(getByIdContent, async (c) => {
@@ -276,7 +317,8 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
       .set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt })
       .where(eq(files.id, row.id));
     if (row.blobKey) await blobs.delete(row.blobKey);
-    return c.json({ file: fileView(next) }, 200);
+    const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
+    return c.json({ file: fileView(next), can: can! }, 200);
   })
   .openapi(getByIdAccess, (c) => getAccess(c, 'file'))
   .openapi(putByIdAccess, (c) => putAccess(c, 'file', c.req.valid('json')));

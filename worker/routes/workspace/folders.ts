@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { conflict, errors, json, ok, pathParams, routes } from '../declare.ts';
+import { conflict, errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { files, folders } from '../../../db/collab-schema.ts';
@@ -24,6 +24,8 @@ import { readTogether } from '../../../db/store.ts';
 import { getAccess, putAccess } from '../../files/access-handlers.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
+import { freshAuthz } from '../../collab/fresh.ts';
+import { Can, canOf, deleteItem, flags, FolderPatch, patchItem, withCan } from '../../files/manage.ts';
 
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
 const NewFolder = z.strictObject({
@@ -67,7 +69,7 @@ const FolderGetById200 = z.object({
   folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
   path: z.array(z.object({ id: z.string(), name: z.string() })),
   folders: z.array(
-    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number(), can: Can }),
   ),
   files: z.array(
     z.object({
@@ -78,17 +80,25 @@ const FolderGetById200 = z.object({
       size: z.number(),
       createdAt: z.number(),
       updatedAt: z.number(),
+      can: Can,
     }),
   ),
-  can: z.object({ edit: z.boolean(), manage: z.boolean() }),
+  can: Can,
 });
 const FolderPost201 = z.object({
   folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+  can: Can,
+});
+const FolderPatch200 = z.object({
+  folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+  can: Can,
 });
 const FolderGet200 = z.object({
   folders: z.array(
-    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number(), can: Can }),
   ),
+  /** May the reader create (and move things) at the top level? (the Manage files permission) */
+  topLevel: z.object({ create: z.boolean() }),
 });
 
 const list = createRoute({
@@ -111,6 +121,20 @@ const getById = createRoute({
   tags: ['Folders'],
   request: { params: pathParams('id') },
   responses: { 200: ok(FolderGetById200), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Folders'],
+  request: { params: pathParams('id'), body: json(FolderPatch) },
+  responses: { 200: ok(FolderPatch200), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Folders'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('deleted (an empty folder only: else 409)'), ...errors },
 });
 const getByIdAccess = createRoute({
   method: 'get',
@@ -154,7 +178,12 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
           )
           .orderBy(asc(folders.name), asc(folders.id))
       : [];
-    return c.json({ folders: rows.map(folderView) }, 200);
+    const authz = c.get('authz');
+    const [withFlags, create] = await Promise.all([
+      withCan(authz, 'folder', rows.map(folderView)),
+      authz.can('manage_files', `workspace:${c.get('workspace').id}`),
+    ]);
+    return c.json({ folders: withFlags, topLevel: { create } }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
@@ -196,7 +225,8 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
       writes: driveItemTuples(workspace.id, 'folder', row, grants),
       deletes: [],
     });
-    return c.json({ folder: folderView(row) }, 201);
+    const [can] = await canOf(freshAuthz(c), 'folder', [row.id]);
+    return c.json({ folder: folderView(row), can: can! }, 201);
   })
   /** A folder, the path to it and what inside it the reader may see. */
   .openapi(getById, async (c) => {
@@ -235,12 +265,25 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
       {
         folder: folderView(folder),
         path: path.reverse().map((f) => ({ id: f.id, name: f.name })),
-        folders: subfolders.map(folderView),
-        files: contents.map(fileView),
-        can: { edit: !!edit, manage: !!manage },
+        folders: await withCan(authz, 'folder', subfolders.map(folderView)),
+        files: await withCan(authz, 'file', contents.map(fileView)),
+        can: flags(!!edit, !!manage),
       },
       200,
     );
+  })
+  /** Rename (edit) and/or move (manage on the folder and on where it goes; never inside itself). */
+  .openapi(patchById, async (c) => {
+    const body = c.req.valid('json');
+    await patchItem(c, 'folder', { name: body.name, target: body.parentId });
+    const row = (await findFolder(c.get('store').db, c.get('workspace').id, c.req.param('id')))!;
+    const [can] = await canOf(freshAuthz(c), 'folder', [row.id]);
+    return c.json({ folder: folderView(row), can: can! }, 200);
+  })
+  /** Delete an empty folder (manage). */
+  .openapi(removeById, async (c) => {
+    await deleteItem(c, 'folder');
+    return c.body(null, 204);
   })
   .openapi(getByIdAccess, (c) => getAccess(c, 'folder'))
   .openapi(putByIdAccess, (c) => putAccess(c, 'folder', c.req.valid('json')));
