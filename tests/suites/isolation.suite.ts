@@ -75,6 +75,12 @@ const PATH_ROUTES: Record<string, Route> = {
     body: { kind: 'rehearsal', status: 'confirmed', title: 'Isolation rehearsal' },
   },
   'POST /api/days/:id/schedule': { params: day, body: { label: 'Isolation check' } },
+  'PATCH /api/days/:id/schedule/:itemId': {
+    params: { id: 'day', itemId: 'scheduleItem' },
+    body: { label: 'Isolation' },
+  },
+  'PATCH /api/days/:id': { params: day, body: { notes: 'Isolation notes' } },
+  'PATCH /api/days/:id/guest-list': { params: day, body: { allotment: 3 } },
   'DELETE /api/days/:id/schedule/:itemId': { params: { id: 'day', itemId: 'scheduleItem' } },
   'POST /api/days/:id/travel': {
     params: day,

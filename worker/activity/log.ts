@@ -37,6 +37,8 @@ export const ACTIVITY_ACTIONS = [
   'event_changed',
   'settlement_changed',
   'ledger_line_added',
+  'day_changed',
+  'schedule_changed',
   'access_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -30,6 +30,8 @@ const DAY_RELATIONS = [
   'can_view_personal_data',
   'can_request_guest_list',
   'can_manage_logistics',
+  'can_manage_travel',
+  'can_manage_financial',
   'can_manage_guest_list',
 ] as const;
 type DayRelation = (typeof DAY_RELATIONS)[number];
@@ -75,17 +77,30 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
     .from(events)
     .where(eq(events.dayId, day.id))
     .orderBy(asc(events.id));
-  const eventVisible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
-  const visibleEvents = dayEvents
-    .filter((_, i) => eventVisible[i])
-    .map(({ holdRank, ...e }) => (holdRank === null ? e : { ...e, holdRank }));
+  // One batch decides what the reader sees of the events, the venue and the promoter contact
+  // (R21: records of their own, limited to groups) and what they may do with each.
+  const answers = await authz.canAll([
+    ['can_view', `venue:${day.venueId ?? '-'}`],
+    ['can_edit', `venue:${day.venueId ?? '-'}`],
+    ['can_view', `contact:${day.promoterContactId ?? '-'}`],
+    ['can_edit', `contact:${day.promoterContactId ?? '-'}`],
+    ...dayEvents.flatMap((e) => [['can_view', `event:${e.id}`] as const, ['can_edit', `event:${e.id}`] as const]),
+  ]);
+  const [venueVisible, venueEditable, contactVisible, contactEditable] = answers as [
+    boolean,
+    boolean,
+    boolean,
+    boolean,
+  ];
+  const visibleEvents = dayEvents.flatMap(({ holdRank, ...e }, i) =>
+    answers[4 + 2 * i]
+      ? [{ ...e, ...(holdRank === null ? {} : { holdRank }), can: { edit: answers[5 + 2 * i]! } }]
+      : [],
+  );
 
   const logistics = access.can_view_logistics;
-  // R21: the venue and the promoter contact are records of their own, limited to groups.
-  const [venueVisible, contactVisible] = await authz.canAll([
-    ['can_view', `venue:${day.venueId ?? '-'}`],
-    ['can_view', `contact:${day.promoterContactId ?? '-'}`],
-  ]);
+  const logisticsCan = { edit: access.can_manage_logistics, delete: access.can_manage_logistics };
+  const travelCan = { edit: access.can_manage_travel, delete: access.can_manage_travel };
   const [schedule, venue, contactRows, travel, hotels, guestList, settlement] = await Promise.all([
     logistics ? readSchedule(db, day.id) : undefined,
     logistics && venueVisible && day.venueId
@@ -122,19 +137,31 @@ export async function readDaySheet(db: Db, authz: Authorizer, workspaceId: strin
     can: {
       requestGuestList: access.can_request_guest_list,
       manageLogistics: access.can_manage_logistics,
+      manageTravel: access.can_manage_travel,
+      manageFinancial: access.can_manage_financial,
       manageGuestList: access.can_manage_guest_list,
+      /** The day's own fields (city, date, venue, notes): managing its logistics. */
+      edit: access.can_manage_logistics,
     },
-    ...onlyIf(schedule !== undefined, 'schedule', () => schedule!),
-    ...onlyIf(venue !== undefined, 'venue', () => withoutWorkspace(venue!)),
-    ...onlyIf(contactRows !== undefined && contactRows.length > 0, 'contacts', () => contactRows!),
-    ...onlyIf(travel.length > 0, 'travel', () => travel),
-    ...onlyIf(hotels !== undefined && hotels.length > 0, 'hotels', () => hotels!),
+    ...onlyIf(schedule !== undefined, 'schedule', () => schedule!.map((r) => ({ ...r, can: logisticsCan }))),
+    ...onlyIf(venue !== undefined, 'venue', () => ({ ...withoutWorkspace(venue!), can: { edit: venueEditable } })),
+    ...onlyIf(contactRows !== undefined && contactRows.length > 0, 'contacts', () =>
+      contactRows!.map((r) => ({ ...r, can: { edit: contactEditable } })),
+    ),
+    ...onlyIf(travel.length > 0, 'travel', () => travel.map((r) => ({ ...r, can: travelCan }))),
+    ...onlyIf(hotels !== undefined && hotels.length > 0, 'hotels', () =>
+      hotels!.map((r) => ({ ...r, can: travelCan })),
+    ),
     ...onlyIf(guestList !== undefined, 'guestList', () => ({
       allotment: day.guestAllotment,
       cutoffAt: day.guestCutoffAt,
       ...guestList!,
+      requests: guestList!.requests.map((r) => ({ ...r, can: { edit: access.can_manage_guest_list } })),
     })),
-    ...onlyIf(settlement !== undefined, 'settlement', () => settlement!),
+    ...onlyIf(settlement !== undefined, 'settlement', () => ({
+      ...settlement!,
+      can: { edit: access.can_manage_financial },
+    })),
     ...onlyIf(logistics && day.notes !== null, 'notes', () => day.notes!),
   };
 }
@@ -144,13 +171,29 @@ function withoutWorkspace<T extends { workspaceId: string }>(row: T): Omit<T, 'w
   return rest;
 }
 
+/**
+ * Time order: the day's items by start time, then the items past midnight (`+1`) by theirs;
+ * items without a time keep their place after the timed ones of their day; `position` breaks ties.
+ */
+export function scheduleOrder(
+  a: { nextDay: boolean; startsAt: string | null; position: number },
+  b: { nextDay: boolean; startsAt: string | null; position: number },
+): number {
+  if (a.nextDay !== b.nextDay) return a.nextDay ? 1 : -1;
+  const ta = a.startsAt ?? '99:99';
+  const tb = b.startsAt ?? '99:99';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.position - b.position;
+}
+
 async function readSchedule(db: Db, dayId: string) {
   const rows = await db
     .select()
     .from(scheduleItems)
     .where(eq(scheduleItems.dayId, dayId))
     .orderBy(asc(scheduleItems.position));
-  return rows
+  return [...rows]
+    .sort(scheduleOrder)
     .filter((r) => r.display !== 'hidden')
     .map((r) => ({
       id: r.id,

@@ -40,6 +40,9 @@ const SettlementPatch = z
   })
   .refine((p) => p.dealTerms !== undefined || p.guaranteeCents !== undefined, 'send `dealTerms` or `guaranteeCents`');
 
+/** What the reader may do with a record, decided in the batch that decided they see it. */
+const RecordCan = z.object({ edit: z.boolean(), delete: z.boolean() });
+
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const DaysPatchByIdSettlement200 = z.object({
   deal: z.object({
@@ -62,6 +65,7 @@ const DaysGetByIdSheet200 = z.object({
           amountCents: z.number(),
         }),
       ),
+      can: z.object({ edit: z.boolean() }),
       deal: z
         .union([
           z.object({}),
@@ -86,6 +90,7 @@ const DaysGetByIdSheet200 = z.object({
             status: z.enum(['pending', 'approved', 'denied']),
             plusOnes: z.number(),
             mine: z.boolean(),
+            can: z.object({ edit: z.boolean() }),
           }),
           z.object({
             guestPhone: z.string().optional(),
@@ -95,6 +100,7 @@ const DaysGetByIdSheet200 = z.object({
             status: z.enum(['pending', 'approved', 'denied']),
             plusOnes: z.number(),
             mine: z.boolean(),
+            can: z.object({ edit: z.boolean() }),
           }),
         ]),
       ),
@@ -112,6 +118,7 @@ const DaysGetByIdSheet200 = z.object({
         checkIn: z.string().nullable(),
         checkOut: z.string().nullable(),
         confirmation: z.string().nullable(),
+        can: RecordCan,
       }),
     )
     .optional(),
@@ -127,6 +134,7 @@ const DaysGetByIdSheet200 = z.object({
         departsAt: z.string(),
         arrivesAt: z.string().nullable(),
         private: z.boolean(),
+        can: RecordCan,
       }),
     )
     .optional(),
@@ -139,6 +147,7 @@ const DaysGetByIdSheet200 = z.object({
         role: z.string().nullable(),
         email: z.string().nullable(),
         phone: z.string().nullable(),
+        can: z.object({ edit: z.boolean() }),
       }),
     )
     .optional(),
@@ -154,6 +163,7 @@ const DaysGetByIdSheet200 = z.object({
       power: z.string().nullable(),
       wifi: z.string().nullable(),
       curfew: z.string().nullable(),
+      can: z.object({ edit: z.boolean() }),
     })
     .optional(),
   schedule: z
@@ -166,6 +176,7 @@ const DaysGetByIdSheet200 = z.object({
         display: z.enum(['exact', 'approx', 'tbd', 'hidden']),
         confirmed: z.boolean(),
         nextDay: z.boolean(),
+        can: RecordCan,
       }),
     )
     .optional(),
@@ -182,6 +193,7 @@ const DaysGetByIdSheet200 = z.object({
         title: z.string(),
         kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
         status: z.enum(['tentative', 'confirmed']),
+        can: z.object({ edit: z.boolean() }),
       }),
       z.object({
         holdRank: z.number(),
@@ -189,10 +201,18 @@ const DaysGetByIdSheet200 = z.object({
         title: z.string(),
         kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
         status: z.enum(['tentative', 'confirmed']),
+        can: z.object({ edit: z.boolean() }),
       }),
     ]),
   ),
-  can: z.object({ requestGuestList: z.boolean(), manageLogistics: z.boolean(), manageGuestList: z.boolean() }),
+  can: z.object({
+    requestGuestList: z.boolean(),
+    manageLogistics: z.boolean(),
+    manageTravel: z.boolean(),
+    manageFinancial: z.boolean(),
+    manageGuestList: z.boolean(),
+    edit: z.boolean(),
+  }),
 });
 const DaysGet200 = z.object({
   nextCursor: z.string().optional(),
@@ -202,12 +222,14 @@ const DaysGet200 = z.object({
       date: z.string(),
       city: z.string(),
       artist: z.object({ id: z.string(), name: z.string() }),
+      can: z.object({ edit: z.boolean() }),
       events: z.array(
         z.object({
           id: z.string(),
           title: z.string(),
           kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
           status: z.enum(['tentative', 'confirmed']),
+          can: z.object({ edit: z.boolean() }),
         }),
       ),
     }),
@@ -320,8 +342,15 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
             ),
           )
       : [];
-    const visible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
-    const shown = dayEvents.filter((_, i) => visible[i]);
+    // One batch: which events the reader sees, and what they may do with each event and day.
+    const answers = await authz.canAll([
+      ...page.map((d) => ['can_manage_logistics', `show_day:${d.id}`] as const),
+      ...dayEvents.flatMap((e) => [['can_view', `event:${e.id}`] as const, ['can_edit', `event:${e.id}`] as const]),
+    ]);
+    const dayEditable = new Map(page.map((d, i) => [d.id, answers[i]!]));
+    const shown = dayEvents.flatMap((e, i) =>
+      answers[page.length + 2 * i] ? [{ ...e, can: { edit: answers[page.length + 2 * i + 1]! } }] : [],
+    );
     const last = page.at(-1);
     return c.json(
       {
@@ -330,6 +359,7 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
           date: d.date,
           city: d.city,
           artist: { id: d.artistId, name: d.artistName },
+          can: { edit: dayEditable.get(d.id)! },
           events: shown.filter((e) => e.dayId === d.id).map(({ dayId: _, ...e }) => e),
         })),
         ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.date, last.id) } : {}),

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays, tours } from '../../../db/schema.ts';
 import {
@@ -16,6 +16,7 @@ import {
   TIME_DISPLAYS,
   TRAVEL_MODES,
   travelItems,
+  venues,
 } from '../../../db/workspace-schema.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
@@ -36,6 +37,39 @@ const ScheduleItem = z.object({
   confirmed: z.boolean().default(true),
   display: z.enum(TIME_DISPLAYS).default('exact'),
 });
+const SchedulePatch = z
+  .object({
+    label: z.string().trim().min(1).max(120),
+    startsAt: time.nullable(),
+    endsAt: time.nullable(),
+    nextDay: z.boolean(),
+    confirmed: z.boolean(),
+    display: z.enum(TIME_DISPLAYS),
+    /** Orders items that share a time (and untimed ones); times decide the rest. */
+    position: z.number().int().min(0).max(10_000),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+const DayPatch = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
+    city: z.string().trim().min(1).max(120),
+    venueId: z
+      .string()
+      .regex(/^ven_[\w-]{1,60}$/, 'a venue id')
+      .nullable(),
+    notes: z.string().trim().max(4000).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+const GuestListPatch = z
+  .object({
+    allotment: z.number().int().min(0).max(10_000).nullable(),
+    /** When requests close (epoch milliseconds), or null for no closing time. */
+    cutoffAt: z.number().int().min(0).max(8_640_000_000_000_000).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send `allotment` or `cutoffAt`');
 const TravelItem = z.object({
   mode: z.enum(TRAVEL_MODES),
   carrier: z.string().trim().max(80).nullable().default(null),
@@ -133,6 +167,13 @@ const DayLogisticsPostByIdEvents201 = z.object({
   kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
   status: z.enum(['tentative', 'confirmed']),
 });
+const DayPatch200 = z.object({
+  id: z.string(),
+  date: z.string(),
+  city: z.string(),
+  venueId: z.string().nullable(),
+  notes: z.string().nullable(),
+});
 const DayLogisticsPost201 = z.object({
   id: z.string(),
   date: z.string(),
@@ -204,6 +245,30 @@ const postByIdSchedule = createRoute({
   tags: ['Logistics'],
   request: { params: pathParams('id'), body: json(ScheduleItem) },
   responses: { 201: ok(DayLogisticsPostByIdSchedule201), ...errors },
+});
+const patchByIdScheduleByItemId = createRoute({
+  method: 'patch',
+  path: '/{id}/schedule/{itemId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'itemId'), body: json(SchedulePatch) },
+  responses: { 200: ok(DayLogisticsPostByIdSchedule201), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(DayPatch) },
+  responses: { 200: ok(DayPatch200), ...errors },
+});
+const patchByIdGuestList = createRoute({
+  method: 'patch',
+  path: '/{id}/guest-list',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(GuestListPatch) },
+  responses: {
+    200: ok(z.object({ allotment: z.number().nullable(), cutoffAt: z.number().nullable() })),
+    ...errors,
+  },
 });
 const removeByIdScheduleByItemId = createRoute({
   method: 'delete',
@@ -362,14 +427,103 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
       'you may not change the schedule of this day',
     );
     const db = c.get('store').db;
+    // After the HIGHEST position (the sheet orders by time; position only breaks ties).
     const [last] = await db
       .select({ position: scheduleItems.position })
       .from(scheduleItems)
       .where(eq(scheduleItems.dayId, dayId))
-      .orderBy(asc(scheduleItems.position));
+      .orderBy(desc(scheduleItems.position))
+      .limit(1);
     const row = { id: newId('sch'), dayId, ...body, position: (last?.position ?? -1) + 1 };
-    await db.insert(scheduleItems).values(row);
+    await c
+      .get('store')
+      .batch([db.insert(scheduleItems).values(row), logged(c, 'schedule_changed', `show_day:${dayId}`, null, row)]);
     return c.json(row, 201);
+  })
+  /** Edit or move a schedule item (manage logistics). */
+  .openapi(patchByIdScheduleByItemId, async (c) => {
+    const patch = c.req.valid('json');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_logistics',
+      'you may not change the schedule of this day',
+    );
+    const db = c.get('store').db;
+    const itemId = c.req.param('itemId');
+    const [row] = await db
+      .select()
+      .from(scheduleItems)
+      .where(and(eq(scheduleItems.id, itemId), eq(scheduleItems.dayId, dayId)));
+    if (!row) throw new ApiError('not_found', `schedule item \`${itemId}\` not found`);
+    const next = { ...row, ...patch };
+    await c
+      .get('store')
+      .batch([
+        db.update(scheduleItems).set(patch).where(eq(scheduleItems.id, itemId)),
+        logged(c, 'schedule_changed', `show_day:${dayId}`, row, next),
+      ]);
+    return c.json(next, 200);
+  })
+  /** A day's city, date, venue (R21: one the writer may see) and notes (manage logistics). */
+  .openapi(patchById, async (c) => {
+    const patch = c.req.valid('json');
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change this day');
+    const db = c.get('store').db;
+    if (patch.venueId) {
+      const [venue] = await db
+        .select({ id: venues.id })
+        .from(venues)
+        .where(and(eq(venues.id, patch.venueId), eq(venues.workspaceId, c.get('workspace').id)));
+      if (!venue || !(await c.get('authz').can('can_view', `venue:${venue.id}`)))
+        throw new ApiError('validation_error', `field \`venueId\`: venue \`${patch.venueId}\` not found`, {
+          field: 'venueId',
+        });
+    }
+    const [row] = await db
+      .select({
+        id: showDays.id,
+        date: showDays.date,
+        city: showDays.city,
+        venueId: showDays.venueId,
+        notes: showDays.notes,
+      })
+      .from(showDays)
+      .where(eq(showDays.id, dayId));
+    const next = { ...row!, ...patch };
+    await c
+      .get('store')
+      .batch([
+        db.update(showDays).set(patch).where(eq(showDays.id, dayId)),
+        logged(c, 'day_changed', `show_day:${dayId}`, row, next),
+      ]);
+    return c.json(next, 200);
+  })
+  /** The guest list's allotment and closing time (manage guest list). */
+  .openapi(patchByIdGuestList, async (c) => {
+    const patch = c.req.valid('json');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_guest_list',
+      'you may not manage the guest list of this show',
+    );
+    const db = c.get('store').db;
+    const [row] = await db
+      .select({ allotment: showDays.guestAllotment, cutoffAt: showDays.guestCutoffAt })
+      .from(showDays)
+      .where(eq(showDays.id, dayId));
+    const next = { ...row!, ...patch };
+    await c
+      .get('store')
+      .batch([
+        db
+          .update(showDays)
+          .set({ guestAllotment: next.allotment, guestCutoffAt: next.cutoffAt })
+          .where(eq(showDays.id, dayId)),
+        logged(c, 'day_changed', `show_day:${dayId}`, row, next),
+      ]);
+    return c.json(next, 200);
   })
   .openapi(removeByIdScheduleByItemId, async (c) => {
     const dayId = await requireDay(
@@ -378,12 +532,13 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
       'can_manage_logistics',
       'you may not change the schedule of this day',
     );
-    const deleted = await c
+    const db = c.get('store').db;
+    const where = and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId));
+    const [row] = await db.select().from(scheduleItems).where(where);
+    if (!row) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
+    await c
       .get('store')
-      .db.delete(scheduleItems)
-      .where(and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId)))
-      .returning({ id: scheduleItems.id });
-    if (deleted.length === 0) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
+      .batch([db.delete(scheduleItems).where(where), logged(c, 'schedule_changed', `show_day:${dayId}`, row, null)]);
     return c.body(null, 204);
   })
   .openapi(postByIdTravel, async (c) => {
@@ -465,6 +620,17 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
     ]);
     return c.json(row, 201);
   });
+
+type Ctx = { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never };
+
+/** The activity-log entry of a logistics write, to run in the write's own batch (R28). */
+function logged(c: Ctx, action: 'day_changed' | 'schedule_changed', subject: string, before: unknown, after: unknown) {
+  return activityInsert(
+    c.get('store').db,
+    { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action, subject, before, after },
+    Date.now(),
+  );
+}
 
 /** The day, in the person's workspace, that they may see and hold `relation` on; else 404/403. */
 async function requireDay(
