@@ -59,7 +59,14 @@ export type GuestRequest = {
 export type DaySheet = {
   day: { id: string; date: string; city: string; artist: { id: string; name: string } };
   events: { id: string; title: string; kind: string; status: string; holdRank?: number }[];
-  can: { requestGuestList: boolean; manageLogistics: boolean; manageGuestList: boolean };
+  can: {
+    requestGuestList: boolean;
+    manageLogistics: boolean;
+    manageGuestList: boolean;
+    manageTravel: boolean;
+    manageFinancial: boolean;
+    edit: boolean;
+  };
   schedule?: ScheduleItem[];
   venue?: Venue;
   contacts?: Contact[];
