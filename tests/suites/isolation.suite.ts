@@ -161,6 +161,7 @@ const OTHER_ROUTES: Record<string, string> = {
   'GET /api/session': 'the session itself',
   'DELETE /api/session': 'the session itself',
   'POST /api/days': 'body: artistId',
+  'POST /api/days/import': 'body: artistId (venues matched by name among those the importer may see)',
   'GET /api/days': "a list of the reader's workspace (View-As)",
   'GET /api/workspace': "the reader's workspace (View-As)",
   'GET /api/artists': 'list (View-As)',
@@ -608,6 +609,15 @@ export function isolationSuite(harness: Harness): void {
             date: '2027-03-01',
             city: 'Leak',
             event: { kind: 'performance', status: 'confirmed', title: 'x' },
+          },
+        ],
+        [
+          'POST',
+          '/api/days/import',
+          {
+            artistId: H.artist,
+            csv: 'date,city,venue,kind,status,schedule\n2027-03-01,Leak,,performance,confirmed,',
+            commit: true,
           },
         ],
         [

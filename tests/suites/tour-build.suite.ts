@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import { authzStores } from '../../db/schema.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
@@ -144,6 +146,65 @@ export function tourBuildSuite(harness: Harness): void {
       expect(
         (await (await as(harness, 'dev')).json('PATCH', '/api/days/day_oslo/guest-list', { allotment: 99 })).status,
       ).toBe(403);
+    });
+
+    it('R13, R28: a CSV of 30 days with one bad row is reported by line and column and writes nothing; fixed, all 30 land in one batch', async () => {
+      const cara = await as(harness, 'cara');
+      const cities = ['Leipzig', 'Dresden', 'Prague', 'Vienna', 'Munich', 'Zurich'];
+      const lines = Array.from({ length: 30 }, (_, i) => {
+        const date = new Date(Date.UTC(2028, 0, 1 + i)).toISOString().slice(0, 10);
+        const city = `${cities[i % cities.length]} ${i + 1}`;
+        const venue = i === 0 ? 'Astra Kulturhaus' : '';
+        return `${date},"${city}",${venue},performance,${i === 15 ? 'maybe' : 'confirmed'},"12:00 Load-in; 01:30+1 Bus; 16:00 Soundcheck"`;
+      });
+      const csv = (rows: string[]) => ['date,city,venue,kind,status,schedule', ...rows].join('\n');
+      const count = async () =>
+        ((await (await cara.get('/api/days?limit=200&from=2028-01-01')).json()) as DayList).days.length;
+      expect(await count()).toBe(0);
+      type Report = { rows: unknown[]; errors: { line: number; column: string }[]; written: number };
+      const bad = await cara.json('POST', '/api/days/import', {
+        artistId: 'art_vellums',
+        csv: csv(lines),
+        commit: true,
+      });
+      expect(bad.status).toBe(200);
+      const report = (await bad.json()) as Report;
+      expect(report.errors).toEqual([{ line: 17, column: 'status', message: 'one of tentative, confirmed' }]);
+      expect(report.written).toBe(0);
+      expect(await count()).toBe(0);
+      lines[15] = lines[15]!.replace('maybe', 'confirmed');
+      const preview = (await (
+        await cara.json('POST', '/api/days/import', { artistId: 'art_vellums', csv: csv(lines) })
+      ).json()) as Report;
+      expect([preview.rows.length, preview.errors.length, preview.written]).toEqual([30, 0, 0]);
+      expect(await count()).toBe(0);
+      // One batch: the authorization store's revision moves by exactly one for all 30 days.
+      const storeId = await storeIdOf(harness);
+      const revision = async () =>
+        (await harness.db.db.select().from(authzStores).where(eq(authzStores.id, storeId)))[0]!.revision;
+      const before = await revision();
+      const done = (await (
+        await cara.json('POST', '/api/days/import', { artistId: 'art_vellums', csv: csv(lines), commit: true })
+      ).json()) as Report;
+      expect(done.written).toBe(30);
+      expect(await revision()).toBe(before + 1);
+      const list = ((await (await cara.get('/api/days?limit=200&from=2028-01-01')).json()) as DayList).days;
+      expect(list.length).toBe(30);
+      const first = await sheet(cara, list[0]!.id);
+      expect(first.schedule!.map((s) => s.label)).toEqual(['Load-in', 'Soundcheck', 'Bus']);
+      expect(first.venue!.id).toBe('ven_berlin');
+      // A person who may not add show days for the artist: 403; a bad header: line 1.
+      expect(
+        (
+          await (
+            await as(harness, 'dev')
+          ).json('POST', '/api/days/import', { artistId: 'art_vellums', csv: csv(lines) })
+        ).status,
+      ).toBe(403);
+      const header = (await (
+        await cara.json('POST', '/api/days/import', { artistId: 'art_vellums', csv: 'when,where\n2028-01-01,x' })
+      ).json()) as Report;
+      expect(header.errors[0]).toMatchObject({ line: 1, column: 'row' });
     });
 
     describe('acceptance 3: `can` flags', () => {

@@ -27,6 +27,7 @@ import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { checkPeopleOf } from '../../collab/people-names.ts';
 import { checkGroups } from '../../collab/records.ts';
+import { IMPORT_COLUMNS, readImport } from '../../workspace/day-import.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
@@ -109,6 +110,29 @@ const NewDay = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
   city: z.string().trim().min(1).max(120),
   event: NewEvent,
+});
+
+const DayImport = z.object({
+  artistId: z.string().regex(/^art_[\w-]{1,60}$/, 'an artist id'),
+  csv: z.string().min(1).max(500_000),
+  /** false (the default): a preview; true: write every day in one batch, or nothing. */
+  commit: z.boolean().default(false),
+});
+const DayImport200 = z.object({
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      date: z.string(),
+      city: z.string(),
+      venue: z.string().nullable(),
+      kind: z.enum(EVENT_KINDS),
+      status: z.enum(EVENT_STATUSES),
+      schedule: z.array(z.object({ startsAt: z.string(), nextDay: z.boolean(), label: z.string() })),
+    }),
+  ),
+  errors: z.array(z.object({ line: z.number(), column: z.enum([...IMPORT_COLUMNS, 'row']), message: z.string() })),
+  /** Show days written: 0 on a preview or when any line is bad. */
+  written: z.number(),
 });
 
 const LedgerLine = z.object({
@@ -231,6 +255,13 @@ const create = createRoute({
   tags: ['Logistics'],
   request: { body: json(NewDay) },
   responses: { 201: ok(DayLogisticsPost201), ...errors },
+});
+const importDays = createRoute({
+  method: 'post',
+  path: '/import',
+  tags: ['Logistics'],
+  request: { body: json(DayImport) },
+  responses: { 200: ok(DayImport200), ...errors },
 });
 const postByIdEvents = createRoute({
   method: 'post',
@@ -369,6 +400,82 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
       },
       201,
     );
+  })
+  /**
+   * Show days from CSV: a preview with every bad line and column; with `commit`, all the days,
+   * their events, schedules, tuples and log entries in ONE batch, and only when no line is bad.
+   */
+  .openapi(importDays, async (c) => {
+    const body = c.req.valid('json');
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [artist] = await store.db
+      .select({ id: artists.id })
+      .from(artists)
+      .where(and(eq(artists.id, body.artistId), eq(artists.workspaceId, workspace.id)));
+    if (!artist) throw new ApiError('not_found', `artist \`${body.artistId}\` not found`, { field: 'artistId' });
+    await requireOn(
+      c.get('authz'),
+      `artist:${artist.id}`,
+      'can_create_events',
+      `artist \`${artist.id}\``,
+      'you may not add events for this artist',
+    );
+    // Venues by name, only those the importer may see (R21).
+    const venueRows = await store.db
+      .select({ id: venues.id, name: venues.name })
+      .from(venues)
+      .where(eq(venues.workspaceId, workspace.id));
+    const venueVisible = await c.get('authz').canAll(venueRows.map((v) => ['can_view', `venue:${v.id}`] as const));
+    const venueIds = new Map(venueRows.filter((_, i) => venueVisible[i]).map((v) => [v.name.toLowerCase(), v.id]));
+    const { rows, errors: bad } = readImport(body.csv, venueIds);
+    const preview = rows.map(({ venueId: _, ...r }) => r);
+    if (!body.commit || bad.length > 0) return c.json({ rows: preview, errors: bad, written: 0 }, 200);
+    const now = Date.now();
+    const statements = [];
+    const tuples = [];
+    for (const r of rows) {
+      const day = {
+        id: newId('day'),
+        workspaceId: workspace.id,
+        artistId: artist.id,
+        date: r.date,
+        city: r.city,
+        venueId: r.venueId,
+      };
+      const event = {
+        id: newId('ev'),
+        workspaceId: workspace.id,
+        dayId: day.id,
+        artistId: artist.id,
+        kind: r.kind,
+        status: r.status,
+        title: r.venue ? `${r.city}: ${r.venue}` : r.city,
+        createdBy: c.get('person').id,
+      };
+      statements.push(
+        store.db.insert(showDays).values(day),
+        store.db.insert(events).values(event),
+        ...r.schedule.map((item, position) =>
+          store.db.insert(scheduleItems).values({ id: newId('sch'), dayId: day.id, ...item, position }),
+        ),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'event_changed',
+            subject: `event:${event.id}`,
+            before: null,
+            after: { kind: r.kind, status: r.status, title: event.title, dayId: day.id, imported: true },
+          },
+          now,
+        ),
+      );
+      tuples.push(...dayTuples(day), ...eventTuples(event));
+    }
+    await writeWithTuples(store, workspace.storeId, statements, { writes: tuples, deletes: [] }, now);
+    return c.json({ rows: preview, errors: [], written: rows.length }, 200);
   })
   /** Another event on an existing day (a band dinner, a rehearsal). */
   .openapi(postByIdEvents, async (c) => {
