@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { join } from 'node:path';
+import { ARTIFACTS, launchBrowser, screenshot, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -103,5 +104,33 @@ describe('building the tour on a phone (issue 16, acceptance 1)', () => {
     expect(await nico.locator('main').innerText()).not.toContain('Crew Motel One Leipzig');
     await screenshot(nico, 'tour-build-375-nico-sheet-leipzig');
     await nico.context().close();
+  });
+});
+
+describe('the day sheet printed (issue 16, acceptance 5)', () => {
+  it('R26: Hana prints the Hamburg sheet to an A4 PDF in Chromium; it holds her sections only', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'hana@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    await page.goto(`${baseUrl}/days/day_hamburg`);
+    await page.getByRole('link', { name: 'Print' }).click();
+    await page.waitForURL(`${baseUrl}/days/day_hamburg/print`);
+    await page.getByRole('button', { name: 'Download as PDF' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    // What the printed page holds: her sections (schedule, guest list, notes), nothing else.
+    const sections = await page
+      .locator('[data-section]')
+      .evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.getAttribute('data-section')));
+    expect(sections).toEqual(['schedule', 'guestList', 'notes']);
+    const printed = await page.locator('body').innerText();
+    expect(printed).toContain('Hamburg');
+    for (const absent of ['Settlement', 'Hotels', 'Travel', 'Venue', 'Contacts', 'Download as PDF', 'Sign out'])
+      expect(printed).not.toContain(absent);
+    const pdf = await page.pdf({ format: 'A4', path: join(ARTIFACTS, 'day-sheet-hamburg-hana.pdf') });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // A4 is 595 × 842 points (Chromium rounds to whole CSS pixels: 595.92 × 842.88).
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[56]\.\d+ 84[23]\.\d+\]/);
+    await context.close();
   });
 });
