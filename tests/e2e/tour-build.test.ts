@@ -134,3 +134,36 @@ describe('the day sheet printed (issue 16, acceptance 5)', () => {
     await context.close();
   });
 });
+
+describe('importing show days from CSV (issue 16, acceptance 4)', () => {
+  it('R13: Cara previews a CSV with a bad line (reported by line and column, nothing imported), fixes it and imports', async () => {
+    const page = await (await browser.newContext(PHONE)).newPage();
+    await signIn(page, baseUrl, 'cara@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    await page.getByRole('link', { name: 'Import from CSV' }).click();
+    await page.waitForURL(`${baseUrl}/days/import`);
+    const csv = (status: string) =>
+      Buffer.from(
+        `date,city,venue,kind,status,schedule\n2029-03-01,Graz,,performance,confirmed,"12:00 Load-in; 01:00+1 Bus"\n2029-03-02,Linz,,performance,${status},\n`,
+      );
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: 'tour.csv', mimeType: 'text/csv', buffer: csv('maybe') });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('Line 3, status: one of tentative, confirmed').waitFor();
+    expect(await page.getByRole('button', { name: 'Import all' }).isDisabled()).toBe(true);
+    await screenshot(page, 'tour-import-375-cara-bad-line');
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: 'tour.csv', mimeType: 'text/csv', buffer: csv('confirmed') });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: '2 show days ready' }).waitFor();
+    await page.getByRole('button', { name: 'Import all' }).click();
+    await page.getByRole('heading', { name: 'Imported 2 show days.' }).waitFor();
+    await page.goto(`${baseUrl}/days`);
+    await page.getByRole('list', { name: 'Show days' }).waitFor();
+    expect(await page.locator('[data-day]').filter({ hasText: 'Graz' }).count()).toBe(1);
+    expect(await page.locator('[data-day]').filter({ hasText: 'Linz' }).count()).toBe(1);
+    await page.context().close();
+  });
+});
