@@ -6,9 +6,9 @@
 import { EVENT_KINDS, EVENT_STATUSES } from '../../db/workspace-schema.ts';
 
 export const IMPORT_COLUMNS = ['date', 'city', 'venue', 'kind', 'status', 'schedule'] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-export type ImportRow = {
+type ImportRow = {
   line: number;
   date: string;
   city: string;
@@ -17,10 +17,10 @@ export type ImportRow = {
   status: (typeof EVENT_STATUSES)[number];
   schedule: { startsAt: string; nextDay: boolean; label: string }[];
 };
-export type ImportError = { line: number; column: ImportColumn | 'row'; message: string };
+type ImportError = { line: number; column: ImportColumn | 'row'; message: string };
 
 /** RFC 4180 fields: commas, double quotes ("" inside quotes), CRLF or LF line ends. */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -175,7 +175,7 @@ function withoutWorkspace<T extends { workspaceId: string }>(row: T): Omit<T, 'w
  * Time order: the day's items by start time, then the items past midnight (`+1`) by theirs;
  * items without a time keep their place after the timed ones of their day; `position` breaks ties.
  */
-export function scheduleOrder(
+function scheduleOrder(
   a: { nextDay: boolean; startsAt: string | null; position: number },
   b: { nextDay: boolean; startsAt: string | null; position: number },
 ): number {
