@@ -94,6 +94,10 @@ export function tourBuildSuite(harness: Harness): void {
       expect(made.status).toBe(201);
       leipzig = ((await made.json()) as { id: string }).id;
       expect((await cara.json('PATCH', `/api/days/${leipzig}`, { venueId: 'ven_nowhere' })).status).toBe(400);
+      const noContact = await cara.json('PATCH', `/api/days/${leipzig}`, { promoterContactId: 'con_nowhere' });
+      expect(noContact.status).toBe(400);
+      expect(((await noContact.json()) as { field: string }).field).toBe('promoterContactId');
+      expect((await cara.json('PATCH', `/api/days/${leipzig}`, { promoterContactId: 'con_berlin' })).status).toBe(200);
       const patched = await cara.json('PATCH', `/api/days/${leipzig}`, {
         venueId: 'ven_berlin',
         notes: 'Parking behind the hall.',
@@ -120,6 +124,7 @@ export function tourBuildSuite(harness: Harness): void {
       const read = await sheet(cara, leipzig);
       expect(read.schedule!.map((s) => s.label)).toEqual(['Load-in', 'Soundcheck', 'Doors', 'Bus departs']);
       expect(read.venue!.id).toBe('ven_berlin');
+      expect(read.contacts!.map((c) => c.id)).toEqual(['con_berlin']);
       expect(read.notes).toBe('Parking behind the hall.');
       expect(read.can.edit).toBe(true);
       expect(read.schedule!.every((s) => s.can.edit && s.can.delete)).toBe(true);
@@ -143,6 +148,20 @@ export function tourBuildSuite(harness: Harness): void {
       const ok = await ben.json('PATCH', '/api/days/day_oslo/guest-list', { cutoffAt, allotment: 12 });
       expect(ok.status).toBe(200);
       expect(await ok.json()).toEqual({ cutoffAt, allotment: 12 });
+      // R11: Dev (view-only) may still request a place; Ben decides; both are logged (R28).
+      const dev = await as(harness, 'dev');
+      const asked = await dev.json('POST', '/api/days/day_oslo/guest-requests', { guestName: 'Ada Byron' });
+      expect(asked.status).toBe(201);
+      const { id: requestId } = (await asked.json()) as { id: string };
+      expect(
+        (await ben.json('PATCH', `/api/days/day_oslo/guest-requests/${requestId}`, { status: 'approved' })).status,
+      ).toBe(200);
+      const log = (await (await (await as(harness, 'ana')).get('/api/activity?limit=50')).json()) as {
+        entries: { action: string; subject: string }[];
+      };
+      expect(
+        log.entries.filter((e) => e.action === 'guest_list_changed' && e.subject === 'show_day:day_oslo').length,
+      ).toBe(3);
       expect(
         (await (await as(harness, 'dev')).json('PATCH', '/api/days/day_oslo/guest-list', { allotment: 99 })).status,
       ).toBe(403);

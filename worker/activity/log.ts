@@ -39,6 +39,7 @@ export const ACTIVITY_ACTIONS = [
   'ledger_line_added',
   'day_changed',
   'schedule_changed',
+  'guest_list_changed',
   'access_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

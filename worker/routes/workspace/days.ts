@@ -403,7 +403,22 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
       status: 'pending' as const,
       createdAt: now,
     };
-    await db.insert(guestRequests).values(row);
+    // Logged without the guest's personal data (R16): who asked, for how many.
+    await c.get('store').batch([
+      db.insert(guestRequests).values(row),
+      activityInsert(
+        db,
+        {
+          workspaceId: c.get('workspace').id,
+          actorId: row.requestedBy,
+          action: 'guest_list_changed',
+          subject: `show_day:${dayId}`,
+          before: null,
+          after: { request: row.id, status: row.status, plusOnes: row.plusOnes },
+        },
+        now,
+      ),
+    ]);
     return c.json({ id: row.id, status: row.status, plusOnes: row.plusOnes }, 201);
   })
   /** Approve or deny a request; approvals never exceed the allotment. */
@@ -432,7 +447,21 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
     if (status === 'approved' && day.allotment !== null && places + 1 + request.plusOnes > day.allotment) {
       throw new ApiError('conflict', `approving this request would exceed the allotment of ${day.allotment}`);
     }
-    await db.update(guestRequests).set({ status }).where(eq(guestRequests.id, requestId));
+    await c.get('store').batch([
+      db.update(guestRequests).set({ status }).where(eq(guestRequests.id, requestId)),
+      activityInsert(
+        db,
+        {
+          workspaceId: c.get('workspace').id,
+          actorId: c.get('person').id,
+          action: 'guest_list_changed',
+          subject: `show_day:${dayId}`,
+          before: { request: requestId, status: request.status },
+          after: { request: requestId, status },
+        },
+        Date.now(),
+      ),
+    ]);
     return c.json({ id: requestId, status }, 200);
   })
   /** Edit the deal (R17: financial managers only); a settled, locked settlement refuses. */

@@ -4,6 +4,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays, tours } from '../../../db/schema.ts';
 import {
+  contacts,
   EVENT_KINDS,
   EVENT_STATUSES,
   events,
@@ -58,6 +59,11 @@ const DayPatch = z
     venueId: z
       .string()
       .regex(/^ven_[\w-]{1,60}$/, 'a venue id')
+      .nullable(),
+    /** The day's contact (the promoter rep), one the writer may see (R21). */
+    promoterContactId: z
+      .string()
+      .regex(/^con_[\w-]{1,60}$/, 'a contact id')
       .nullable(),
     notes: z.string().trim().max(4000).nullable(),
   })
@@ -196,6 +202,7 @@ const DayPatch200 = z.object({
   date: z.string(),
   city: z.string(),
   venueId: z.string().nullable(),
+  promoterContactId: z.string().nullable(),
   notes: z.string().nullable(),
 });
 const DayLogisticsPost201 = z.object({
@@ -587,12 +594,25 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
           field: 'venueId',
         });
     }
+    if (patch.promoterContactId) {
+      const [contact] = await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.id, patch.promoterContactId), eq(contacts.workspaceId, c.get('workspace').id)));
+      if (!contact || !(await c.get('authz').can('can_view', `contact:${contact.id}`)))
+        throw new ApiError(
+          'validation_error',
+          `field \`promoterContactId\`: contact \`${patch.promoterContactId}\` not found`,
+          { field: 'promoterContactId' },
+        );
+    }
     const [row] = await db
       .select({
         id: showDays.id,
         date: showDays.date,
         city: showDays.city,
         venueId: showDays.venueId,
+        promoterContactId: showDays.promoterContactId,
         notes: showDays.notes,
       })
       .from(showDays)
@@ -628,7 +648,7 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
           .update(showDays)
           .set({ guestAllotment: next.allotment, guestCutoffAt: next.cutoffAt })
           .where(eq(showDays.id, dayId)),
-        logged(c, 'day_changed', `show_day:${dayId}`, row, next),
+        logged(c, 'guest_list_changed', `show_day:${dayId}`, row, next),
       ]);
     return c.json(next, 200);
   })
@@ -731,7 +751,13 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
 type Ctx = { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never };
 
 /** The activity-log entry of a logistics write, to run in the write's own batch (R28). */
-function logged(c: Ctx, action: 'day_changed' | 'schedule_changed', subject: string, before: unknown, after: unknown) {
+function logged(
+  c: Ctx,
+  action: 'day_changed' | 'schedule_changed' | 'guest_list_changed',
+  subject: string,
+  before: unknown,
+  after: unknown,
+) {
   return activityInsert(
     c.get('store').db,
     { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action, subject, before, after },
