@@ -94,6 +94,12 @@ const PATH_ROUTES: Record<string, Route> = {
     body: { kind: 'rehearsal', status: 'confirmed', title: 'Isolation rehearsal' },
   },
   'POST /api/days/:id/schedule': { params: day, body: { label: 'Isolation check' } },
+  'PATCH /api/days/:id/schedule/:itemId': {
+    params: { id: 'day', itemId: 'scheduleItem' },
+    body: { label: 'Isolation' },
+  },
+  'PATCH /api/days/:id': { params: day, body: { notes: 'Isolation notes' } },
+  'PATCH /api/days/:id/guest-list': { params: day, body: { allotment: 3 } },
   'DELETE /api/days/:id/schedule/:itemId': { params: { id: 'day', itemId: 'scheduleItem' } },
   'POST /api/days/:id/travel': {
     params: day,
@@ -185,6 +191,7 @@ const OTHER_ROUTES: Record<string, string> = {
   'GET /api/session': 'the session itself',
   'DELETE /api/session': 'the session itself',
   'POST /api/days': 'body: artistId',
+  'POST /api/days/import': 'body: artistId (venues matched by name among those the importer may see)',
   'GET /api/days': "a list of the reader's workspace (View-As)",
   'GET /api/workspace': "the reader's workspace (View-As)",
   'GET /api/settings': "the reader's workspace (View-As)",
@@ -657,6 +664,15 @@ export function isolationSuite(harness: Harness, foreign: ForeignWorkspace = HAR
             date: '2027-03-01',
             city: 'Leak',
             event: { kind: 'performance', status: 'confirmed', title: 'x' },
+          },
+        ],
+        [
+          'POST',
+          '/api/days/import',
+          {
+            artistId: H.artist,
+            csv: 'date,city,venue,kind,status,schedule\n2027-03-01,Leak,,performance,confirmed,',
+            commit: true,
           },
         ],
         [

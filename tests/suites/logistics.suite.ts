@@ -41,8 +41,9 @@ export function logisticsSuite(harness: Harness): void {
       expect(added.status).toBe(201);
       const { id } = (await added.json()) as { id: string };
       expect((await sheet(await as(harness, 'dev'), 'day_copenhagen')).schedule!.map((s) => s.id)).toContain(id);
-      const cara = await as(harness, 'cara');
-      expect((await cara.json('POST', '/api/days/day_copenhagen/schedule', { label: 'x' })).status).toBe(403);
+      // Dev: Vellums Read Only (R15), no logistics permission.
+      const dev = await as(harness, 'dev');
+      expect((await dev.json('POST', '/api/days/day_copenhagen/schedule', { label: 'x' })).status).toBe(403);
       const bad = await ben.json('POST', '/api/days/day_copenhagen/schedule', { label: 'x', startsAt: '25:61' });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { field: string }).field).toBe('startsAt');

@@ -30,6 +30,8 @@ const DAY_RELATIONS = [
   'can_view_personal_data',
   'can_request_guest_list',
   'can_manage_logistics',
+  'can_manage_travel',
+  'can_manage_financial',
   'can_manage_guest_list',
 ] as const;
 type DayRelation = (typeof DAY_RELATIONS)[number];
@@ -196,24 +198,36 @@ export async function readDaySheet(store: Store, authz: Authorizer, workspaceId:
   // Records decided one by one, in one batch check (from memory).
   const venueRow = venueRows[0];
   const contactRow = contactRows[0];
+  // ... and what the reader may do with each (the `can` flags), in the same batch check.
   const questions = [
     ...dayEvents.map((e) => ['can_view', `event:${e.id}`] as const),
+    ...dayEvents.map((e) => ['can_edit', `event:${e.id}`] as const),
     ...travelRows.map((r) => ['can_view', `travel_item:${r.id}`] as const),
     ...stays.map((r) => ['can_view', `hotel_stay:${r.id}`] as const),
     ['can_view', `venue:${venueRow?.id ?? '-'}`] as const,
+    ['can_edit', `venue:${venueRow?.id ?? '-'}`] as const,
     ['can_view', `contact:${contactRow?.id ?? '-'}`] as const,
+    ['can_edit', `contact:${contactRow?.id ?? '-'}`] as const,
   ];
   const answers = await authz.canAll(questions);
   let at = 0;
   const take = (n: number) => answers.slice(at, (at += n));
   const eventVisible = take(dayEvents.length);
+  const eventEditable = take(dayEvents.length);
   const travelVisible = take(travelRows.length);
   const stayVisible = take(stays.length);
-  const [venueVisible, contactVisible] = take(2);
+  const [venueVisible, venueEditable, contactVisible, contactEditable] = take(4) as [
+    boolean,
+    boolean,
+    boolean,
+    boolean,
+  ];
 
-  const visibleEvents = dayEvents
-    .filter((_, i) => eventVisible[i])
-    .map(({ holdRank, ...e }) => (holdRank === null ? e : { ...e, holdRank }));
+  const visibleEvents = dayEvents.flatMap(({ holdRank, ...e }, i) =>
+    eventVisible[i] ? [{ ...e, ...(holdRank === null ? {} : { holdRank }), can: { edit: eventEditable[i]! } }] : [],
+  );
+  const logisticsCan = { edit: access.can_manage_logistics, delete: access.can_manage_logistics };
+  const travelCan = { edit: access.can_manage_travel, delete: access.can_manage_travel };
   const schedule = logistics ? scheduleView(scheduleRows) : undefined;
   const venue = logistics && venueVisible && venueRow ? venueRow : undefined;
   const contactsShown = logistics && contactVisible && contactRow ? [contactRow] : undefined;
@@ -233,19 +247,31 @@ export async function readDaySheet(store: Store, authz: Authorizer, workspaceId:
     can: {
       requestGuestList: access.can_request_guest_list,
       manageLogistics: access.can_manage_logistics,
+      manageTravel: access.can_manage_travel,
+      manageFinancial: access.can_manage_financial,
       manageGuestList: access.can_manage_guest_list,
+      /** The day's own fields (city, date, venue, notes): managing its logistics. */
+      edit: access.can_manage_logistics,
     },
-    ...onlyIf(schedule !== undefined, 'schedule', () => schedule!),
-    ...onlyIf(venue !== undefined, 'venue', () => withoutWorkspace(venue!)),
-    ...onlyIf(contactsShown !== undefined, 'contacts', () => contactsShown!),
-    ...onlyIf(travel.length > 0, 'travel', () => travel),
-    ...onlyIf(hotels !== undefined && hotels.length > 0, 'hotels', () => hotels!),
+    ...onlyIf(schedule !== undefined, 'schedule', () => schedule!.map((r) => ({ ...r, can: logisticsCan }))),
+    ...onlyIf(venue !== undefined, 'venue', () => ({ ...withoutWorkspace(venue!), can: { edit: venueEditable } })),
+    ...onlyIf(contactsShown !== undefined, 'contacts', () =>
+      contactsShown!.map((r) => ({ ...r, can: { edit: contactEditable } })),
+    ),
+    ...onlyIf(travel.length > 0, 'travel', () => travel.map((r) => ({ ...r, can: travelCan }))),
+    ...onlyIf(hotels !== undefined && hotels.length > 0, 'hotels', () =>
+      hotels!.map((r) => ({ ...r, can: travelCan })),
+    ),
     ...onlyIf(guestList !== undefined, 'guestList', () => ({
       allotment: day.guestAllotment,
       cutoffAt: day.guestCutoffAt,
       ...guestList!,
+      requests: guestList!.requests.map((r) => ({ ...r, can: { edit: access.can_manage_guest_list } })),
     })),
-    ...onlyIf(settlement !== undefined, 'settlement', () => settlement!),
+    ...onlyIf(settlement !== undefined, 'settlement', () => ({
+      ...settlement!,
+      can: { edit: access.can_manage_financial },
+    })),
     ...onlyIf(logistics && day.notes !== null, 'notes', () => day.notes!),
   };
 }
@@ -255,8 +281,24 @@ function withoutWorkspace<T extends { workspaceId: string }>(row: T): Omit<T, 'w
   return rest;
 }
 
+/**
+ * Time order: the day's items by start time, then the items past midnight (`+1`) by theirs;
+ * items without a time keep their place after the timed ones of their day; `position` breaks ties.
+ */
+function scheduleOrder(
+  a: { nextDay: boolean; startsAt: string | null; position: number },
+  b: { nextDay: boolean; startsAt: string | null; position: number },
+): number {
+  if (a.nextDay !== b.nextDay) return a.nextDay ? 1 : -1;
+  const ta = a.startsAt ?? '99:99';
+  const tb = b.startsAt ?? '99:99';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.position - b.position;
+}
+
 function scheduleView(rows: (typeof scheduleItems.$inferSelect)[]) {
-  return rows
+  return [...rows]
+    .sort(scheduleOrder)
     .filter((r) => r.display !== 'hidden')
     .map((r) => ({
       id: r.id,

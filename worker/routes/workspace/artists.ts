@@ -10,10 +10,17 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['Artists'],
-  responses: { 200: ok(z.object({ artists: z.array(z.object({ id: z.string(), name: z.string() })) })), ...errors },
+  responses: {
+    200: ok(
+      z.object({
+        artists: z.array(z.object({ id: z.string(), name: z.string(), can: z.object({ createEvents: z.boolean() }) })),
+      }),
+    ),
+    ...errors,
+  },
 });
 
-/** Artists the reader may see (R15: None hides an artist; R2: outlets). */
+/** Artists the reader may see (R15: None hides an artist; R2: outlets), and whether they may add show days. */
 export const artistRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(list, async (c) => {
   const ids = await c.get('authz').list('artist', 'can_view');
   const rows = ids.length
@@ -24,5 +31,6 @@ export const artistRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(
         .where(and(eq(artists.workspaceId, c.get('workspace').id), inIdList(artists.id, ids)))
         .orderBy(asc(artists.name))
     : [];
-  return c.json({ artists: rows }, 200);
+  const create = await c.get('authz').canAll(rows.map((r) => ['can_create_events', `artist:${r.id}`] as const));
+  return c.json({ artists: rows.map((r, i) => ({ ...r, can: { createEvents: create[i]! } })) }, 200);
 });

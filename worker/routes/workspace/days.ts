@@ -42,6 +42,9 @@ const SettlementPatch = z
   })
   .refine((p) => p.dealTerms !== undefined || p.guaranteeCents !== undefined, 'send `dealTerms` or `guaranteeCents`');
 
+/** What the reader may do with a record, decided in the batch that decided they see it. */
+const RecordCan = z.object({ edit: z.boolean(), delete: z.boolean() });
+
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const DaysPatchByIdSettlement200 = z.object({
   deal: z.object({
@@ -72,6 +75,7 @@ const DaysGetByIdSheet200 = z.object({
           amountCents: z.number(),
         }),
       ),
+      can: z.object({ edit: z.boolean() }),
       deal: z
         .union([
           z.object({}),
@@ -96,6 +100,7 @@ const DaysGetByIdSheet200 = z.object({
             status: z.enum(['pending', 'approved', 'denied']),
             plusOnes: z.number(),
             mine: z.boolean(),
+            can: z.object({ edit: z.boolean() }),
           }),
           z.object({
             guestPhone: z.string().optional(),
@@ -105,6 +110,7 @@ const DaysGetByIdSheet200 = z.object({
             status: z.enum(['pending', 'approved', 'denied']),
             plusOnes: z.number(),
             mine: z.boolean(),
+            can: z.object({ edit: z.boolean() }),
           }),
         ]),
       ),
@@ -122,6 +128,7 @@ const DaysGetByIdSheet200 = z.object({
         checkIn: z.string().nullable(),
         checkOut: z.string().nullable(),
         confirmation: z.string().nullable(),
+        can: RecordCan,
       }),
     )
     .optional(),
@@ -137,6 +144,7 @@ const DaysGetByIdSheet200 = z.object({
         departsAt: z.string(),
         arrivesAt: z.string().nullable(),
         private: z.boolean(),
+        can: RecordCan,
       }),
     )
     .optional(),
@@ -149,6 +157,7 @@ const DaysGetByIdSheet200 = z.object({
         role: z.string().nullable(),
         email: z.string().nullable(),
         phone: z.string().nullable(),
+        can: z.object({ edit: z.boolean() }),
       }),
     )
     .optional(),
@@ -164,6 +173,7 @@ const DaysGetByIdSheet200 = z.object({
       power: z.string().nullable(),
       wifi: z.string().nullable(),
       curfew: z.string().nullable(),
+      can: z.object({ edit: z.boolean() }),
     })
     .optional(),
   schedule: z
@@ -176,6 +186,7 @@ const DaysGetByIdSheet200 = z.object({
         display: z.enum(['exact', 'approx', 'tbd', 'hidden']),
         confirmed: z.boolean(),
         nextDay: z.boolean(),
+        can: RecordCan,
       }),
     )
     .optional(),
@@ -192,6 +203,7 @@ const DaysGetByIdSheet200 = z.object({
         title: z.string(),
         kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
         status: z.enum(['tentative', 'confirmed']),
+        can: z.object({ edit: z.boolean() }),
       }),
       z.object({
         holdRank: z.number(),
@@ -199,10 +211,18 @@ const DaysGetByIdSheet200 = z.object({
         title: z.string(),
         kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
         status: z.enum(['tentative', 'confirmed']),
+        can: z.object({ edit: z.boolean() }),
       }),
     ]),
   ),
-  can: z.object({ requestGuestList: z.boolean(), manageLogistics: z.boolean(), manageGuestList: z.boolean() }),
+  can: z.object({
+    requestGuestList: z.boolean(),
+    manageLogistics: z.boolean(),
+    manageTravel: z.boolean(),
+    manageFinancial: z.boolean(),
+    manageGuestList: z.boolean(),
+    edit: z.boolean(),
+  }),
 });
 const DaysGet200 = z.object({
   nextCursor: z.string().optional(),
@@ -212,12 +232,14 @@ const DaysGet200 = z.object({
       date: z.string(),
       city: z.string(),
       artist: z.object({ id: z.string(), name: z.string() }),
+      can: z.object({ edit: z.boolean() }),
       events: z.array(
         z.object({
           id: z.string(),
           title: z.string(),
           kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
           status: z.enum(['tentative', 'confirmed']),
+          can: z.object({ edit: z.boolean() }),
         }),
       ),
     }),
@@ -323,8 +345,15 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
         .where(inArray(events.dayId, pageIds)),
     ]);
     const page = rows.slice(0, query.limit);
-    const visible = await authz.canAll(dayEvents.map((e) => ['can_view', `event:${e.id}`] as const));
-    const shown = dayEvents.filter((_, i) => visible[i]);
+    // One batch: which events the reader sees, and what they may do with each event and day.
+    const answers = await authz.canAll([
+      ...page.map((d) => ['can_manage_logistics', `show_day:${d.id}`] as const),
+      ...dayEvents.flatMap((e) => [['can_view', `event:${e.id}`] as const, ['can_edit', `event:${e.id}`] as const]),
+    ]);
+    const dayEditable = new Map(page.map((d, i) => [d.id, answers[i]!]));
+    const shown = dayEvents.flatMap((e, i) =>
+      answers[page.length + 2 * i] ? [{ ...e, can: { edit: answers[page.length + 2 * i + 1]! } }] : [],
+    );
     const last = page.at(-1);
     return c.json(
       {
@@ -333,6 +362,7 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
           date: d.date,
           city: d.city,
           artist: { id: d.artistId, name: d.artistName },
+          can: { edit: dayEditable.get(d.id)! },
           events: shown.filter((e) => e.dayId === d.id).map(({ dayId: _, ...e }) => e),
         })),
         ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.date, last.id) } : {}),
@@ -388,7 +418,22 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
       status: 'pending' as const,
       createdAt: now,
     };
-    await db.insert(guestRequests).values(row);
+    // Logged without the guest's personal data (R16): who asked, for how many.
+    await c.get('store').batch([
+      db.insert(guestRequests).values(row),
+      activityInsert(
+        db,
+        {
+          workspaceId: c.get('workspace').id,
+          actorId: row.requestedBy,
+          action: 'guest_list_changed',
+          subject: `show_day:${dayId}`,
+          before: null,
+          after: { request: row.id, status: row.status, plusOnes: row.plusOnes },
+        },
+        now,
+      ),
+    ]);
     return c.json({ id: row.id, status: row.status, plusOnes: row.plusOnes }, 201);
   })
   /** Approve or deny a request; approvals never exceed the allotment. */
@@ -417,7 +462,21 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
     if (status === 'approved' && day.allotment !== null && places + 1 + request.plusOnes > day.allotment) {
       throw new ApiError('conflict', `approving this request would exceed the allotment of ${day.allotment}`);
     }
-    await db.update(guestRequests).set({ status }).where(eq(guestRequests.id, requestId));
+    await c.get('store').batch([
+      db.update(guestRequests).set({ status }).where(eq(guestRequests.id, requestId)),
+      activityInsert(
+        db,
+        {
+          workspaceId: c.get('workspace').id,
+          actorId: c.get('person').id,
+          action: 'guest_list_changed',
+          subject: `show_day:${dayId}`,
+          before: { request: requestId, status: request.status },
+          after: { request: requestId, status },
+        },
+        Date.now(),
+      ),
+    ]);
     return c.json({ id: requestId, status }, 200);
   })
   /** Edit the deal (R17: financial managers only); a settled, locked settlement refuses. */

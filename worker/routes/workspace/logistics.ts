@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays, tours } from '../../../db/schema.ts';
 import {
+  contacts,
   EVENT_KINDS,
   EVENT_STATUSES,
   events,
@@ -16,6 +17,7 @@ import {
   TIME_DISPLAYS,
   TRAVEL_MODES,
   travelItems,
+  venues,
 } from '../../../db/workspace-schema.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
@@ -26,6 +28,7 @@ import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { checkPeopleOf } from '../../collab/people-names.ts';
 import { checkGroups } from '../../collab/records.ts';
+import { IMPORT_COLUMNS, readImport } from '../../workspace/day-import.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
@@ -36,6 +39,44 @@ const ScheduleItem = z.object({
   confirmed: z.boolean().default(true),
   display: z.enum(TIME_DISPLAYS).default('exact'),
 });
+const SchedulePatch = z
+  .object({
+    label: z.string().trim().min(1).max(120),
+    startsAt: time.nullable(),
+    endsAt: time.nullable(),
+    nextDay: z.boolean(),
+    confirmed: z.boolean(),
+    display: z.enum(TIME_DISPLAYS),
+    /** Orders items that share a time (and untimed ones); times decide the rest. */
+    position: z.number().int().min(0).max(10_000),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+const DayPatch = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
+    city: z.string().trim().min(1).max(120),
+    venueId: z
+      .string()
+      .regex(/^ven_[\w-]{1,60}$/, 'a venue id')
+      .nullable(),
+    /** The day's contact (the promoter rep), one the writer may see (R21). */
+    promoterContactId: z
+      .string()
+      .regex(/^con_[\w-]{1,60}$/, 'a contact id')
+      .nullable(),
+    notes: z.string().trim().max(4000).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
+const GuestListPatch = z
+  .object({
+    allotment: z.number().int().min(0).max(10_000).nullable(),
+    /** When requests close (epoch milliseconds), or null for no closing time. */
+    cutoffAt: z.number().int().min(0).max(8_640_000_000_000_000).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send `allotment` or `cutoffAt`');
 const TravelItem = z.object({
   mode: z.enum(TRAVEL_MODES),
   carrier: z.string().trim().max(80).nullable().default(null),
@@ -75,6 +116,29 @@ const NewDay = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
   city: z.string().trim().min(1).max(120),
   event: NewEvent,
+});
+
+const DayImport = z.object({
+  artistId: z.string().regex(/^art_[\w-]{1,60}$/, 'an artist id'),
+  csv: z.string().min(1).max(500_000),
+  /** false (the default): a preview; true: write every day in one batch, or nothing. */
+  commit: z.boolean().default(false),
+});
+const DayImport200 = z.object({
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      date: z.string(),
+      city: z.string(),
+      venue: z.string().nullable(),
+      kind: z.enum(EVENT_KINDS),
+      status: z.enum(EVENT_STATUSES),
+      schedule: z.array(z.object({ startsAt: z.string(), nextDay: z.boolean(), label: z.string() })),
+    }),
+  ),
+  errors: z.array(z.object({ line: z.number(), column: z.enum([...IMPORT_COLUMNS, 'row']), message: z.string() })),
+  /** Show days written: 0 on a preview or when any line is bad. */
+  written: z.number(),
 });
 
 const LedgerLine = z.object({
@@ -132,6 +196,14 @@ const DayLogisticsPostByIdEvents201 = z.object({
   title: z.string(),
   kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
   status: z.enum(['tentative', 'confirmed']),
+});
+const DayPatch200 = z.object({
+  id: z.string(),
+  date: z.string(),
+  city: z.string(),
+  venueId: z.string().nullable(),
+  promoterContactId: z.string().nullable(),
+  notes: z.string().nullable(),
 });
 const DayLogisticsPost201 = z.object({
   id: z.string(),
@@ -191,6 +263,13 @@ const create = createRoute({
   request: { body: json(NewDay) },
   responses: { 201: ok(DayLogisticsPost201), ...errors },
 });
+const importDays = createRoute({
+  method: 'post',
+  path: '/import',
+  tags: ['Logistics'],
+  request: { body: json(DayImport) },
+  responses: { 200: ok(DayImport200), ...errors },
+});
 const postByIdEvents = createRoute({
   method: 'post',
   path: '/{id}/events',
@@ -204,6 +283,30 @@ const postByIdSchedule = createRoute({
   tags: ['Logistics'],
   request: { params: pathParams('id'), body: json(ScheduleItem) },
   responses: { 201: ok(DayLogisticsPostByIdSchedule201), ...errors },
+});
+const patchByIdScheduleByItemId = createRoute({
+  method: 'patch',
+  path: '/{id}/schedule/{itemId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'itemId'), body: json(SchedulePatch) },
+  responses: { 200: ok(DayLogisticsPostByIdSchedule201), ...errors },
+});
+const patchById = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(DayPatch) },
+  responses: { 200: ok(DayPatch200), ...errors },
+});
+const patchByIdGuestList = createRoute({
+  method: 'patch',
+  path: '/{id}/guest-list',
+  tags: ['Logistics'],
+  request: { params: pathParams('id'), body: json(GuestListPatch) },
+  responses: {
+    200: ok(z.object({ allotment: z.number().nullable(), cutoffAt: z.number().nullable() })),
+    ...errors,
+  },
 });
 const removeByIdScheduleByItemId = createRoute({
   method: 'delete',
@@ -305,6 +408,82 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
       201,
     );
   })
+  /**
+   * Show days from CSV: a preview with every bad line and column; with `commit`, all the days,
+   * their events, schedules, tuples and log entries in ONE batch, and only when no line is bad.
+   */
+  .openapi(importDays, async (c) => {
+    const body = c.req.valid('json');
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [artist] = await store.db
+      .select({ id: artists.id })
+      .from(artists)
+      .where(and(eq(artists.id, body.artistId), eq(artists.workspaceId, workspace.id)));
+    if (!artist) throw new ApiError('not_found', `artist \`${body.artistId}\` not found`, { field: 'artistId' });
+    await requireOn(
+      c.get('authz'),
+      `artist:${artist.id}`,
+      'can_create_events',
+      `artist \`${artist.id}\``,
+      'you may not add events for this artist',
+    );
+    // Venues by name, only those the importer may see (R21).
+    const venueRows = await store.db
+      .select({ id: venues.id, name: venues.name })
+      .from(venues)
+      .where(eq(venues.workspaceId, workspace.id));
+    const venueVisible = await c.get('authz').canAll(venueRows.map((v) => ['can_view', `venue:${v.id}`] as const));
+    const venueIds = new Map(venueRows.filter((_, i) => venueVisible[i]).map((v) => [v.name.toLowerCase(), v.id]));
+    const { rows, errors: bad } = readImport(body.csv, venueIds);
+    const preview = rows.map(({ venueId: _, ...r }) => r);
+    if (!body.commit || bad.length > 0) return c.json({ rows: preview, errors: bad, written: 0 }, 200);
+    const now = Date.now();
+    const statements = [];
+    const tuples = [];
+    for (const r of rows) {
+      const day = {
+        id: newId('day'),
+        workspaceId: workspace.id,
+        artistId: artist.id,
+        date: r.date,
+        city: r.city,
+        venueId: r.venueId,
+      };
+      const event = {
+        id: newId('ev'),
+        workspaceId: workspace.id,
+        dayId: day.id,
+        artistId: artist.id,
+        kind: r.kind,
+        status: r.status,
+        title: r.venue ? `${r.city}: ${r.venue}` : r.city,
+        createdBy: c.get('person').id,
+      };
+      statements.push(
+        store.db.insert(showDays).values(day),
+        store.db.insert(events).values(event),
+        ...r.schedule.map((item, position) =>
+          store.db.insert(scheduleItems).values({ id: newId('sch'), dayId: day.id, ...item, position }),
+        ),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'event_changed',
+            subject: `event:${event.id}`,
+            before: null,
+            after: { kind: r.kind, status: r.status, title: event.title, dayId: day.id, imported: true },
+          },
+          now,
+        ),
+      );
+      tuples.push(...dayTuples(day), ...eventTuples(event));
+    }
+    await writeWithTuples(store, workspace.storeId, statements, { writes: tuples, deletes: [] }, now);
+    return c.json({ rows: preview, errors: [], written: rows.length }, 200);
+  })
   /** Another event on an existing day (a band dinner, a rehearsal). */
   .openapi(postByIdEvents, async (c) => {
     const body = c.req.valid('json');
@@ -362,14 +541,116 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
       'you may not change the schedule of this day',
     );
     const db = c.get('store').db;
+    // After the HIGHEST position (the sheet orders by time; position only breaks ties).
     const [last] = await db
       .select({ position: scheduleItems.position })
       .from(scheduleItems)
       .where(eq(scheduleItems.dayId, dayId))
-      .orderBy(asc(scheduleItems.position));
+      .orderBy(desc(scheduleItems.position))
+      .limit(1);
     const row = { id: newId('sch'), dayId, ...body, position: (last?.position ?? -1) + 1 };
-    await db.insert(scheduleItems).values(row);
+    await c
+      .get('store')
+      .batch([db.insert(scheduleItems).values(row), logged(c, 'schedule_changed', `show_day:${dayId}`, null, row)]);
     return c.json(row, 201);
+  })
+  /** Edit or move a schedule item (manage logistics). */
+  .openapi(patchByIdScheduleByItemId, async (c) => {
+    const patch = c.req.valid('json');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_logistics',
+      'you may not change the schedule of this day',
+    );
+    const db = c.get('store').db;
+    const itemId = c.req.param('itemId');
+    const [row] = await db
+      .select()
+      .from(scheduleItems)
+      .where(and(eq(scheduleItems.id, itemId), eq(scheduleItems.dayId, dayId)));
+    if (!row) throw new ApiError('not_found', `schedule item \`${itemId}\` not found`);
+    const next = { ...row, ...patch };
+    await c
+      .get('store')
+      .batch([
+        db.update(scheduleItems).set(patch).where(eq(scheduleItems.id, itemId)),
+        logged(c, 'schedule_changed', `show_day:${dayId}`, row, next),
+      ]);
+    return c.json(next, 200);
+  })
+  /** A day's city, date, venue (R21: one the writer may see) and notes (manage logistics). */
+  .openapi(patchById, async (c) => {
+    const patch = c.req.valid('json');
+    const dayId = await requireDay(c, c.req.param('id'), 'can_manage_logistics', 'you may not change this day');
+    const db = c.get('store').db;
+    if (patch.venueId) {
+      const [venue] = await db
+        .select({ id: venues.id })
+        .from(venues)
+        .where(and(eq(venues.id, patch.venueId), eq(venues.workspaceId, c.get('workspace').id)));
+      if (!venue || !(await c.get('authz').can('can_view', `venue:${venue.id}`)))
+        throw new ApiError('validation_error', `field \`venueId\`: venue \`${patch.venueId}\` not found`, {
+          field: 'venueId',
+        });
+    }
+    if (patch.promoterContactId) {
+      const [contact] = await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.id, patch.promoterContactId), eq(contacts.workspaceId, c.get('workspace').id)));
+      if (!contact || !(await c.get('authz').can('can_view', `contact:${contact.id}`)))
+        throw new ApiError(
+          'validation_error',
+          `field \`promoterContactId\`: contact \`${patch.promoterContactId}\` not found`,
+          { field: 'promoterContactId' },
+        );
+    }
+    const [row] = await db
+      .select({
+        id: showDays.id,
+        date: showDays.date,
+        city: showDays.city,
+        venueId: showDays.venueId,
+        promoterContactId: showDays.promoterContactId,
+        notes: showDays.notes,
+      })
+      .from(showDays)
+      .where(eq(showDays.id, dayId));
+    const next = { ...row!, ...patch };
+    await c
+      .get('store')
+      .batch([
+        db.update(showDays).set(patch).where(eq(showDays.id, dayId)),
+        logged(c, 'day_changed', `show_day:${dayId}`, row, next),
+      ]);
+    return c.json(next, 200);
+  })
+  /** The guest list's allotment and closing time (manage guest list). */
+  .openapi(patchByIdGuestList, async (c) => {
+    const patch = c.req.valid('json');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_guest_list',
+      'you may not manage the guest list of this show',
+    );
+    const db = c.get('store').db;
+    const [row] = await db
+      .select({ allotment: showDays.guestAllotment, cutoffAt: showDays.guestCutoffAt })
+      .from(showDays)
+      .where(eq(showDays.id, dayId));
+    const next = { ...row!, ...patch };
+    await c
+      .get('store')
+      .batch([
+        db
+          .update(showDays)
+          .set({ guestAllotment: next.allotment, guestCutoffAt: next.cutoffAt })
+          .where(eq(showDays.id, dayId)),
+        logged(c, 'guest_list_changed', `show_day:${dayId}`, row, next),
+      ]);
+    return c.json(next, 200);
   })
   .openapi(removeByIdScheduleByItemId, async (c) => {
     const dayId = await requireDay(
@@ -378,12 +659,13 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
       'can_manage_logistics',
       'you may not change the schedule of this day',
     );
-    const deleted = await c
+    const db = c.get('store').db;
+    const where = and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId));
+    const [row] = await db.select().from(scheduleItems).where(where);
+    if (!row) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
+    await c
       .get('store')
-      .db.delete(scheduleItems)
-      .where(and(eq(scheduleItems.id, c.req.param('itemId')), eq(scheduleItems.dayId, dayId)))
-      .returning({ id: scheduleItems.id });
-    if (deleted.length === 0) throw new ApiError('not_found', `schedule item \`${c.req.param('itemId')}\` not found`);
+      .batch([db.delete(scheduleItems).where(where), logged(c, 'schedule_changed', `show_day:${dayId}`, row, null)]);
     return c.body(null, 204);
   })
   .openapi(postByIdTravel, async (c) => {
@@ -465,6 +747,23 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
     ]);
     return c.json(row, 201);
   });
+
+type Ctx = { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never };
+
+/** The activity-log entry of a logistics write, to run in the write's own batch (R28). */
+function logged(
+  c: Ctx,
+  action: 'day_changed' | 'schedule_changed' | 'guest_list_changed',
+  subject: string,
+  before: unknown,
+  after: unknown,
+) {
+  return activityInsert(
+    c.get('store').db,
+    { workspaceId: c.get('workspace').id, actorId: c.get('person').id, action, subject, before, after },
+    Date.now(),
+  );
+}
 
 /** The day, in the person's workspace, that they may see and hold `relation` on; else 404/403. */
 async function requireDay(

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { ARTIFACTS, launchBrowser, screenshot, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+async function submitAndWait(page: Page, button: string, status: string): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('status').filter({ hasText: status }).waitFor();
+}
+
+async function scheduleLabels(page: Page): Promise<string[]> {
+  await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+  return page
+    .locator('[data-section="schedule"] li')
+    .evaluateAll((els) => els.map((e) => (e.querySelector('span:nth-child(2)')?.textContent ?? '').trim()));
+}
+
+describe('building the tour on a phone (issue 16, acceptance 1)', () => {
+  it('R15, R26: Cara builds a Leipzig show day at 375 px; Dev (Read Only) gets no edit control; Nico (Band) sees no crew hotel', async () => {
+    const cara = await (await browser.newContext(PHONE)).newPage();
+    await signIn(cara, baseUrl, 'cara@northline.test');
+    await cara.waitForURL(`${baseUrl}/days`);
+    await cara.getByRole('link', { name: 'New show day' }).click();
+    await cara.waitForURL(`${baseUrl}/days/new`);
+    await cara.locator('input[name="date"]').fill('2027-06-04');
+    await cara.locator('input[name="city"]').fill('Leipzig');
+    await cara.locator('input[name="title"]').fill('The Vellums at Conne Island');
+    await cara.getByRole('button', { name: 'Create show day' }).click();
+    await cara.waitForURL(/\/days\/day_[^/]+\/edit$/);
+    const dayUrl = cara.url().replace(/\/edit$/, '');
+
+    // A venue, then a schedule entered out of order.
+    await cara.locator('select[name="venue"] option').nth(1).waitFor({ state: 'attached' });
+    const venue = await cara.locator('select[name="venue"] option').nth(1).innerText();
+    await cara.locator('select[name="venue"]').selectOption({ index: 1 });
+    await submitAndWait(cara, 'Save day', 'Day saved.');
+    for (const [label, time, nextDay] of [
+      ['Soundcheck', '16:00', false],
+      ['Bus to Hamburg', '01:30', true],
+      ['Load-in', '12:00', false],
+      ['Doors', '19:00', false],
+      ['Curfew', '23:00', false],
+    ] as const) {
+      await cara.locator('input[name="label"]').fill(label);
+      await cara.locator('input[name="startsAt"]').fill(time);
+      await cara.locator('input[name="nextDay"]').setChecked(nextDay);
+      await submitAndWait(cara, 'Add to schedule', `Added ${label}.`);
+    }
+    // A crew bus and the crew hotel (limited to the Crew group).
+    await cara.locator('select[name="mode"]').selectOption('bus');
+    await cara.locator('input[name="fromPlace"]').fill('Leipzig, Conne Island');
+    await cara.locator('input[name="toPlace"]').fill('Hamburg');
+    await cara.locator('input[name="departsAt"]').fill('01:30');
+    await submitAndWait(cara, 'Add travel', 'Travel added.');
+    await cara.locator('input[name="hotelName"]').fill('Crew Motel One Leipzig');
+    await cara.locator('input[name="address"]').fill('Brühl 65, 04109 Leipzig');
+    await cara.getByLabel('Crew', { exact: true }).check();
+    await submitAndWait(cara, 'Add hotel', 'Hotel added.');
+    const overflow = await cara.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(cara, 'tour-build-375-cara-edit-leipzig');
+
+    await cara.goto(dayUrl);
+    expect(await scheduleLabels(cara)).toEqual(['Load-in', 'Soundcheck', 'Doors', 'Curfew', 'Bus to Hamburg']);
+    expect(await cara.locator('[data-section="venue"]').innerText()).toContain(venue);
+    expect(await cara.locator('[data-section="hotels"]').innerText()).toContain('Crew Motel One Leipzig');
+    expect(await cara.locator('[data-section="travel"]').innerText()).toContain('Hamburg');
+    expect(await cara.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(1);
+    await screenshot(cara, 'tour-build-375-cara-sheet-leipzig');
+    await cara.context().close();
+
+    // Dev (Vellums Read Only) reads it, with no edit control anywhere.
+    const dev = await (await browser.newContext(PHONE)).newPage();
+    await signIn(dev, baseUrl, 'dev@northline.test');
+    await dev.waitForURL(`${baseUrl}/days`);
+    expect(await dev.getByRole('link', { name: 'New show day' }).count()).toBe(0);
+    await dev.goto(dayUrl);
+    expect(await scheduleLabels(dev)).toEqual(['Load-in', 'Soundcheck', 'Doors', 'Curfew', 'Bus to Hamburg']);
+    expect(await dev.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);
+    await screenshot(dev, 'tour-build-375-dev-sheet-leipzig');
+    await dev.goto(`${dayUrl}/edit`);
+    await dev.getByText('You may read this day, not change it.').waitFor();
+    expect(await dev.locator('main').getByRole('button').count()).toBe(0);
+    await dev.context().close();
+
+    // Nico (Band) sees the day, never the crew hotel (R26).
+    const nico = await (await browser.newContext(PHONE)).newPage();
+    await signIn(nico, baseUrl, 'nico@northline.test');
+    await nico.waitForURL(`${baseUrl}/days`);
+    await nico.goto(dayUrl);
+    await nico.getByRole('heading', { name: 'Leipzig', level: 1 }).waitFor();
+    expect(await nico.locator('main').innerText()).not.toContain('Crew Motel One Leipzig');
+    await screenshot(nico, 'tour-build-375-nico-sheet-leipzig');
+    await nico.context().close();
+  });
+});
+
+describe('the day sheet printed (issue 16, acceptance 5)', () => {
+  it('R26: Hana prints the Hamburg sheet to an A4 PDF in Chromium; it holds her sections only', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'hana@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    await page.goto(`${baseUrl}/days/day_hamburg`);
+    await page.getByRole('link', { name: 'Print' }).click();
+    await page.waitForURL(`${baseUrl}/days/day_hamburg/print`);
+    await page.getByRole('button', { name: 'Download as PDF' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    // What the printed page holds: her sections (schedule, guest list, notes), nothing else.
+    const sections = await page
+      .locator('[data-section]')
+      .evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.getAttribute('data-section')));
+    expect(sections).toEqual(['schedule', 'guestList', 'notes']);
+    const printed = await page.locator('body').innerText();
+    expect(printed).toContain('Hamburg');
+    for (const absent of ['Settlement', 'Hotels', 'Travel', 'Venue', 'Contacts', 'Download as PDF', 'Sign out'])
+      expect(printed).not.toContain(absent);
+    const pdf = await page.pdf({ format: 'A4', path: join(ARTIFACTS, 'day-sheet-hamburg-hana.pdf') });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // A4 is 595 × 842 points (Chromium rounds to whole CSS pixels: 595.92 × 842.88).
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[56]\.\d+ 84[23]\.\d+\]/);
+    await context.close();
+  });
+});
+
+describe('importing show days from CSV (issue 16, acceptance 4)', () => {
+  it('R13: Cara previews a CSV with a bad line (reported by line and column, nothing imported), fixes it and imports', async () => {
+    const page = await (await browser.newContext(PHONE)).newPage();
+    await signIn(page, baseUrl, 'cara@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    await page.getByRole('link', { name: 'Import from CSV' }).click();
+    await page.waitForURL(`${baseUrl}/days/import`);
+    const csv = (status: string) =>
+      Buffer.from(
+        `date,city,venue,kind,status,schedule\n2029-03-01,Graz,,performance,confirmed,"12:00 Load-in; 01:00+1 Bus"\n2029-03-02,Linz,,performance,${status},\n`,
+      );
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: 'tour.csv', mimeType: 'text/csv', buffer: csv('maybe') });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('Line 3, status: one of tentative, confirmed').waitFor();
+    expect(await page.getByRole('button', { name: 'Import all' }).isDisabled()).toBe(true);
+    await screenshot(page, 'tour-import-375-cara-bad-line');
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: 'tour.csv', mimeType: 'text/csv', buffer: csv('confirmed') });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: '2 show days ready' }).waitFor();
+    await page.getByRole('button', { name: 'Import all' }).click();
+    await page.getByRole('heading', { name: 'Imported 2 show days.' }).waitFor();
+    await page.goto(`${baseUrl}/days`);
+    await page.getByRole('list', { name: 'Show days' }).waitFor();
+    expect(await page.locator('[data-day]').filter({ hasText: 'Graz' }).count()).toBe(1);
+    expect(await page.locator('[data-day]').filter({ hasText: 'Linz' }).count()).toBe(1);
+    await page.context().close();
+  });
+});

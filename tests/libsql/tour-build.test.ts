@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { tourBuildSuite } from '../suites/tour-build.suite.ts';
+
+tourBuildSuite(await libsqlHarness());
