@@ -6,6 +6,7 @@
  * the signal is passed to that group as SIGINT, and the group is SIGKILLed if it is still there
  * after STOP_GRACE_MS (its workerd children go with it).
  */
+import { ensureUiBuilt } from './ui-build.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -77,7 +78,10 @@ process.env.ALLOW_SIGN_UP ??= 'true'; // anyone may start a workspace locally (d
 if (!process.env.LIBSQL_URL) run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
 await seedLocal();
 console.log('seeded the Northline demo (password for every demo person: laminate-demo)');
-run('vite', ['build', '--logLevel', 'warn'], 'web');
+// LAMINATE_KEEP_UI_BUILD=1 (tests that run npm start while another server serves web/build):
+// build only when web/build is missing, so the served assets are not replaced under it.
+if (process.env.LAMINATE_KEEP_UI_BUILD === '1') ensureUiBuilt();
+else run('vite', ['build', '--logLevel', 'warn'], 'web');
 console.log(`operator key for the OpenFGA API (Authorization: Bearer …): ${adminKey}  (kept in .dev.vars)`);
 
 if (process.env.LIBSQL_URL) {

@@ -58,6 +58,8 @@ async function startNpm(
       ...process.env,
       ...(options.defaultPort ? {} : { PORT: String(port) }),
       LAMINATE_ADMIN_KEY: 'start-stop-test-key-0123456789abcdef',
+      // the shared e2e server serves web/build: npm start must not rebuild it under that server
+      LAMINATE_KEEP_UI_BUILD: '1',
       WRANGLER_SEND_METRICS: 'false',
       CI: 'true',
       ...env,
