@@ -1,7 +1,7 @@
 import type { AppEnv } from './env.ts';
 import type { Store } from '../db/store.ts';
 import { requestId } from './middleware/request-id.ts';
-import { perRequestStore } from './db-request.ts';
+import { perRequestStore } from './middleware/db-request.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { onError, onNotFound } from './middleware/on-error.ts';
 import { declarations } from './middleware/declared.ts';

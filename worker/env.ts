@@ -34,7 +34,7 @@ export type Bindings = {
   /**
    * BENCH ONLY (`npm run bench -- --rtt N`): milliseconds added to every database round trip, to
    * show what a reader far from the database waits. Ignored unless the request is addressed to
-   * a loopback host (worker/db-request.ts).
+   * a loopback host (worker/middleware/db-request.ts).
    */
   LAMINATE_DB_DELAY_MS?: string;
 };

@@ -16,12 +16,11 @@
  *
  * Never a module-level counter: it would count per isolate or process and reset at will.
  */
-import type { Context } from 'hono';
 import { and, count, eq, gt, min } from 'drizzle-orm';
 import { activityLog } from '../../db/people-schema.ts';
 import { workspaces } from '../../db/schema.ts';
 import type { Store } from '../../db/store.ts';
-import type { AppEnv } from '../env.ts';
+import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { sha256Hex } from './crypto.ts';
 
@@ -30,16 +29,20 @@ export const SIGN_IN_ATTEMPTS = 10;
 export const SIGN_IN_WINDOW_MS = 60_000;
 
 /** Throws 429 `rate_limited` with Retry-After when this login may not be tried now. */
+/**
+ * `limiter`: the rate-limiting binding when the Worker has one, and the client's address
+ * (`CF-Connecting-IP`) it counts per.
+ */
 export async function limitSignIn(
-  c: Context<AppEnv>,
+  limiter: { binding: Bindings['SIGN_IN_RATE_LIMIT']; client: string | undefined },
   store: Store,
   login: string,
   person: { id: string; workspaceId: string } | undefined,
   now: number,
 ): Promise<void> {
-  const binding = c.env?.SIGN_IN_RATE_LIMIT;
+  const binding = limiter.binding;
   if (binding) {
-    const client = c.req.header('cf-connecting-ip') ?? '-';
+    const client = limiter.client ?? '-';
     const { success } = await binding.limit({ key: await sha256Hex(`sign-in|${client}|${login}`) });
     if (!success) refuse(SIGN_IN_WINDOW_MS);
     return;

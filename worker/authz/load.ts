@@ -14,14 +14,13 @@
  * be had, checks and lists read their neighbourhood in one SQL statement; other calls go
  * through the engine's fetching source.
  */
-import type { Context } from 'hono';
 import type { CompiledModel } from '../../functions/index.ts';
 import { deltaQuery, lastSeqQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { stateQuery, type StoreState } from '../../db/authz/state.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
 import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
-import type { EdgeEnv } from '../middleware/api-key.ts';
+import type { EdgeRequest } from '../middleware/api-key.ts';
 import { compiledModel } from './model-cache.ts';
 import type { RoundTrips } from './meter.ts';
 import type { Store } from '../../db/store.ts';
@@ -66,22 +65,22 @@ export type AuthzView = {
 };
 
 /** The edge API's view: an issued key's lookup already read its store's state (one round trip saved). */
-export async function loadView(c: Context<EdgeEnv>, storeId: string, options: LoadOptions = {}): Promise<AuthzView> {
-  const principal = c.get('principal');
+export async function loadView(edge: EdgeRequest, storeId: string, options: LoadOptions = {}): Promise<AuthzView> {
+  const principal = edge.principal;
   const known =
     principal.kind === 'key' && principal.storeId === storeId && !options.modelId ? principal.state : undefined;
   // the token may come in the body (OpenFGA routes) or a header (any route, AuthZEN, SDK headers)
-  const consistencyToken = options.consistencyToken ?? c.req.header('laminate-consistency-token');
+  const consistencyToken = options.consistencyToken ?? edge.consistencyToken;
   return loadStoreView(
-    c.get('store'),
-    c.get('roundTrips'),
+    edge.store,
+    edge.meter,
     storeId,
     {
       ...options,
       consistencyToken,
-      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES ?? processEnv('LAMINATE_SNAPSHOT_MAX_TUPLES'),
-      compactMaxTuples: c.env?.LAMINATE_COMPACT_MAX_TUPLES ?? processEnv('LAMINATE_COMPACT_MAX_TUPLES'),
-      snapshotBlobs: blobStoreFor(c.env),
+      snapshotMaxTuples: edge.env?.LAMINATE_SNAPSHOT_MAX_TUPLES ?? processEnv('LAMINATE_SNAPSHOT_MAX_TUPLES'),
+      compactMaxTuples: edge.env?.LAMINATE_COMPACT_MAX_TUPLES ?? processEnv('LAMINATE_COMPACT_MAX_TUPLES'),
+      snapshotBlobs: blobStoreFor(edge.env),
     },
     known,
   );

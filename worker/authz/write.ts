@@ -3,7 +3,6 @@
  * ONE atomic batch (db/authz/write.ts) that also answers the new revision. Writes and deletes
  * land together or not at all.
  */
-import type { Context } from 'hono';
 import { validateTuple, type TupleKey } from '../../functions/index.ts';
 import { parseObject, parseUser } from '../../functions/request.ts';
 import { toColumns, tupleIdentity, fromRow } from '../../db/authz/codec.ts';
@@ -13,7 +12,7 @@ import { tupleWriteStatements } from '../../db/authz/write.ts';
 import { authzStores } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import { ApiError } from '../errors.ts';
-import type { EdgeEnv } from '../middleware/api-key.ts';
+import type { EdgeRequest } from '../middleware/api-key.ts';
 import { compiledModel } from './model-cache.ts';
 import { encodeToken } from './consistency.ts';
 
@@ -31,19 +30,20 @@ export type WriteInput = {
 const sameCondition = (a: TupleKey, b: TupleKey) =>
   JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null) && a.expiresAt === b.expiresAt;
 
+/** `now`: the write's time (the tuples' and the change log's `created_at`). */
 export async function writeTuples(
-  c: Context<EdgeEnv>,
+  edge: Pick<EdgeRequest, 'store' | 'meter' | 'principal'>,
   storeId: string,
   input: WriteInput,
+  now: number,
 ): Promise<{ token: string; revision: number }> {
-  const store = c.get('store');
-  const meter = c.get('roundTrips');
+  const { store, meter } = edge;
   const total = input.writes.length + input.deletes.length;
   if (total === 0) throw new ApiError('validation_error', 'nothing to write: send `writes` or `deletes`');
   if (total > MAX_TUPLES_PER_WRITE)
     throw new ApiError('validation_error', `a write may hold at most ${MAX_TUPLES_PER_WRITE} tuples`);
 
-  const principal = c.get('principal');
+  const principal = edge.principal;
   const prefetched =
     principal.kind === 'key' && principal.storeId === storeId && !input.modelId ? principal.state : undefined;
   const state = prefetched ?? (await meter.run(stateQuery(store.db, storeId, input.modelId)))[0];
@@ -99,7 +99,7 @@ export async function writeTuples(
     );
   });
 
-  const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, Date.now());
+  const statements = tupleWriteStatements(store.db, storeId, { writes, deletes }, now);
   if (statements.length === 0)
     return { token: encodeToken(storeId, state.revision, store.bookmark()), revision: state.revision };
   const revisionNow = store.db

@@ -4,10 +4,9 @@
  * server's clock, like the request's authorizer. Used by "manage access" (R22) and the
  * included lists of threads (R19).
  */
-import type { Context } from 'hono';
 import { expand, listUsers } from '../../functions/index.ts';
-import { loadStoreView } from '../authz/load.ts';
-import type { WorkspaceEnv } from '../workspace/context.ts';
+import { loadStoreView, type KnownState } from '../authz/load.ts';
+import type { AuthzSource } from '../workspace/authorizer.ts';
 
 export type Who = {
   /** The tuple users written on `object#relation` (`user:u`, `group:g#member`, …). */
@@ -16,22 +15,20 @@ export type Who = {
   people(object: string, relation: string): Promise<string[]>;
 };
 
-export function whoFor(c: Context<WorkspaceEnv>): Who {
-  const storeId = c.get('workspace').storeId;
-  // the state read with the session (issue 17): no round trip of its own when the snapshot is current.
-  // Only for reads: a write request asks after its own write, which must read the store again.
-  const known = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
+/**
+ * `known`: the state read with the session (issue 17), so no round trip of its own when the
+ * snapshot is current — only for reads: a write request asks after its own write, which must
+ * read the store again (the route layer decides: worker/middleware/workspace.ts `whoFor`).
+ */
+export function whoIn(source: AuthzSource, storeId: string, known?: KnownState): Who {
   const view = loadStoreView(
-    c.get('store'),
-    c.get('store').meter,
+    source.store,
+    source.store.meter,
     storeId,
-    {
-      snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-      consistencyToken: c.req.header('laminate-consistency-token'),
-    },
+    { snapshotMaxTuples: source.snapshotMaxTuples, consistencyToken: source.consistencyToken },
     known?.storeId === storeId ? known : undefined,
   );
-  const now = Date.now();
+  const { now } = source;
   const context = { current_time: new Date(now).toISOString() };
   return {
     async direct(object, relation) {

@@ -2,7 +2,6 @@
  * Files and folders (R22): reading an item for its reader, its folder chain, validating a
  * "who can access" list, and the "manage access" answer built from the engine.
  */
-import type { Context } from 'hono';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, people } from '../../db/schema.ts';
@@ -17,8 +16,7 @@ import {
   type Grant,
 } from '../../model/collab-tuples.ts';
 import { ApiError } from '../errors.ts';
-import type { WorkspaceEnv } from '../workspace/context.ts';
-import { whoFor } from '../collab/who.ts';
+import type { Who } from '../collab/who.ts';
 
 const Id = z.string().trim().min(1).max(100);
 const Level = z.enum(ACCESS_LEVELS);
@@ -150,15 +148,12 @@ export type AccessEntry = Subject & { level: AccessLevel; inheritedFrom?: { fold
  * view, edit or manage on the item now (list users) — closed folders above already applied.
  */
 export async function readAccess(
-  c: Context<WorkspaceEnv>,
+  { db, workspaceId, who }: { db: Db; workspaceId: string; who: Who },
   kind: DriveKind,
   item: { id: string; parentId: string | null },
   /** Read by the caller already, in its batch (issue 17). */
   known?: { ancestors: FolderRow[]; names: Names },
 ) {
-  const db = c.get('store').db;
-  const workspaceId = c.get('workspace').id;
-  const who = whoFor(c);
   const chain = [
     { kind, id: item.id, folder: undefined as FolderRow | undefined },
     ...(known?.ancestors ?? (await ancestors(db, workspaceId, item.parentId))).map((f) => ({

@@ -3,20 +3,19 @@
  * rename, move and delete. Each write is the row, its tuples and its activity entry in one
  * batch; a deleted file's stored contents are removed right after that batch commits.
  */
-import type { Context } from 'hono';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { files, folders } from '../../db/collab-schema.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import { ACCESS_LEVELS, driveItemTuples, LEVEL_RELATION, type DriveKind } from '../../model/collab-tuples.ts';
 import { activityInsert } from '../activity/log.ts';
-import { whoFor } from '../collab/who.ts';
+import type { Who } from '../collab/who.ts';
 import { ApiError } from '../errors.ts';
 import type { Authorizer } from '../workspace/authorizer.ts';
-import type { WorkspaceEnv } from '../workspace/context.ts';
+import type { Store } from '../../db/store.ts';
 import { requireOn } from '../workspace/visible.ts';
 import { writeWithTuples } from '../workspace/write.ts';
-import { blobStoreFor } from './blob-store.ts';
+import type { BlobStore } from './blob-store.ts';
 import { ancestors, findFile, findFolder, ItemName, MAX_DEPTH } from './drive.ts';
 
 /** What the reader may do with an item; the UI shows a control only where its flag is true. */
@@ -76,12 +75,26 @@ export const FolderPatch = z
   })
   .refine((b) => b.name !== undefined || b.parentId !== undefined, { message: 'name or parentId', path: ['name'] });
 
+/**
+ * What a change to a drive item needs, handed down by its route: the request's store, the
+ * workspace and its authorization store, the signed-in person and their authorizer, "who"
+ * questions, where contents are stored, and the clock.
+ */
+export type DriveScope = {
+  store: Store;
+  workspace: { id: string; storeId: string };
+  personId: string;
+  authz: Authorizer;
+  who: Who;
+  blobs: BlobStore;
+  now: number;
+};
+
 type Item = { kind: DriveKind; id: string; name: string; parentId: string | null; workspaceId: string };
 
-async function itemOf(c: Context<WorkspaceEnv>, kind: DriveKind): Promise<Item> {
-  const id = c.req.param('id')!;
-  const db = c.get('store').db;
-  const workspaceId = c.get('workspace').id;
+async function itemOf(scope: DriveScope, kind: DriveKind, id: string): Promise<Item> {
+  const db = scope.store.db;
+  const workspaceId = scope.workspace.id;
   if (kind === 'folder') {
     const row = await findFolder(db, workspaceId, id);
     if (!row) throw new ApiError('not_found', `folder \`${id}\` not found`);
@@ -100,10 +113,10 @@ const placeTuple = (item: Item, parentId: string | null): TupleKey =>
  * Checks a move of `item` into `target` (null = top level): the target must be manageable
  * (403 if seen but not managed, 404 if not seen), a folder never goes inside itself (400).
  */
-async function checkTarget(c: Context<WorkspaceEnv>, item: Item, target: string | null, field: string) {
-  const db = c.get('store').db;
-  const authz = c.get('authz');
-  const workspaceId = c.get('workspace').id;
+async function checkTarget(scope: DriveScope, item: Item, target: string | null, field: string) {
+  const db = scope.store.db;
+  const authz = scope.authz;
+  const workspaceId = scope.workspace.id;
   if (target === null) {
     if (!(await authz.can('manage_files', `workspace:${workspaceId}`)))
       throw new ApiError('forbidden', 'moving to the top level needs the Manage files permission');
@@ -132,12 +145,13 @@ async function checkTarget(c: Context<WorkspaceEnv>, item: Item, target: string 
  * those of the new one reach it.
  */
 export async function patchItem(
-  c: Context<WorkspaceEnv>,
+  scope: DriveScope,
   kind: DriveKind,
+  id: string,
   body: { name?: string; target?: string | null },
 ) {
-  const item = await itemOf(c, kind);
-  const authz = c.get('authz');
+  const item = await itemOf(scope, kind, id);
+  const authz = scope.authz;
   const object = `${kind}:${item.id}`;
   const moving = body.target !== undefined && body.target !== item.parentId;
   await requireOn(
@@ -150,9 +164,9 @@ export async function patchItem(
   if (body.name !== undefined && moving)
     await requireOn(authz, object, 'can_edit', `${kind} \`${item.id}\``, `you may not rename this ${kind}`);
   const target = moving ? (body.target as string | null) : item.parentId;
-  if (moving) await checkTarget(c, item, target, kind === 'folder' ? 'parentId' : 'folderId');
-  const db = c.get('store').db;
-  const now = Date.now();
+  if (moving) await checkTarget(scope, item, target, kind === 'folder' ? 'parentId' : 'folderId');
+  const db = scope.store.db;
+  const { now } = scope;
   const name = body.name ?? item.name;
   const update =
     kind === 'folder'
@@ -165,7 +179,7 @@ export async function patchItem(
             db,
             {
               workspaceId: item.workspaceId,
-              actorId: c.get('person').id,
+              actorId: scope.personId,
               action: 'drive_item_renamed',
               subject: object,
               before: { name: item.name },
@@ -181,7 +195,7 @@ export async function patchItem(
             db,
             {
               workspaceId: item.workspaceId,
-              actorId: c.get('person').id,
+              actorId: scope.personId,
               action: 'drive_item_moved',
               subject: object,
               before: { parentId: item.parentId },
@@ -193,8 +207,8 @@ export async function patchItem(
       : []),
   ];
   await writeWithTuples(
-    c.get('store'),
-    c.get('workspace').storeId,
+    scope.store,
+    scope.workspace.storeId,
     [update, ...entries],
     moving
       ? { writes: [placeTuple(item, target)], deletes: [placeTuple(item, item.parentId)] }
@@ -205,9 +219,8 @@ export async function patchItem(
 }
 
 /** Every tuple written on the item: workspace, place and its own grants. */
-async function tuplesOf(c: Context<WorkspaceEnv>, item: Item): Promise<TupleKey[]> {
+async function tuplesOf(who: Who, item: Item): Promise<TupleKey[]> {
   const object = `${item.kind}:${item.id}`;
-  const who = whoFor(c);
   const grants = await Promise.all(
     ACCESS_LEVELS.map(async (level) =>
       (await who.direct(object, LEVEL_RELATION[level])).map((user) => ({
@@ -224,12 +237,12 @@ async function tuplesOf(c: Context<WorkspaceEnv>, item: Item): Promise<TupleKey[
  * DELETE (manage): the row, its tuples and the activity entry in one batch; then the stored
  * contents. A folder must be empty (409), so nothing inside it is left without a place.
  */
-export async function deleteItem(c: Context<WorkspaceEnv>, kind: DriveKind): Promise<void> {
-  const item = await itemOf(c, kind);
+export async function deleteItem(scope: DriveScope, kind: DriveKind, id: string): Promise<void> {
+  const item = await itemOf(scope, kind, id);
   const object = `${kind}:${item.id}`;
-  await requireOn(c.get('authz'), object, 'can_manage', `${kind} \`${item.id}\``, `you may not delete this ${kind}`);
-  const db = c.get('store').db;
-  const now = Date.now();
+  await requireOn(scope.authz, object, 'can_manage', `${kind} \`${item.id}\``, `you may not delete this ${kind}`);
+  const db = scope.store.db;
+  const { now } = scope;
   let blobKey: string | null = null;
   if (kind === 'folder') {
     const [inside] = await db
@@ -248,15 +261,15 @@ export async function deleteItem(c: Context<WorkspaceEnv>, kind: DriveKind): Pro
       ? db.delete(folders).where(and(eq(folders.id, item.id), eq(folders.workspaceId, item.workspaceId)))
       : db.delete(files).where(and(eq(files.id, item.id), eq(files.workspaceId, item.workspaceId)));
   await writeWithTuples(
-    c.get('store'),
-    c.get('workspace').storeId,
+    scope.store,
+    scope.workspace.storeId,
     [
       remove,
       activityInsert(
         db,
         {
           workspaceId: item.workspaceId,
-          actorId: c.get('person').id,
+          actorId: scope.personId,
           action: 'drive_item_deleted',
           subject: object,
           before: { name: item.name, parentId: item.parentId },
@@ -264,8 +277,8 @@ export async function deleteItem(c: Context<WorkspaceEnv>, kind: DriveKind): Pro
         now,
       ),
     ],
-    { writes: [], deletes: await tuplesOf(c, item) },
+    { writes: [], deletes: await tuplesOf(scope.who, item) },
     now,
   );
-  if (blobKey) await blobStoreFor(c.env).delete(blobKey);
+  if (blobKey) await scope.blobs.delete(blobKey);
 }

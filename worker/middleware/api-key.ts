@@ -6,6 +6,7 @@ import { hashApiKey, looksLikeApiKey } from '../auth/api-keys.ts';
 import { findApiKeyByHash, touchApiKey, type ApiKeyAccess } from '../../db/authz/api-keys.ts';
 import type { StoreState } from '../../db/authz/state.ts';
 import type { RoundTrips } from '../authz/meter.ts';
+import type { Store } from '../../db/store.ts';
 
 /** Who is calling the edge API: the operator (LAMINATE_ADMIN_KEY) or an issued key. */
 export type Principal =
@@ -14,6 +15,27 @@ export type Principal =
 
 export type EdgeVariables = { principal: Principal; roundTrips: RoundTrips };
 export type EdgeEnv = AppEnv & { Variables: EdgeVariables };
+
+/**
+ * What the edge API's code below the routes reads from a request (worker/authz/load.ts,
+ * worker/authz/write.ts): its store and round-trip meter, the caller, the bindings and the
+ * consistency token it sent in a header.
+ */
+export type EdgeRequest = {
+  store: Store;
+  meter: RoundTrips;
+  principal: Principal;
+  env: Bindings | undefined;
+  consistencyToken: string | undefined;
+};
+
+export const edgeRequest = (c: Context<EdgeEnv>): EdgeRequest => ({
+  store: c.get('store'),
+  meter: c.get('roundTrips'),
+  principal: c.get('principal'),
+  env: c.env,
+  consistencyToken: c.req.header('laminate-consistency-token'),
+});
 
 /** `last_used_at` is written at most this often per key. */
 export const LAST_USED_EVERY_MS = 60_000;
@@ -35,7 +57,7 @@ export function adminKey(env: Bindings | undefined): string | undefined {
  * Issued keys are rate limited per key by the Workers rate-limiting binding when present.
  */
 export const requireApiKey = (): MiddlewareHandler<EdgeEnv> => async (c, next) => {
-  // The request's store counts every round trip (db/store.ts); the headers are set in worker/db-request.ts.
+  // The request's store counts every round trip (db/store.ts); the headers are set in worker/middleware/db-request.ts.
   const meter = c.get('store').meter;
   c.set('roundTrips', meter);
   const header = c.req.header('authorization') ?? '';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/store.ts';
 import { personTuples, type TupleKey } from '../../model/tuples.ts';
 import { ApiError } from '../errors.ts';
 import { accessState } from './access-window.ts';
-import { diffTuples, readTuples } from './tuples.ts';
+import { diffTuples, readTuples } from '../../db/authz/workspace-tuples.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 

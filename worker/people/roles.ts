@@ -2,7 +2,8 @@
  * Roles as data (R10, R11): a row, and its ticked boxes as `role:R#perm@user:*` tuples.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { artists, authzTuples, people } from '../../db/schema.ts';
+import { artists, people } from '../../db/schema.ts';
+import { rolePermissionsQuery } from '../../db/authz/workspace-tuples.ts';
 import { events, outlets, roleAssignments, roles, type ScopeType } from '../../db/workspace-schema.ts';
 import type { Db } from '../../db/store.ts';
 import { collaboration, isPermissionKey, type PermissionKey } from '../../model/catalogue.ts';
@@ -13,21 +14,6 @@ export type RoleRow = typeof roles.$inferSelect;
 /** Every role's permissions in the store, by role id (one query). */
 export async function rolePermissions(db: Db, storeId: string): Promise<Map<string, PermissionKey[]>> {
   return permissionsByRole(await rolePermissionsQuery(db, storeId));
-}
-
-/** The permission tuples of every role (`role:R#permission@user:*`), to read in a batch. */
-export function rolePermissionsQuery(db: Db, storeId: string) {
-  return db
-    .select({ roleId: authzTuples.objectId, relation: authzTuples.relation })
-    .from(authzTuples)
-    .where(
-      and(
-        eq(authzTuples.storeId, storeId),
-        eq(authzTuples.objectType, 'role'),
-        eq(authzTuples.userType, 'user'),
-        eq(authzTuples.userId, '*'),
-      ),
-    );
 }
 
 export function permissionsByRole(rows: { roleId: string; relation: string }[]): Map<string, PermissionKey[]> {

@@ -103,7 +103,13 @@ export const session = routes<AppEnv & { Variables: Partial<SessionVariables> }>
       .from(people)
       .where(or(eq(people.email, key), eq(people.accessId, login)))
       .limit(1);
-    await limitSignIn(c, store, key, person, now);
+    await limitSignIn(
+      { binding: c.env?.SIGN_IN_RATE_LIMIT, client: c.req.header('cf-connecting-ip') },
+      store,
+      key,
+      person,
+      now,
+    );
     // The KDF runs whether or not the account exists, so timing does not reveal accounts.
     const matches = await verifyPassword(password, person?.passwordHash ?? null);
     if (!person || !matches) {

@@ -3,10 +3,24 @@
  * current revision (R8) and with the server's clock as `current_time` (R4). Every workspace
  * read and write goes through here: handlers never decide access themselves.
  */
-import type { Context } from 'hono';
 import { batchCheck, check, explain, listObjects, type Explanation } from '../../functions/index.ts';
 import { loadStoreView, type AuthzView, type KnownState } from '../authz/load.ts';
-import type { AppEnv } from '../env.ts';
+import type { Store } from '../../db/store.ts';
+
+/**
+ * What an authorizer reads: the request's store, how large a store is held in memory, the
+ * consistency token the caller sent, and the clock (`now`, ms) — conditions see it as
+ * `current_time` and expiring grants are measured against it, so a test passes a time instead
+ * of waiting for one.
+ */
+export type AuthzSource = {
+  store: Store;
+  /** `LAMINATE_SNAPSHOT_MAX_TUPLES` as configured (a binding in workerd). */
+  snapshotMaxTuples?: string | undefined;
+  /** The request's `Laminate-Consistency-Token`: refuse a replica that has not reached it. */
+  consistencyToken?: string | undefined;
+  now: number;
+};
 
 export type Authorizer = {
   readonly personId: string;
@@ -22,24 +36,21 @@ export type Authorizer = {
 
 /** `known`: the store's state read with the session (no round trip of its own, issue 17). */
 export function createAuthorizer(
-  c: Context<AppEnv>,
+  source: AuthzSource,
   storeId: string,
   personId: string,
   known?: KnownState,
 ): Authorizer {
   let view: Promise<AuthzView> | undefined;
-  const now = Date.now();
+  const { now } = source;
   const context = { current_time: new Date(now).toISOString() };
   const user = `user:${personId}`;
   const load = () =>
     (view ??= loadStoreView(
-      c.get('store'),
-      c.get('store').meter,
+      source.store,
+      source.store.meter,
       storeId,
-      {
-        snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-        consistencyToken: c.req.header('laminate-consistency-token'),
-      },
+      { snapshotMaxTuples: source.snapshotMaxTuples, consistencyToken: source.consistencyToken },
       known?.storeId === storeId ? known : undefined,
     ));
   return {

@@ -13,18 +13,15 @@
  * the revision this request read, so two writers never silently overwrite each other; with it,
  * the client also learns that what it showed its user is no longer current.
  */
-import type { Context } from 'hono';
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { ApiError } from '../errors.ts';
-import type { WorkspaceEnv } from './context.ts';
 
 /** The ETag of a revision. */
 export const etagOf = (revision: number) => `"r${revision}"`;
 
 /** Whether the request's `If-Match` (absent, `*`, or a list of ETags) admits this revision. */
-export function ifMatchAdmits(c: Context, revision: number): boolean {
-  const header = c.req.header('if-match');
+export function ifMatchAdmits(header: string | undefined, revision: number): boolean {
   if (header === undefined) return true;
   const tags = header.split(',').map((t) => t.trim());
   return tags.includes('*') || tags.includes(etagOf(revision));
@@ -38,16 +35,17 @@ export const afterCompareAndSet = (table: SQLiteTable, id: string): SQL =>
   sql`(SELECT workspace_id FROM ${table} WHERE id = ${id} AND changes() = 1)`;
 
 /**
- * Runs a compare-and-set write: a stale `If-Match`, or a race lost inside the batch, answers
- * `stale()` (which re-reads the record) and changes nothing. `undefined` when the write landed.
+ * Runs a compare-and-set write: a stale `If-Match` (the request's header, `ifMatch`), or a race
+ * lost inside the batch, answers `stale()` (which re-reads the record) and changes nothing.
+ * `undefined` when the write landed. The 409 itself: worker/routes/workspace/conflict.ts.
  */
 export async function writeIfCurrent<R extends Response>(
-  c: Context,
+  ifMatch: string | undefined,
   revision: number,
   write: () => Promise<void>,
   stale: () => Promise<R>,
 ): Promise<R | undefined> {
-  if (!ifMatchAdmits(c, revision)) return stale();
+  if (!ifMatchAdmits(ifMatch, revision)) return stale();
   try {
     await write();
   } catch (error) {
@@ -55,18 +53,4 @@ export async function writeIfCurrent<R extends Response>(
     throw error;
   }
   return undefined;
-}
-
-/** The 409: `{ code, message, requestId, current }`, and the current ETag. */
-export function conflictWith<T>(c: Context<WorkspaceEnv>, what: string, revision: number, current: T) {
-  c.header('ETag', etagOf(revision));
-  return c.json(
-    {
-      code: 'conflict' as const,
-      message: `${what} changed since you read it: here is its current state; apply your change to it and send it again`,
-      requestId: c.get('requestId'),
-      current,
-    },
-    409,
-  );
 }

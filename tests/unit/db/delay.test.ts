@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from 'hono';
-import { dbDelayMs } from '../../../worker/db-request.ts';
+import { dbDelayMs } from '../../../worker/middleware/db-request.ts';
 import type { AppEnv } from '../../../worker/env.ts';
 
 const at = (url: string, value?: string) =>

@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { readAuthzenActions, writeAuthzenActions } from '../../../db/authz/authzen-actions.ts';
 import { loadView } from '../../authz/load.ts';
-import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
+import { authorizeStore, edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { ApiError } from '../../errors.ts';
 import { errors, json, ok, routes } from '../declare.ts';
 import { authzenStore } from './mapping.ts';
@@ -63,7 +63,7 @@ export const actions = routes<EdgeEnv>()
   .openapi(postActions, async (c) => {
     const storeId = writableStore(c);
     const body = c.req.valid('json');
-    const view = await loadView(c, storeId);
+    const view = await loadView(edgeRequest(c), storeId);
     for (const [type, names] of Object.entries(body.actions)) {
       const typeIndex = view.model.typeIndex.get(type);
       if (typeIndex === undefined)

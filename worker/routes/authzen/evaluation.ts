@@ -7,7 +7,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, routes } from '../declare.ts';
 import { check, type CheckResult } from '../../../functions/index.ts';
 import { loadView } from '../../authz/load.ts';
-import type { EdgeEnv } from '../../middleware/api-key.ts';
+import { edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { ApiError } from '../../errors.ts';
 import { authzenStore, toCheck, type Evaluation } from './mapping.ts';
 import { EvaluationRequest, EvaluationResponse, EvaluationsRequest, EvaluationsResponse } from './schemas.ts';
@@ -44,7 +44,7 @@ export const evaluation = routes<EdgeEnv>()
   .openapi(postEvaluation, async (c) => {
     const storeId = authzenStore(c);
     const body = c.req.valid('json');
-    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
+    const view = await loadView(edgeRequest(c), storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const question = toCheck(body);
     const result = await view.evaluate((source) => check(view.model, source, { ...question, now: Date.now() }), {
       checks: [question],
@@ -57,7 +57,7 @@ export const evaluation = routes<EdgeEnv>()
     const body = c.req.valid('json');
     const semantic = body.options?.evaluations_semantic ?? 'execute_all';
     const items = body.evaluations && body.evaluations.length > 0 ? body.evaluations : [{}];
-    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
+    const view = await loadView(edgeRequest(c), storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const now = Date.now();
     // each item with the defaults applied: a check, or the names of what it still lacks
     const questions = items.map((item) => {

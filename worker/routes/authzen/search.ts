@@ -9,7 +9,7 @@ import { errors, json, ok, routes } from '../declare.ts';
 import { check, listObjects, listUsers } from '../../../functions/index.ts';
 import { readAuthzenActions } from '../../../db/authz/authzen-actions.ts';
 import { loadView } from '../../authz/load.ts';
-import type { EdgeEnv } from '../../middleware/api-key.ts';
+import { edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { ApiError } from '../../errors.ts';
 import { decodePage, encodePage } from '../openfga/mapping.ts';
 import { authzenStore, mergedContext } from './mapping.ts';
@@ -78,7 +78,7 @@ export const search = routes<EdgeEnv>()
   .openapi(postSearchSubject, async (c) => {
     const storeId = authzenStore(c);
     const body = c.req.valid('json');
-    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
+    const view = await loadView(edgeRequest(c), storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate((source) =>
       listUsers(view.model, source, {
         object: `${body.resource.type}:${body.resource.id}`,
@@ -101,7 +101,7 @@ export const search = routes<EdgeEnv>()
   .openapi(postSearchResource, async (c) => {
     const storeId = authzenStore(c);
     const body = c.req.valid('json');
-    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
+    const view = await loadView(edgeRequest(c), storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const result = await view.evaluate(
       (source) =>
         listObjects(view.model, source, {
@@ -122,7 +122,7 @@ export const search = routes<EdgeEnv>()
   .openapi(postSearchAction, async (c) => {
     const storeId = authzenStore(c);
     const body = c.req.valid('json');
-    const view = await loadView(c, storeId, { modelId: c.req.header('openfga-authorization-model-id') });
+    const view = await loadView(edgeRequest(c), storeId, { modelId: c.req.header('openfga-authorization-model-id') });
     const typeIndex = view.model.typeIndex.get(body.resource.type);
     if (typeIndex === undefined)
       throw new ApiError('validation_error', `type \`${body.resource.type}\` not found`, { field: 'resource.type' });

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../../../functions/cursor.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
 import { keepList, keptList, listTicket, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
 import { ApiError } from '../../errors.ts';
-import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
+import { authorizeStore, edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { engineFailure, toEngineTuple } from './mapping.ts';
 import * as S from './schemas.ts';
 
@@ -22,7 +22,7 @@ async function prepare<
 >(c: Context<EdgeEnv>, body: T): Promise<{ body: T; view: AuthzView }> {
   const storeId = c.req.param('store_id')!;
   authorizeStore(c, storeId, 'read');
-  const view = await loadView(c, storeId, {
+  const view = await loadView(edgeRequest(c), storeId, {
     modelId: body.authorization_model_id,
     consistencyToken: body.consistency_token,
   });

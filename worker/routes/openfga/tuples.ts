@@ -6,7 +6,7 @@ import { findStore } from '../../../db/authz/stores.ts';
 import { fromRow, splitObject, splitUser, withExtras } from '../../../db/authz/codec.ts';
 import { writeTuples } from '../../authz/write.ts';
 import { ApiError } from '../../errors.ts';
-import { authorizeStore, type EdgeEnv } from '../../middleware/api-key.ts';
+import { authorizeStore, edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import { decodePage, encodePage, iso, toEngineTuple, toTupleJson } from './mapping.ts';
 import {
@@ -56,13 +56,18 @@ export const tuples = routes<EdgeEnv>()
     const storeId = c.req.param('store_id');
     authorizeStore(c, storeId, 'write');
     const body = c.req.valid('json');
-    const result = await writeTuples(c, storeId, {
-      writes: (body.writes?.tuple_keys ?? []).map(toEngineTuple),
-      deletes: (body.deletes?.tuple_keys ?? []).map(toEngineTuple),
-      onDuplicate: body.writes?.on_duplicate ?? 'error',
-      onMissing: body.deletes?.on_missing ?? 'error',
-      modelId: body.authorization_model_id,
-    });
+    const result = await writeTuples(
+      edgeRequest(c),
+      storeId,
+      {
+        writes: (body.writes?.tuple_keys ?? []).map(toEngineTuple),
+        deletes: (body.deletes?.tuple_keys ?? []).map(toEngineTuple),
+        onDuplicate: body.writes?.on_duplicate ?? 'error',
+        onMissing: body.deletes?.on_missing ?? 'error',
+        modelId: body.authorization_model_id,
+      },
+      Date.now(),
+    );
     c.header('Laminate-Consistency-Token', result.token);
     return c.json({ consistency_token: result.token }, 200);
   })

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { activityLog } from '../../../db/people-schema.ts';
 import { ApiError } from '../../errors.ts';
 import { validate } from '../../middleware/json-body.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { ACTIVITY_ACTIONS } from '../../activity/log.ts';
 import { Instant } from '../../people/dates.ts';
 

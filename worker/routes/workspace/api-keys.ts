@@ -6,10 +6,8 @@ import { personApiKeys } from '../../../db/people-schema.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { generateApiKey } from '../../auth/api-keys.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { createAuthorizer } from '../../workspace/authorizer.ts';
+import { actorOf, authorizerFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { actorOf } from '../../people/actor.ts';
 import { findPerson } from '../../people/facts.ts';
 
 const KeyCreate = z.object({
@@ -98,7 +96,7 @@ export const apiKeyRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const target = await findPerson(db, workspace.id, body.personId ?? actor.id);
     if (target.id !== actor.id && !(await actor.authz.can('master_active', ws)))
       throw new ApiError('forbidden', 'only a master user makes API keys for someone else');
-    const theirs = target.id === actor.id ? actor.authz : createAuthorizer(c as never, workspace.storeId, target.id);
+    const theirs = target.id === actor.id ? actor.authz : authorizerFor(c, target.id);
     if (!(await theirs.can('can_use_api', ws)))
       throw new ApiError('forbidden', `\`${target.id}\` has no REST API access`);
     const now = Date.now();

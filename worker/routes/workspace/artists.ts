@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { and, asc, eq } from 'drizzle-orm';
 import { artists } from '../../../db/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 
 const list = createRoute({
   method: 'get',

@@ -9,7 +9,7 @@ import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
 import { brandingFor, localDateTime } from '../../workspace/settings.ts';
 import { dayLogisticsRoutes } from './logistics.ts';

@@ -6,7 +6,7 @@ import { showDays } from '../../../db/schema.ts';
 import { events, EVENT_STATUSES } from '../../../db/workspace-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';

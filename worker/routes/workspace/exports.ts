@@ -3,7 +3,7 @@ import { errors, other, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { readDaySheet } from '../../workspace/day-sheet.ts';
 import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
 import { readTasks } from '../../collab/tasks.ts';

@@ -9,15 +9,14 @@ import { driveItemTuples } from '../../../model/collab-tuples.ts';
 import { newId, randomToken } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { validate } from '../../middleware/json-body.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { freshAuthz, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import { findFile, findFolder, ItemName } from '../../files/drive.ts';
-import { getAccess, putAccess } from '../../files/access-handlers.ts';
+import { driveScope, getAccess, putAccess } from './drive-access.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
-import { freshAuthz } from '../../collab/fresh.ts';
 import { Can, canOf, deleteItem, FilePatch, patchItem, withCan } from '../../files/manage.ts';
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
@@ -281,14 +280,14 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
   /** Rename (edit) and/or move (manage on the file and on the folder it goes to). */
   .openapi(patchById, async (c) => {
     const body = c.req.valid('json');
-    await patchItem(c, 'file', { name: body.name, target: body.folderId });
+    await patchItem(driveScope(c), 'file', c.req.param('id')!, { name: body.name, target: body.folderId });
     const row = (await findFile(c.get('store').db, c.get('workspace').id, c.req.param('id')))!;
     const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
     return c.json({ file: fileView(row), can: can! }, 200);
   })
   /** Delete (manage): the row and tuples in one batch, then the stored contents. */
   .openapi(removeById, async (c) => {
-    await deleteItem(c, 'file');
+    await deleteItem(driveScope(c), 'file', c.req.param('id')!);
     return c.body(null, 204);
   })
   /** Download: decided on this request, never cached by browsers or proxies. */

@@ -7,7 +7,7 @@ import { inIdList } from '../../../db/id-list.ts';
 import { driveItemTuples, type Grant } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { freshAuthz, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import {
@@ -21,10 +21,9 @@ import {
   MAX_DEPTH,
 } from '../../files/drive.ts';
 import { readTogether } from '../../../db/store.ts';
-import { getAccess, putAccess } from '../../files/access-handlers.ts';
+import { driveScope, getAccess, putAccess } from './drive-access.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
-import { freshAuthz } from '../../collab/fresh.ts';
 import { Can, canOf, deleteItem, flags, FolderPatch, patchItem, withCan } from '../../files/manage.ts';
 
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
@@ -275,14 +274,14 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
   /** Rename (edit) and/or move (manage on the folder and on where it goes; never inside itself). */
   .openapi(patchById, async (c) => {
     const body = c.req.valid('json');
-    await patchItem(c, 'folder', { name: body.name, target: body.parentId });
+    await patchItem(driveScope(c), 'folder', c.req.param('id')!, { name: body.name, target: body.parentId });
     const row = (await findFolder(c.get('store').db, c.get('workspace').id, c.req.param('id')))!;
     const [can] = await canOf(freshAuthz(c), 'folder', [row.id]);
     return c.json({ folder: folderView(row), can: can! }, 200);
   })
   /** Delete an empty folder (manage). */
   .openapi(removeById, async (c) => {
-    await deleteItem(c, 'folder');
+    await deleteItem(driveScope(c), 'folder', c.req.param('id')!);
     return c.body(null, 204);
   })
   .openapi(getByIdAccess, (c) => getAccess(c, 'folder'))

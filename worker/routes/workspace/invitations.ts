@@ -11,12 +11,11 @@ import type { Db } from '../../../db/store.ts';
 import { newId, randomToken, sha256Hex } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/session.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { actorOf, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { invitationLink, invitationMail } from '../../mail/invitation.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';
-import { actorOf } from '../../people/actor.ts';
 import { requireReach, type Reach } from '../../people/escalation.ts';
 import { checkGrants, grantStatements, Grants } from '../../people/grants.ts';
 

@@ -22,7 +22,7 @@ import {
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { dayTuples, eventTuples, hotelTuples, travelTuples } from '../../../model/tuples.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';

@@ -8,7 +8,7 @@ import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';
 import { listMail, receiptMail } from '../../collab/list-mail.ts';

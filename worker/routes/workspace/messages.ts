@@ -11,11 +11,10 @@ import { readTogether } from '../../../db/store.ts';
 import { messageTuples, threadTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { isPersonOf } from '../../collab/people-names.ts';
-import { whoFor } from '../../collab/who.ts';
 
 const Id = z.string().min(1).max(100);
 const Body = z.string().trim().min(1).max(20_000);

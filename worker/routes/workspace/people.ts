@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { conflict, errors, json, ok, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
-import { artists, authzTuples, people, PERSON_LEVELS } from '../../../db/schema.ts';
+import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
 import { readTogether } from '../../../db/store.ts';
 import { events, outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
 import { passwordResets } from '../../../db/people-schema.ts';
@@ -14,13 +14,13 @@ import { artistAccessTuples, settingTuples, type ArtistAccess } from '../../../m
 import { ApiError } from '../../errors.ts';
 import { randomToken } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { createAuthorizer, intersectAuthorizers } from '../../workspace/authorizer.ts';
+import { actorOf, authorizerFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
+import { intersectAuthorizers } from '../../workspace/authorizer.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert, type ActivityEntry } from '../../activity/log.ts';
 import type { TupleWrite } from '../../../db/authz/write.ts';
-import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
-import { actorOf } from '../../people/actor.ts';
+import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { conflictWith } from './conflict.ts';
 import { collaboratorLabel } from '../../people/collaborator.ts';
 import { Instant } from '../../people/dates.ts';
 import {
@@ -33,7 +33,7 @@ import {
   type ArtistGrant,
 } from '../../people/escalation.ts';
 import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
-import { diffTuples, readTuples } from '../../people/tuples.ts';
+import { diffTuples, personAccessQueries, readTuples } from '../../../db/authz/workspace-tuples.ts';
 import { rolePermissions } from '../../people/roles.ts';
 
 const PersonPatch = z
@@ -406,13 +406,9 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const target = await visiblePerson(c, c.req.param('id'));
     const actor = actorOf(c);
     if (target.id !== actor.id) assertManages(actor, await requireReach(actor), target);
-    const workspace = c.get('workspace');
     // the state read with the session serves their authorizer too (no further round trip)
     const state = c.get('sessionRead')?.state;
-    const theirs = intersectAuthorizers(
-      createAuthorizer(c as never, workspace.storeId, target.id, state),
-      c.get('authz'),
-    );
+    const theirs = intersectAuthorizers(authorizerFor(c, target.id, state), c.get('authz'));
     const counts = Object.fromEntries(
       await Promise.all(VISIBLE_TYPES.map(async (t) => [t, (await theirs.list(t, 'can_view')).length] as const)),
     ) as Record<(typeof VISIBLE_TYPES)[number], number>;
@@ -581,7 +577,7 @@ async function writePerson(
   const { db } = c.get('store');
   const workspace = c.get('workspace');
   const lost = await writeIfCurrent(
-    c,
+    c.req.header('if-match'),
     target.revision,
     () =>
       writeWithTuples(
@@ -627,14 +623,10 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
   const { db } = store;
   const workspace = c.get('workspace');
   const id = typeof known === 'string' ? known : known.id;
-  const mine = (objectType: string) =>
-    and(
-      eq(authzTuples.storeId, workspace.storeId),
-      eq(authzTuples.userType, 'user'),
-      eq(authzTuples.userId, id),
-      eq(authzTuples.userRelation, ''),
-      eq(authzTuples.objectType, objectType),
-    );
+  const tuples = personAccessQueries(db, workspace.storeId, workspace.id, id, {
+    settings: SETTING_KEYS,
+    artist: ARTIST_RELATIONS,
+  });
   const [personRows, settingRows, groupRows, artistTuples, artistRows, assignments, hidden] = await readTogether(
     store,
     [
@@ -642,28 +634,9 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
         .select()
         .from(people)
         .where(and(eq(people.id, id), eq(people.workspaceId, workspace.id))),
-      db
-        .select({ relation: authzTuples.relation })
-        .from(authzTuples)
-        .where(
-          and(mine('workspace'), eq(authzTuples.objectId, workspace.id), inArray(authzTuples.relation, SETTING_KEYS)),
-        ),
-      db
-        .select({ groupId: authzTuples.userId })
-        .from(authzTuples)
-        .where(
-          and(
-            eq(authzTuples.storeId, workspace.storeId),
-            eq(authzTuples.objectType, 'user'),
-            eq(authzTuples.objectId, id),
-            eq(authzTuples.relation, 'group'),
-            eq(authzTuples.userType, 'group'),
-          ),
-        ),
-      db
-        .select({ artistId: authzTuples.objectId, relation: authzTuples.relation })
-        .from(authzTuples)
-        .where(and(mine('artist'), inArray(authzTuples.relation, [...ARTIST_RELATIONS]))),
+      tuples.settings,
+      tuples.groups,
+      tuples.artists,
       db.select({ id: artists.id }).from(artists).where(eq(artists.workspaceId, workspace.id)),
       db
         .select({
@@ -676,11 +649,7 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
         .from(roleAssignments)
         .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
         .where(and(eq(roleAssignments.workspaceId, workspace.id), eq(roleAssignments.personId, id))),
-      // R14: the shows switched off for this person
-      db
-        .select({ objectId: authzTuples.objectId })
-        .from(authzTuples)
-        .where(and(mine('event'), eq(authzTuples.relation, 'hidden_from'))),
+      tuples.hidden,
     ],
   );
   const target = typeof known === 'string' ? personRows[0] : known;
@@ -692,7 +661,7 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
   }
   // reads reuse the state read with the session; after a write (or a lost race) the store is read again
   const state = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
-  const theirs = createAuthorizer(c as never, workspace.storeId, target.id, state);
+  const theirs = authorizerFor(c, target.id, state);
   const held = await theirs.canAll(PERMISSION_KEYS.map((p) => [p, `workspace:${workspace.id}`] as const));
   const permissions = PERMISSION_KEYS.filter((_, i) => held[i]);
   const label = await collaboratorLabel(db, theirs, workspace, permissions, assignments);

@@ -9,10 +9,9 @@ import { assignmentTuples, roleTuples, rolePermissionTuples } from '../../../mod
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { readTogether, type Db } from '../../../db/store.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { actorOf, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { actorOf } from '../../people/actor.ts';
 import { assertHolds, assertManages, requireReach } from '../../people/escalation.ts';
 import { findPerson } from '../../people/facts.ts';
 import {
@@ -23,10 +22,10 @@ import {
   requireScope,
   roleView,
   rolePermissions,
-  rolePermissionsQuery,
 } from '../../people/roles.ts';
-import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
-import { diffTuples } from '../../people/tuples.ts';
+import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { conflictWith } from './conflict.ts';
+import { diffTuples, rolePermissionsQuery } from '../../../db/authz/workspace-tuples.ts';
 
 const Permissions = z.array(z.enum(PERMISSION_KEYS as [PermissionKey, ...PermissionKey[]])).max(PERMISSION_KEYS.length);
 const RoleCreate = z.object({ name: z.string().trim().min(1).max(100), permissions: Permissions });
@@ -238,7 +237,7 @@ export const roleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const name = body.name ?? role.name;
     // Compare-and-set on the revision this request read (worker/workspace/revision.ts).
     const lost = await writeIfCurrent(
-      c,
+      c.req.header('if-match'),
       role.revision,
       () =>
         writeWithTuples(

@@ -10,8 +10,9 @@ import { newId, randomToken } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import { validate } from '../../middleware/json-body.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
-import { conflictWith, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
+import { etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { conflictWith } from './conflict.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import {
   nextBranding,
@@ -117,7 +118,7 @@ async function save(
   const { db } = c.get('store');
   const now = Date.now();
   const lost = await writeIfCurrent(
-    c,
+    c.req.header('if-match'),
     row.revision,
     () =>
       writeWithTuples(

@@ -7,12 +7,11 @@ import { tasks, TASK_STATUSES } from '../../../db/collab-schema.ts';
 import { taskTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { freshAuthz, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { assignee, creator, namesOf, readTasks, taskView } from '../../collab/tasks.ts';
 import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
-import { freshAuthz } from '../../collab/fresh.ts';
 
 const DueDate = z.iso.date('a date `YYYY-MM-DD`');
 const NewTask = z.strictObject({

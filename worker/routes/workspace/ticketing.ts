@@ -10,7 +10,7 @@ import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import {
   abilitiesOn,
   type AttendeeRow,

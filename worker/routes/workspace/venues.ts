@@ -1,4 +1,4 @@
-import { recordRoutes } from '../../collab/record-routes.ts';
+import { recordRoutes } from './records.ts';
 
 /** Venues (R21): group-limited, and hidden from people barred from the venues database. */
 export const venueRoutes = recordRoutes('venue');

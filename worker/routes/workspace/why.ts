@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errors, ok, routes } from '../declare.ts';
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { authzTuples, people } from '../../../db/schema.ts';
+import { people } from '../../../db/schema.ts';
+import { namedInStoreQuery } from '../../../db/authz/workspace-tuples.ts';
 import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 
 const WhyQuery = z.object({
   person: z.string().min(1).max(100),
@@ -52,19 +53,7 @@ export const whyRoutes = routes<WorkspaceEnv>(...workspaceSession()).openapi(lis
       .select({ id: people.id, name: people.name })
       .from(people)
       .where(and(eq(people.id, query.person), eq(people.workspaceId, workspace.id))),
-    store.db
-      .select({ storeId: authzTuples.storeId })
-      .from(authzTuples)
-      .where(
-        and(
-          eq(authzTuples.storeId, workspace.storeId),
-          or(
-            and(eq(authzTuples.objectType, type), eq(authzTuples.objectId, id)),
-            and(eq(authzTuples.userType, type), eq(authzTuples.userId, id)),
-          ),
-        ),
-      )
-      .limit(1),
+    namedInStoreQuery(store.db, workspace.storeId, type, id),
   ]);
   if (!person) throw new ApiError('not_found', `person \`${query.person}\` not found`, { field: 'person' });
   if (!named) throw new ApiError('not_found', `\`${query.object}\` not found`, { field: 'object' });

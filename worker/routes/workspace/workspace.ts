@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errors, ok, routes } from '../declare.ts';
 import { z } from 'zod';
-import { workspaceSession, type WorkspaceEnv } from '../../workspace/context.ts';
+import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { publicPerson } from '../session.ts';
 
 /** What the signed-in person may do across the workspace: the UI shows and hides by this. */

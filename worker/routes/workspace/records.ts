@@ -2,17 +2,23 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordTuples } from '../../model/collab-tuples.ts';
-import type { TupleKey } from '../../functions/index.ts';
-import { newId } from '../auth/crypto.ts';
-import { ApiError } from '../errors.ts';
-import { errors, json, ok, pathParams, routes } from '../routes/declare.ts';
-import { workspaceSession, type WorkspaceEnv } from '../workspace/context.ts';
-import { requireOn } from '../workspace/visible.ts';
-import { writeWithTuples } from '../workspace/write.ts';
-import { whoFor } from './who.ts';
-import { freshAuthz } from './fresh.ts';
-import { checkGroups, findRecord, readRecords, RECORD_KINDS, recordView, type RecordKind } from './records.ts';
+import { recordTuples } from '../../../model/collab-tuples.ts';
+import type { TupleKey } from '../../../functions/index.ts';
+import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
+import { newId } from '../../auth/crypto.ts';
+import { ApiError } from '../../errors.ts';
+import { errors, json, ok, pathParams, routes } from '../declare.ts';
+import { freshAuthz, whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
+import { requireOn } from '../../workspace/visible.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+import {
+  checkGroups,
+  findRecord,
+  readRecords,
+  RECORD_KINDS,
+  recordView,
+  type RecordKind,
+} from '../../collab/records.ts';
 
 const Groups = z.array(z.string().min(1).max(100)).max(50);
 /** A contact or venue as listed (records.ts recordView: its kind's columns). */
@@ -161,12 +167,8 @@ export function recordRoutes(kind: RecordKind) {
       if (limitedToGroups) {
         await checkGroups(store.db, workspace.id, limitedToGroups);
         const before = recordTuples(workspace.id, kind, row.id as string, await limits(c, row.id as string)).slice(1);
-        const after = recordTuples(workspace.id, kind, row.id as string, [...new Set(limitedToGroups)]).slice(1);
-        const key = (t: TupleKey) => `${t.relation}@${t.user}`;
-        tuples = {
-          writes: after.filter((t) => !before.some((b) => key(b) === key(t))),
-          deletes: before.filter((b) => !after.some((t) => key(b) === key(t))),
-        };
+        const after = recordTuples(workspace.id, kind, row.id as string, limitedToGroups).slice(1);
+        tuples = diffTuples(before, after);
       }
       const statements = Object.keys(values).length
         ? [

@@ -5,9 +5,9 @@
  * `Laminate-DB-Round-Trips` and `Server-Timing` (db, engine, total).
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env.ts';
-import type { RequestStoreOptions, Store } from '../db/store.ts';
-import { tokenBookmark } from './authz/consistency.ts';
+import type { AppEnv } from '../env.ts';
+import type { RequestStoreOptions, Store } from '../../db/store.ts';
+import { tokenBookmark } from '../authz/consistency.ts';
 
 export const CONSISTENCY_HEADER = 'laminate-consistency-token';
 

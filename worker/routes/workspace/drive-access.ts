@@ -1,21 +1,31 @@
 /**
  * GET / PUT `/:id/access` for folders and files (R22): read "who can access" (managers only),
  * and replace the item's own list — its tuples, the item's access revision (compare-and-set,
- * `ETag` / `If-Match`) and an activity entry, in one batch.
+ * `ETag` / `If-Match`) and an activity entry, in one batch. Also what the folder and file
+ * routes hand to worker/files/manage.ts (`driveScope`).
  */
 import type { Context } from 'hono';
 import { and, eq, sql } from 'drizzle-orm';
-import { files, folders } from '../../db/collab-schema.ts';
-import { activityInsert } from '../activity/log.ts';
-import { afterCompareAndSet, conflictWith, etagOf, writeIfCurrent } from '../workspace/revision.ts';
-import { grantSubject, LEVEL_RELATION, ACCESS_LEVELS, type DriveKind, type Grant } from '../../model/collab-tuples.ts';
-import type { TupleKey } from '../../functions/index.ts';
-import { ApiError } from '../errors.ts';
+import { files, folders } from '../../../db/collab-schema.ts';
+import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
+import { activityInsert } from '../../activity/log.ts';
+import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { conflictWith } from './conflict.ts';
+import {
+  grantSubject,
+  LEVEL_RELATION,
+  ACCESS_LEVELS,
+  type DriveKind,
+  type Grant,
+} from '../../../model/collab-tuples.ts';
+import type { TupleKey } from '../../../functions/index.ts';
+import { ApiError } from '../../errors.ts';
 import type { z } from 'zod';
-import type { WorkspaceEnv } from '../workspace/context.ts';
-import { requireOn } from '../workspace/visible.ts';
-import { writeWithTuples } from '../workspace/write.ts';
-import { whoFor } from '../collab/who.ts';
+import { whoFor, type WorkspaceEnv } from '../../middleware/workspace.ts';
+import { requireOn } from '../../workspace/visible.ts';
+import { writeWithTuples } from '../../workspace/write.ts';
+import { blobStoreFor } from '../../files/blob-store.ts';
+import type { DriveScope } from '../../files/manage.ts';
 import {
   type AccessInput,
   chainOf,
@@ -26,7 +36,28 @@ import {
   namesFrom,
   namesQueries,
   readAccess,
-} from './drive.ts';
+} from '../../files/drive.ts';
+
+/** What worker/files/manage.ts needs from this request (the clock: now). */
+export function driveScope(c: Context<WorkspaceEnv>): DriveScope {
+  const workspace = c.get('workspace');
+  return {
+    store: c.get('store'),
+    workspace: { id: workspace.id, storeId: workspace.storeId },
+    personId: c.get('person').id,
+    authz: c.get('authz'),
+    who: whoFor(c),
+    blobs: blobStoreFor(c.env),
+    now: Date.now(),
+  };
+}
+
+/** What readAccess needs from this request. */
+const accessScope = (c: Context<WorkspaceEnv>) => ({
+  db: c.get('store').db,
+  workspaceId: c.get('workspace').id,
+  who: whoFor(c),
+});
 
 async function itemFor(c: Context<WorkspaceEnv>, kind: DriveKind) {
   const id = c.req.param('id')!;
@@ -42,7 +73,11 @@ type Item = Awaited<ReturnType<typeof itemFor>>;
 
 /** The "manage access" answer; `revision` is what `If-Match` names (also the `ETag`). */
 async function accessAnswer(c: Context<WorkspaceEnv>, kind: DriveKind, item: Item) {
-  return { [kind]: { id: item.id, name: item.name }, revision: item.revision, ...(await readAccess(c, kind, item)) };
+  return {
+    [kind]: { id: item.id, name: item.name },
+    revision: item.revision,
+    ...(await readAccess(accessScope(c), kind, item)),
+  };
 }
 
 export async function getAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
@@ -92,7 +127,7 @@ export async function getAccess(c: Context<WorkspaceEnv>, kind: DriveKind) {
     {
       [kind]: { id: item.id, name: item.name },
       revision: item.revision,
-      ...(await readAccess(c, kind, item, { ancestors, names: namesFrom(p, g, a) })),
+      ...(await readAccess(accessScope(c), kind, item, { ancestors, names: namesFrom(p, g, a) })),
     },
     200,
   );
@@ -126,15 +161,13 @@ export async function putAccess(c: Context<WorkspaceEnv>, kind: DriveKind, { acc
     user: grantSubject(g),
   }));
   const key = (t: TupleKey) => `${t.relation}@${t.user}`;
-  const have = new Set(current.map(key));
   const want = new Set(wanted.map(key));
-  const writes = wanted.filter((t, i) => !have.has(key(t)) && wanted.findIndex((u) => key(u) === key(t)) === i);
-  const deletes = current.filter((t) => !want.has(key(t)));
+  const { writes, deletes } = diffTuples(current, wanted);
   const db = c.get('store').db;
   const table = kind === 'folder' ? folders : files;
   const now = Date.now();
   const lost = await writeIfCurrent(
-    c,
+    c.req.header('if-match'),
     item.revision,
     () =>
       writeWithTuples(

@@ -1,0 +1,53 @@
+/**
+ * `?dryRun=true` on an access write (issue 15): runs the handler against a store that refuses
+ * to write (worker/workspace/dry-run.ts) and answers the impact preview of the tuples its first
+ * write would have written (worker/people/impact.ts). Nothing is written.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../errors.ts';
+import { loadStoreView } from '../authz/load.ts';
+import { RoundTrips } from '../authz/meter.ts';
+import { impactOf } from '../people/impact.ts';
+import { DryRunStop, dryRunStopOf, dryRunStore } from '../workspace/dry-run.ts';
+import type { WorkspaceEnv } from './workspace.ts';
+
+/** The routes whose writes change access: only these take `dryRun`. */
+const ACCESS_WRITES = [
+  /^\/api\/people\/[^/]+(\/.*)?$/,
+  /^\/api\/roles(\/.*)?$/,
+  /^\/api\/groups(\/.*)?$/,
+  /^\/api\/folders\/[^/]+\/access$/,
+  /^\/api\/files\/[^/]+\/access$/,
+  /^\/api\/events\/[^/]+$/,
+];
+
+/** The preview's header: the check-response middleware validates the preview's schema instead. */
+export const DRY_RUN_HEADER = 'Laminate-Dry-Run';
+
+export const dryRun: MiddlewareHandler<WorkspaceEnv> = async (c, next) => {
+  const flag = c.req.query('dryRun') ?? c.req.header(DRY_RUN_HEADER);
+  if (flag === undefined || flag === 'false' || ['GET', 'HEAD'].includes(c.req.method)) return next();
+  if (flag !== 'true' && flag !== '1')
+    throw new ApiError('validation_error', '`dryRun` is `true` or `false`', { field: 'dryRun' });
+  if (!ACCESS_WRITES.some((r) => r.test(c.req.path)) || c.req.path.endsWith('/reinstate'))
+    throw new ApiError('validation_error', '`dryRun` is offered on access writes only', { field: 'dryRun' });
+  const real = c.get('store');
+  const dry = dryRunStore(real);
+  c.set('store', dry);
+  try {
+    await next();
+  } catch (error) {
+    if (!(error instanceof DryRunStop)) throw error;
+  }
+  const stop = dryRunStopOf(dry);
+  // A refusal (403, 404, 409 with the current state, 400) is answered as it is.
+  if (!stop && c.res.status >= 400) return;
+  const tuples = stop?.tuples ?? { writes: [], deletes: [] };
+  const workspace = c.get('workspace');
+  const view = await loadStoreView(real, new RoundTrips(), workspace.storeId, {
+    snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+  });
+  const impact = await impactOf(real, workspace.storeId, workspace.id, view.model, tuples);
+  c.res = undefined;
+  c.res = c.json({ dryRun: true as const, changes: tuples, ...impact }, 200, { [DRY_RUN_HEADER]: 'preview' });
+};
