@@ -23,14 +23,15 @@ export type Permission = {
   readonly description?: string;
 };
 
-const org = (
-  key: string,
+// generic in the key, so `PermissionKey` is the union of the keys (each a relation of the model)
+const org = <K extends string>(
+  key: K,
   label: string,
   area: string,
   manage: boolean,
   source: string,
   description?: string,
-): Permission => ({
+): Permission & { readonly key: K } => ({
   key,
   label,
   area,
@@ -39,14 +40,14 @@ const org = (
   source,
   ...(description ? { description } : {}),
 });
-const ev = (
-  key: string,
+const ev = <K extends string>(
+  key: K,
   label: string,
   area: string,
   manage: boolean,
   source: string,
-  extra: Partial<Permission> = {},
-): Permission => ({
+  extra: Partial<Omit<Permission, 'key'>> = {},
+): Permission & { readonly key: K } => ({
   key,
   label,
   area,

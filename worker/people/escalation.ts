@@ -8,6 +8,7 @@
 import type { PersonLevel } from '../../db/schema.ts';
 import type { PersonSettingKey } from '../../model/catalogue.ts';
 import type { ArtistAccess } from '../../model/tuples.ts';
+import type { Relation } from '../../model/relations.ts';
 import { ApiError } from '../errors.ts';
 import type { Authorizer } from '../workspace/authorizer.ts';
 
@@ -72,7 +73,7 @@ export function assertLevel(actor: Actor, reach: Reach, level: PersonLevel, outl
 }
 
 /** Every permission must be held by the actor on `object` (where the grant will apply). */
-export async function assertHolds(authz: Authorizer, permissions: readonly string[], object: string): Promise<void> {
+export async function assertHolds(authz: Authorizer, permissions: readonly Relation[], object: string): Promise<void> {
   const held = await authz.canAll(permissions.map((p) => [p, object] as const));
   const missing = permissions.filter((_, i) => !held[i]);
   if (missing.length)
@@ -83,7 +84,7 @@ export async function assertHolds(authz: Authorizer, permissions: readonly strin
 }
 
 /** Alternatives, any of which means the actor holds what a setting grants. */
-const SETTING_HELD_BY: Partial<Record<PersonSettingKey, string[]>> = {
+const SETTING_HELD_BY: Partial<Record<PersonSettingKey, Relation[]>> = {
   administrator: ['administrator_active'],
   activity_log_access: ['can_read_activity_log'],
   export_access: ['can_export'],

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.ts';
+import type { Relation } from '../../model/relations.ts';
 import type { Authorizer } from './authorizer.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { Authorizer } from './authorizer.ts';
 export async function requireOn(
   authz: Authorizer,
   object: string,
-  relation: string,
+  relation: Relation,
   what: string,
   denied: string,
 ): Promise<void> {

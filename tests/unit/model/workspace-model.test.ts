@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  renderRelations,
   renderWorkspaceModel,
   renderWorkspaceModelJson,
   WORKSPACE_MODEL_JSON_PATH,
   WORKSPACE_MODEL_PATH,
+  WORKSPACE_RELATIONS_PATH,
 } from '../../../model/build-model.ts';
 import { runStoreTest } from '../../../bin/store-test.ts';
 import { collaboration, PERMISSIONS } from '../../../model/catalogue.ts';
@@ -22,10 +24,11 @@ describe('the workspace model', () => {
     expect(result.passed).toBeGreaterThanOrEqual(60);
   });
 
-  it('the committed model and its JSON are what the catalogue generates (run `npm run model:build`)', () => {
+  it('the committed model, its JSON and its relation vocabulary are what the catalogue generates (run `npm run model:build`)', () => {
     const committed = readFileSync(WORKSPACE_MODEL_PATH, 'utf8');
     expect(renderWorkspaceModel(committed)).toBe(committed);
     expect(readFileSync(WORKSPACE_MODEL_JSON_PATH, 'utf8')).toBe(renderWorkspaceModelJson(committed));
+    expect(readFileSync(WORKSPACE_RELATIONS_PATH, 'utf8')).toBe(renderRelations(committed));
   });
 
   it('every catalogue permission is a relation of role, assignment and workspace', () => {

@@ -18,6 +18,7 @@ import { driveScope, getAccess, putAccess } from './drive-access.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
 import { Can, canOf, deleteItem, FilePatch, patchItem, withCan } from '../../files/manage.ts';
+import type { RelationOf } from '../../../model/relations.ts';
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const FileGetByIdAccess200 = z.object({
@@ -121,7 +122,11 @@ async function readUpload(c: Context<WorkspaceEnv>): Promise<{ bytes: ArrayBuffe
 }
 
 /** Finds a file of the workspace the reader may see, and a further permission on it. */
-async function visibleFile(c: Context<WorkspaceEnv>, relation = 'can_view', denied = 'you may not change this file') {
+async function visibleFile(
+  c: Context<WorkspaceEnv>,
+  relation: RelationOf<'file'> = 'can_view',
+  denied = 'you may not change this file',
+) {
   const id = c.req.param('id')!;
   const row = await findFile(c.get('store').db, c.get('workspace').id, id);
   if (!row) throw new ApiError('not_found', `file \`${id}\` not found`);

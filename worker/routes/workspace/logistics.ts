@@ -29,6 +29,7 @@ import { activityInsert } from '../../activity/log.ts';
 import { checkPeopleOf } from '../../collab/people-names.ts';
 import { checkGroups } from '../../collab/records.ts';
 import { IMPORT_COLUMNS, readImport } from '../../workspace/day-import.ts';
+import type { RelationOf } from '../../../model/relations.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
@@ -769,7 +770,7 @@ function logged(
 async function requireDay(
   c: { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V>(key: K) => V[K] : never },
   dayId: string,
-  relation: string,
+  relation: RelationOf<'show_day'>,
   denied: string,
 ): Promise<string> {
   const [day] = await c

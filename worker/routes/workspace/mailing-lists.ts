@@ -12,10 +12,11 @@ import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.
 import { requireOn } from '../../workspace/visible.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';
 import { listMail, receiptMail } from '../../collab/list-mail.ts';
+import type { RelationOf } from '../../../model/relations.ts';
 
 const Send = z.strictObject({ subject: z.string().trim().min(1).max(200), text: z.string().trim().min(1).max(50_000) });
 
-async function findList(c: Context<WorkspaceEnv>, relation: string, denied: string) {
+async function findList(c: Context<WorkspaceEnv>, relation: RelationOf<'mailing_list'>, denied: string) {
   const id = c.req.param('id')!;
   const [row] = await c
     .get('store')

@@ -15,6 +15,7 @@ import { whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/wo
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { isPersonOf } from '../../collab/people-names.ts';
+import type { RelationOf } from '../../../model/relations.ts';
 
 const Id = z.string().min(1).max(100);
 const Body = z.string().trim().min(1).max(20_000);
@@ -27,7 +28,7 @@ const NewThread = z.strictObject({
 });
 const NewMessage = z.strictObject({ body: Body });
 
-async function findThread(c: Context<WorkspaceEnv>, relation: string, denied: string) {
+async function findThread(c: Context<WorkspaceEnv>, relation: RelationOf<'thread'>, denied: string) {
   const id = c.req.param('id')!;
   const [row] = await c
     .get('store')

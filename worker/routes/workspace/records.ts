@@ -19,6 +19,7 @@ import {
   recordView,
   type RecordKind,
 } from '../../collab/records.ts';
+import type { RelationOf } from '../../../model/relations.ts';
 
 const Groups = z.array(z.string().min(1).max(100)).max(50);
 /** A contact or venue as listed (records.ts recordView: its kind's columns). */
@@ -59,7 +60,7 @@ export function recordRoutes(kind: RecordKind) {
     return users.map((u) => u.slice('group:'.length, u.indexOf('#')));
   }
 
-  async function visible(c: Context<WorkspaceEnv>, relation: string) {
+  async function visible(c: Context<WorkspaceEnv>, relation: RelationOf<RecordKind>) {
     const id = c.req.param('id')!;
     const row = await findRecord(c.get('store').db, c.get('workspace').id, kind, id);
     if (!row) throw new ApiError('not_found', `${def.label} \`${id}\` not found`);

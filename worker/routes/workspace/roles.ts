@@ -229,7 +229,7 @@ export const roleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const change = diffTuples(rolePermissionTuples(role.id, current), rolePermissionTuples(role.id, next));
     await assertHolds(
       actor.authz,
-      change.writes.map((t) => t.relation),
+      next.filter((p) => !current.includes(p)),
       `workspace:${workspace.id}`,
     );
     if (body.name && body.name !== role.name) await assertNameFree(db, workspace.id, body.name);

@@ -12,6 +12,7 @@ import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { assignee, creator, namesOf, readTasks, taskView } from '../../collab/tasks.ts';
 import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
+import type { RelationOf } from '../../../model/relations.ts';
 
 const DueDate = z.iso.date('a date `YYYY-MM-DD`');
 const NewTask = z.strictObject({
@@ -72,7 +73,7 @@ async function checkAssignee(c: Context<WorkspaceEnv>, assigneeId: string | null
   }
 }
 
-async function findTask(c: Context<WorkspaceEnv>, relation: string) {
+async function findTask(c: Context<WorkspaceEnv>, relation: RelationOf<'task'>) {
   const id = c.req.param('id')!;
   const workspaceId = c.get('workspace').id;
   // the task and its people's names in one statement
