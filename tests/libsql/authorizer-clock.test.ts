@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { authorizerClockSuite } from '../suites/authorizer-clock.suite.ts';
+
+authorizerClockSuite(await libsqlHarness());

@@ -1,0 +1,4 @@
+import { authorizerClockSuite } from '../suites/authorizer-clock.suite.ts';
+import { d1Harness } from './harness.ts';
+
+authorizerClockSuite(d1Harness());
