@@ -3,7 +3,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { artists, people } from '../../db/schema.ts';
-import { rolePermissionsQuery } from '../../db/authz/workspace-tuples.ts';
+import { rolePermissionsQuery } from '../../db/authz/workspace-reads.ts';
 import { events, outlets, roleAssignments, roles, type ScopeType } from '../../db/workspace-schema.ts';
 import type { Db } from '../../db/store.ts';
 import { collaboration, isPermissionKey, type PermissionKey } from '../../model/catalogue.ts';

@@ -1,7 +1,8 @@
 /**
  * Issue 14: db/authz is the only code that touches the tuples table (`authzTuples`). The
- * Worker, the model and the tools ask through its functions (db/authz/workspace-tuples.ts for
- * the workspace's people, roles and "Why?"). Tests may read the table to prove what was written.
+ * Worker, the model and the tools ask through its functions (db/authz/workspace-tuples.ts and
+ * workspace-reads.ts for the workspace's people, roles and "Why?"). Tests may read the table
+ * to prove what was written.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -33,7 +33,8 @@ import {
   type ArtistGrant,
 } from '../../people/escalation.ts';
 import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
-import { diffTuples, personAccessQueries, readTuples } from '../../../db/authz/workspace-tuples.ts';
+import { diffTuples, readTuples } from '../../../db/authz/workspace-tuples.ts';
+import { personAccessQueries } from '../../../db/authz/workspace-reads.ts';
 import { rolePermissions } from '../../people/roles.ts';
 
 const PersonPatch = z

@@ -25,7 +25,8 @@ import {
 } from '../../people/roles.ts';
 import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
 import { conflictWith } from './conflict.ts';
-import { diffTuples, rolePermissionsQuery } from '../../../db/authz/workspace-tuples.ts';
+import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
+import { rolePermissionsQuery } from '../../../db/authz/workspace-reads.ts';
 
 const Permissions = z.array(z.enum(PERMISSION_KEYS as [PermissionKey, ...PermissionKey[]])).max(PERMISSION_KEYS.length);
 const RoleCreate = z.object({ name: z.string().trim().min(1).max(100), permissions: Permissions });

@@ -3,7 +3,7 @@ import { errors, ok, routes } from '../declare.ts';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { people } from '../../../db/schema.ts';
-import { namedInStoreQuery } from '../../../db/authz/workspace-tuples.ts';
+import { namedInStoreQuery } from '../../../db/authz/workspace-reads.ts';
 import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';

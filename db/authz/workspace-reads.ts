@@ -1,0 +1,94 @@
+/**
+ * The workspace's reads of its store's tuples, to run in its batches: roles' ticked boxes,
+ * "Why?"'s existence check, a person's access. The Worker asks through these, never the tuples
+ * table itself (tests/unit/worker/tuples-table.test.ts).
+ */
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { authzTuples } from '../schema.ts';
+import type { Db } from '../store.ts';
+
+/** The permission tuples of every role (`role:R#permission@user:*`), to read in a batch. */
+export function rolePermissionsQuery(db: Db, storeId: string) {
+  return db
+    .select({ roleId: authzTuples.objectId, relation: authzTuples.relation })
+    .from(authzTuples)
+    .where(
+      and(
+        eq(authzTuples.storeId, storeId),
+        eq(authzTuples.objectType, 'role'),
+        eq(authzTuples.userType, 'user'),
+        eq(authzTuples.userId, '*'),
+      ),
+    );
+}
+
+/** One row when some tuple of the store names `type:id` as its object or its user (R1: else not found). */
+export function namedInStoreQuery(db: Db, storeId: string, type: string, id: string) {
+  return db
+    .select({ storeId: authzTuples.storeId })
+    .from(authzTuples)
+    .where(
+      and(
+        eq(authzTuples.storeId, storeId),
+        or(
+          and(eq(authzTuples.objectType, type), eq(authzTuples.objectId, id)),
+          and(eq(authzTuples.userType, type), eq(authzTuples.userId, id)),
+        ),
+      ),
+    )
+    .limit(1);
+}
+
+/**
+ * The tuples that make up a person's access as "manage people" shows it, to read in one batch:
+ * their settings on the workspace, their groups, their artist grants, the shows hidden from them.
+ */
+export function personAccessQueries(
+  db: Db,
+  storeId: string,
+  workspaceId: string,
+  personId: string,
+  relations: { settings: string[]; artist: readonly string[] },
+) {
+  const mine = (objectType: string) =>
+    and(
+      eq(authzTuples.storeId, storeId),
+      eq(authzTuples.userType, 'user'),
+      eq(authzTuples.userId, personId),
+      eq(authzTuples.userRelation, ''),
+      eq(authzTuples.objectType, objectType),
+    );
+  return {
+    settings: db
+      .select({ relation: authzTuples.relation })
+      .from(authzTuples)
+      .where(
+        and(
+          mine('workspace'),
+          eq(authzTuples.objectId, workspaceId),
+          inArray(authzTuples.relation, relations.settings),
+        ),
+      ),
+    groups: db
+      .select({ groupId: authzTuples.userId })
+      .from(authzTuples)
+      .where(
+        and(
+          eq(authzTuples.storeId, storeId),
+          eq(authzTuples.objectType, 'user'),
+          eq(authzTuples.objectId, personId),
+          eq(authzTuples.relation, 'group'),
+          eq(authzTuples.userType, 'group'),
+        ),
+      ),
+    artists: db
+      .select({ artistId: authzTuples.objectId, relation: authzTuples.relation })
+      .from(authzTuples)
+      .where(and(mine('artist'), inArray(authzTuples.relation, [...relations.artist]))),
+    // R14: the shows switched off for this person
+    hidden: db
+      .select({ objectId: authzTuples.objectId })
+      .from(authzTuples)
+      .where(and(mine('event'), eq(authzTuples.relation, 'hidden_from'))),
+  };
+}
