@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import { expand, listUsers } from '../../functions/index.ts';
-import { loadStoreView } from '../authz/load.ts';
+import { backgroundOf, loadStoreView } from '../authz/load.ts';
 import type { WorkspaceEnv } from '../workspace/context.ts';
 
 export type Who = {
@@ -28,6 +28,7 @@ export function whoFor(c: Context<WorkspaceEnv>): Who {
     {
       snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
       consistencyToken: c.req.header('laminate-consistency-token'),
+      background: backgroundOf(c),
     },
     known?.storeId === storeId ? known : undefined,
   );

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { batchCheck, check, explain, listObjects, type Explanation } from '../../functions/index.ts';
-import { loadStoreView, type AuthzView, type KnownState } from '../authz/load.ts';
+import { backgroundOf, loadStoreView, type AuthzView, type KnownState } from '../authz/load.ts';
 import type { AppEnv } from '../env.ts';
 
 export type Authorizer = {
@@ -39,6 +39,7 @@ export function createAuthorizer(
       {
         snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
         consistencyToken: c.req.header('laminate-consistency-token'),
+        background: backgroundOf(c),
       },
       known?.storeId === storeId ? known : undefined,
     ));
