@@ -3,6 +3,7 @@
  * plus a base URL of a real HTTP server where one runs, for `@openfga/sdk`), a small JSON client
  * with a bearer key, and the test model.
  */
+import { compactLoadSettled } from '../../worker/authz/compact-load.ts';
 import { parseModel, type AuthorizationModel, type TupleKey } from '../../functions/index.ts';
 
 export const ADMIN_KEY = 'test-admin-key';
@@ -127,4 +128,20 @@ export async function expectError(response: Response, status: number, code?: str
   if (typeof body.message !== 'string' || body.requestId !== response.headers.get('x-request-id'))
     throw new Error(`bad error shape: ${text}`);
   return body;
+}
+
+/**
+ * The harness with every request followed by the end of the snapshot loads it started (they run
+ * in the background): the next request is answered from the snapshot, so a suite run through
+ * this tests the snapshot path rather than the SQL path a request takes while a load is under way.
+ */
+export function withSettledSnapshots(harness: EdgeHarness): EdgeHarness {
+  return {
+    ...harness,
+    request: async (path, init) => {
+      const response = await harness.request(path, init);
+      await compactLoadSettled();
+      return response;
+    },
+  };
 }

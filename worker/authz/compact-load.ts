@@ -2,8 +2,8 @@
  * Loading a large store's compact snapshot: from its persisted copy (R2 in workerd, a local
  * folder on Node: worker/files/blob-store.ts) caught up from the change log, or — when there is
  * none, or the log no longer reaches back to it — built from the tuples, read in pages, and
- * persisted for the next cold isolate. One build per store at a time in this isolate: concurrent
- * requests wait for it.
+ * persisted for the next cold isolate. Always off the request path (`startCompactLoad`): one load
+ * per store at a time in this isolate, and no request waits for it.
  *
  * A build reads the store's revision and newest change-log `seq` first, then the pages. Rows
  * written meanwhile may already be in the pages; applying the change log after `seq` on top is
@@ -26,26 +26,61 @@ const FOLD_AT = (size: number) => Math.max(5_000, Math.floor(size / 20));
 
 const snapshotKey = (storeId: string) => `authz-snapshots/${storeId}`;
 
-const building = new Map<string, Promise<Snapshot>>();
+const building = new Map<string, { work: Promise<void>; startedAt: number }>();
+/** A load still "under way" after this long is presumed lost (e.g. its `waitUntil` was cut off): another may start. */
+const LOAD_LOST_MS = 300_000;
+/** When a store's last background load failed: the next one waits a while (a failing build is not retried per request). */
+const failedAt = new Map<string, number>();
+const RETRY_AFTER_MS = 30_000;
 
 /** What the last load of each store did (for the bench and tests): 'persisted' | 'built'. */
 export const lastLoad = new Map<string, { how: 'persisted' | 'built'; ms: number }>();
 
-/** The compact snapshot of `storeId` at `state.revision` or newer (see the file comment). */
-export function loadCompact(
+/** Test hook: while set, a load waits for it before reading anything (a build "in progress"). */
+export const loadGate: { hold?: Promise<void> | undefined } = {};
+
+/**
+ * Starts loading the compact snapshot of `storeId` in the background, unless one is already under
+ * way in this isolate (one load per store at a time). The request that starts it does not wait:
+ * it answers from the SQL neighbourhood path (every decision still reads the revision, R8), and so
+ * do the requests after it until the snapshot is kept. `store` should be a handle of its own
+ * (`forRequest()`): the load's round trips are not the request's. `background` keeps the work
+ * alive after the response where the runtime needs telling (workerd: `ctx.waitUntil`).
+ */
+export function startCompactLoad(
   store: Store,
-  meter: RoundTrips,
   storeId: string,
   state: StoreState,
   blobs: BlobStore | undefined,
-): Promise<Snapshot> {
-  let pending = building.get(storeId);
-  if (!pending) {
-    pending = load(store, meter, storeId, state, blobs).finally(() => building.delete(storeId));
-    building.set(storeId, pending);
-  }
-  return pending;
+  background?: (work: Promise<unknown>) => void,
+): void {
+  const under = building.get(storeId);
+  if (under && Date.now() - under.startedAt < LOAD_LOST_MS) return;
+  const failed = failedAt.get(storeId);
+  if (failed !== undefined && Date.now() - failed < RETRY_AFTER_MS) return;
+  const work = (async () => {
+    if (loadGate.hold) await loadGate.hold;
+    await load(store, store.meter, storeId, state, blobs);
+    failedAt.delete(storeId);
+  })()
+    .catch(() => {
+      failedAt.set(storeId, Date.now());
+    })
+    .finally(() => {
+      if (building.get(storeId)?.work === work) building.delete(storeId);
+    });
+  building.set(storeId, { work, startedAt: Date.now() });
+  background?.(work);
 }
+
+/** Test and bench hook: resolves when this isolate's load of `storeId` (if one is under way) has ended. */
+export async function compactLoadSettled(storeId?: string): Promise<void> {
+  if (storeId !== undefined) return building.get(storeId)?.work;
+  await Promise.all([...building.values()].map((b) => b.work));
+}
+
+/** Is a load of `storeId` under way in this isolate? */
+export const compactLoading = (storeId: string): boolean => building.has(storeId);
 
 async function load(
   store: Store,
@@ -102,14 +137,32 @@ async function load(
 
 /**
  * After a catch-up: when the delta has grown past a twentieth of the store, fold it into a new
- * base (a fresh term table) and persist that, so a cold isolate replays a short log.
+ * base (a fresh term table) and persist that, so a cold isolate replays a short log. The fold is
+ * CPU work of the size of the store: it runs after the current request (a timer, kept alive by
+ * `background`), never inside it, one at a time per snapshot. Requests meanwhile read the old
+ * base and delta, which stay exact.
  */
-export async function foldIfLarge(snap: Snapshot, blobs: BlobStore | undefined): Promise<void> {
+export function foldIfLarge(
+  snap: Snapshot,
+  blobs: BlobStore | undefined,
+  background?: (work: Promise<unknown>) => void,
+): void {
   const compact = snap.compact;
-  if (!compact || compact.changed < FOLD_AT(compact.size)) return;
-  snap.compact = compact.compacted();
-  if (blobs) await persist(blobs, { ...snap }).catch(() => undefined);
+  if (!compact || compact.changed < FOLD_AT(compact.size) || folding.has(snap)) return;
+  folding.add(snap);
+  const work = new Promise<void>((resolve) => setTimeout(resolve, 0))
+    .then(async () => {
+      const current = snap.compact;
+      if (!current || current.changed < FOLD_AT(current.size)) return;
+      // synchronous: no change can land between reading the old base and replacing it
+      snap.compact = current.compacted();
+      if (blobs) await persist(blobs, { ...snap });
+    })
+    .catch(() => undefined) // answering does not depend on it
+    .finally(() => folding.delete(snap));
+  background?.(work);
 }
+const folding = new WeakSet<Snapshot>();
 
 async function persist(blobs: BlobStore, snap: Snapshot): Promise<void> {
   const compact = snap.compact as CompactTupleIndex;

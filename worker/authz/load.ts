@@ -10,8 +10,8 @@
  * - operator key: one batch reads the revision, the model and the delta together (1).
  * Stores up to `LAMINATE_SNAPSHOT_MAX_TUPLES` (50,000) are held as a MemoryTupleIndex, larger
  * ones up to the memory bound (`compactLimit`) as a compact snapshot, persisted so a cold
- * isolate loads it (worker/authz/compact-load.ts). Above the bound, and when a snapshot cannot
- * be had, checks and lists read their neighbourhood in one SQL statement; other calls go
+ * isolate loads it (worker/authz/compact-load.ts) — in the background: no request waits for a
+ * load or a build. Above the bound, and while a snapshot is not (yet) held, checks and lists read their neighbourhood in one SQL statement; other calls go
  * through the engine's fetching source.
  */
 import type { CompiledModel } from '../../functions/index.ts';
@@ -33,7 +33,7 @@ import {
   snapshotLimit,
   type Snapshot,
 } from './snapshots.ts';
-import { foldIfLarge, loadCompact } from './compact-load.ts';
+import { foldIfLarge, startCompactLoad } from './compact-load.ts';
 import { encodeToken, tokenRevision } from './consistency.ts';
 import { fetchingEvaluator, snapshotEvaluator, type Evaluate } from './source.ts';
 import { blobStoreFor, type BlobStore } from '../files/blob-store.ts';
@@ -47,6 +47,11 @@ export type LoadOptions = {
   compactMaxTuples?: string | undefined;
   /** Where compact snapshots are persisted (R2 / a local folder); without it they are built in memory only. */
   snapshotBlobs?: BlobStore | undefined;
+  /**
+   * Keeps work started by this request alive after its response (workerd: `ctx.waitUntil`):
+   * a compact snapshot's load or fold. Without it the work simply runs on (Node).
+   */
+  background?: ((work: Promise<unknown>) => void) | undefined;
 };
 
 export type AuthzView = {
@@ -81,6 +86,7 @@ export async function loadView(edge: EdgeRequest, storeId: string, options: Load
       snapshotMaxTuples: edge.env?.LAMINATE_SNAPSHOT_MAX_TUPLES ?? processEnv('LAMINATE_SNAPSHOT_MAX_TUPLES'),
       compactMaxTuples: edge.env?.LAMINATE_COMPACT_MAX_TUPLES ?? processEnv('LAMINATE_COMPACT_MAX_TUPLES'),
       snapshotBlobs: blobStoreFor(edge.env),
+      background: edge.background,
     },
     known,
   );
@@ -142,7 +148,7 @@ export async function loadStoreView(
       // the change log no longer reaches back to this snapshot: never trust it, rebuild
       dropSnapshot(storeId);
       snap = undefined;
-    } else if (snap.compact) await foldIfLarge(snap, options.snapshotBlobs);
+    } else if (snap.compact) foldIfLarge(snap, options.snapshotBlobs, options.background);
   }
   if (snap?.compact?.polluted) {
     // requests naming unknown users and objects have filled its term table: load it afresh
@@ -162,7 +168,10 @@ export async function loadStoreView(
       const revision = states[0]?.revision ?? state.revision;
       snap = meter.timed('snapshot', () => putSnapshot(storeId, revision, seqs[0]?.seq ?? 0, rows));
     } else if (held(state)) {
-      snap = await loadCompact(store, meter, storeId, state, options.snapshotBlobs);
+      // never on the request path: the load (or build) runs in the background, once per store,
+      // and this request — like every one until the snapshot is kept — reads its neighbourhood
+      // with SQL at the revision it has just read (R8 unchanged)
+      startCompactLoad(store.forRequest(), storeId, state, options.snapshotBlobs, options.background);
     }
   }
   state = found(state, storeId);

@@ -25,7 +25,11 @@ export function whoIn(source: AuthzSource, storeId: string, known?: KnownState):
     source.store,
     source.store.meter,
     storeId,
-    { snapshotMaxTuples: source.snapshotMaxTuples, consistencyToken: source.consistencyToken },
+    {
+      snapshotMaxTuples: source.snapshotMaxTuples,
+      consistencyToken: source.consistencyToken,
+      background: source.background,
+    },
     known?.storeId === storeId ? known : undefined,
   );
   const { now } = source;

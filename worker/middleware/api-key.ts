@@ -7,6 +7,7 @@ import { findApiKeyByHash, touchApiKey, type ApiKeyAccess } from '../../db/authz
 import type { StoreState } from '../../db/authz/state.ts';
 import type { RoundTrips } from '../authz/meter.ts';
 import type { Store } from '../../db/store.ts';
+import { backgroundOf } from './db-request.ts';
 
 /** Who is calling the edge API: the operator (LAMINATE_ADMIN_KEY) or an issued key. */
 export type Principal =
@@ -27,6 +28,8 @@ export type EdgeRequest = {
   principal: Principal;
   env: Bindings | undefined;
   consistencyToken: string | undefined;
+  /** Keeps work alive after the response (workerd `ctx.waitUntil`); undefined on Node. */
+  background: ((work: Promise<unknown>) => void) | undefined;
 };
 
 export const edgeRequest = (c: Context<EdgeEnv>): EdgeRequest => ({
@@ -35,6 +38,7 @@ export const edgeRequest = (c: Context<EdgeEnv>): EdgeRequest => ({
   principal: c.get('principal'),
   env: c.env,
   consistencyToken: c.req.header('laminate-consistency-token'),
+  background: backgroundOf(c),
 });
 
 /** `last_used_at` is written at most this often per key. */

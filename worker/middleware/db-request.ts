@@ -33,6 +33,16 @@ export function requestStoreOptions(c: Context<AppEnv>): RequestStoreOptions {
   return { session: bookmark ? { bookmark } : 'first-primary', delayMs: dbDelayMs(c) };
 }
 
+/** `ctx.waitUntil` of the request's execution context (workerd), or undefined (Node, tests). */
+export function backgroundOf(c: Context): ((work: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (work) => ctx.waitUntil(work);
+  } catch {
+    return undefined; // no execution context: the work runs on by itself
+  }
+}
+
 export const perRequestStore =
   (resolveStore: (env: AppEnv['Bindings']) => Store): MiddlewareHandler<AppEnv> =>
   async (c, next) => {

@@ -9,6 +9,7 @@ import { loadStoreView } from '../authz/load.ts';
 import { RoundTrips } from '../authz/meter.ts';
 import { impactOf } from '../people/impact.ts';
 import { DryRunStop, dryRunStopOf, dryRunStore } from '../workspace/dry-run.ts';
+import { backgroundOf } from './db-request.ts';
 import type { WorkspaceEnv } from './workspace.ts';
 
 /** The routes whose writes change access: only these take `dryRun`. */
@@ -46,6 +47,7 @@ export const dryRun: MiddlewareHandler<WorkspaceEnv> = async (c, next) => {
   const workspace = c.get('workspace');
   const view = await loadStoreView(real, new RoundTrips(), workspace.storeId, {
     snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+    background: backgroundOf(c),
   });
   const impact = await impactOf(real, workspace.storeId, workspace.id, view.model, tuples);
   c.res = undefined;

@@ -19,6 +19,7 @@ import { whoIn, type Who } from '../collab/who.ts';
 import { freshAuthz as freshAuthorizer } from '../collab/fresh.ts';
 import { granter } from '../people/actor.ts';
 import type { Actor } from '../people/escalation.ts';
+import { backgroundOf } from './db-request.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };
 export type WorkspaceVariables = SessionVariables & {
@@ -83,6 +84,7 @@ export function authzSource(c: Context<WorkspaceEnv>, now = Date.now()): AuthzSo
   return {
     store: c.get('store'),
     snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
+    background: backgroundOf(c),
     consistencyToken: c.req.header('laminate-consistency-token'),
     now,
   };

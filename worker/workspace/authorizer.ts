@@ -21,6 +21,8 @@ export type AuthzSource = {
   /** The request's `Laminate-Consistency-Token`: refuse a replica that has not reached it. */
   consistencyToken?: string | undefined;
   now: number;
+  /** Keeps a snapshot's load alive after the response (workerd `ctx.waitUntil`); undefined on Node. */
+  background?: ((work: Promise<unknown>) => void) | undefined;
 };
 
 export type Authorizer = {
@@ -54,7 +56,11 @@ export function createAuthorizer(
       source.store,
       source.store.meter,
       storeId,
-      { snapshotMaxTuples: source.snapshotMaxTuples, consistencyToken: source.consistencyToken },
+      {
+        snapshotMaxTuples: source.snapshotMaxTuples,
+        consistencyToken: source.consistencyToken,
+        background: source.background,
+      },
       known?.storeId === storeId ? known : undefined,
     ));
   return {

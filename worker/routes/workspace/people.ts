@@ -34,8 +34,8 @@ import {
 } from '../../people/escalation.ts';
 import { findPerson, managedView, personFactsChange, publicView, type PersonRow } from '../../people/facts.ts';
 import { diffTuples, readTuples } from '../../../db/authz/workspace-tuples.ts';
-import { personAccessQueries } from '../../../db/authz/workspace-reads.ts';
-import { rolePermissions } from '../../people/roles.ts';
+import { personAccessQueries, rolePermissionsQuery } from '../../../db/authz/workspace-reads.ts';
+import { permissionsByRole } from '../../people/roles.ts';
 
 const PersonPatch = z
   .object({
@@ -421,10 +421,28 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
    * with its reason. The writes still decide (403, nothing written).
    */
   .openapi(getByIdGrantable, async (c) => {
-    const target = await visiblePerson(c, c.req.param('id'));
+    const id = c.req.param('id');
     const actor = actorOf(c);
-    const { db } = c.get('store');
+    const store = c.get('store');
     const workspace = c.get('workspace');
+    // issue 17, ≤ 2 round trips: the visibility question needs only the URL's id (the engine,
+    // from memory), then the person, the roles and their permissions in one batch
+    if (id !== c.get('person').id && !(await c.get('authz').can('can_view', `user:${id}`)))
+      throw new ApiError('not_found', `person \`${id}\` not found`);
+    const [targets, permissionRows, roleRows] = await readTogether(store, [
+      store.db
+        .select()
+        .from(people)
+        .where(and(eq(people.id, id), eq(people.workspaceId, workspace.id))),
+      rolePermissionsQuery(store.db, workspace.storeId),
+      store.db
+        .select({ id: roles.id, name: roles.name })
+        .from(roles)
+        .where(eq(roles.workspaceId, workspace.id))
+        .orderBy(roles.name),
+    ]);
+    const target = targets[0];
+    if (!target) throw new ApiError('not_found', `person \`${id}\` not found`);
     const reasonOf = async (check: () => Promise<unknown> | unknown) => {
       try {
         await check();
@@ -437,12 +455,7 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const manage = await reasonOf(async () => assertManages(actor, await requireReach(actor), target));
     const refuse = (r: { allowed: boolean; reason: string | null }) => (manage.allowed ? r : manage);
     const ws = `workspace:${workspace.id}`;
-    const permissionsOf = await rolePermissions(db, workspace.storeId);
-    const roleRows = await db
-      .select({ id: roles.id, name: roles.name })
-      .from(roles)
-      .where(eq(roles.workspaceId, workspace.id))
-      .orderBy(roles.name);
+    const permissionsOf = permissionsByRole(permissionRows);
     const roleAnswers = [];
     for (const r of roleRows) {
       const permissions = permissionsOf.get(r.id) ?? [];

@@ -68,6 +68,31 @@ async function timedCheck(url: string, storeId: string, q: Question): Promise<{ 
   return { ms: performance.now() - started, allowed: (JSON.parse(text) as { allowed: boolean }).allowed };
 }
 
+/**
+ * A store's compact snapshot loads in the background (no request waits for it): checks until one
+ * is answered in one round trip (from the snapshot; the SQL path takes two), every 100 ms.
+ * Milliseconds from `since`, or undefined when it did not happen within the first check's timeout.
+ */
+async function untilSnapshotInUse(
+  url: string,
+  storeId: string,
+  q: Question,
+  since: number,
+): Promise<number | undefined> {
+  while (performance.now() - since < FIRST_CHECK_TIMEOUT_MS) {
+    const response = await fetch(`${url}/stores/${storeId}/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tuple_key: q }),
+      signal: AbortSignal.timeout(FIRST_CHECK_TIMEOUT_MS),
+    });
+    await response.text();
+    if (response.ok && response.headers.get('laminate-db-round-trips') === '1') return performance.now() - since;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
 /** The compact snapshot of the workload, measured in this process: bytes a tuple in memory and persisted. */
 function snapshotBytes(w: DriveWorkload): { memory: number; persisted: number } {
   const built = measureRetained(() => CompactTupleIndex.build(driveTuples(w.store)));
@@ -308,18 +333,27 @@ async function laminateColumn(
     col.notes.set('up', `${fmt((performance.now() - t0) / 1000)} s`);
     log(`  ${col.name}: ${kind === 'D1' ? 'wrangler dev' : 'node worker/node.ts'} pid ${server.pid} on ${server.url}`);
     const first = questionAt(w, sample.index[0]!);
+    const sinceUp = performance.now();
     const built = await timedCheck(server.url, storeId, first);
-    col.notes.set('build', fmt(built.ms));
+    col.notes.set('first', fmt(built.ms));
     log(
-      `    first check of a fresh server (${compact ? 'builds and persists the compact snapshot' : 'loads the snapshot'}): ${fmt(built.ms)} ms`,
+      `    first check of a fresh server (${compact ? 'SQL, while the compact snapshot is built in the background' : 'loads the snapshot'}): ${fmt(built.ms)} ms`,
     );
     if (compact) {
+      const inUse = await untilSnapshotInUse(server.url, storeId, first, sinceUp);
+      col.notes.set('build', inUse === undefined ? 'never' : fmt(inUse));
+      log(`    compact snapshot built, persisted and in use after ${inUse === undefined ? 'never' : fmt(inUse)} ms`);
       // a cold process or isolate with the persisted snapshot: restart over the same state
       await server.stop();
       server = await startServer();
+      const sinceCold = performance.now();
       const cold = await timedCheck(server.url, storeId, first);
       col.notes.set('cold', fmt(cold.ms));
-      log(`    first check after a restart (loads the persisted snapshot): ${fmt(cold.ms)} ms`);
+      const coldInUse = await untilSnapshotInUse(server.url, storeId, first, sinceCold);
+      col.notes.set('cold in use', coldInUse === undefined ? 'never' : fmt(coldInUse));
+      log(
+        `    first check after a restart: ${fmt(cold.ms)} ms (SQL); the persisted snapshot in use after ${coldInUse === undefined ? 'never' : fmt(coldInUse)} ms`,
+      );
       col.notes.set('bytes', `${fmt(bytes.memory)} / ${fmt(bytes.persisted)}`);
     }
     const engine = new LaminateHttp(col.name, server.url, storeId, ADMIN_KEY, PAGE);
@@ -487,10 +521,12 @@ function table(cols: Column[]): string {
     note('load (s)', 'load'),
     note('server up (s)', 'up'),
     note(`read path (MemoryTupleIndex ≤ ${SNAPSHOT_MAX_TUPLES.toLocaleString('en-US')}, then compact)`, 'path'),
-    note('first check of a fresh server: build (ms)', 'build'),
-    note(`cold first check, persisted snapshot (ms)`, 'cold', `≤ 1,500 ms @${scaleName(big)}`, (v, c) =>
+    note('first check of a fresh server (ms; SQL while the snapshot builds)', 'first'),
+    note('compact snapshot built and in use after (ms, in the background)', 'build'),
+    note(`cold first check, persisted snapshot present (ms)`, 'cold', `≤ 1,500 ms @${scaleName(big)}`, (v, c) =>
       c.scale === big ? Number(v.replace(/,/g, '')) <= 1500 : undefined,
     ),
+    note('persisted snapshot loaded and in use after (ms)', 'cold in use'),
     note('snapshot B/tuple: memory / persisted', 'bytes', '≤ 48 B', (v) => Number(v.split(' / ')[0]) <= 48),
     { heading: `agreement with the reference answers (${SAMPLE} questions)` },
     note('check', 'agree', `${SAMPLE}/${SAMPLE}`, (v) => v.startsWith(`${SAMPLE}/${SAMPLE}`) && !v.includes('err')),
