@@ -59,8 +59,11 @@ describe('"View as" in the browser', () => {
     await screenshot(page, 'view-as-gus-berlin-sheet-375');
     await expectAccessible(page, 'view-as-gus-berlin-sheet-375');
 
-    // Files as Gus: only what is shared with him.
-    await page.goto(`${baseUrl}/files`);
+    // Files as Gus: only what is shared with him, reached through the app's own navigation
+    // (the page's load, not a fresh page, sends View-As).
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Files' }).click();
+    await page.waitForURL(`${baseUrl}/files`);
     await page.getByRole('list', { name: 'Folders and files' }).waitFor();
     expect(await page.locator('[data-item="folder:fld_passports"]').count()).toBe(0);
     expect(await page.locator('[data-item="file:fil_settlement_berlin"]').count()).toBe(1);
@@ -69,6 +72,10 @@ describe('"View as" in the browser', () => {
     await banner.getByRole('button', { name: 'Leave “View as”' }).click();
     await page.waitForURL(/\/settings\/people/);
     expect(await banner.count()).toBe(0);
+    // The same page's load, read again without View-As: Ana's own files.
+    await nav.getByRole('link', { name: 'Files' }).click();
+    await page.waitForURL(`${baseUrl}/files`);
+    await page.locator('[data-item="folder:fld_passports"]').waitFor();
     await page.goto(`${baseUrl}/days`);
     await list.waitFor();
     expect(await list.locator('li').count()).toBe(own);

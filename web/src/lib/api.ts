@@ -134,6 +134,37 @@ export function failureMessage(error: unknown): string {
   return 'Laminate cannot be reached. Check your connection and try again.';
 }
 
+/**
+ * The `load` dependencies a page invalidates after its own writes: `depends(READ.tasks)` in its
+ * `+page.ts`, `await invalidate(READ.tasks)` after a save, so the page shows the list as stored.
+ */
+export const READ = {
+  activity: 'laminate:activity',
+  apiKeys: 'laminate:api-keys',
+  files: 'laminate:files',
+  groups: 'laminate:groups',
+  roles: 'laminate:roles',
+  tasks: 'laminate:tasks',
+  thread: 'laminate:thread',
+} as const;
+
+/** A read made in a page's `load`: its answer, or the message the page shows in its place. */
+export type Settled<T> = { value: T; error: '' } | { value: null; error: string };
+
+/**
+ * Settles a read for a `load` (`+page.ts`): a load that throws would swap the whole page for
+ * SvelteKit's error page, so the page gets the failure as its own message instead (`role="alert"`).
+ *
+ * @example export const load = (async ({ depends }) => { depends(VIEW_AS, TASKS); return { tasks: await settle(data(client.api.tasks.$get({ query: {} }))) }; }) satisfies PageLoad;
+ */
+export async function settle<T>(read: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { value: await read, error: '' };
+  } catch (error) {
+    return { value: null, error: failureMessage(error) };
+  }
+}
+
 export type WorkspaceInfo = Answer<typeof client.api.workspace.$get>;
 export type Capabilities = WorkspaceInfo['can'];
 
