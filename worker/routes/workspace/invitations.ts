@@ -58,6 +58,7 @@ const InvitationPostByIdResend200 = z.object({
           level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
           financial: z.boolean().optional(),
           socialSync: z.boolean().optional(),
+          travel: z.boolean().optional(),
         }),
       )
       .optional(),
@@ -106,6 +107,7 @@ const InvitationGet200 = z.object({
               level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
               financial: z.boolean().optional(),
               socialSync: z.boolean().optional(),
+              travel: z.boolean().optional(),
             }),
           )
           .optional(),
