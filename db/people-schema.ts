@@ -18,7 +18,10 @@ export type InvitationGrants = {
   roles?: { roleId: string; scopeType: 'workspace' | 'outlet' | 'artist' | 'event'; scopeId: string }[];
   groups?: string[];
   settings?: string[];
-  artists?: Record<string, { level?: 'none' | 'read_only' | 'full' | null; financial?: boolean; socialSync?: boolean }>;
+  artists?: Record<
+    string,
+    { level?: 'none' | 'read_only' | 'full' | null; financial?: boolean; socialSync?: boolean; travel?: boolean }
+  >;
 };
 
 /** R7: a pending invitation. Only the SHA-256 of its token is stored; a re-send replaces it. */

@@ -90,11 +90,11 @@ export function artistTuples(workspaceId: string, artist: { id: string; outletId
   if (artist.outletId) out.push(t(`artist:${artist.id}`, 'outlet', `outlet:${artist.outletId}`));
   return out;
 }
-/** R15: one person's access to one artist; no tuple = the role decides. */
+/** R15: one person's access to one artist; no tuple = the role decides (Travel: ticked). */
 export function artistAccessTuples(
   artistId: string,
   personId: string,
-  access: { level?: ArtistAccess; financial?: boolean; socialSync?: boolean },
+  access: { level?: ArtistAccess; financial?: boolean; socialSync?: boolean; travel?: boolean },
 ): TupleKey[] {
   const user = `user:${personId}`;
   const out: TupleKey[] = [];
@@ -103,6 +103,8 @@ export function artistAccessTuples(
   if (access.level === 'full') out.push(t(`artist:${artistId}`, 'full', user));
   if (access.financial) out.push(t(`artist:${artistId}`, 'financial', user));
   if (access.socialSync) out.push(t(`artist:${artistId}`, 'social_sync', user));
+  // Travel is ticked unless switched off: a negative tuple, so no one loses travel by default.
+  if (access.travel === false) out.push(t(`artist:${artistId}`, 'travel_off', user));
   return out;
 }
 

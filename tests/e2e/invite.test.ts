@@ -84,4 +84,75 @@ describe('invitations in the browser', () => {
     await screenshot(invitee, 'invite-signed-in-again-375');
     await phone.close();
   });
+
+  it("R7, issue 15: the invite form takes the person page's access shape — Promoter on one Berlin show, The Vellums Read Only without Travel, the Press group — and the accepted person has exactly that", async () => {
+    const email = `quinn.${Date.now()}@northline.test`;
+    const admin = await browser.newContext(PHONE);
+    const page = await admin.newPage();
+    await signIn(page, baseUrl, 'ana@northline.test');
+    await page.waitForURL(`${baseUrl}/days`);
+    await page.goto(`${baseUrl}/settings/people`);
+    await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
+    await page.getByLabel('Name').fill('Quinn Scoped');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Role').selectOption('role_promoter');
+    await page.getByLabel('Applies to').selectOption('event');
+    await page
+      .getByRole('group', { name: 'Where' })
+      .getByRole('checkbox', { name: /Astra Kulturhaus 2026-12-07/ })
+      .check();
+    await page.getByRole('button', { name: 'Add this role' }).click();
+    await page
+      .getByRole('list', { name: 'Given on acceptance' })
+      .getByText(/Promoter on .*2026-12-07/)
+      .waitFor();
+    await page.getByText('Access per artist and groups').click();
+    const vellums = page.getByRole('group', { name: 'The Vellums' });
+    await vellums.getByLabel('Access').selectOption('read_only');
+    await vellums.getByRole('checkbox', { name: 'Travel' }).uncheck();
+    await page.getByRole('group', { name: 'Groups' }).getByRole('checkbox', { name: 'Press' }).check();
+    await screenshot(page, 'invite-scoped-access-375');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Invitation sent' }).innerText()).resolves.toContain(email);
+    const mail = page.locator(`[data-mail-to="${email}"]`);
+    await mail.waitFor();
+    const link = await mail.getByRole('link').getAttribute('href');
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(link ?? '')?.[1];
+    expect(token).toBeTruthy();
+    await admin.close();
+
+    const accepted = await fetch(`${baseUrl}/api/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl },
+      body: JSON.stringify({ token, password: 'quinn-strong-password' }),
+    });
+    expect(accepted.status).toBe(201);
+    const { person } = (await accepted.json()) as { person: { id: string } };
+
+    const session = await fetch(`${baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl },
+      body: JSON.stringify({ login: 'ana@northline.test', password: 'laminate-demo' }),
+    });
+    const cookie = session.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const access = (await (
+      await fetch(`${baseUrl}/api/people/${person.id}/access`, { headers: { cookie } })
+    ).json()) as {
+      assignments: { roleId: string; scopeType: string; scopeId: string }[];
+      artists: Record<string, unknown>;
+      groups: string[];
+      settings: string[];
+    };
+    expect(access.assignments.map((a) => `${a.roleId}@${a.scopeType}:${a.scopeId}`)).toEqual([
+      'role_promoter@event:ev_berlin_1',
+    ]);
+    expect(access.artists).toEqual({
+      art_vellums: { level: 'read_only', financial: false, socialSync: false, travel: false },
+    });
+    expect(access.groups.sort()).toEqual(['grp_default', 'grp_press']);
+    expect(access.settings).toEqual([]);
+  });
 });

@@ -48,7 +48,7 @@ async function previewAndSave(page: Page, shot: string): Promise<string[]> {
 }
 
 describe('Settings › People › a person (issue 15)', () => {
-  it('Ana at 375 px: gives Fay Promoter on the two Berlin shows, The Vellums Read Only, Hamburg off — each previewed, saved, logged, and View as Fay shows exactly that; desktop shows the result', async () => {
+  it('Ana at 375 px: gives Fay Promoter on the two Berlin shows, The Vellums Read Only without Travel, Hamburg off — each previewed, saved, logged, and View as Fay shows exactly that; desktop shows the result', async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     const ana = await apiAs('ana@northline.test');
@@ -75,6 +75,18 @@ describe('Settings › People › a person (issue 15)', () => {
       const vellums = await previewAndSave(page, 'person-page-preview-vellums-375');
       expect(vellums.length).toBeGreaterThan(0);
 
+      // … without Travel (R15): unticked, previewed, saved
+      const travelBox = page.getByRole('group', { name: 'The Vellums' }).getByRole('checkbox', { name: 'Travel' });
+      expect(await travelBox.isChecked()).toBe(true);
+      await travelBox.focus();
+      await page.keyboard.press('Space');
+      const travel = await previewAndSave(page, 'person-page-preview-vellums-travel-375');
+      expect(await page.getByTestId('preview').count()).toBe(0);
+      expect(travel.length).toBeGreaterThan(0);
+      expect(
+        await page.getByRole('group', { name: 'The Vellums' }).getByRole('checkbox', { name: 'Travel' }).isChecked(),
+      ).toBe(false);
+
       // Hamburg switched off
       // by keyboard, as on a phone with a switch control
       const hamburgBox = page
@@ -90,7 +102,7 @@ describe('Settings › People › a person (issue 15)', () => {
       expect(seen.events.map((e) => e.id)).not.toContain('ev_hamburg');
       const access = await ana<{
         assignments: { roleId: string; scopeType: string; scopeId: string }[];
-        artists: Record<string, { level: string | null }>;
+        artists: Record<string, { level: string | null; travel?: boolean }>;
         switchedOff: string[];
       }>('/api/people/per_fay/access');
       expect(
@@ -100,6 +112,18 @@ describe('Settings › People › a person (issue 15)', () => {
           .sort(),
       ).toEqual(['ev_berlin_1', 'ev_berlin_2']);
       expect(access.artists.art_vellums?.level).toBe('read_only');
+      expect(access.artists.art_vellums?.travel).toBe(false);
+      // View as Fay: no Vellums travel item or hotel on any Vellums day she sees
+      const days = await ana<{ days: { id: string; artist: { id: string } }[] }>('/api/days', { 'view-as': 'per_fay' });
+      const vellumsDays = days.days.filter((d) => d.artist.id === 'art_vellums');
+      expect(vellumsDays.length).toBeGreaterThan(0);
+      for (const d of vellumsDays) {
+        const sheet = await ana<{ travel?: unknown[]; hotels?: unknown[] }>(`/api/days/${d.id}/sheet`, {
+          'view-as': 'per_fay',
+        });
+        expect(sheet.travel ?? []).toEqual([]);
+        expect(sheet.hotels ?? []).toEqual([]);
+      }
       expect(access.switchedOff).toEqual(['ev_hamburg']);
 
       // R28: each change logged with before and after
@@ -109,6 +133,13 @@ describe('Settings › People › a person (issue 15)', () => {
       const actions = log.entries.map((e) => e.action);
       expect(actions.filter((a) => a === 'role_assigned').length).toBeGreaterThanOrEqual(2);
       expect(actions).toContain('artist_access_changed');
+      const travelLogged = log.entries.find(
+        (e) => e.action === 'artist_access_changed' && (e.after as { travel?: boolean }).travel === false,
+      );
+      expect(travelLogged).toMatchObject({
+        before: { artistId: 'art_vellums', level: 'read_only', travel: true },
+        after: { artistId: 'art_vellums', level: 'read_only', travel: false },
+      });
       const toggled = log.entries.find((e) => e.action === 'show_toggled');
       expect(toggled).toMatchObject({
         before: { eventId: 'ev_hamburg', on: true },

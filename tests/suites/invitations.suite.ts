@@ -111,7 +111,7 @@ export function invitationsSuite(harness: Harness, mailbox: Mailbox, local: Harn
       }>(await invitee.get(`/api/people/${me.person.id}/access`));
       expect(own.groups.sort()).toEqual(['grp_crew', 'grp_default']);
       expect(own.settings).toEqual(['itinerary_access']);
-      expect(own.artists).toEqual({ art_mara: { level: 'none', financial: false, socialSync: false } });
+      expect(own.artists).toEqual({ art_mara: { level: 'none', financial: false, socialSync: false, travel: true } });
       expect(own.assignments.map((a) => a.roleId)).toEqual(['role_team_member_limited']);
       // Team Member: Limited: no money on the day sheet.
       expect(await json<Sheet>(await invitee.get('/api/days/day_cologne/sheet'))).not.toHaveProperty('settlement');

@@ -116,7 +116,9 @@ export function peopleSuite(harness: Harness): void {
     it("R9: only those who manage people see another person's access; everyone sees their own", async () => {
       await expectError(await dev.get('/api/people/per_cara/access'), 403, 'forbidden');
       const own = await json<Access>(await dev.get('/api/people/per_dev/access'));
-      expect(own.artists).toEqual({ art_vellums: { level: 'read_only', financial: false, socialSync: false } });
+      expect(own.artists).toEqual({
+        art_vellums: { level: 'read_only', financial: false, socialSync: false, travel: true },
+      });
       const cara = await json<Access>(await ana.get('/api/people/per_cara/access'));
       expect(cara.artists.art_vellums).toMatchObject({ level: 'full', financial: true });
       expect(cara.assignments).toEqual([
@@ -232,6 +234,83 @@ export function peopleSuite(harness: Harness): void {
         404,
         'not_found',
       );
+    });
+
+    it("R15: Travel unticked hides the artist's travel items and hotels on the next request whatever the role grants; the preview names the loss; ticking it again shows them", async () => {
+      const p = await makePerson(harness, 'no_travel', { role: 'role_team_member' });
+      const them = await signedIn(harness, p.email);
+      type Sheet = { travel?: { id: string }[]; hotels?: { id: string }[] };
+      const sheet = async () => json<Sheet>(await them.get('/api/days/day_cologne/sheet'));
+      const seen = await sheet();
+      expect(seen.travel?.length).toBeGreaterThan(0);
+      expect(seen.hotels?.length).toBeGreaterThan(0);
+      const body = { level: null, financial: false, socialSync: false, travel: false };
+      const dry = await json<{
+        people: { personId: string; losses: { type: string; objects: { id: string }[] }[]; text: string }[];
+      }>(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums?dryRun=true`, body));
+      const mine = dry.people.find((x) => x.personId === p.id);
+      expect(mine?.losses.find((l) => l.type === 'travel_item')?.objects.map((o) => o.id)).toEqual(
+        expect.arrayContaining(seen.travel!.map((t) => t.id)),
+      );
+      expect(mine?.losses.find((l) => l.type === 'hotel_stay')?.objects.length).toBeGreaterThan(0);
+      expect(mine?.text).toMatch(/loses .*travel item/);
+      expect(await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, body))).toMatchObject({
+        travel: false,
+      });
+      const hidden = await sheet();
+      expect(hidden.travel ?? []).toEqual([]);
+      expect(hidden.hotels ?? []).toEqual([]);
+      const access = await json<{ artists: Record<string, { travel?: boolean }> }>(
+        await ana.get(`/api/people/${p.id}/access`),
+      );
+      expect(access.artists.art_vellums?.travel).toBe(false);
+      const log = (await activityOf(ana, p.id)).filter((e) => e.action === 'artist_access_changed').at(-1);
+      expect(log?.before).toMatchObject({ artistId: 'art_vellums', travel: true });
+      expect(log?.after).toMatchObject({ artistId: 'art_vellums', travel: false });
+      await json(await ana.json('PUT', `/api/people/${p.id}/artists/art_vellums`, { ...body, travel: true }));
+      expect((await sheet()).travel?.map((t) => t.id)).toEqual(seen.travel!.map((t) => t.id));
+    });
+
+    it("R9, R15: ticking Travel again needs the editor to see that artist's travel: 403 and nothing written; grantable says why; unticking stays allowed", async () => {
+      // a people manager (Edit System Settings, not an administrator) whose own Vellums travel is off
+      const manager = await makePerson(harness, 'travel_mgr', {
+        role: 'role_admin_non_financial',
+        extraTuples: (id) => [{ object: 'artist:art_vellums', relation: 'travel_off', user: `user:${id}` }],
+      });
+      const target = await makePerson(harness, 'travel_target', {
+        role: 'role_team_member',
+        extraTuples: (id) => [{ object: 'artist:art_vellums', relation: 'travel_off', user: `user:${id}` }],
+      });
+      const editor = await signedIn(harness, manager.email);
+      const grantable = await json<{ artists: { id: string; travel: { allowed: boolean; reason: string | null } }[] }>(
+        await editor.get(`/api/people/${target.id}/grantable`),
+      );
+      const vellums = grantable.artists.find((a) => a.id === 'art_vellums');
+      expect(vellums?.travel.allowed).toBe(false);
+      expect(vellums?.travel.reason).toMatch(/travel/);
+      const body = { level: null, financial: false, socialSync: false, travel: true };
+      const before = await json<{ artists: Record<string, { travel?: boolean }> }>(
+        await ana.get(`/api/people/${target.id}/access`),
+      );
+      await expectError(
+        await editor.json('PUT', `/api/people/${target.id}/artists/art_vellums`, body),
+        403,
+        'forbidden',
+      );
+      await expectError(
+        await editor.json('PUT', `/api/people/${target.id}/artists/art_vellums?dryRun=true`, body),
+        403,
+        'forbidden',
+      );
+      const after = await json<{ artists: Record<string, { travel?: boolean }> }>(
+        await ana.get(`/api/people/${target.id}/access`),
+      );
+      expect(after).toEqual(before);
+      expect(after.artists.art_vellums?.travel).toBe(false);
+      // Ana (master) may tick it again
+      expect(await json(await ana.json('PUT', `/api/people/${target.id}/artists/art_vellums`, body))).toMatchObject({
+        travel: true,
+      });
     });
 
     it('R5: five wrong passwords lock the account; the sixth, right, attempt is refused; an admin reinstates it; every step is logged', async () => {

@@ -54,6 +54,7 @@ const edits: fc.Arbitrary<Edit> = fc.oneof(
       level: fc.constantFrom('none', 'read_only', 'full', null),
       financial: fc.boolean(),
       socialSync: fc.boolean(),
+      travel: fc.boolean(),
     })
     .map(({ p, a, ...body }) => ({ method: 'PUT', path: `/api/people/${p}/artists/${a}`, body })),
   fc

@@ -126,9 +126,13 @@ export async function assertSettings(
     );
 }
 
-export type ArtistGrant = { level?: ArtistAccess | null; financial?: boolean; socialSync?: boolean };
+/** `travel` absent or true: ticked (no tuple); false: `travel_off` (R15 Travel unticked). */
+export type ArtistGrant = { level?: ArtistAccess | null; financial?: boolean; socialSync?: boolean; travel?: boolean };
 
-/** R15: Full, Financial and Social-sync are grants; lifting None or Read Only is one too. */
+/**
+ * R15: Full, Financial and Social-sync are grants; lifting None or Read Only is one too, and so
+ * is ticking Travel again (it needs the editor's own travel of that artist).
+ */
 export async function assertArtistAccess(
   actor: Actor,
   artistId: string,
@@ -136,26 +140,31 @@ export async function assertArtistAccess(
   after: ArtistGrant,
 ): Promise<void> {
   const artist = `artist:${artistId}`;
-  const [visible, admin, master, full, financial, viewFinancial, socialSync, readOnly] = await actor.authz.canAll(
-    (
-      [
-        'can_view',
-        'administrator_active',
-        'master_active',
-        'full_active',
-        'financial_active',
-        'view_financial',
-        'social_sync',
-        'read_only',
-      ] as const
-    ).map((r) => [r, artist] as const),
-  );
+  const [visible, admin, master, full, financial, viewFinancial, socialSync, readOnly, viewTravel, travelHidden] =
+    await actor.authz.canAll(
+      (
+        [
+          'can_view',
+          'administrator_active',
+          'master_active',
+          'full_active',
+          'financial_active',
+          'view_financial',
+          'social_sync',
+          'read_only',
+          'view_travel',
+          'travel_hidden',
+        ] as const
+      ).map((r) => [r, artist] as const),
+    );
   if (!visible) throw new ApiError('not_found', `artist \`${artistId}\` not found`);
   if (master) return;
   const denied: string[] = [];
   if (after.level === 'full' && before.level !== 'full' && !(full || admin)) denied.push('full');
   if (after.financial && !before.financial && !(financial || viewFinancial)) denied.push('financial');
   if (after.socialSync && !before.socialSync && !(socialSync || admin)) denied.push('social_sync');
+  if (before.travel === false && after.travel !== false && !((viewTravel && !travelHidden) || admin))
+    denied.push('travel');
   if (before.level === 'read_only' && after.level !== 'read_only' && after.level !== 'none' && readOnly && !admin)
     denied.push('lifting read_only');
   if (denied.length)

@@ -60,6 +60,7 @@ export const Grants = z.object({
         level: z.enum(['none', 'read_only', 'full']).nullable().default(null),
         financial: z.boolean().default(false),
         socialSync: z.boolean().default(false),
+        travel: z.boolean().default(true),
       }),
     )
     .default({}),
@@ -154,6 +155,7 @@ export async function grantStatements(
         ...(access.level ? { level: access.level } : {}),
         financial: access.financial ?? false,
         socialSync: access.socialSync ?? false,
+        travel: access.travel ?? true,
       }),
     );
   const statements: BatchItem<'sqlite'>[] = [];

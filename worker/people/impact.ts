@@ -5,7 +5,7 @@
  * every person of the workspace, for every tracked (type, relation), on both. The difference
  * is the answer. Nothing is written.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { batchCheck, listObjects, MemoryTupleIndex, type CompiledModel } from '../../functions/index.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
@@ -13,7 +13,7 @@ import { fromRow } from '../../db/authz/codec.ts';
 import type { TupleWrite } from '../../db/authz/write.ts';
 import type { Db, Store } from '../../db/store.ts';
 import { artists, people, showDays } from '../../db/schema.ts';
-import { contacts, events } from '../../db/workspace-schema.ts';
+import { contacts, events, hotelStays, travelItems } from '../../db/workspace-schema.ts';
 import { files, folders, mailingLists, tasks, threads } from '../../db/collab-schema.ts';
 import { PERMISSIONS } from '../../model/catalogue.ts';
 
@@ -24,6 +24,8 @@ export const TRACKED: readonly (readonly [type: string, relation: string])[] = [
   ['show_day', 'can_view'],
   ['show_day', 'can_view_financial'],
   ['show_day', 'can_view_travel'],
+  ['travel_item', 'can_view'],
+  ['hotel_stay', 'can_view'],
   ['folder', 'can_view'],
   ['file', 'can_view'],
   ['thread', 'can_view'],
@@ -153,6 +155,8 @@ const NOUNS: Record<string, [one: string, many: string]> = {
   'show_day#can_view': ['show day', 'show days'],
   'show_day#can_view_financial': ["show day's money", "show days' money"],
   'show_day#can_view_travel': ["show day's travel", "show days' travel"],
+  'travel_item#can_view': ['travel item', 'travel items'],
+  'hotel_stay#can_view': ['hotel stay', 'hotel stays'],
   'folder#can_view': ['folder', 'folders'],
   'file#can_view': ['file', 'files'],
   'thread#can_view': ['thread', 'threads'],
@@ -187,85 +191,67 @@ function sentence(name: string, gains: ImpactItem[], losses: ImpactItem[]): stri
   return `${out.join('; ')}.`;
 }
 
+/** Per record kind: its id and display name, for the workspace (one query per kind that appears). */
+const NAMES: Record<string, (db: Db, workspaceId: string) => Promise<{ id: string; name: string }[]>> = {
+  artist: (db, ws) =>
+    db.select({ id: artists.id, name: artists.name }).from(artists).where(eq(artists.workspaceId, ws)),
+  user: (db, ws) => db.select({ id: people.id, name: people.name }).from(people).where(eq(people.workspaceId, ws)),
+  show_day: async (db, ws) =>
+    (
+      await db
+        .select({ id: showDays.id, city: showDays.city, date: showDays.date })
+        .from(showDays)
+        .where(eq(showDays.workspaceId, ws))
+    ).map((d) => ({ id: d.id, name: `${d.city} ${d.date}` })),
+  event: async (db, ws) =>
+    (
+      await db
+        .select({ id: events.id, title: events.title, city: showDays.city, date: showDays.date })
+        .from(events)
+        .innerJoin(showDays, eq(showDays.id, events.dayId))
+        .where(eq(events.workspaceId, ws))
+    ).map((e) => ({ id: e.id, name: `${e.title} (${e.city} ${e.date})` })),
+  travel_item: async (db, ws) =>
+    (
+      await db
+        .select({ id: travelItems.id, from: travelItems.fromPlace, to: travelItems.toPlace, date: showDays.date })
+        .from(travelItems)
+        .innerJoin(showDays, eq(showDays.id, travelItems.dayId))
+        .where(eq(showDays.workspaceId, ws))
+    ).map((t) => ({ id: t.id, name: `${t.from} → ${t.to} (${t.date})` })),
+  hotel_stay: async (db, ws) =>
+    (
+      await db
+        .select({ id: hotelStays.id, hotel: hotelStays.hotelName, date: showDays.date })
+        .from(hotelStays)
+        .innerJoin(showDays, eq(showDays.id, hotelStays.dayId))
+        .where(eq(showDays.workspaceId, ws))
+    ).map((h) => ({ id: h.id, name: `${h.hotel} (${h.date})` })),
+  folder: (db, ws) =>
+    db.select({ id: folders.id, name: folders.name }).from(folders).where(eq(folders.workspaceId, ws)),
+  file: (db, ws) => db.select({ id: files.id, name: files.name }).from(files).where(eq(files.workspaceId, ws)),
+  thread: (db, ws) =>
+    db.select({ id: threads.id, name: threads.title }).from(threads).where(eq(threads.workspaceId, ws)),
+  contact: (db, ws) =>
+    db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(eq(contacts.workspaceId, ws)),
+  task: (db, ws) => db.select({ id: tasks.id, name: tasks.title }).from(tasks).where(eq(tasks.workspaceId, ws)),
+  mailing_list: (db, ws) =>
+    db
+      .select({ id: mailingLists.id, name: mailingLists.name })
+      .from(mailingLists)
+      .where(eq(mailingLists.workspaceId, ws)),
+};
+
 /** Names of every object that appears on either side (one query per type that appears). */
 async function namesOf(db: Db, workspaceId: string, ...sides: Visibility[]): Promise<Map<string, string>> {
   const types = new Set<string>();
   for (const side of sides)
     for (const mine of side.values()) for (const [key, ids] of mine) if (ids.size) types.add(key.split('#')[0]!);
   const names = new Map<string, string>();
-  const put = (type: string, rows: { id: string; name: string }[]) => {
-    for (const r of rows) names.set(`${type}:${r.id}`, r.name);
-  };
-  if (types.has('artist'))
-    put(
-      'artist',
-      await db.select({ id: artists.id, name: artists.name }).from(artists).where(eq(artists.workspaceId, workspaceId)),
-    );
-  if (types.has('user'))
-    put(
-      'user',
-      await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.workspaceId, workspaceId)),
-    );
-  if (types.has('show_day'))
-    put(
-      'show_day',
-      (
-        await db
-          .select({ id: showDays.id, city: showDays.city, date: showDays.date })
-          .from(showDays)
-          .where(eq(showDays.workspaceId, workspaceId))
-      ).map((d) => ({ id: d.id, name: `${d.city} ${d.date}` })),
-    );
-  if (types.has('event'))
-    put(
-      'event',
-      (
-        await db
-          .select({ id: events.id, title: events.title, city: showDays.city, date: showDays.date })
-          .from(events)
-          .innerJoin(showDays, eq(showDays.id, events.dayId))
-          .where(and(eq(events.workspaceId, workspaceId)))
-      ).map((e) => ({ id: e.id, name: `${e.title} (${e.city} ${e.date})` })),
-    );
-  if (types.has('folder'))
-    put(
-      'folder',
-      await db.select({ id: folders.id, name: folders.name }).from(folders).where(eq(folders.workspaceId, workspaceId)),
-    );
-  if (types.has('file'))
-    put(
-      'file',
-      await db.select({ id: files.id, name: files.name }).from(files).where(eq(files.workspaceId, workspaceId)),
-    );
-  if (types.has('thread'))
-    put(
-      'thread',
-      await db
-        .select({ id: threads.id, name: threads.title })
-        .from(threads)
-        .where(eq(threads.workspaceId, workspaceId)),
-    );
-  if (types.has('contact'))
-    put(
-      'contact',
-      await db
-        .select({ id: contacts.id, name: contacts.name })
-        .from(contacts)
-        .where(eq(contacts.workspaceId, workspaceId)),
-    );
-  if (types.has('task'))
-    put(
-      'task',
-      await db.select({ id: tasks.id, name: tasks.title }).from(tasks).where(eq(tasks.workspaceId, workspaceId)),
-    );
-  if (types.has('mailing_list'))
-    put(
-      'mailing_list',
-      await db
-        .select({ id: mailingLists.id, name: mailingLists.name })
-        .from(mailingLists)
-        .where(eq(mailingLists.workspaceId, workspaceId)),
-    );
+  for (const type of types) {
+    const query = NAMES[type];
+    if (query) for (const r of await query(db, workspaceId)) names.set(`${type}:${r.id}`, r.name);
+  }
   names.set(`workspace:${workspaceId}`, 'the workspace');
   return names;
 }

@@ -10,7 +10,9 @@
 /// <reference types="@cloudflare/workers-types" />
 import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
 import type { App } from '../../../worker/app.ts';
+import type { ImpactPreview } from '../../../worker/people/impact.ts';
 import { viewing } from './view-as.svelte.ts';
 
 export class ApiFailure extends Error {
@@ -70,21 +72,34 @@ export const client = hc<App>('/', { fetch: send });
 /** The CSRF header for a write sent outside `client` (a file upload with progress: XMLHttpRequest). */
 export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
 
+/** The impact preview an access write answers when sent as a dry run (worker/people/impact.ts). */
+export type Preview = z.infer<typeof ImpactPreview>;
+
+/** One access write through `client`, sent with the headers given (If-Match, the dry-run header). */
+export type AccessWrite = (headers: Record<string, string>) => Promise<ClientResponse<unknown, number, string>>;
+
+function isPreview(body: unknown): body is Preview {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'dryRun' in body &&
+    body.dryRun === true &&
+    'people' in body &&
+    Array.isArray(body.people) &&
+    'text' in body &&
+    Array.isArray(body.text)
+  );
+}
+
 /**
- * The one untyped way in, through the same `send` (CSRF, View-As, errors): the person page's
- * access writes, built at run time and sent twice — with `Laminate-Dry-Run: true` for the impact
- * preview, then for real. Everything else goes through `client`; moving these onto it is next.
+ * Issue 15: what an access write would do, before it is saved — the same typed call, sent with
+ * `Laminate-Dry-Run: true` (the API's `dryRun`): the same guards run, nothing is written, and the
+ * engine answers who gains and loses what.
  */
-export async function accessWrite<T>(
-  path: string,
-  init: { method: string; body?: unknown; headers?: Record<string, string> },
-): Promise<T> {
-  const response = await send(path, {
-    method: init.method,
-    headers: { ...init.headers, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return (response.status === 204 ? undefined : await response.json()) as T;
+export async function preview(write: AccessWrite): Promise<Preview> {
+  const body: unknown = await (await write({ 'laminate-dry-run': 'true' })).json();
+  if (!isPreview(body)) throw new ApiFailure(502, 'not_a_preview', 'The API answered something other than a preview.');
+  return body;
 }
 
 /** What a call answers when it succeeds (its declaration's 2xx schemas). */

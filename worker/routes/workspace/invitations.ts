@@ -57,6 +57,7 @@ const InvitationPostByIdResend200 = z.object({
           level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
           financial: z.boolean().optional(),
           socialSync: z.boolean().optional(),
+          travel: z.boolean().optional(),
         }),
       )
       .optional(),
@@ -105,6 +106,7 @@ const InvitationGet200 = z.object({
               level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
               financial: z.boolean().optional(),
               socialSync: z.boolean().optional(),
+              travel: z.boolean().optional(),
             }),
           )
           .optional(),

@@ -57,14 +57,17 @@ const ArtistBody = z.object({
   level: z.enum(['none', 'read_only', 'full']).nullable(),
   financial: z.boolean().default(false),
   socialSync: z.boolean().default(false),
+  /** R15 Travel: ticked by default; false writes `travel_off` (none of the artist's travel). */
+  travel: z.boolean().default(true),
 });
 const ArtistGrantView = z.object({
   artistId: z.string(),
   level: z.enum(['none', 'read_only', 'full']).nullable().optional(),
   financial: z.boolean().optional(),
   socialSync: z.boolean().optional(),
+  travel: z.boolean().optional(),
 });
-const ARTIST_RELATIONS = ['no_access', 'read_only', 'full', 'financial', 'social_sync'] as const;
+const ARTIST_RELATIONS = ['no_access', 'read_only', 'full', 'financial', 'social_sync', 'travel_off'] as const;
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
 const PeopleGetByIdAccess200 = z.object({
@@ -89,6 +92,7 @@ const PeopleGetByIdAccess200 = z.object({
       level: z.enum(['full', 'none', 'read_only']).nullable().optional(),
       financial: z.boolean().optional(),
       socialSync: z.boolean().optional(),
+      travel: z.boolean().optional(),
     }),
   ),
   assignments: z.array(
@@ -200,7 +204,9 @@ const getByIdGrantable = createRoute({
         roles: z.array(
           z.object({ id: z.string(), name: z.string(), missing: z.array(z.string()) }).extend(Grantable.shape),
         ),
-        artists: z.array(z.object({ id: z.string(), full: Grantable, financial: Grantable, socialSync: Grantable })),
+        artists: z.array(
+          z.object({ id: z.string(), full: Grantable, financial: Grantable, socialSync: Grantable, travel: Grantable }),
+        ),
         settings: z.array(z.object({ key: z.string() }).extend(Grantable.shape)),
       }),
     ),
@@ -357,7 +363,7 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     if (lost) return lost;
     return c.json({ settings: after }, 200);
   })
-  /** R15: None / Read Only / Full (null = the role decides), plus Financial and Social sync. */
+  /** R15: None / Read Only / Full (null = the role decides), plus Financial, Social sync and Travel. */
   .openapi(putByIdArtistsByArtistId, async (c) => {
     const body = c.req.valid('json');
     const actor = actorOf(c);
@@ -380,12 +386,18 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
       `user:${target.id}`,
     );
     const before = grantOf(current);
-    const after: ArtistGrant = { level: body.level, financial: body.financial, socialSync: body.socialSync };
+    const after: ArtistGrant = {
+      level: body.level,
+      financial: body.financial,
+      socialSync: body.socialSync,
+      travel: body.travel,
+    };
     await assertArtistAccess(actor, artistId, before, after);
     const desired = artistAccessTuples(artistId, target.id, {
       ...(body.level ? { level: body.level } : {}),
       financial: body.financial,
       socialSync: body.socialSync,
+      travel: body.travel,
     });
     const now = Date.now();
     const lost = await writePerson(
@@ -481,6 +493,10 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
         full: refuse(await ask({ level: 'full' })),
         financial: refuse(await ask({ financial: true })),
         socialSync: refuse(await ask({ socialSync: true })),
+        // ticking Travel again, for someone who has it unticked
+        travel: refuse(
+          await reasonOf(() => assertArtistAccess(actor, id, { level: null, travel: false }, { travel: true })),
+        ),
       });
     }
     const settingAnswers = [];
@@ -671,7 +687,7 @@ async function accessView(c: Context<WorkspaceEnv>, known: PersonRow | string) {
   const artistAccess: Record<string, ArtistGrant> = {};
   for (const a of artistRows) {
     const grant = grantOf(artistTuples.filter((t) => t.artistId === a.id));
-    if (grant.level || grant.financial || grant.socialSync) artistAccess[a.id] = grant;
+    if (grant.level || grant.financial || grant.socialSync || !grant.travel) artistAccess[a.id] = grant;
   }
   // reads reuse the state read with the session; after a write (or a lost race) the store is read again
   const state = ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
@@ -722,5 +738,5 @@ function grantOf(tuples: { relation: string }[]): ArtistGrant {
       : has('read_only')
         ? 'read_only'
         : null;
-  return { level, financial: has('financial'), socialSync: has('social_sync') };
+  return { level, financial: has('financial'), socialSync: has('social_sync'), travel: !has('travel_off') };
 }
