@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { ARTIFACTS, launchBrowser, screenshot, signIn } from './browser.ts';
+import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -12,6 +13,33 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The sections a day sheet may hold (R26). */
+const SECTIONS = ['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'settlement', 'notes'];
+type SheetJson = {
+  schedule?: { label: string }[];
+  notes?: string;
+  venue?: { name: string; address: string };
+  hotels?: { hotelName: string }[];
+  travel?: { toPlace: string }[];
+  contacts?: { name: string }[];
+  settlement?: { ledger: { label: string }[] };
+};
+
+/** The reader's own day sheet, as the API gives it to them (in their signed-in page). */
+async function sheetJson(page: Page, day: string): Promise<SheetJson & Record<string, unknown>> {
+  return page.evaluate(async (id) => (await fetch(`/api/days/${id}/sheet`)).json(), day);
+}
+
+/** Runs of white space as one space (a PDF's text breaks lines where the layout did). */
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The text of a PDF (unpdf: pdf.js in plain JavaScript), squashed. */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  return squash(text);
+}
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -107,6 +135,63 @@ describe('building the tour on a phone (issue 16, acceptance 1)', () => {
   });
 });
 
+describe('changing and removing what was built (issue 16)', () => {
+  it('R13, R26: Cara edits a journey (passengers picked from the workspace) and a hotel (rooming list), deletes them, then deletes the show day after confirming', async () => {
+    const cara = await (await browser.newContext(PHONE)).newPage();
+    await signIn(cara, baseUrl, 'cara@northline.test');
+    await cara.waitForURL(`${baseUrl}/days`);
+    await cara.getByRole('link', { name: 'New show day' }).click();
+    await cara.locator('input[name="date"]').fill('2027-06-09');
+    await cara.locator('input[name="city"]').fill('Halle');
+    await cara.locator('input[name="title"]').fill('The Vellums at Steintor');
+    await cara.getByRole('button', { name: 'Create show day' }).click();
+    await cara.waitForURL(/\/days\/day_[^/]+\/edit$/);
+    const dayUrl = cara.url().replace(/\/edit$/, '');
+    await cara.locator('input[name="fromPlace"]').fill('Leipzig');
+    await cara.locator('input[name="toPlace"]').fill('Halle');
+    await cara.locator('input[name="departsAt"]').fill('10:00');
+    await submitAndWait(cara, 'Add travel', 'Travel added.');
+    await cara.getByRole('button', { name: 'Edit travel Leipzig to Halle' }).click();
+    await cara.getByRole('group', { name: 'Passengers' }).getByLabel('Nico Hale').check();
+    await cara.getByRole('group', { name: 'Passengers' }).getByLabel('Eli Brandt').check();
+    await cara.locator('input[name="departsAt"]').fill('09:15');
+    await submitAndWait(cara, 'Save travel', 'Travel saved.');
+    const journey = cara.getByRole('region', { name: 'Travel' }).locator('li').first();
+    expect(await journey.innerText()).toContain('09:15');
+    expect(await journey.innerText()).toMatch(/Nico Hale|Eli Brandt/);
+    await cara.locator('input[name="hotelName"]').fill('Dorint Halle');
+    await cara.locator('input[name="address"]').fill('Dorotheenstraße 12');
+    await cara.getByLabel('Crew', { exact: true }).check();
+    await submitAndWait(cara, 'Add hotel', 'Hotel added.');
+    await cara.getByRole('button', { name: 'Edit hotel Dorint Halle' }).click();
+    await cara.locator('select[name="roomPerson"]').selectOption({ label: 'Eli Brandt' });
+    await cara.getByRole('button', { name: 'Add to rooming list' }).click();
+    await submitAndWait(cara, 'Save hotel', 'Hotel saved.');
+    expect(await cara.getByRole('region', { name: 'Hotels' }).locator('li').first().innerText()).toContain(
+      'Eli Brandt',
+    );
+    const overflow = await cara.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await cara.getByRole('button', { name: 'Edit hotel Dorint Halle' }).click();
+    await expectAccessible(cara, 'the edit page with a hotel being edited');
+    await screenshot(cara, 'tour-build-375-cara-edit-travel-hotel');
+    // Every delete asks first.
+    cara.on('dialog', (dialog) => void dialog.accept());
+    await cara.getByRole('button', { name: 'Delete hotel Dorint Halle' }).click();
+    await cara.getByRole('status').filter({ hasText: 'Hotel deleted.' }).waitFor();
+    await cara.getByRole('button', { name: 'Delete travel Leipzig to Halle' }).click();
+    await cara.getByRole('status').filter({ hasText: 'Travel deleted.' }).waitFor();
+    await cara.getByRole('button', { name: 'Delete show day' }).click();
+    await cara.waitForURL(`${baseUrl}/days`);
+    const gone = await cara.evaluate(
+      async (url) => (await fetch(`${url}/sheet`.replace('/days/', '/api/days/'))).status,
+      dayUrl,
+    );
+    expect(gone).toBe(404);
+    await cara.context().close();
+  });
+});
+
 describe('the day sheet printed (issue 16, acceptance 5)', () => {
   it('R26: Hana prints the Hamburg sheet to an A4 PDF in Chromium; it holds her sections only', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
@@ -131,6 +216,37 @@ describe('the day sheet printed (issue 16, acceptance 5)', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // A4 is 595 × 842 points (Chromium rounds to whole CSS pixels: 595.92 × 842.88).
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[56]\.\d+ 84[23]\.\d+\]/);
+    // The PDF's own text, read back: Hana's sections as the API gives them to her, and nothing of
+    // the sections only others receive (read from Ana's sheet of the same day).
+    const text = await pdfText(pdf);
+    const mine = await sheetJson(page, 'day_hamburg');
+    expect(
+      Object.keys(mine)
+        .filter((k) => SECTIONS.includes(k))
+        .sort(),
+    ).toEqual(['guestList', 'notes', 'schedule']);
+    expect(text).toContain('Hamburg');
+    for (const item of mine.schedule ?? []) expect(text).toContain(item.label);
+    expect(text).toContain(squash(mine.notes ?? 'no notes'));
+    expect(text).toMatch(/Guest list/i);
+    const ana = await (await browser.newContext()).newPage();
+    await signIn(ana, baseUrl, 'ana@northline.test');
+    await ana.waitForURL(`${baseUrl}/days`);
+    const all = await sheetJson(ana, 'day_hamburg');
+    await ana.context().close();
+    const theirs = [
+      all.venue?.name,
+      all.venue?.address,
+      ...(all.hotels ?? []).map((h) => h.hotelName),
+      ...(all.travel ?? []).map((t) => t.toPlace),
+      ...(all.contacts ?? []).map((c) => c.name),
+      ...(all.settlement?.ledger ?? []).map((l) => l.label),
+    ]
+      // (a venue's name may be in an event's title, which she does receive)
+      .filter((v): v is string => !!v && !JSON.stringify(mine).includes(v));
+    expect(theirs.length).toBeGreaterThan(3);
+    for (const absent of [...theirs, 'Settlement', 'Hotels', 'Travel', 'Venue', 'Contacts'])
+      expect(text, absent).not.toContain(absent);
     await context.close();
   });
 });

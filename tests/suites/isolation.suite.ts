@@ -48,6 +48,10 @@ export const HARBOR_FOREIGN: ForeignWorkspace = {
 type Northline = Record<NorthlineKey, string>;
 type NorthlineKey =
   | 'day'
+  | 'dayToDelete'
+  | 'eventToDelete'
+  | 'travelItem'
+  | 'hotelStay'
   | 'scheduleItem'
   | 'guestRequest'
   | 'event'
@@ -106,6 +110,18 @@ const PATH_ROUTES: Record<string, Route> = {
     body: { mode: 'bus', fromPlace: 'Here', toPlace: 'There', departsAt: '10:00' },
   },
   'POST /api/days/:id/hotels': { params: day, body: { hotelName: 'Isolation Inn', address: 'Nowhere 1' } },
+  'PATCH /api/days/:id/travel/:itemId': {
+    params: { id: 'day', itemId: 'travelItem' },
+    body: { toPlace: 'Isolation', passengers: [] },
+  },
+  'DELETE /api/days/:id/travel/:itemId': { params: { id: 'day', itemId: 'travelItem' } },
+  'PATCH /api/days/:id/hotels/:stayId': {
+    params: { id: 'day', stayId: 'hotelStay' },
+    body: { hotelName: 'Isolation Inn 2', rooming: [] },
+  },
+  'DELETE /api/days/:id/hotels/:stayId': { params: { id: 'day', stayId: 'hotelStay' } },
+  'DELETE /api/days/:id': { params: { id: 'dayToDelete' } },
+  'DELETE /api/events/:id': { params: { id: 'eventToDelete' } },
   'POST /api/days/:id/ledger': { params: day, body: { label: 'Isolation', direction: 'expense', amountCents: 1 } },
   'GET /api/days/:id/sheet': { params: day },
   'POST /api/days/:id/guest-requests': { params: day, body: { guestName: 'Isolation guest' } },
@@ -496,7 +512,44 @@ export function isolationSuite(harness: Harness, foreign: ForeignWorkspace = HAR
         await ana.json('PUT', '/api/settings/branding/brd_isolation/logo', TEXT, { 'content-type': 'image/png' }),
         200,
       );
+      // Records the control deletes (a day of its own, an extra event, a journey and a hotel on Warsaw).
+      const dayToDelete = (
+        await ok(
+          await ana.json('POST', '/api/days', {
+            artistId: 'art_vellums',
+            date: '2029-03-03',
+            city: 'Isolation',
+            event: { kind: 'performance', status: 'confirmed', title: 'Isolation show' },
+          }),
+        )
+      ).id as string;
+      const eventToDelete = (
+        await ok(
+          await ana.json('POST', '/api/days/day_warsaw/events', {
+            kind: 'rehearsal',
+            status: 'confirmed',
+            title: 'Isolation doomed rehearsal',
+          }),
+        )
+      ).id as string;
+      const travelItem = (
+        await ok(
+          await ana.json('POST', '/api/days/day_warsaw/travel', {
+            mode: 'car',
+            fromPlace: 'A',
+            toPlace: 'B',
+            departsAt: '09:00',
+          }),
+        )
+      ).id as string;
+      const hotelStay = (
+        await ok(await ana.json('POST', '/api/days/day_warsaw/hotels', { hotelName: 'Doomed Inn', address: 'A 1' }))
+      ).id as string;
       n = {
+        dayToDelete,
+        eventToDelete,
+        travelItem,
+        hotelStay,
         brandingSet: 'brd_isolation',
         day: 'day_warsaw',
         scheduleItem: 'sch_warsaw_0',

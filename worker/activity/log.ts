@@ -47,6 +47,10 @@ export const ACTIVITY_ACTIONS = [
   'drive_item_renamed',
   'drive_item_moved',
   'drive_item_deleted',
+  'day_deleted',
+  'event_deleted',
+  'travel_changed',
+  'hotel_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

@@ -5,7 +5,8 @@
  * its rows are never read.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { artists, people, showDays } from '../../db/schema.ts';
+import { artists, authzTuples, people, showDays } from '../../db/schema.ts';
+import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from '../routes/workspace/day-removal.ts';
 import {
   contacts,
   events,
@@ -57,7 +58,14 @@ function onlyIf<K extends string, V>(show: boolean, key: K, value: () => V): Par
  * journeys, hotel stays, the venue and the promoter contact, R21/R26) are read with their section
  * and dropped before the answer when the engine says no.
  */
-export async function readDaySheet(store: Store, authz: Authorizer, workspaceId: string, dayId: string) {
+export async function readDaySheet(
+  store: Store,
+  authz: Authorizer,
+  workspaceId: string,
+  dayId: string,
+  /** With the workspace's store: travel managers also get passengers, rooming people and hotel groups. */
+  storeId?: string,
+) {
   const access = await dayAccess(authz, dayId);
   if (!access.can_view) return null;
   const { db } = store;
@@ -69,130 +77,161 @@ export async function readDaySheet(store: Store, authz: Authorizer, workspaceId:
     sql`(SELECT ${sql.raw(column)} FROM show_days WHERE id = ${dayId} AND workspace_id = ${workspaceId})`;
   const none = db.select({ id: showDays.id }).from(showDays).where(sql`0`);
 
-  const [[day], dayEvents, travelRows, scheduleRows, venueRows, contactRows, stays, rooming, guestRows, deals, ledger] =
-    (await store.batch([
-      db
-        .select({
-          id: showDays.id,
-          date: showDays.date,
-          city: showDays.city,
-          notes: showDays.notes,
-          venueId: showDays.venueId,
-          promoterContactId: showDays.promoterContactId,
-          guestAllotment: showDays.guestAllotment,
-          guestCutoffAt: showDays.guestCutoffAt,
-          artistId: showDays.artistId,
-          artist: artists.name,
-        })
-        .from(showDays)
-        .innerJoin(artists, eq(artists.id, showDays.artistId))
-        .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId))),
-      db
-        .select({
-          id: events.id,
-          title: events.title,
-          kind: events.kind,
-          status: events.status,
-          holdRank: events.holdRank,
-        })
-        .from(events)
-        .where(eq(events.dayId, dayId))
-        .orderBy(asc(events.id)),
-      db
-        .select()
-        .from(travelItems)
-        .where(eq(travelItems.dayId, dayId))
-        .orderBy(asc(travelItems.departsAt), asc(travelItems.id)),
-      logistics
-        ? db.select().from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position))
-        : none,
-      logistics
-        ? db
-            .select()
-            .from(venues)
-            .where(eq(venues.id, ofDay('venue_id')))
-        : none,
-      logistics
-        ? db
-            .select({
-              id: contacts.id,
-              name: contacts.name,
-              company: contacts.company,
-              role: contacts.role,
-              email: contacts.email,
-              phone: contacts.phone,
-            })
-            .from(contacts)
-            .where(eq(contacts.id, ofDay('promoter_contact_id')))
-        : none,
-      travelSection
-        ? db.select().from(hotelStays).where(eq(hotelStays.dayId, dayId)).orderBy(asc(hotelStays.id))
-        : none,
-      travelSection
-        ? db
-            .select({
-              stayId: roomingEntries.stayId,
-              roomType: roomingEntries.roomType,
-              name: people.name,
-              guestName: roomingEntries.guestName,
-            })
-            .from(roomingEntries)
-            .innerJoin(hotelStays, eq(hotelStays.id, roomingEntries.stayId))
-            // names only of this workspace's people (R1)
-            .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
-            .where(eq(hotelStays.dayId, dayId))
-        : none,
-      guests
-        ? db
-            .select()
-            .from(guestRequests)
-            .where(eq(guestRequests.dayId, dayId))
-            .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id))
-        : none,
-      financial ? db.select().from(settlements).where(eq(settlements.dayId, dayId)) : none,
-      financial
-        ? db
-            .select({
-              id: ledgerLines.id,
-              label: ledgerLines.label,
-              direction: ledgerLines.direction,
-              amountCents: ledgerLines.amountCents,
-            })
-            .from(ledgerLines)
-            .where(eq(ledgerLines.dayId, dayId))
-            .orderBy(asc(ledgerLines.id))
-        : none,
-    ])) as [
-      {
-        id: string;
-        date: string;
-        city: string;
-        notes: string | null;
-        venueId: string | null;
-        promoterContactId: string | null;
-        guestAllotment: number;
-        guestCutoffAt: number | null;
-        artistId: string;
-        artist: string;
-      }[],
-      Pick<typeof events.$inferSelect, 'id' | 'title' | 'kind' | 'status' | 'holdRank'>[],
-      (typeof travelItems.$inferSelect)[],
-      (typeof scheduleItems.$inferSelect)[],
-      (typeof venues.$inferSelect)[],
-      {
-        id: string;
-        name: string;
-        company: string | null;
-        role: string | null;
-        email: string | null;
-        phone: string | null;
-      }[],
-      (typeof hotelStays.$inferSelect)[],
-      { stayId: string; roomType: string; name: string | null; guestName: string | null }[],
-      (typeof guestRequests.$inferSelect)[],
-      (typeof settlements.$inferSelect)[],
-      Pick<typeof ledgerLines.$inferSelect, 'id' | 'label' | 'direction' | 'amountCents'>[],
-    ];
+  const manager = access.can_manage_travel && storeId !== undefined;
+  const [
+    [day],
+    dayEvents,
+    travelRows,
+    scheduleRows,
+    venueRows,
+    contactRows,
+    stays,
+    rooming,
+    guestRows,
+    deals,
+    ledger,
+    [holdings],
+    travelTuples,
+  ] = (await store.batch([
+    db
+      .select({
+        id: showDays.id,
+        date: showDays.date,
+        city: showDays.city,
+        notes: showDays.notes,
+        venueId: showDays.venueId,
+        promoterContactId: showDays.promoterContactId,
+        guestAllotment: showDays.guestAllotment,
+        guestCutoffAt: showDays.guestCutoffAt,
+        artistId: showDays.artistId,
+        artist: artists.name,
+      })
+      .from(showDays)
+      .innerJoin(artists, eq(artists.id, showDays.artistId))
+      .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId))),
+    db
+      .select({
+        id: events.id,
+        title: events.title,
+        kind: events.kind,
+        status: events.status,
+        holdRank: events.holdRank,
+      })
+      .from(events)
+      .where(eq(events.dayId, dayId))
+      .orderBy(asc(events.id)),
+    db
+      .select()
+      .from(travelItems)
+      .where(eq(travelItems.dayId, dayId))
+      .orderBy(asc(travelItems.departsAt), asc(travelItems.id)),
+    logistics
+      ? db.select().from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position))
+      : none,
+    logistics
+      ? db
+          .select()
+          .from(venues)
+          .where(eq(venues.id, ofDay('venue_id')))
+      : none,
+    logistics
+      ? db
+          .select({
+            id: contacts.id,
+            name: contacts.name,
+            company: contacts.company,
+            role: contacts.role,
+            email: contacts.email,
+            phone: contacts.phone,
+          })
+          .from(contacts)
+          .where(eq(contacts.id, ofDay('promoter_contact_id')))
+      : none,
+    travelSection ? db.select().from(hotelStays).where(eq(hotelStays.dayId, dayId)).orderBy(asc(hotelStays.id)) : none,
+    travelSection
+      ? db
+          .select({
+            stayId: roomingEntries.stayId,
+            personId: roomingEntries.personId,
+            roomType: roomingEntries.roomType,
+            name: people.name,
+            guestName: roomingEntries.guestName,
+          })
+          .from(roomingEntries)
+          .innerJoin(hotelStays, eq(hotelStays.id, roomingEntries.stayId))
+          // names only of this workspace's people (R1)
+          .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
+          .where(eq(hotelStays.dayId, dayId))
+      : none,
+    guests
+      ? db
+          .select()
+          .from(guestRequests)
+          .where(eq(guestRequests.dayId, dayId))
+          .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id))
+      : none,
+    financial ? db.select().from(settlements).where(eq(settlements.dayId, dayId)) : none,
+    financial
+      ? db
+          .select({
+            id: ledgerLines.id,
+            label: ledgerLines.label,
+            direction: ledgerLines.direction,
+            amountCents: ledgerLines.amountCents,
+          })
+          .from(ledgerLines)
+          .where(eq(ledgerLines.dayId, dayId))
+          .orderBy(asc(ledgerLines.id))
+      : none,
+    holdingsQuery(db, dayId),
+    // Passengers and hotel groups are tuples: read for travel managers (the edit forms), in this batch.
+    manager
+      ? db
+          .select({
+            objectId: authzTuples.objectId,
+            relation: authzTuples.relation,
+            userId: authzTuples.userId,
+            name: people.name,
+          })
+          .from(authzTuples)
+          .leftJoin(people, and(eq(people.id, authzTuples.userId), eq(people.workspaceId, workspaceId)))
+          .where(
+            sql`${authzTuples.storeId} = ${storeId} AND ((${authzTuples.objectType} = 'travel_item' AND ${authzTuples.relation} = 'passenger' AND ${authzTuples.objectId} IN (SELECT id FROM travel_items WHERE day_id = ${dayId})) OR (${authzTuples.objectType} = 'hotel_stay' AND ${authzTuples.relation} = 'limited_to' AND ${authzTuples.objectId} IN (SELECT id FROM hotel_stays WHERE day_id = ${dayId})))`,
+          )
+      : none,
+  ])) as [
+    {
+      id: string;
+      date: string;
+      city: string;
+      notes: string | null;
+      venueId: string | null;
+      promoterContactId: string | null;
+      guestAllotment: number;
+      guestCutoffAt: number | null;
+      artistId: string;
+      artist: string;
+    }[],
+    Pick<typeof events.$inferSelect, 'id' | 'title' | 'kind' | 'status' | 'holdRank'>[],
+    (typeof travelItems.$inferSelect)[],
+    (typeof scheduleItems.$inferSelect)[],
+    (typeof venues.$inferSelect)[],
+    {
+      id: string;
+      name: string;
+      company: string | null;
+      role: string | null;
+      email: string | null;
+      phone: string | null;
+    }[],
+    (typeof hotelStays.$inferSelect)[],
+    { stayId: string; personId: string | null; roomType: string; name: string | null; guestName: string | null }[],
+    (typeof guestRequests.$inferSelect)[],
+    (typeof settlements.$inferSelect)[],
+    Pick<typeof ledgerLines.$inferSelect, 'id' | 'label' | 'direction' | 'amountCents'>[],
+    DayHoldings[],
+    { objectId: string; relation: string; userId: string; name: string | null }[],
+  ];
   if (!day) return null;
 
   // Records decided one by one, in one batch check (from memory).
@@ -223,19 +262,40 @@ export async function readDaySheet(store: Store, authz: Authorizer, workspaceId:
     boolean,
   ];
 
+  const has = holdings ?? { events: 0, travel: 0, hotels: 0, guests: 0, money: 0 };
   const visibleEvents = dayEvents.flatMap(({ holdRank, ...e }, i) =>
-    eventVisible[i] ? [{ ...e, ...(holdRank === null ? {} : { holdRank }), can: { edit: eventEditable[i]! } }] : [],
+    eventVisible[i]
+      ? [
+          {
+            ...e,
+            ...(holdRank === null ? {} : { holdRank }),
+            can: { edit: eventEditable[i]!, delete: mayDeleteEvent(eventEditable[i]!, has.events) },
+          },
+        ]
+      : [],
   );
+  const passengerIds = (id: string) =>
+    travelTuples.filter((t) => t.objectId === id && t.relation === 'passenger').map((t) => t.userId);
+  const names = new Map(travelTuples.map((t) => [t.userId, t.name ?? t.userId]));
   const logisticsCan = { edit: access.can_manage_logistics, delete: access.can_manage_logistics };
   const travelCan = { edit: access.can_manage_travel, delete: access.can_manage_travel };
   const schedule = logistics ? scheduleView(scheduleRows) : undefined;
   const venue = logistics && venueVisible && venueRow ? venueRow : undefined;
   const contactsShown = logistics && contactVisible && contactRow ? [contactRow] : undefined;
-  const travel = travelRows.filter((_, i) => travelVisible[i]).map(({ dayId: _, ...r }) => r);
+  const travel = travelRows
+    .filter((_, i) => travelVisible[i])
+    .map(({ dayId: _, ...r }) => ({
+      ...r,
+      ...onlyIf(manager, 'passengers', () => passengerIds(r.id).map((id) => ({ id, name: names.get(id) ?? id }))),
+    }));
   const hotels = travelSection
     ? hotelsView(
         stays.filter((_, i) => stayVisible[i]),
         rooming,
+        manager
+          ? (id: string) =>
+              travelTuples.filter((t) => t.objectId === id && t.relation === 'limited_to').map((t) => t.userId)
+          : undefined,
       )
     : undefined;
   const guestList = guests ? guestListView(guestRows, access.can_view_personal_data, authz.personId) : undefined;
@@ -252,6 +312,8 @@ export async function readDaySheet(store: Store, authz: Authorizer, workspaceId:
       manageGuestList: access.can_manage_guest_list,
       /** The day's own fields (city, date, venue, notes): managing its logistics. */
       edit: access.can_manage_logistics,
+      /** The day with everything on it (worker/routes/workspace/day-removal.ts). */
+      delete: mayDeleteDay(access, eventEditable, has),
     },
     ...onlyIf(schedule !== undefined, 'schedule', () => schedule!.map((r) => ({ ...r, can: logisticsCan }))),
     ...onlyIf(venue !== undefined, 'venue', () => ({ ...withoutWorkspace(venue!), can: { edit: venueEditable } })),
@@ -315,13 +377,26 @@ function scheduleView(rows: (typeof scheduleItems.$inferSelect)[]) {
 /** Each stay is decided on its own: the crew hotel is the crew's (R26). */
 function hotelsView(
   shown: (typeof hotelStays.$inferSelect)[],
-  rooming: { stayId: string; roomType: string; name: string | null; guestName: string | null }[],
+  rooming: {
+    stayId: string;
+    personId: string | null;
+    roomType: string;
+    name: string | null;
+    guestName: string | null;
+  }[],
+  /** For travel managers: the groups a stay is limited to, and who is in each room (ids). */
+  groupsOf?: (stayId: string) => string[],
 ) {
   return shown.map(({ dayId: _, ...s }) => ({
     ...s,
+    ...onlyIf(groupsOf !== undefined, 'limitedToGroups', () => groupsOf!(s.id)),
     rooming: rooming
       .filter((r) => r.stayId === s.id)
-      .map((r) => ({ name: r.name ?? r.guestName ?? '', roomType: r.roomType })),
+      .map((r) => ({
+        name: r.name ?? r.guestName ?? '',
+        roomType: r.roomType,
+        ...(groupsOf && r.personId ? { personId: r.personId } : {}),
+      })),
   }));
 }
 

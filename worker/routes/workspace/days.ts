@@ -121,7 +121,9 @@ const DaysGetByIdSheet200 = z.object({
   hotels: z
     .array(
       z.object({
-        rooming: z.array(z.object({ name: z.string(), roomType: z.string() })),
+        rooming: z.array(z.object({ name: z.string(), roomType: z.string(), personId: z.string().optional() })),
+        /** For travel managers: the groups the stay is limited to (R26). */
+        limitedToGroups: z.array(z.string()).optional(),
         id: z.string(),
         hotelName: z.string(),
         address: z.string(),
@@ -144,6 +146,8 @@ const DaysGetByIdSheet200 = z.object({
         departsAt: z.string(),
         arrivesAt: z.string().nullable(),
         private: z.boolean(),
+        /** For travel managers: who travels (people of the workspace). */
+        passengers: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
         can: RecordCan,
       }),
     )
@@ -203,7 +207,7 @@ const DaysGetByIdSheet200 = z.object({
         title: z.string(),
         kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
         status: z.enum(['tentative', 'confirmed']),
-        can: z.object({ edit: z.boolean() }),
+        can: RecordCan,
       }),
       z.object({
         holdRank: z.number(),
@@ -211,7 +215,7 @@ const DaysGetByIdSheet200 = z.object({
         title: z.string(),
         kind: z.enum(['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal']),
         status: z.enum(['tentative', 'confirmed']),
-        can: z.object({ edit: z.boolean() }),
+        can: RecordCan,
       }),
     ]),
   ),
@@ -222,6 +226,7 @@ const DaysGetByIdSheet200 = z.object({
     manageFinancial: z.boolean(),
     manageGuestList: z.boolean(),
     edit: z.boolean(),
+    delete: z.boolean(),
   }),
 });
 const DaysGet200 = z.object({
@@ -371,7 +376,14 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
     );
   })
   .openapi(getByIdSheet, async (c) => {
-    const sheet = await readDaySheet(c.get('store'), c.get('authz'), c.get('workspace').id, c.req.param('id'));
+    const workspaceRow = c.get('workspace');
+    const sheet = await readDaySheet(
+      c.get('store'),
+      c.get('authz'),
+      workspaceRow.id,
+      c.req.param('id'),
+      workspaceRow.storeId,
+    );
     if (!sheet) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
     // Read with the request: a changed time zone or branding shows on the next sheet (R6).
     const workspace = c.get('workspace');

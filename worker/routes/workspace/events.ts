@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errors, json, ok, pathParams, routes } from '../declare.ts';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { showDays } from '../../../db/schema.ts';
@@ -10,6 +10,7 @@ import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
+import { mayDeleteEvent, refuseIfReferenced, tuplesOfObjects } from './day-removal.ts';
 
 const EventPatch = z
   .object({ title: z.string().trim().min(1).max(200).optional(), status: z.enum(EVENT_STATUSES).optional() })
@@ -47,6 +48,14 @@ const patchById = createRoute({
   tags: ['Events'],
   request: { params: pathParams('id'), body: json(EventPatch) },
   responses: { 200: ok(EventPatchById200), ...errors },
+});
+
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Events'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('deleted'), ...errors },
 });
 
 /**
@@ -115,4 +124,47 @@ export const eventRoutes = routes<WorkspaceEnv>(...workspaceSession())
       tuples,
     );
     return c.json({ id, title: patch.title ?? row.title, status, kind: row.kind }, 200);
+  })
+  /**
+   * Delete an event (R13: whoever may edit it), with its tuples and log entry in one batch. The
+   * day's only event is not deleted on its own (409: delete the day), so no day is left that
+   * nobody can see; ticketing, a mailing list or event-level roles on it are a 409 too.
+   */
+  .openapi(removeById, async (c) => {
+    const id = c.req.param('id');
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [row] = await store.db
+      .select()
+      .from(events)
+      .where(and(eq(events.id, id), eq(events.workspaceId, workspace.id)));
+    if (!row) throw new ApiError('not_found', `event \`${id}\` not found`);
+    await requireOn(c.get('authz'), `event:${id}`, 'can_edit', `event \`${id}\``, 'you may not delete this event');
+    const siblings = await store.db.select({ id: events.id }).from(events).where(eq(events.dayId, row.dayId));
+    if (!mayDeleteEvent(true, siblings.length))
+      throw new ApiError('conflict', 'this is the only event of its day: delete the show day instead');
+    await refuseIfReferenced(store, workspace.storeId, [id], [`event:${id}`], [`show_day:${row.dayId}`]);
+    const tuples = await tuplesOfObjects(store.db, workspace.storeId, [`event:${id}`]);
+    const onDay = { object: `show_day:${row.dayId}`, relation: 'event', user: `event:${id}` };
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [
+        store.db.delete(events).where(eq(events.id, id)),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'event_deleted',
+            subject: `event:${id}`,
+            before: { title: row.title, kind: row.kind, status: row.status, dayId: row.dayId },
+            after: null,
+          },
+          Date.now(),
+        ),
+      ],
+      { writes: [], deletes: [...tuples, onDay] },
+    );
+    return c.body(null, 204);
   });

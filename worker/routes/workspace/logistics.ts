@@ -30,6 +30,16 @@ import { checkPeopleOf } from '../../collab/people-names.ts';
 import { checkGroups } from '../../collab/records.ts';
 import { IMPORT_COLUMNS, readImport } from '../../workspace/day-import.ts';
 import type { RelationOf } from '../../../model/relations.ts';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { TupleKey } from '../../../functions/index.ts';
+import {
+  type DayHoldings,
+  dayRemovalStatements,
+  holdingsQuery,
+  mayDeleteDay,
+  refuseIfReferenced,
+  tuplesOfObjects,
+} from './day-removal.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
@@ -92,6 +102,21 @@ const TravelItem = z.object({
     .max(200)
     .default([]),
 });
+const TravelPatch = z
+  .object({
+    mode: z.enum(TRAVEL_MODES),
+    carrier: z.string().trim().max(80).nullable(),
+    number: z.string().trim().max(40).nullable(),
+    fromPlace: z.string().trim().min(1).max(120),
+    toPlace: z.string().trim().min(1).max(120),
+    departsAt: time,
+    arrivesAt: time.nullable(),
+    private: z.boolean(),
+    /** Replaces the passengers: people of the workspace. */
+    passengers: z.array(z.string().regex(/^per_[\w-]{1,60}$/, 'a person id')).max(200),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
 const HotelStay = z.object({
   hotelName: z.string().trim().min(1).max(120),
   address: z.string().trim().min(1).max(300),
@@ -107,6 +132,22 @@ const HotelStay = z.object({
     .max(200)
     .default([]),
 });
+const HotelPatch = z
+  .object({
+    hotelName: z.string().trim().min(1).max(120),
+    address: z.string().trim().min(1).max(300),
+    checkIn: time.nullable(),
+    checkOut: time.nullable(),
+    confirmation: z.string().trim().max(60).nullable(),
+    /** Replaces the groups the stay is limited to ([] = everyone with travel, R26). */
+    limitedToGroups: z.array(z.string().regex(/^grp_[\w-]{1,60}$/, 'a group id')).max(50),
+    /** Replaces the rooming list: people of the workspace. */
+    rooming: z
+      .array(z.object({ personId: z.string().regex(/^per_[\w-]{1,60}$/), roomType: z.string().trim().min(1).max(40) }))
+      .max(200),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
 const NewEvent = z.object({
   kind: z.enum(EVENT_KINDS),
   status: z.enum(EVENT_STATUSES),
@@ -329,6 +370,41 @@ const postByIdHotels = createRoute({
   tags: ['Logistics'],
   request: { params: pathParams('id'), body: json(HotelStay) },
   responses: { 201: ok(DayLogisticsPostByIdHotels201), ...errors },
+});
+const removeById = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id') },
+  responses: { 204: other('deleted with everything on it'), ...errors },
+});
+const patchByIdTravelByItemId = createRoute({
+  method: 'patch',
+  path: '/{id}/travel/{itemId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'itemId'), body: json(TravelPatch) },
+  responses: { 200: ok(DayLogisticsPostByIdTravel201), ...errors },
+});
+const removeByIdTravelByItemId = createRoute({
+  method: 'delete',
+  path: '/{id}/travel/{itemId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'itemId') },
+  responses: { 204: other('done'), ...errors },
+});
+const patchByIdHotelsByStayId = createRoute({
+  method: 'patch',
+  path: '/{id}/hotels/{stayId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'stayId'), body: json(HotelPatch) },
+  responses: { 200: ok(DayLogisticsPostByIdHotels201), ...errors },
+});
+const removeByIdHotelsByStayId = createRoute({
+  method: 'delete',
+  path: '/{id}/hotels/{stayId}',
+  tags: ['Logistics'],
+  request: { params: pathParams('id', 'stayId') },
+  responses: { 204: other('done'), ...errors },
 });
 const postByIdLedger = createRoute({
   method: 'post',
@@ -680,10 +756,15 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
     const store = c.get('store');
     await checkPeopleOf(store.db, c.get('workspace').id, passengers, (i) => `passengers.${i}`);
     const row = { id: newId('trv'), dayId, ...body };
-    await writeWithTuples(store, c.get('workspace').storeId, [store.db.insert(travelItems).values(row)], {
-      writes: travelTuples({ ...row, passengers }),
-      deletes: [],
-    });
+    await writeWithTuples(
+      store,
+      c.get('workspace').storeId,
+      [
+        store.db.insert(travelItems).values(row),
+        logged(c, 'travel_changed', `travel_item:${row.id}`, null, { ...row, passengers }),
+      ],
+      { writes: travelTuples({ ...row, passengers }), deletes: [] },
+    );
     return c.json({ ...row, passengers }, 201);
   })
   .openapi(postByIdHotels, async (c) => {
@@ -710,12 +791,231 @@ export const dayLogisticsRoutes = routes<WorkspaceEnv>()
           .insert(roomingEntries)
           .values({ id: newId('room'), stayId: row.id, personId: r.personId, roomType: r.roomType }),
       ),
+      logged(c, 'hotel_changed', `hotel_stay:${row.id}`, null, { ...row, limitedToGroups, rooming }),
     ];
     await writeWithTuples(store, c.get('workspace').storeId, statements, {
       writes: hotelTuples({ id: row.id, dayId, limitedToGroups }),
       deletes: [],
     });
     return c.json({ ...row, limitedToGroups, rooming }, 201);
+  })
+  /**
+   * Delete a show day with everything on it (its events, schedule, travel, hotels and rooming,
+   * guest list, settlement and ledger) and every tuple naming them, in one batch with its log
+   * entry. Gated by the rule of day-removal.ts, the same one that decides `can.delete`.
+   */
+  .openapi(removeById, async (c) => {
+    const dayId = c.req.param('id');
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const [day] = await store.db
+      .select({ id: showDays.id, date: showDays.date, city: showDays.city })
+      .from(showDays)
+      .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspace.id)));
+    if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+    const [[has], dayEvents, travel, stays] = (await store.batch([
+      holdingsQuery(store.db, dayId),
+      store.db.select({ id: events.id, title: events.title }).from(events).where(eq(events.dayId, dayId)),
+      store.db.select({ id: travelItems.id }).from(travelItems).where(eq(travelItems.dayId, dayId)),
+      store.db.select({ id: hotelStays.id }).from(hotelStays).where(eq(hotelStays.dayId, dayId)),
+    ])) as [DayHoldings[], { id: string; title: string }[], { id: string }[], { id: string }[]];
+    const object = `show_day:${dayId}`;
+    const [visible, logistics, travelRight, financial, guestList, ...editable] = await c
+      .get('authz')
+      .canAll([
+        ['can_view', object],
+        ['can_manage_logistics', object],
+        ['can_manage_travel', object],
+        ['can_manage_financial', object],
+        ['can_manage_guest_list', object],
+        ...dayEvents.map((e) => ['can_edit', `event:${e.id}`] as const),
+      ]);
+    if (!visible) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
+    const access = {
+      can_manage_logistics: logistics!,
+      can_manage_travel: travelRight!,
+      can_manage_financial: financial!,
+      can_manage_guest_list: guestList!,
+    };
+    if (!has || !mayDeleteDay(access, editable, has))
+      throw new ApiError(
+        'forbidden',
+        'you may not delete this day: it needs the right to change everything on it (its events, logistics, travel, guest list and money)',
+      );
+    const objects = [
+      object,
+      ...dayEvents.map((e) => `event:${e.id}`),
+      ...travel.map((t) => `travel_item:${t.id}`),
+      ...stays.map((s) => `hotel_stay:${s.id}`),
+    ];
+    await refuseIfReferenced(
+      store,
+      workspace.storeId,
+      dayEvents.map((e) => e.id),
+      objects,
+    );
+    const tuples = await tuplesOfObjects(store.db, workspace.storeId, objects);
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [
+        ...dayRemovalStatements(
+          store.db,
+          dayId,
+          stays.map((s) => s.id),
+        ),
+        activityInsert(
+          store.db,
+          {
+            workspaceId: workspace.id,
+            actorId: c.get('person').id,
+            action: 'day_deleted',
+            subject: object,
+            before: { date: day.date, city: day.city, titles: dayEvents.map((e) => e.title), holds: has },
+            after: null,
+          },
+          Date.now(),
+        ),
+      ],
+      { writes: [], deletes: tuples },
+    );
+    return c.body(null, 204);
+  })
+  /** Edit a journey: its fields and its passengers (people of the workspace), tuples diffed. */
+  .openapi(patchByIdTravelByItemId, async (c) => {
+    const { passengers, ...patch } = c.req.valid('json');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_travel',
+      'you may not change the travel of this day',
+    );
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const row = await travelOf(c, dayId, c.req.param('itemId'));
+    if (passengers) await checkPeopleOf(store.db, workspace.id, passengers, (i) => `passengers.${i}`);
+    const current = await tuplesOfObjects(store.db, workspace.storeId, [`travel_item:${row.id}`]);
+    const was = current.filter((t) => t.relation === 'passenger').map((t) => t.user.slice('user:'.length));
+    const next = { ...row, ...patch, passengers: [...new Set(passengers ?? was)] };
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      [
+        store.db.update(travelItems).set(patch).where(eq(travelItems.id, row.id)),
+        logged(c, 'travel_changed', `travel_item:${row.id}`, { ...row, passengers: was }, next),
+      ],
+      diffTuples(current, travelTuples(next)),
+    );
+    return c.json(next, 200);
+  })
+  .openapi(removeByIdTravelByItemId, async (c) => {
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_travel',
+      'you may not change the travel of this day',
+    );
+    const store = c.get('store');
+    const row = await travelOf(c, dayId, c.req.param('itemId'));
+    const tuples = await tuplesOfObjects(store.db, c.get('workspace').storeId, [`travel_item:${row.id}`]);
+    await writeWithTuples(
+      store,
+      c.get('workspace').storeId,
+      [
+        store.db.delete(travelItems).where(eq(travelItems.id, row.id)),
+        logged(c, 'travel_changed', `travel_item:${row.id}`, row, null),
+      ],
+      { writes: [], deletes: tuples },
+    );
+    return c.body(null, 204);
+  })
+  /** Edit a hotel stay: its fields, the groups it is limited to (R26) and its rooming list. */
+  .openapi(patchByIdHotelsByStayId, async (c) => {
+    const { limitedToGroups, rooming, ...patch } = c.req.valid('json');
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_travel',
+      'you may not change the hotels of this day',
+    );
+    const store = c.get('store');
+    const workspace = c.get('workspace');
+    const row = await stayOf(c, dayId, c.req.param('stayId'));
+    if (limitedToGroups) await checkGroups(store.db, workspace.id, limitedToGroups);
+    if (rooming)
+      await checkPeopleOf(
+        store.db,
+        workspace.id,
+        rooming.map((r) => r.personId),
+        (i) => `rooming.${i}.personId`,
+      );
+    const [current, roomingWas] = await Promise.all([
+      tuplesOfObjects(store.db, workspace.storeId, [`hotel_stay:${row.id}`]),
+      store.db
+        .select({ personId: roomingEntries.personId, roomType: roomingEntries.roomType })
+        .from(roomingEntries)
+        .where(eq(roomingEntries.stayId, row.id)),
+    ]);
+    const groupsWas = current
+      .filter((t) => t.relation === 'limited_to')
+      .map((t) => t.user.slice('group:'.length, -'#member'.length));
+    const wasRooming = roomingWas.flatMap((r) => (r.personId ? [{ personId: r.personId, roomType: r.roomType }] : []));
+    const next = {
+      ...row,
+      ...patch,
+      limitedToGroups: [...new Set(limitedToGroups ?? groupsWas)],
+      rooming: rooming ?? wasRooming,
+    };
+    const statements: BatchItem<'sqlite'>[] = [];
+    if (Object.keys(patch).length)
+      statements.push(store.db.update(hotelStays).set(patch).where(eq(hotelStays.id, row.id)));
+    if (rooming)
+      statements.push(
+        store.db.delete(roomingEntries).where(eq(roomingEntries.stayId, row.id)),
+        ...rooming.map((r) =>
+          store.db
+            .insert(roomingEntries)
+            .values({ id: newId('room'), stayId: row.id, personId: r.personId, roomType: r.roomType }),
+        ),
+      );
+    statements.push(
+      logged(
+        c,
+        'hotel_changed',
+        `hotel_stay:${row.id}`,
+        { ...row, limitedToGroups: groupsWas, rooming: wasRooming },
+        next,
+      ),
+    );
+    await writeWithTuples(
+      store,
+      workspace.storeId,
+      statements,
+      diffTuples(current, hotelTuples({ id: row.id, dayId, limitedToGroups: next.limitedToGroups })),
+    );
+    return c.json(next, 200);
+  })
+  .openapi(removeByIdHotelsByStayId, async (c) => {
+    const dayId = await requireDay(
+      c,
+      c.req.param('id'),
+      'can_manage_travel',
+      'you may not change the hotels of this day',
+    );
+    const store = c.get('store');
+    const row = await stayOf(c, dayId, c.req.param('stayId'));
+    const tuples = await tuplesOfObjects(store.db, c.get('workspace').storeId, [`hotel_stay:${row.id}`]);
+    await writeWithTuples(
+      store,
+      c.get('workspace').storeId,
+      [
+        store.db.delete(roomingEntries).where(eq(roomingEntries.stayId, row.id)),
+        store.db.delete(hotelStays).where(eq(hotelStays.id, row.id)),
+        logged(c, 'hotel_changed', `hotel_stay:${row.id}`, row, null),
+      ],
+      { writes: [], deletes: tuples },
+    );
+    return c.body(null, 204);
   })
   .openapi(postByIdLedger, async (c) => {
     const body = c.req.valid('json');
@@ -754,7 +1054,7 @@ type Ctx = { get: WorkspaceEnv['Variables'] extends infer V ? <K extends keyof V
 /** The activity-log entry of a logistics write, to run in the write's own batch (R28). */
 function logged(
   c: Ctx,
-  action: 'day_changed' | 'schedule_changed' | 'guest_list_changed',
+  action: 'day_changed' | 'schedule_changed' | 'guest_list_changed' | 'travel_changed' | 'hotel_changed',
   subject: string,
   before: unknown,
   after: unknown,
@@ -781,4 +1081,36 @@ async function requireDay(
   if (!day) throw new ApiError('not_found', `show day \`${dayId}\` not found`);
   await requireOn(c.get('authz'), `show_day:${dayId}`, relation, `show day \`${dayId}\``, denied);
   return day.id;
+}
+
+/** A journey of the day the reader may see (a private one is its passengers' and managers'); else 404. */
+async function travelOf(c: Ctx, dayId: string, itemId: string) {
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(travelItems)
+    .where(and(eq(travelItems.id, itemId), eq(travelItems.dayId, dayId)));
+  if (!row || !(await c.get('authz').can('can_view', `travel_item:${itemId}`)))
+    throw new ApiError('not_found', `travel item \`${itemId}\` not found`);
+  return row;
+}
+
+/** A hotel stay of the day the reader may see (R26: the crew hotel is the crew's); else 404. */
+async function stayOf(c: Ctx, dayId: string, stayId: string) {
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(hotelStays)
+    .where(and(eq(hotelStays.id, stayId), eq(hotelStays.dayId, dayId)));
+  if (!row || !(await c.get('authz').can('can_view', `hotel_stay:${stayId}`)))
+    throw new ApiError('not_found', `hotel stay \`${stayId}\` not found`);
+  return row;
+}
+
+/** The tuple write that turns `current` into `wanted`. */
+function diffTuples(current: TupleKey[], wanted: TupleKey[]) {
+  const key = (t: TupleKey) => `${t.object}#${t.relation}@${t.user}`;
+  const has = new Set(current.map(key));
+  const want = new Set(wanted.map(key));
+  return { writes: wanted.filter((t) => !has.has(key(t))), deletes: current.filter((t) => !want.has(key(t))) };
 }
