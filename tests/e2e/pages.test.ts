@@ -72,6 +72,21 @@ describe('Tasks, Messages, Contacts, Venues and Settings › Groups, API keys, A
     const contacts = page.getByRole('list', { name: 'Contacts' });
     await contacts.waitFor();
     expect(await contacts.locator('li[data-record]').count()).toBeGreaterThan(2);
+    // A search loads the page again with ?q= (its load reads the term): only matching names.
+    const all = (await contacts.locator('li[data-record] strong').allInnerTexts()).map((n) => n.trim());
+    const first = all[0]!;
+    const other = all.find((n) => !n.toLowerCase().includes(first.toLowerCase()));
+    expect(other).toBeDefined();
+    await page.getByLabel('Search by name').fill(first);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/contacts\?q=/);
+    await contacts.locator('li[data-record] strong', { hasText: other! }).first().waitFor({ state: 'detached' });
+    const found = await contacts.locator('li[data-record] strong').allInnerTexts();
+    expect(found.length).toBeGreaterThan(0);
+    for (const name of found) expect(name.toLowerCase()).toContain(first.toLowerCase());
+    await page.getByLabel('Search by name').fill('no such contact zz');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await contacts.getByText('No contacts match “no such contact zz”.').waitFor();
     await noSideways(page);
     await screenshot(page, 'pages-ana-contacts-375');
     await expectAccessible(page, 'pages-ana-contacts-375');

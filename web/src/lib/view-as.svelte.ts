@@ -31,7 +31,9 @@ export function startViewAs(person: Viewed): void {
 }
 
 export function stopViewAs(): void {
+  const was = viewing.as;
   viewing.as = null;
   sessionStorage.removeItem(KEY);
-  void invalidate(VIEW_AS);
+  // Signing out or accepting an invitation also calls this: nothing to read again unless it held.
+  if (was) void invalidate(VIEW_AS);
 }
