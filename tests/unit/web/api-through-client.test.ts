@@ -29,10 +29,6 @@ const ALLOWED: Record<string, { ways: Way[]; why: string }> = {
     ways: ['fetch', '/api/ path'],
     why: "the service worker passes the pages' own requests on and keeps day sheets offline (R27)",
   },
-  'routes/(app)/settings/people/[id]/+page.svelte': {
-    ways: ['/api/ path'],
-    why: "the person page's access writes through accessWrite (issue 15 moves them onto client)",
-  },
 };
 
 /** Code without its comments (`// …`, `/* … *\/`, `<!-- … -->`): a comment may name a path. */
