@@ -24,7 +24,7 @@ export type WorkspaceEnv = AppEnv & { Variables: WorkspaceVariables };
 export const VIEW_AS_HEADER = 'view-as';
 
 // What handlers hand to the code below them (nothing below the routes takes a Context):
-export { actorOf, authorizerFor, authzSource, freshAuthz, readState, whoFor } from './workspace-values.ts';
+export { actorOf, authorizerFor, freshAuthz, whoFor } from './workspace-values.ts';
 
 /**
  * The signed-in person's workspace and an authorizer. Every `/api` route of the workspace runs
