@@ -3,4 +3,4 @@
  * it yet, so the UI bundles the same data file the Worker and the model are generated from:
  * one list, no drift (pure data, no I/O).
  */
-export { PERMISSIONS, collaboration, type Permission } from '../../../model/catalogue.ts';
+export { PERMISSIONS, collaboration, isPermissionKey, type Permission } from '../../../model/catalogue.ts';
