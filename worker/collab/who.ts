@@ -18,7 +18,7 @@ export type Who = {
 /**
  * `known`: the state read with the session (issue 17), so no round trip of its own when the
  * snapshot is current — only for reads: a write request asks after its own write, which must
- * read the store again (the route layer decides: worker/middleware/workspace.ts `whoFor`).
+ * read the store again (the route layer decides: worker/middleware/workspace-values.ts `whoFor`).
  */
 export function whoIn(source: AuthzSource, storeId: string, known?: KnownState): Who {
   const view = loadStoreView(

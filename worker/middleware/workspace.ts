@@ -1,25 +1,14 @@
-/**
- * The workspace's door: the session middleware that sets the workspace, the person and their
- * authorizer, and the helpers through which route handlers hand plain values (store, workspace
- * id, person, authorizer, clock) to the code below them — nothing below the routes takes a
- * Hono `Context` (tests/unit/worker/context-boundary.test.ts).
- */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import type { workspaces } from '../../db/schema.ts';
 import { people } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { encodeToken } from '../authz/consistency.ts';
-import type { KnownState } from '../authz/load.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from './session.ts';
 import { dryRun } from './dry-run.ts';
-import { createAuthorizer, intersectAuthorizers, type Authorizer, type AuthzSource } from '../workspace/authorizer.ts';
-import { whoIn, type Who } from '../collab/who.ts';
-import { freshAuthz as freshAuthorizer } from '../collab/fresh.ts';
-import { granter } from '../people/actor.ts';
-import type { Actor } from '../people/escalation.ts';
-import { backgroundOf } from './db-request.ts';
+import { createAuthorizer, intersectAuthorizers, type Authorizer } from '../workspace/authorizer.ts';
+import { authzSource } from './workspace-values.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };
 export type WorkspaceVariables = SessionVariables & {
@@ -33,6 +22,9 @@ export type WorkspaceEnv = AppEnv & { Variables: WorkspaceVariables };
 
 /** `View-As: <person id>`: an admin sees exactly what that person sees, and changes nothing. */
 export const VIEW_AS_HEADER = 'view-as';
+
+// What handlers hand to the code below them (nothing below the routes takes a Context):
+export { actorOf, authorizerFor, freshAuthz, whoFor } from './workspace-values.ts';
 
 /**
  * The signed-in person's workspace and an authorizer. Every `/api` route of the workspace runs
@@ -78,38 +70,3 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
   },
   dryRun,
 ];
-
-/** What an authorizer reads, from this request: its store, settings, consistency token and the clock. */
-export function authzSource(c: Context<WorkspaceEnv>, now = Date.now()): AuthzSource {
-  return {
-    store: c.get('store'),
-    snapshotMaxTuples: c.env?.LAMINATE_SNAPSHOT_MAX_TUPLES,
-    background: backgroundOf(c),
-    consistencyToken: c.req.header('laminate-consistency-token'),
-    now,
-  };
-}
-
-/**
- * The store's state read with the session (issue 17), for reads only: a write request asks
- * after its own write, which must read the store again.
- */
-export function readState(c: Context<WorkspaceEnv>): KnownState | undefined {
-  return ['GET', 'HEAD'].includes(c.req.method) ? c.get('sessionRead')?.state : undefined;
-}
-
-/** An authorizer for `personId` in this request's workspace (`state`: read by the caller already). */
-export const authorizerFor = (c: Context<WorkspaceEnv>, personId: string, state?: KnownState): Authorizer =>
-  createAuthorizer(authzSource(c), c.get('workspace').storeId, personId, state);
-
-/** "Who" questions about this request's workspace (worker/collab/who.ts). */
-export const whoFor = (c: Context<WorkspaceEnv>): Who =>
-  whoIn(authzSource(c), c.get('workspace').storeId, readState(c));
-
-/** An authorizer of the signed-in person that reads the store again (after this request's own write). */
-export const freshAuthz = (c: Context<WorkspaceEnv>): Authorizer =>
-  freshAuthorizer(authzSource(c), c.get('workspace').storeId, c.get('person').id);
-
-/** The signed-in person as a granter (R9); refused while viewing as someone else. */
-export const actorOf = (c: Context<WorkspaceEnv>): Actor =>
-  granter(c.get('person'), c.get('workspace').id, c.get('authz'), c.get('viewingAs'));
