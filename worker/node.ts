@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { libsqlStore, type Store } from '../db/store.ts';
 import type { AppEnv } from './env.ts';
+import { blobStoreFor, type BlobStore } from './files/blob-store.ts';
 import {
   describeHousekeeping,
   HOUSEKEEPING_EVERY_MS,
@@ -58,11 +59,15 @@ export function assetHeaders(staticRoot: string): [string, string][] {
  * The Node server's housekeeping job (the Worker's cron does the same, worker/index.ts): one run
  * at `clock()`; a failure is logged (its class only) and the next run tries again.
  */
-export function housekeepingJob(store: Store, clock: () => number = Date.now) {
+export function housekeepingJob(
+  store: Store,
+  clock: () => number = Date.now,
+  blobs: BlobStore = blobStoreFor(undefined),
+) {
   return {
     async run(): Promise<HousekeepingReport | undefined> {
       try {
-        const report = await housekeep(store, clock());
+        const report = await housekeep(store, clock(), blobs);
         console.log(describeHousekeeping(report));
         return report;
       } catch (error) {

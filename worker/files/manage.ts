@@ -17,6 +17,7 @@ import type { WorkspaceEnv } from '../workspace/context.ts';
 import { requireOn } from '../workspace/visible.ts';
 import { writeWithTuples } from '../workspace/write.ts';
 import { blobStoreFor } from './blob-store.ts';
+import { deleteBlobNow, pendingBlobDeletion } from './blob-cleanup.ts';
 import { ancestors, findFile, findFolder, ItemName, MAX_DEPTH } from './drive.ts';
 
 /** What the reader may do with an item; the UI shows a control only where its flag is true. */
@@ -221,8 +222,8 @@ async function tuplesOf(c: Context<WorkspaceEnv>, item: Item): Promise<TupleKey[
 }
 
 /**
- * DELETE (manage): the row, its tuples and the activity entry in one batch; then the stored
- * contents. A folder must be empty (409), so nothing inside it is left without a place.
+ * DELETE (manage): the row, its tuples, the activity entry and the tracked deletion of the
+ * stored contents in one batch; then the contents (or, if that fails, the hourly sweep). A folder must be empty (409), so nothing inside it is left without a place.
  */
 export async function deleteItem(c: Context<WorkspaceEnv>, kind: DriveKind): Promise<void> {
   const item = await itemOf(c, kind);
@@ -252,6 +253,8 @@ export async function deleteItem(c: Context<WorkspaceEnv>, kind: DriveKind): Pro
     c.get('workspace').storeId,
     [
       remove,
+      // The stored object is tracked in the same batch: gone now, or swept hourly if that fails.
+      ...(blobKey ? [pendingBlobDeletion(db, blobKey, item.workspaceId, now)] : []),
       activityInsert(
         db,
         {
@@ -267,5 +270,5 @@ export async function deleteItem(c: Context<WorkspaceEnv>, kind: DriveKind): Pro
     { writes: [], deletes: await tuplesOf(c, item) },
     now,
   );
-  if (blobKey) await blobStoreFor(c.env).delete(blobKey);
+  if (blobKey) await deleteBlobNow(c.get('store'), blobStoreFor(c.env), blobKey);
 }
