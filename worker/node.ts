@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { createApp } from './app.ts';
 import { libsqlStore, type Store } from '../db/store.ts';
 import type { AppEnv } from './env.ts';
@@ -33,6 +34,13 @@ export function createNodeApp(client: Client, staticRoot = 'web/build') {
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of headers) c.header(name, value);
+  });
+  // Compressed and, for the hashed build output, cached for good — as Workers static assets
+  // serve them (the day sheet's first paint on a slow phone connection, issue 16 Lighthouse).
+  app.use('*', compress());
+  app.use('/_app/immutable/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
   });
   app.use('*', serveStatic({ root: staticRoot }));
   // Single-page app: unknown paths get the shell, like Workers' not_found_handling.
