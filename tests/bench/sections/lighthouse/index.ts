@@ -59,18 +59,22 @@ async function tools() {
   }
 }
 
+/** The section's table when it cannot run: one row saying why (the run stays green). */
+const skipped = (why: string) =>
+  renderTable(['lighthouse'], [{ label: 'skipped', cells: [why], target: '≥ 95 perf., 100 a11y' }]);
+
 export const lighthouseSection: Section = {
   name: 'lighthouse',
   summary: 'Lighthouse (mobile) performance, accessibility and total blocking time of the day list and the day sheet',
   async run(ctx: BenchContext) {
     if (ctx.smoke) {
       // About a minute (a cold server, Chromium, two pages twice): too long for npm test's smoke run.
-      ctx.table('lighthouse: skipped in --smoke (about a minute); run `npm run bench -- --only lighthouse`');
+      ctx.table(skipped('in --smoke (about a minute): run `npm run bench -- --only lighthouse`'));
       return;
     }
     const found = await tools();
     if ('why' in found) {
-      ctx.table(`lighthouse: skipped — ${found.why}`);
+      ctx.table(skipped(String(found.why)));
       return;
     }
     ensureUiBuilt();
