@@ -49,6 +49,19 @@ export const files = sqliteTable(
   (t) => [index('files_workspace_idx').on(t.workspaceId), index('files_folder_idx').on(t.folderId)],
 );
 
+/**
+ * A stored object (R2 / disk) whose file row is gone: written in the same batch as the delete
+ * (or the content replacement), removed once the object is deleted — right after the commit, or
+ * by the hourly housekeeping if that failed. So no object outlives its row untracked.
+ */
+export const blobDeletions = sqliteTable('blob_deletions', {
+  key: text('key').primaryKey(),
+  workspaceId: text('workspace_id').notNull(),
+  createdAt: integer('created_at').notNull(),
+  /** Failed deletions so far (the sweep retries every hour). */
+  attempts: integer('attempts').notNull().default(0),
+});
+
 export const TASK_STATUSES = ['open', 'in_progress', 'done'] as const;
 
 /** R18: a task; null assignee = unassigned ("anyone"). */

@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { d1Store, libsqlStore, type Store } from '../db/store.ts';
 import type { Bindings } from './env.ts';
 import { describeHousekeeping, housekeep } from './housekeeping/housekeep.ts';
+import { blobStoreFor } from './files/blob-store.ts';
 
 /** A libSQL client per isolate and URL: connections are reusable across requests. */
 let libsql: { url: string; store: Store } | undefined;
@@ -23,7 +24,7 @@ function resolveStore(env: Bindings): Store {
  * failure throws, so the invocation is marked failed in the Worker's logs and metrics.
  */
 async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
-  console.log(describeHousekeeping(await housekeep(resolveStore(env), controller.scheduledTime)));
+  console.log(describeHousekeeping(await housekeep(resolveStore(env), controller.scheduledTime, blobStoreFor(env))));
 }
 
 /** The Hono app is the `fetch` handler; `scheduled` sits beside it on the same default export. */

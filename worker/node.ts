@@ -9,9 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { createApp } from './app.ts';
 import { libsqlStore, type Store } from '../db/store.ts';
 import type { AppEnv } from './env.ts';
+import { blobStoreFor, type BlobStore } from './files/blob-store.ts';
 import {
   describeHousekeeping,
   HOUSEKEEPING_EVERY_MS,
@@ -32,6 +34,13 @@ export function createNodeApp(client: Client, staticRoot = 'web/build') {
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of headers) c.header(name, value);
+  });
+  // Compressed and, for the hashed build output, cached for good — as Workers static assets
+  // serve them (the day sheet's first paint on a slow phone connection, issue 16 Lighthouse).
+  app.use('*', compress());
+  app.use('/_app/immutable/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
   });
   app.use('*', serveStatic({ root: staticRoot }));
   // Single-page app: unknown paths get the shell, like Workers' not_found_handling.
@@ -58,11 +67,15 @@ export function assetHeaders(staticRoot: string): [string, string][] {
  * The Node server's housekeeping job (the Worker's cron does the same, worker/index.ts): one run
  * at `clock()`; a failure is logged (its class only) and the next run tries again.
  */
-export function housekeepingJob(store: Store, clock: () => number = Date.now) {
+export function housekeepingJob(
+  store: Store,
+  clock: () => number = Date.now,
+  blobs: BlobStore = blobStoreFor(undefined),
+) {
   return {
     async run(): Promise<HousekeepingReport | undefined> {
       try {
-        const report = await housekeep(store, clock());
+        const report = await housekeep(store, clock(), blobs);
         console.log(describeHousekeeping(report));
         return report;
       } catch (error) {

@@ -3,8 +3,11 @@
  * "Why?"'s existence check, a person's access. The Worker asks through these, never the tuples
  * table itself (tests/unit/worker/tuples-table.test.ts).
  */
-import { and, eq, inArray, or } from 'drizzle-orm';
-import { authzTuples } from '../schema.ts';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { fromRow, splitObject } from './codec.ts';
+import { inIdList } from '../id-list.ts';
+import type { TupleKey } from '../../functions/index.ts';
+import { authzTuples, people } from '../schema.ts';
 import type { Db } from '../store.ts';
 
 /** The permission tuples of every role (`role:R#permission@user:*`), to read in a batch. */
@@ -91,4 +94,63 @@ export function personAccessQueries(
       .from(authzTuples)
       .where(and(mine('event'), eq(authzTuples.relation, 'hidden_from'))),
   };
+}
+
+/** A day's passengers (travel_item#passenger) and hotel groups (hotel_stay#limited_to), with people's names: the day sheet's edit forms. */
+export function dayPassengersAndHotelGroupsQuery(db: Db, storeId: string, workspaceId: string, dayId: string) {
+  return db
+    .select({
+      objectId: authzTuples.objectId,
+      relation: authzTuples.relation,
+      userId: authzTuples.userId,
+      name: people.name,
+    })
+    .from(authzTuples)
+    .leftJoin(people, and(eq(people.id, authzTuples.userId), eq(people.workspaceId, workspaceId)))
+    .where(
+      sql`${authzTuples.storeId} = ${storeId} AND ((${authzTuples.objectType} = 'travel_item' AND ${authzTuples.relation} = 'passenger' AND ${authzTuples.objectId} IN (SELECT id FROM travel_items WHERE day_id = ${dayId})) OR (${authzTuples.objectType} = 'hotel_stay' AND ${authzTuples.relation} = 'limited_to' AND ${authzTuples.objectId} IN (SELECT id FROM hotel_stays WHERE day_id = ${dayId})))`,
+    );
+}
+
+/** Tuples whose USER is one of `objects` (other records pointing at them). */
+export function tuplesPointingAt(db: Db, storeId: string, objects: string[]) {
+  const byType = groupByType(objects);
+  return db
+    .select()
+    .from(authzTuples)
+    .where(
+      and(
+        eq(authzTuples.storeId, storeId),
+        or(...[...byType].map(([type, ids]) => and(eq(authzTuples.userType, type), inIdList(authzTuples.userId, ids)))),
+      ),
+    );
+}
+
+/** Every tuple whose OBJECT is one of `objects` (to delete with them). */
+export async function tuplesOfObjects(db: Db, storeId: string, objects: string[]): Promise<TupleKey[]> {
+  if (objects.length === 0) return [];
+  const byType = groupByType(objects);
+  const rows = await db
+    .select()
+    .from(authzTuples)
+    .where(
+      and(
+        eq(authzTuples.storeId, storeId),
+        or(
+          ...[...byType].map(([type, ids]) =>
+            and(eq(authzTuples.objectType, type), inIdList(authzTuples.objectId, ids)),
+          ),
+        ),
+      ),
+    );
+  return rows.map(fromRow);
+}
+
+function groupByType(objects: string[]): Map<string, string[]> {
+  const byType = new Map<string, string[]>();
+  for (const o of objects) {
+    const { type, id } = splitObject(o);
+    byType.set(type, [...(byType.get(type) ?? []), id]);
+  }
+  return byType;
 }

@@ -22,6 +22,10 @@ const WIDTHS = {
 const PAGES = [
   '/days',
   'first-day',
+  '/days/new',
+  '/days/import',
+  '/days/day_warsaw/edit',
+  '/days/day_warsaw/print',
   '/files',
   '/files?folder=fld_riders',
   '/tasks',

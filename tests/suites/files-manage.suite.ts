@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { files, folders } from '../../db/collab-schema.ts';
+import { blobDeletions, files, folders } from '../../db/collab-schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
@@ -12,7 +12,13 @@ import { body, signedIn, upload } from './collab-client.ts';
 import { seedHarborCollab } from './collab-harbor.ts';
 
 /** A harness whose file store can be listed: the R2 bucket (D1) or the folder on disk (libSQL). */
-export type FilesHarness = Harness & { blobKeys(prefix: string): Promise<string[]> };
+export type FilesHarness = Harness & {
+  blobKeys(prefix: string): Promise<string[]>;
+  /** The app over a file store whose next delete fails (once), as R2 or a disk sometimes does. */
+  blobFault: { failNextDelete(): void; request: Harness['request'] };
+  /** The deployment's hourly housekeeping, run once at `now` with the healthy file store. */
+  housekeep(now: number): Promise<void>;
+};
 
 type Can = { edit: boolean; manage: boolean; delete: boolean; move: boolean; manageAccess: boolean };
 type Listed = { id: string; name: string; parentId?: string | null; folderId?: string | null; can: Can };
@@ -55,6 +61,41 @@ export function filesManageSuite(harness: FilesHarness): void {
       // Every stored object belongs to a file row: no orphan at all.
       const keys = (await harness.db.db.select({ key: files.blobKey }).from(files)).map((r) => r.key);
       expect((await harness.blobKeys('')).filter((k) => !keys.includes(k))).toEqual([]);
+    });
+
+    it('R22: a stored object whose deletion fails after the commit is tracked in the same batch and swept by the hourly housekeeping: no orphan', async () => {
+      const faulty = await signedIn({ ...harness, request: harness.blobFault.request }, 'ana');
+      const before = await harness.blobKeys('ws_northline/');
+      const pending = () => harness.db.db.select().from(blobDeletions);
+      expect(await pending()).toEqual([]);
+      const created = await upload(faulty, 'POST', '/api/files?folderId=fld_riders&name=Doomed%20rider.pdf', 'v1');
+      expect(created.status).toBe(201);
+      const { file } = await body<{ file: { id: string } }>(created);
+      const [first] = await harness.db.db.select({ key: files.blobKey }).from(files).where(eq(files.id, file.id));
+      // New contents: the old object's deletion fails once; the row tracking it stays.
+      harness.blobFault.failNextDelete();
+      expect((await upload(faulty, 'PUT', `/api/files/${file.id}/content`, 'v2')).status).toBe(200);
+      expect((await pending()).map((p) => p.key)).toEqual([first!.key]);
+      expect(await harness.blobKeys(`ws_northline/${file.id}/`)).toHaveLength(2);
+      // The delete commits (204); its object's deletion fails too, and is tracked the same way.
+      const [second] = await harness.db.db.select({ key: files.blobKey }).from(files).where(eq(files.id, file.id));
+      harness.blobFault.failNextDelete();
+      expect((await faulty.json('DELETE', `/api/files/${file.id}`)).status).toBe(204);
+      expect(await harness.db.db.select().from(files).where(eq(files.id, file.id))).toEqual([]);
+      expect((await pending()).map((p) => p.key).sort()).toEqual([first!.key, second!.key].sort());
+      expect(await harness.blobKeys(`ws_northline/${file.id}/`)).toHaveLength(2);
+      // The hourly sweep deletes both objects and their rows: nothing orphaned, nothing pending.
+      await harness.housekeep(Date.now());
+      expect(await pending()).toEqual([]);
+      expect(await harness.blobKeys('ws_northline/')).toEqual(before);
+      const keys = (await harness.db.db.select({ key: files.blobKey }).from(files)).map((r) => r.key);
+      expect((await harness.blobKeys('')).filter((k) => !keys.includes(k))).toEqual([]);
+      // A delete whose object goes at once leaves no pending row either.
+      const quick = await upload(faulty, 'POST', '/api/files?folderId=fld_riders&name=Quick.pdf', 'q');
+      const quickId = (await body<{ file: { id: string } }>(quick)).file.id;
+      expect((await faulty.json('DELETE', `/api/files/${quickId}`)).status).toBe(204);
+      expect(await pending()).toEqual([]);
+      expect(await harness.blobKeys(`ws_northline/${quickId}/`)).toEqual([]);
     });
 
     it('R22: moving into a folder one may not manage is 403 and changes nothing', async () => {

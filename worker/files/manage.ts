@@ -16,6 +16,7 @@ import type { Store } from '../../db/store.ts';
 import { requireOn } from '../workspace/visible.ts';
 import { writeWithTuples } from '../workspace/write.ts';
 import type { BlobStore } from './blob-store.ts';
+import { deleteBlobNow, pendingBlobDeletion } from './blob-cleanup.ts';
 import { ancestors, findFile, findFolder, ItemName, MAX_DEPTH } from './drive.ts';
 
 /** What the reader may do with an item; the UI shows a control only where its flag is true. */
@@ -234,8 +235,8 @@ async function tuplesOf(who: Who, item: Item): Promise<TupleKey[]> {
 }
 
 /**
- * DELETE (manage): the row, its tuples and the activity entry in one batch; then the stored
- * contents. A folder must be empty (409), so nothing inside it is left without a place.
+ * DELETE (manage): the row, its tuples, the activity entry and the tracked deletion of the
+ * stored contents in one batch; then the contents (or, if that fails, the hourly sweep). A folder must be empty (409), so nothing inside it is left without a place.
  */
 export async function deleteItem(scope: DriveScope, kind: DriveKind, id: string): Promise<void> {
   const item = await itemOf(scope, kind, id);
@@ -265,6 +266,8 @@ export async function deleteItem(scope: DriveScope, kind: DriveKind, id: string)
     scope.workspace.storeId,
     [
       remove,
+      // The stored object is tracked in the same batch: gone now, or swept hourly if that fails.
+      ...(blobKey ? [pendingBlobDeletion(db, blobKey, item.workspaceId, now)] : []),
       activityInsert(
         db,
         {
@@ -280,5 +283,5 @@ export async function deleteItem(scope: DriveScope, kind: DriveKind, id: string)
     { writes: [], deletes: await tuplesOf(scope.who, item) },
     now,
   );
-  if (blobKey) await scope.blobs.delete(blobKey);
+  if (blobKey) await deleteBlobNow(scope.store, scope.blobs, blobKey);
 }

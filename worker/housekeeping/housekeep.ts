@@ -11,6 +11,8 @@ import { and, isNull, lte, or } from 'drizzle-orm';
 import { sessions } from '../../db/schema.ts';
 import { invitations, outbox } from '../../db/people-schema.ts';
 import type { Store } from '../../db/store.ts';
+import type { BlobStore } from '../files/blob-store.ts';
+import { sweepBlobDeletions } from '../files/blob-cleanup.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,15 +32,23 @@ export const RETENTION = {
 /** How often the Node server runs the job; the Worker's cron in wrangler.toml says the same. */
 export const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 
-export type HousekeepingReport = { sessions: number; invitations: number; outbox: number };
+export type HousekeepingReport = {
+  sessions: number;
+  invitations: number;
+  outbox: number;
+  /** Stored objects whose deletion had failed after their row went, deleted now (and still failing). */
+  blobs: number;
+  blobsFailed: number;
+};
 
 /**
  * Deletes, in one batch: sessions past their expiry (they are refused already); invitations
  * never accepted whose expiry or revocation is more than `deadInvitationDays` old; outbox rows
- * older than `outboxDays`. Returns how many rows went from each table (counts only: no row's
- * content is logged).
+ * older than `outboxDays`. Then, with the file store, the pending deletions of stored objects
+ * (worker/files/blob-cleanup.ts). Returns how many rows went from each table (counts only: no
+ * row's content is logged).
  */
-export async function housekeep(store: Store, now: number): Promise<HousekeepingReport> {
+export async function housekeep(store: Store, now: number, blobs?: BlobStore): Promise<HousekeepingReport> {
   const { db } = store;
   const deadBefore = now - RETENTION.deadInvitationDays * DAY_MS;
   const [gone, dead, sent] = await store.batch([
@@ -58,9 +68,16 @@ export async function housekeep(store: Store, now: number): Promise<Housekeeping
       .returning({ id: outbox.id }),
   ]);
   const count = (rows: unknown) => (rows as unknown[]).length;
-  return { sessions: count(gone), invitations: count(dead), outbox: count(sent) };
+  const swept = blobs ? await sweepBlobDeletions(store, blobs) : { deleted: 0, failed: 0 };
+  return {
+    sessions: count(gone),
+    invitations: count(dead),
+    outbox: count(sent),
+    blobs: swept.deleted,
+    blobsFailed: swept.failed,
+  };
 }
 
 /** One log line: counts only. */
 export const describeHousekeeping = (r: HousekeepingReport) =>
-  `housekeeping: deleted ${r.sessions} expired sessions, ${r.invitations} dead invitations, ${r.outbox} outbox rows`;
+  `housekeeping: deleted ${r.sessions} expired sessions, ${r.invitations} dead invitations, ${r.outbox} outbox rows, ${r.blobs} stored objects of deleted files (${r.blobsFailed} still failing)`;

@@ -5,7 +5,8 @@
  * its rows are never read.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { artists, authzTuples, people, showDays } from '../../db/schema.ts';
+import { artists, people, showDays } from '../../db/schema.ts';
+import { dayPassengersAndHotelGroupsQuery } from '../../db/authz/workspace-reads.ts';
 import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from '../routes/workspace/day-removal.ts';
 import {
   contacts,
@@ -185,20 +186,7 @@ export async function readDaySheet(
       : none,
     holdingsQuery(db, dayId),
     // Passengers and hotel groups are tuples: read for travel managers (the edit forms), in this batch.
-    manager
-      ? db
-          .select({
-            objectId: authzTuples.objectId,
-            relation: authzTuples.relation,
-            userId: authzTuples.userId,
-            name: people.name,
-          })
-          .from(authzTuples)
-          .leftJoin(people, and(eq(people.id, authzTuples.userId), eq(people.workspaceId, workspaceId)))
-          .where(
-            sql`${authzTuples.storeId} = ${storeId} AND ((${authzTuples.objectType} = 'travel_item' AND ${authzTuples.relation} = 'passenger' AND ${authzTuples.objectId} IN (SELECT id FROM travel_items WHERE day_id = ${dayId})) OR (${authzTuples.objectType} = 'hotel_stay' AND ${authzTuples.relation} = 'limited_to' AND ${authzTuples.objectId} IN (SELECT id FROM hotel_stays WHERE day_id = ${dayId})))`,
-          )
-      : none,
+    manager ? dayPassengersAndHotelGroupsQuery(db, storeId, workspaceId, dayId) : none,
   ])) as [
     {
       id: string;

@@ -11,7 +11,8 @@
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { authzTuples, showDays } from '../../../db/schema.ts';
+import { showDays } from '../../../db/schema.ts';
+import { tuplesOfObjects, tuplesPointingAt } from '../../../db/authz/workspace-reads.ts';
 import {
   events,
   guestRequests,
@@ -102,49 +103,6 @@ export async function refuseIfReferenced(
     throw new ApiError('conflict', 'people hold an event-level role on this show: remove their roles first');
   if (outside.length)
     throw new ApiError('conflict', `\`${outside[0]!.object}\` still refers to this show: change it first`);
-}
-
-/** Tuples whose USER is one of `objects` (other records pointing at them). */
-function tuplesPointingAt(db: Db, storeId: string, objects: string[]) {
-  const byType = groupByType(objects);
-  return db
-    .select()
-    .from(authzTuples)
-    .where(
-      and(
-        eq(authzTuples.storeId, storeId),
-        or(...[...byType].map(([type, ids]) => and(eq(authzTuples.userType, type), inIdList(authzTuples.userId, ids)))),
-      ),
-    );
-}
-
-/** Every tuple whose OBJECT is one of `objects` (to delete with them). */
-export async function tuplesOfObjects(db: Db, storeId: string, objects: string[]): Promise<TupleKey[]> {
-  if (objects.length === 0) return [];
-  const byType = groupByType(objects);
-  const rows = await db
-    .select()
-    .from(authzTuples)
-    .where(
-      and(
-        eq(authzTuples.storeId, storeId),
-        or(
-          ...[...byType].map(([type, ids]) =>
-            and(eq(authzTuples.objectType, type), inIdList(authzTuples.objectId, ids)),
-          ),
-        ),
-      ),
-    );
-  return rows.map(fromRow);
-}
-
-function groupByType(objects: string[]): Map<string, string[]> {
-  const byType = new Map<string, string[]>();
-  for (const o of objects) {
-    const { type, id } = splitObject(o);
-    byType.set(type, [...(byType.get(type) ?? []), id]);
-  }
-  return byType;
 }
 
 /** The statements that remove a day and everything on it, children first. */

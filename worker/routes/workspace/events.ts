@@ -10,7 +10,8 @@ import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { mayDeleteEvent, refuseIfReferenced, tuplesOfObjects } from './day-removal.ts';
+import { mayDeleteEvent, refuseIfReferenced } from './day-removal.ts';
+import { tuplesOfObjects } from '../../../db/authz/workspace-reads.ts';
 
 const EventPatch = z
   .object({ title: z.string().trim().min(1).max(200).optional(), status: z.enum(EVENT_STATUSES).optional() })

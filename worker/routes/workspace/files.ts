@@ -13,6 +13,7 @@ import { freshAuthz, workspaceSession, type WorkspaceEnv } from '../../middlewar
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
+import { deleteBlobNow, pendingBlobDeletion } from '../../files/blob-cleanup.ts';
 import { findFile, findFolder, ItemName } from '../../files/drive.ts';
 import { driveScope, getAccess, putAccess } from './drive-access.ts';
 import { AccessInput } from '../../files/drive.ts';
@@ -315,12 +316,16 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const blobKey = `${row.workspaceId}/${row.id}/${randomToken(9)}`;
     await blobs.put(blobKey, bytes, contentType);
     const next = { ...row, blobKey, contentType, size: bytes.byteLength, updatedAt: Date.now() };
-    await c
-      .get('store')
-      .db.update(files)
-      .set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt })
-      .where(eq(files.id, row.id));
-    if (row.blobKey) await blobs.delete(row.blobKey);
+    const store = c.get('store');
+    // The replaced object is tracked in the update's batch: deleted now, or swept hourly.
+    await store.batch([
+      store.db
+        .update(files)
+        .set({ blobKey, contentType, size: next.size, updatedAt: next.updatedAt })
+        .where(eq(files.id, row.id)),
+      ...(row.blobKey ? [pendingBlobDeletion(store.db, row.blobKey, row.workspaceId, next.updatedAt)] : []),
+    ]);
+    if (row.blobKey) await deleteBlobNow(store, blobs, row.blobKey);
     const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
     return c.json({ file: fileView(next), can: can! }, 200);
   })

@@ -38,8 +38,8 @@ import {
   holdingsQuery,
   mayDeleteDay,
   refuseIfReferenced,
-  tuplesOfObjects,
 } from './day-removal.ts';
+import { tuplesOfObjects } from '../../../db/authz/workspace-reads.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');
 const ScheduleItem = z.object({
