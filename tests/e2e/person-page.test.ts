@@ -190,4 +190,33 @@ describe('Settings › People › a person (issue 15)', () => {
       await context.close();
     }
   });
+
+  it('R2, R10, R12: Ana gives Eli Box Office scoped to the outlet Northline Live — previewed, saved, shown with its scope — then removes it again', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const ana = await apiAs('ana@northline.test');
+    try {
+      await signIn(page, baseUrl, 'ana@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/people/per_eli`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByLabel('Role', { exact: true }).selectOption('role_box_office');
+      await page.getByLabel('Scope').selectOption('outlet');
+      await page.getByRole('group', { name: 'Where' }).getByRole('checkbox', { name: 'Northline Live' }).check();
+      await page.getByRole('button', { name: 'Preview role' }).click();
+      await page.getByRole('heading', { name: /Before you save: Box Office on the outlet Northline Live/ }).waitFor();
+      await previewAndSave(page, 'person-page-preview-outlet-375');
+      const access = await ana<{ assignments: { id: string; roleId: string; scopeType: string; scopeId: string }[] }>(
+        '/api/people/per_eli/access',
+      );
+      const given = access.assignments.filter((a) => a.roleId === 'role_box_office');
+      expect(given.map((a) => `${a.scopeType}:${a.scopeId}`)).toEqual(['outlet:out_live']);
+      await page.getByRole('button', { name: 'Remove Box Office on the outlet Northline Live' }).click();
+      await previewAndSave(page, 'person-page-preview-outlet-removed-375');
+      const after = await ana<{ assignments: { roleId: string }[] }>('/api/people/per_eli/access');
+      expect(after.assignments.filter((a) => a.roleId === 'role_box_office')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
