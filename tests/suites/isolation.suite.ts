@@ -197,6 +197,7 @@ const OTHER_ROUTES: Record<string, string> = {
   'GET /api/settings': "the reader's workspace (View-As)",
   'PATCH /api/settings': 'body: branding.artists (artist ids)',
   'GET /api/artists': 'list (View-As)',
+  'POST /api/artists': 'body: outletId',
   'GET /api/events': 'list (View-As)',
   'GET /api/why': 'query: person, object',
   'GET /api/outlets': 'list (View-As)',
@@ -758,6 +759,7 @@ export function isolationSuite(harness: Harness, foreign: ForeignWorkspace = HAR
           },
         ],
         ['POST', '/api/api-keys', { name: 'Leak', personId: H.person }],
+        ['POST', '/api/artists', { name: 'Leak', outletId: H.outlet }],
         [
           'PATCH',
           '/api/settings',

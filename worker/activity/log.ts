@@ -24,6 +24,7 @@ export const ACTIVITY_ACTIONS = [
   'artist_access_changed',
   'show_toggled',
   'group_created',
+  'artist_created',
   'group_renamed',
   'group_deleted',
   'group_member_added',
