@@ -25,6 +25,8 @@ export const ACTIVITY_ACTIONS = [
   'show_toggled',
   'group_created',
   'artist_created',
+  'email_change_requested',
+  'email_changed',
   'group_renamed',
   'group_deleted',
   'group_member_added',
