@@ -167,3 +167,28 @@ export const signUps = sqliteTable(
   },
   (t) => [uniqueIndex('sign_ups_token_unique').on(t.tokenHash), index('sign_ups_email_idx').on(t.email)],
 );
+
+/**
+ * Issue 15: a change of a person's email waiting for the new address to confirm it. The link is
+ * mailed to the NEW address (the invitations' mail path); the email changes only when it is
+ * followed. Only the SHA-256 of the token is stored; it works once and expires.
+ */
+export const emailChanges = sqliteTable(
+  'email_changes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+  },
+  (t) => [uniqueIndex('email_changes_token_unique').on(t.tokenHash), index('email_changes_person_idx').on(t.personId)],
+);

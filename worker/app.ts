@@ -11,6 +11,7 @@ import { routes as declaredRoutes } from './routes/declare.ts';
 import { health } from './routes/health.ts';
 import { session } from './routes/session.ts';
 import { signUp } from './routes/sign-up.ts';
+import { emailChangeRoutes } from './routes/email-change.ts';
 import { days } from './routes/workspace/days.ts';
 import { artistRoutes } from './routes/workspace/artists.ts';
 import { eventRoutes } from './routes/workspace/events.ts';
@@ -59,6 +60,7 @@ export function createApp(resolveStore: (env: AppEnv['Bindings']) => Store) {
     .route('/api/health', health)
     .route('/api/session', session)
     .route('/api/sign-up', signUp)
+    .route('/api/email-change', emailChangeRoutes)
     .route('/api/days', days)
     .route('/api/workspace', workspaceRoutes)
     .route('/api/settings', settingsRoutes)

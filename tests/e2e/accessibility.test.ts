@@ -37,6 +37,7 @@ const PAGES = [
   '/ticketing',
   '/settings',
   '/settings/people',
+  '/settings/people/per_fay',
   '/settings/groups',
   '/settings/roles',
   '/settings/api-keys',

@@ -190,4 +190,86 @@ describe('Settings › People › a person (issue 15)', () => {
       await context.close();
     }
   });
+
+  it('R2, R10, R12: Ana gives Eli Box Office scoped to the outlet Northline Live — previewed, saved, shown with its scope — then removes it again', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const ana = await apiAs('ana@northline.test');
+    try {
+      await signIn(page, baseUrl, 'ana@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/people/per_eli`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByLabel('Role', { exact: true }).selectOption('role_box_office');
+      await page.getByLabel('Scope').selectOption('outlet');
+      await page.getByRole('group', { name: 'Where' }).getByRole('checkbox', { name: 'Northline Live' }).check();
+      await page.getByRole('button', { name: 'Preview role' }).click();
+      await page.getByRole('heading', { name: /Before you save: Box Office on the outlet Northline Live/ }).waitFor();
+      await previewAndSave(page, 'person-page-preview-outlet-375');
+      const access = await ana<{ assignments: { id: string; roleId: string; scopeType: string; scopeId: string }[] }>(
+        '/api/people/per_eli/access',
+      );
+      const given = access.assignments.filter((a) => a.roleId === 'role_box_office');
+      expect(given.map((a) => `${a.scopeType}:${a.scopeId}`)).toEqual(['outlet:out_live']);
+      await page.getByRole('button', { name: 'Remove Box Office on the outlet Northline Live' }).click();
+      await previewAndSave(page, 'person-page-preview-outlet-removed-375');
+      const after = await ana<{ assignments: { roleId: string }[] }>('/api/people/per_eli/access');
+      expect(after.assignments.filter((a) => a.roleId === 'role_box_office')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('issue 15: an email change is confirmed by mail — Ana asks on the person page, the link goes to the new address, following it changes the address (then it is changed back)', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const ana = await apiAs('ana@northline.test');
+    const next = `lou.${Date.now().toString(36)}@elsewhere.test`;
+    try {
+      await signIn(page, baseUrl, 'ana@northline.test');
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.goto(`${baseUrl}/settings/people/per_lou`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByLabel('New email address').fill(next);
+      await page.getByRole('button', { name: 'Send a confirmation to the new address' }).click();
+      // the page's answer: the notice, or the API's refusal in an alert
+      const said = page.locator('[role=alert], [role=status]').first();
+      await said.waitFor();
+      expect(await said.innerText()).toContain(`a confirmation was sent to ${next}`);
+      // not changed yet
+      const before = await ana<{ person: { email: string } }>('/api/people/per_lou/access');
+      expect(before.person.email).toBe('lou@northline.test');
+      await screenshot(page, 'person-page-email-change-asked-375');
+      // the mail to the new address, in the local outbox
+      const outbox = await ana<{ messages: { to: string; text: string | null }[] }>('/api/outbox');
+      const link = /(http\S+\/email-change#token=[\w-]+)/.exec(
+        outbox.messages.find((m) => m.to === next)?.text ?? '',
+      )?.[1];
+      expect(link, 'the confirmation mail holds the link').toBeTruthy();
+      const fresh = await browser.newContext(PHONE);
+      const landing = await fresh.newPage();
+      await landing.goto(link!.replace(/^https?:\/\/[^/]+/, baseUrl));
+      await landing
+        .getByRole('status')
+        .filter({ hasText: `Your address is now ${next}` })
+        .waitFor();
+      await screenshot(landing, 'email-change-confirmed-375');
+      await fresh.close();
+      const after = await ana<{ person: { email: string } }>('/api/people/per_lou/access');
+      expect(after.person.email).toBe(next);
+      // back to the seeded address, the same way
+      await page.reload();
+      await page.getByLabel('New email address').fill('lou@northline.test');
+      await page.getByRole('button', { name: 'Send a confirmation to the new address' }).click();
+      await page.getByRole('status').filter({ hasText: 'a confirmation was sent to lou@northline.test' }).waitFor();
+      const again = await ana<{ messages: { to: string; text: string | null }[] }>('/api/outbox');
+      const back = /(http\S+\/email-change#token=[\w-]+)/.exec(
+        again.messages.find((m) => m.to === 'lou@northline.test' && m.text?.includes('/email-change#'))?.text ?? '',
+      )?.[1];
+      await page.goto(back!.replace(/^https?:\/\/[^/]+/, baseUrl));
+      await page.getByRole('status').filter({ hasText: 'Your address is now lou@northline.test' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

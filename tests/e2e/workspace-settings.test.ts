@@ -126,7 +126,7 @@ function outboxText(to: string): string {
 }
 
 describe('Sign-up in the browser', () => {
-  it('a new workspace: sign up at 375 px, follow the mailed link, land in its own Settings › Workspace as its owner, with nothing of Northline', async () => {
+  it('a new workspace: sign up at 375 px, follow the mailed link, land in its own Settings › Workspace as its owner, add its first artist, with nothing of Northline', async () => {
     const email = `owner-${Date.now().toString(36)}@e2e-signup.test`;
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
@@ -152,6 +152,14 @@ describe('Sign-up in the browser', () => {
       // The owner may change the settings (master user of the new workspace).
       expect(await page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(false);
       await screenshot(page, 'sign-up-owner-settings-375');
+      // Issue 15: it starts with no artist; its owner adds one (R6)
+      await page.getByLabel("New artist's name").fill('Harbourside Quartet');
+      await page.getByRole('button', { name: 'Add the artist' }).click();
+      await page.getByText('Harbourside Quartet added.').waitFor();
+      expect(await page.getByRole('group', { name: 'Artists' }).getByRole('listitem').allInnerTexts()).toEqual([
+        'Harbourside Quartet',
+      ]);
+      await screenshot(page, 'sign-up-owner-artist-375');
       await page.goto(`${baseUrl}/days`);
       await page.getByRole('main').waitFor();
       const text = await page.locator('body').innerText();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { authzTuples, people, workspaces } from '../../db/schema.ts';
-import { personApiKeys } from '../../db/people-schema.ts';
+import { emailChanges, personApiKeys } from '../../db/people-schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, expectSecured, json, makePerson, PASSWORD, signedIn, type Endpoint } from './people-arrange.ts';
@@ -9,6 +9,7 @@ import { expectError, expectSecured, json, makePerson, PASSWORD, signedIn, type 
 type PersonView = {
   id: string;
   name: string;
+  email?: string;
   level?: string;
   status?: string;
   failedSignIns?: number;
@@ -311,6 +312,111 @@ export function peopleSuite(harness: Harness): void {
       expect(await json(await ana.json('PUT', `/api/people/${target.id}/artists/art_vellums`, body))).toMatchObject({
         travel: true,
       });
+    });
+
+    /** The email-change token last mailed to `to`, read from the local outbox by `reader`. */
+    async function mailedEmailToken(reader: Client, to: string): Promise<string> {
+      const outbox = await json<{ messages: { to: string; text: string | null }[] }>(await reader.get('/api/outbox'));
+      const text = outbox.messages.find((m) => m.to === to)?.text ?? '';
+      const token = /\/email-change#token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+      expect(token, `a confirmation mailed to ${to}`).toBeTruthy();
+      return token!;
+    }
+    const confirmEmail = (token: string) =>
+      harness.request('/api/email-change/confirm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+    const emailOf = async (id: string) => (await json<Access>(await ana.get(`/api/people/${id}/access`))).person;
+
+    it('issue 15: an email change is confirmed by mail — the link goes to the NEW address, the email changes only when it is followed, once; logged before and after', async () => {
+      const p = await makePerson(harness, 'mover');
+      const next = `moved-${p.id}@elsewhere.test`.toLowerCase();
+      const asked = await json<{ email: string; expiresAt: string }>(
+        await ana.json('POST', `/api/people/${p.id}/email`, { email: next }),
+        202,
+      );
+      expect(asked.email).toBe(next);
+      const token = await mailedEmailToken(ana, next);
+      // nothing changed yet: the old address still signs in, the new one not
+      expect((await emailOf(p.id)).email).toBe(p.email);
+      expect((await new Client(harness).signIn(p.email, PASSWORD)).status).toBe(201);
+      const stored = await harness.db.db.select().from(emailChanges).where(eq(emailChanges.personId, p.id));
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.tokenHash).not.toContain(token);
+      expect(JSON.stringify(stored)).not.toContain(token);
+      expect(await json(await confirmEmail(token))).toEqual({ personId: p.id, email: next });
+      expect((await emailOf(p.id)).email).toBe(next);
+      expect((await new Client(harness).signIn(next, PASSWORD)).status).toBe(201);
+      expect((await new Client(harness).signIn(p.email, PASSWORD)).status).not.toBe(201);
+      const log = await activityOf(ana, p.id);
+      expect(log.find((e) => e.action === 'email_change_requested')).toMatchObject({
+        before: { email: p.email },
+        after: { email: next },
+      });
+      expect(log.find((e) => e.action === 'email_changed')).toMatchObject({
+        before: { email: p.email },
+        after: { email: next },
+      });
+      // reused: refused, nothing written
+      const dump = await harness.db.db.select().from(people).where(eq(people.id, p.id));
+      await expectError(await confirmEmail(token), 404, 'not_found');
+      expect(await harness.db.db.select().from(people).where(eq(people.id, p.id))).toEqual(dump);
+    });
+
+    it('issue 15, R1, R9: email-change security — an expired, mistyped or reused link changes nothing; a taken address is a 409; only managers (or the person) ask; another workspace neither asks for nor confirms a Northline change', async () => {
+      const p = await makePerson(harness, 'stayer');
+      const next = `expired-${p.id}@elsewhere.test`.toLowerCase();
+      await json(await ana.json('POST', `/api/people/${p.id}/email`, { email: next }), 202);
+      const token = await mailedEmailToken(ana, next);
+      await harness.db.db
+        .update(emailChanges)
+        .set({ expiresAt: Date.now() - 1 })
+        .where(eq(emailChanges.personId, p.id));
+      await expectError(await confirmEmail(token), 404, 'not_found');
+      await expectError(await confirmEmail('not-a-token'), 404, 'not_found');
+      expect((await emailOf(p.id)).email).toBe(p.email);
+      // an address another account holds
+      await expectError(
+        await ana.json('POST', `/api/people/${p.id}/email`, { email: 'cara@northline.test' }),
+        409,
+        'conflict',
+      );
+      // Dev manages nobody: 403 for Cara
+      await expectError(
+        await dev.json('POST', '/api/people/per_cara/email', { email: 'cara-new@elsewhere.test' }),
+        403,
+        'forbidden',
+      );
+      // another workspace: its ids are 404 both ways
+      await expectError(
+        await ana.json('POST', `/api/people/${HARBOR.personId}/email`, { email: 'leak@elsewhere.test' }),
+        404,
+        'not_found',
+      );
+      await expectError(
+        await harbor.json('POST', `/api/people/${p.id}/email`, { email: 'leak2@elsewhere.test' }),
+        404,
+        'not_found',
+      );
+      // Harbor's own token changes Harbor's person only, never a Northline one
+      const northline = await harness.db.db
+        .select({ id: people.id, email: people.email })
+        .from(people)
+        .where(eq(people.workspaceId, 'ws_northline'));
+      const harborNext = `harbor-${Date.now().toString(36)}@harbor.test`;
+      await json(await harbor.json('POST', `/api/people/${HARBOR.personId}/email`, { email: harborNext }), 202);
+      expect(await confirmEmail(await mailedEmailToken(harbor, harborNext))).toHaveProperty('status', 200);
+      expect(
+        await harness.db.db
+          .select({ id: people.id, email: people.email })
+          .from(people)
+          .where(eq(people.workspaceId, 'ws_northline')),
+      ).toEqual(northline);
+      // and back, so the rest of the suite signs in to Harbor as before
+      await json(await harbor.json('POST', `/api/people/${HARBOR.personId}/email`, { email: HARBOR.email }), 202);
+      expect(await confirmEmail(await mailedEmailToken(harbor, HARBOR.email))).toHaveProperty('status', 200);
     });
 
     it('R5: five wrong passwords lock the account; the sixth, right, attempt is refused; an admin reinstates it; every step is logged', async () => {

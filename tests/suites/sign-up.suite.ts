@@ -10,7 +10,7 @@ import { authzModels, authzStores, people, workspaces } from '../../db/schema.ts
 import { outbox, signUps } from '../../db/people-schema.ts';
 import { groups, roles } from '../../db/workspace-schema.ts';
 import { Client, type Harness } from './harness.ts';
-import { expectError, json } from './people-arrange.ts';
+import { expectError, json, signedIn } from './people-arrange.ts';
 import { dumpDiff, dumpTables } from './db-dump.ts';
 import type { ForeignWorkspace } from './isolation.suite.ts';
 
@@ -318,6 +318,58 @@ export function signUpSuite(harness: Harness, off: Harness): void {
         'not_found',
       );
       expect(dumpDiff(before, await dumpTables(harness.db))).toEqual([]);
+    });
+
+    it('issue 15, R1: a signed-up workspace adds its first artist (row, tuples and log entry in one write); Northline neither lists it nor reaches it', async () => {
+      const w = await signUpWorkspace(harness, 'Nebula');
+      expect((await json<{ artists: unknown[] }>(await w.client.get('/api/artists'))).artists).toEqual([]);
+      const made = await json<{
+        artist: { id: string; name: string; outletId: string | null; can: { createEvents: boolean } };
+      }>(await w.client.json('POST', '/api/artists', { name: 'The Nebulas' }), 201);
+      expect(made.artist).toMatchObject({ name: 'The Nebulas', outletId: null });
+      const listed = await json<{ artists: { id: string; can: { createEvents: boolean } }[] }>(
+        await w.client.get('/api/artists'),
+      );
+      expect(listed.artists.map((a) => a.id)).toEqual([made.artist.id]);
+      expect(listed.artists[0]?.can.createEvents).toBe(true);
+      const log = await json<{ entries: { action: string; subject: string }[] }>(await w.client.get('/api/activity'));
+      expect(log.entries.find((e) => e.action === 'artist_created')?.subject).toBe(`artist:${made.artist.id}`);
+      await expectError(await w.client.json('POST', '/api/artists', { name: 'the nebulas' }), 409, 'conflict');
+      const ana = await signedIn(harness, 'ana');
+      const theirs = await json<{ artists: { id: string }[] }>(await ana.get('/api/artists'));
+      expect(theirs.artists.map((a) => a.id)).not.toContain(made.artist.id);
+      await expectError(
+        await ana.json('PUT', `/api/people/per_fay/artists/${made.artist.id}`, { level: 'full' }),
+        404,
+        'not_found',
+      );
+    });
+
+    it('R6, R2: adding an artist needs Edit System Settings — Cara is refused (403, nothing written); the outlet administrator adds to her own outlet only; bad input is a 400', async () => {
+      const cara = await signedIn(harness, 'cara');
+      const olga = await signedIn(harness, 'olga');
+      const before = await dumpTables(harness.db);
+      await expectError(await cara.json('POST', '/api/artists', { name: 'Cara Band' }), 403, 'forbidden');
+      await expectError(
+        await cara.json('POST', '/api/artists', { name: 'Cara Band', outletId: 'out_live' }),
+        403,
+        'forbidden',
+      );
+      await expectError(await olga.json('POST', '/api/artists', { name: 'Olga Outside' }), 403, 'forbidden');
+      await expectError(await olga.json('POST', '/api/artists', { name: '   ' }), 400, 'validation_error');
+      expect(dumpDiff(before, await dumpTables(harness.db))).toEqual([]);
+      const inside = await json<{ artist: { id: string; outletId: string | null } }>(
+        await olga.json('POST', '/api/artists', { name: `Live Act ${harness.store}`, outletId: 'out_live' }),
+        201,
+      );
+      expect(inside.artist.outletId).toBe('out_live');
+      const listed = await json<{ artists: { id: string }[] }>(await olga.get('/api/artists'));
+      expect(listed.artists.map((a) => a.id)).toContain(inside.artist.id);
+      await expectError(
+        await olga.json('POST', '/api/artists', { name: 'Nowhere', outletId: 'out_nowhere' }),
+        404,
+        'not_found',
+      );
     });
   });
 }

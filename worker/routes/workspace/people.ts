@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { artists, people, PERSON_LEVELS } from '../../../db/schema.ts';
 import { readTogether } from '../../../db/store.ts';
 import { events, outlets, roleAssignments, roles } from '../../../db/workspace-schema.ts';
-import { passwordResets } from '../../../db/people-schema.ts';
+import { emailChanges, passwordResets } from '../../../db/people-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
 import { artistAccessTuples, settingTuples, type ArtistAccess } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
-import { randomToken } from '../../auth/crypto.ts';
+import { newId, randomToken, sha256Hex } from '../../auth/crypto.ts';
+import { mailSettings, sendMail } from '../../mail/send.ts';
+import { emailChangeLink, emailChangeMail } from '../../mail/email-change.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { actorOf, authorizerFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { intersectAuthorizers } from '../../workspace/authorizer.ts';
@@ -220,6 +222,24 @@ const putByIdShowsByEventId = createRoute({
   tags: ['People'],
   request: { params: pathParams('id', 'eventId'), body: json(ShowToggle) },
   responses: { 200: ok(z.object({ eventId: z.string(), on: z.boolean() })), ...errors, 409: Conflict },
+});
+/** An email-change link is good for a day. */
+const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
+const postByIdEmail = createRoute({
+  method: 'post',
+  path: '/{id}/email',
+  tags: ['People'],
+  request: {
+    params: pathParams('id'),
+    body: json(z.object({ email: z.string().trim().toLowerCase().email().max(320) })),
+  },
+  responses: {
+    202: ok(
+      z.object({ email: z.string(), expiresAt: z.string(), message: z.string() }),
+      'a confirmation is on its way to the new address',
+    ),
+    ...errors,
+  },
 });
 const postByIdReinstate = createRoute({
   method: 'post',
@@ -586,6 +606,66 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
           : 'reinstated',
       },
       200,
+    );
+  })
+  /**
+   * Issue 15: an email change, confirmed by mail. A confirmation goes to the NEW address (the
+   * invitations' mail path); the email changes only when its link is followed
+   * (`POST /api/email-change/confirm`). The person may ask for their own; managers for those
+   * they manage (R9). The request and its log entry are one batch; only the token's hash is kept.
+   */
+  .openapi(postByIdEmail, async (c) => {
+    const { email } = c.req.valid('json');
+    const actor = actorOf(c);
+    const target = await visiblePerson(c, c.req.param('id'));
+    if (target.id !== actor.id) assertManages(actor, await requireReach(actor), target);
+    const store = c.get('store');
+    const { db } = store;
+    const workspace = c.get('workspace');
+    if (email === target.email.toLowerCase())
+      throw new ApiError('validation_error', 'field `email`: this is already their address', { field: 'email' });
+    const [taken] = await db.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = ${email}`);
+    if (taken) throw new ApiError('conflict', `\`${email}\` already belongs to an account`, { field: 'email' });
+    const now = Date.now();
+    const token = randomToken(32);
+    const row = {
+      id: newId('emc'),
+      workspaceId: workspace.id,
+      personId: target.id,
+      email,
+      tokenHash: await sha256Hex(token),
+      requestedBy: actor.id,
+      createdAt: now,
+      expiresAt: now + EMAIL_CHANGE_TTL_MS,
+      confirmedAt: null,
+    };
+    await store.batch([
+      db.insert(emailChanges).values(row),
+      activityInsert(
+        db,
+        {
+          workspaceId: workspace.id,
+          actorId: actor.id,
+          action: 'email_change_requested',
+          subject: `person:${target.id}`,
+          before: { email: target.email },
+          after: { email, expiresAt: new Date(row.expiresAt).toISOString() },
+        },
+        now,
+      ),
+    ]);
+    await sendMail(
+      db,
+      mailSettings(c.env),
+      emailChangeMail(workspace, email, emailChangeLink(mailSettings(c.env), c.req.url, token), row.expiresAt),
+    );
+    return c.json(
+      {
+        email,
+        expiresAt: new Date(row.expiresAt).toISOString(),
+        message: `a confirmation was sent to ${email}: the address changes when its link is followed`,
+      },
+      202,
     );
   });
 
