@@ -20,7 +20,7 @@ import {
 } from '../../../model/collab-tuples.ts';
 import type { TupleKey } from '../../../functions/index.ts';
 import { ApiError } from '../../errors.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { whoFor, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
@@ -37,6 +37,27 @@ import {
   namesQueries,
   readAccess,
 } from '../../files/drive.ts';
+
+/** A person, group or artist as the access answer names it. */
+const Named = z.object({ id: z.string(), name: z.string() });
+const Level = z.enum(ACCESS_LEVELS);
+
+/** One entry of the answer: `subject` (`{ person }`, `{ group }` or `{ artist }`), its level and the folder it comes from. */
+const accessEntry = <K extends 'person' | 'group' | 'artist'>(subject: K) =>
+  z.object({ [subject]: Named } as { [P in K]: typeof Named }).extend({
+    level: Level,
+    inheritedFrom: z.object({ folder: Named }).optional(),
+  });
+
+/**
+ * The "who can access" answer of a folder or a file (GET and PUT `/:id/access`, and the 409's
+ * `current`): what `accessAnswer` / `getAccess` below produce. Declared once for both routes.
+ */
+export const AccessAnswer = z.object({
+  entries: z.array(z.union([accessEntry('person'), accessEntry('group'), accessEntry('artist')])),
+  people: z.array(Named.extend({ level: Level })),
+  revision: z.number(),
+});
 
 /** What worker/files/manage.ts needs from this request (the clock: now). */
 export function driveScope(c: Context<WorkspaceEnv>): DriveScope {

@@ -14,36 +14,13 @@ import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import { findFile, findFolder, ItemName } from '../../files/drive.ts';
-import { driveScope, getAccess, putAccess } from './drive-access.ts';
+import { AccessAnswer, driveScope, getAccess, putAccess } from './drive-access.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
 import { Can, canOf, deleteItem, FilePatch, patchItem, withCan } from '../../files/manage.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
-const FileGetByIdAccess200 = z.object({
-  entries: z.array(
-    z.union([
-      z.object({
-        person: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        group: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        artist: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-    ]),
-  ),
-  people: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(['edit', 'manage', 'view']) })),
-  revision: z.number(),
-});
 const FilePutByIdContent200 = z.object({
   file: z.object({
     id: z.string(),
@@ -188,14 +165,14 @@ const getByIdAccess = createRoute({
   path: '/{id}/access',
   tags: ['Files'],
   request: { params: pathParams('id') },
-  responses: { 200: ok(FileGetByIdAccess200), ...errors },
+  responses: { 200: ok(AccessAnswer), ...errors },
 });
 const putByIdAccess = createRoute({
   method: 'put',
   path: '/{id}/access',
   tags: ['Files'],
   request: { params: pathParams('id'), body: json(AccessInput) },
-  responses: { 200: ok(FileGetByIdAccess200), ...errors, 409: conflict(FileGetByIdAccess200) },
+  responses: { 200: ok(AccessAnswer), ...errors, 409: conflict(AccessAnswer) },
 });
 
 /**

@@ -21,7 +21,7 @@ import {
   MAX_DEPTH,
 } from '../../files/drive.ts';
 import { readTogether } from '../../../db/store.ts';
-import { driveScope, getAccess, putAccess } from './drive-access.ts';
+import { AccessAnswer, driveScope, getAccess, putAccess } from './drive-access.ts';
 import { AccessInput } from '../../files/drive.ts';
 import { fileView } from '../../files/view.ts';
 import { Can, canOf, deleteItem, flags, FolderPatch, patchItem, withCan } from '../../files/manage.ts';
@@ -41,29 +41,6 @@ const folderView = (f: Omit<typeof folders.$inferSelect, 'accessRevision'>) => (
 });
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
-const FolderGetByIdAccess200 = z.object({
-  entries: z.array(
-    z.union([
-      z.object({
-        person: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        group: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        artist: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-    ]),
-  ),
-  people: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(['edit', 'manage', 'view']) })),
-  revision: z.number(),
-});
 const FolderGetById200 = z.object({
   folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
   path: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -140,14 +117,14 @@ const getByIdAccess = createRoute({
   path: '/{id}/access',
   tags: ['Folders'],
   request: { params: pathParams('id') },
-  responses: { 200: ok(FolderGetByIdAccess200), ...errors },
+  responses: { 200: ok(AccessAnswer), ...errors },
 });
 const putByIdAccess = createRoute({
   method: 'put',
   path: '/{id}/access',
   tags: ['Folders'],
   request: { params: pathParams('id'), body: json(AccessInput) },
-  responses: { 200: ok(FolderGetByIdAccess200), ...errors, 409: conflict(FolderGetByIdAccess200) },
+  responses: { 200: ok(AccessAnswer), ...errors, 409: conflict(AccessAnswer) },
 });
 
 /**
