@@ -4,7 +4,9 @@
  * `ETag` / `If-Match`) and an activity entry, in one batch. Also what the folder and file
  * routes hand to worker/files/manage.ts (`driveScope`).
  */
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { conflict, errors, json, ok, pathParams } from '../declare.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { files, folders } from '../../../db/collab-schema.ts';
 import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
@@ -27,7 +29,7 @@ import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import type { DriveScope } from '../../files/manage.ts';
 import {
-  type AccessInput,
+  AccessInput,
   chainOf,
   checkGrantees,
   findFile,
@@ -57,6 +59,24 @@ export const AccessAnswer = z.object({
   entries: z.array(z.union([accessEntry('person'), accessEntry('group'), accessEntry('artist')])),
   people: z.array(Named.extend({ level: Level })),
   revision: z.number(),
+});
+
+/** The declarations of GET and PUT `/{id}/access` (the folder and file routes differ by their tag only). */
+export const accessRoutes = <const T extends string>(tag: T) => ({
+  get: createRoute({
+    method: 'get',
+    path: '/{id}/access',
+    tags: [tag],
+    request: { params: pathParams('id') },
+    responses: { 200: ok(AccessAnswer), ...errors },
+  }),
+  put: createRoute({
+    method: 'put',
+    path: '/{id}/access',
+    tags: [tag],
+    request: { params: pathParams('id'), body: json(AccessInput) },
+    responses: { 200: ok(AccessAnswer), ...errors, 409: conflict(AccessAnswer) },
+  }),
 });
 
 /** What worker/files/manage.ts needs from this request (the clock: now). */
