@@ -7,6 +7,10 @@
  * (a `batch` of several statements is one), timed, and — for the bench's `--rtt N` only —
  * delayed. `forRequest` gives each request its own meter and, on D1, its own Sessions API
  * session (read replication: docs/edge-api.md, "Consistency").
+ *
+ * `dryRun()` gives the same database read-only (`?dryRun=true`, issue 15): the same wrappers
+ * refuse every statement that is not a read — a `batch`, a raw `db.insert(…)`, `.run()` or
+ * `exec` alike — so no write path can bypass it. The first refusal is remembered (`dry.stop`).
  */
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
@@ -16,6 +20,7 @@ import type { Client, InStatement, TransactionMode } from '@libsql/client';
 import * as tables from './all-schema.ts';
 import { RoundTrips } from './meter.ts';
 import { aliasResultColumns } from './batch-columns.ts';
+import type { TupleWrite } from './authz/write.ts';
 
 /**
  * Every table, by its TypeScript name (the keys of the rows the seed builds): the module
@@ -49,16 +54,68 @@ export interface Store {
   bookmark(): string | undefined;
   /** The same database for one request: its own meter, its own D1 session, the bench's delay. */
   forRequest(options?: RequestStoreOptions): Store;
+  /**
+   * The same database, meter and session, read-only: every statement that is not a read throws
+   * `DryRunStop` (recorded in the returned store's `dry`) instead of reaching the database.
+   */
+  dryRun(): Store;
+  /** On a dry-run store only: its state (the stop of its first refused write). */
+  readonly dry?: DryRun;
 }
+
+/** Thrown by a dry-run store's first write (and again by any later one); never leaves the request. */
+export class DryRunStop extends Error {
+  override name = 'DryRunStop';
+  constructor(
+    /** The SQL it refused to send. */
+    readonly statements: readonly string[],
+    /** The tuples the write would have written (`writeWithTuples` names them; a raw write, none). */
+    readonly tuples: TupleWrite,
+  ) {
+    super('dry run: nothing written');
+  }
+}
+
+/** A dry-run store's state: the first write it refused. */
+export class DryRun {
+  stop: DryRunStop | undefined;
+  /** Records the first refused write (later ones get the same stop) and returns the stop to throw. */
+  refuse(statements: readonly string[], tuples: TupleWrite = { writes: [], deletes: [] }): DryRunStop {
+    this.stop ??= new DryRunStop(statements, tuples);
+    return this.stop;
+  }
+  /** Lets reads through; throws the stop for anything else. */
+  check(statements: readonly string[]): void {
+    if (!statements.every(isRead)) throw this.refuse(statements);
+  }
+}
+
+/** A statement that only reads: a SELECT, or a WITH whose main statement is one. */
+export function isRead(sql: string): boolean {
+  const text = sql.trimStart().toLowerCase();
+  if (text.startsWith('select')) return true;
+  return text.startsWith('with') && !/\)\s*(insert|update|delete|replace)\b/.test(text);
+}
+
+const sqlOf = (s: InStatement) => (typeof s === 'string' ? s : s.sql);
 
 /** What the wrappers do around each round trip. */
 class Trips {
   constructor(
     readonly meter: RoundTrips,
     private readonly delayMs: number,
+    /** Set on a dry-run store's wrappers: checked before anything is sent. */
+    readonly dry?: DryRun,
   ) {}
 
-  async trip<T>(send: () => Promise<T>): Promise<T> {
+  /** The same meter and delay, refusing writes. */
+  readOnly(dry: DryRun): Trips {
+    return new Trips(this.meter, this.delayMs, dry);
+  }
+
+  /** Sends one round trip; `sql` is what it carries (a dry-run store lets only reads through). */
+  async trip<T>(sql: readonly string[], send: () => Promise<T>): Promise<T> {
+    this.dry?.check(sql);
     const start = performance.now();
     try {
       if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
@@ -82,16 +139,16 @@ class CountedStatement {
     return new CountedStatement(this.inner.bind(...values), this.trips, this.sql, values);
   }
   first(column?: string) {
-    return this.trips.trip(() => (column === undefined ? this.inner.first() : this.inner.first(column)));
+    return this.trips.trip([this.sql], () => (column === undefined ? this.inner.first() : this.inner.first(column)));
   }
   run() {
-    return this.trips.trip(() => this.inner.run());
+    return this.trips.trip([this.sql], () => this.inner.run());
   }
   all() {
-    return this.trips.trip(() => this.inner.all());
+    return this.trips.trip([this.sql], () => this.inner.all());
   }
   raw(options?: { columnNames?: boolean }) {
-    return this.trips.trip(() => this.inner.raw(options as { columnNames?: false }));
+    return this.trips.trip([this.sql], () => this.inner.raw(options as { columnNames?: false }));
   }
 }
 
@@ -115,12 +172,14 @@ class CountedD1 {
       const sql = aliasResultColumns(s.sql);
       return sql === s.sql ? s.inner : this.inner.prepare(sql).bind(...s.values);
     });
-    return this.trips.trip(() => this.inner.batch(sent));
+    // a statement prepared elsewhere (not through this wrapper) has no SQL to show: never a read
+    const sql = statements.map((s) => (s instanceof CountedStatement ? s.sql : ''));
+    return this.trips.trip(sql, () => this.inner.batch(sent));
   }
   exec(query: string) {
     const exec = this.inner.exec;
     if (!exec) throw new Error('exec is not available in a D1 session');
-    return this.trips.trip(() => exec.call(this.inner, query));
+    return this.trips.trip([query], () => exec.call(this.inner, query));
   }
 }
 
@@ -137,18 +196,19 @@ class CountedLibsql {
     return this.inner.closed;
   }
   execute(statement: InStatement) {
-    return this.trips.trip(() => this.inner.execute(statement));
+    return this.trips.trip([sqlOf(statement)], () => this.inner.execute(statement));
   }
   batch(statements: InStatement[], mode?: TransactionMode) {
-    return this.trips.trip(() => this.inner.batch(statements, mode));
+    return this.trips.trip(statements.map(sqlOf), () => this.inner.batch(statements, mode));
   }
   migrate(statements: InStatement[]) {
-    return this.trips.trip(() => this.inner.migrate(statements));
+    return this.trips.trip(statements.map(sqlOf), () => this.inner.migrate(statements));
   }
   executeMultiple(sql: string) {
-    return this.trips.trip(() => this.inner.executeMultiple(sql));
+    return this.trips.trip([sql], () => this.inner.executeMultiple(sql));
   }
   transaction(mode?: TransactionMode) {
+    this.trips.dry?.check([`begin ${mode ?? ''}`]);
     return this.inner.transaction(mode);
   }
   sync() {
@@ -157,6 +217,31 @@ class CountedLibsql {
   close() {
     this.inner.close();
   }
+}
+
+/** What a store is made of: all but the drizzle handle, which `drizzleOver` makes over a wrapper's `Trips`. */
+type Parts = Pick<Store, 'kind' | 'meter' | 'bookmark' | 'forRequest'> & {
+  drizzleOver(trips: Trips): Db & { batch: Store['batch'] };
+};
+
+/** A store over `trips`; its `dryRun()` is the same store over read-only trips (same meter, same session). */
+function storeOver(parts: Parts, trips: Trips, dry?: DryRun): Store {
+  const db = parts.drizzleOver(trips);
+  const store: Store = {
+    kind: parts.kind,
+    db,
+    batch: (s) => db.batch(s),
+    meter: parts.meter,
+    bookmark: parts.bookmark,
+    // a dry run stays one: what it hands on (a background load) is refused too
+    forRequest: dry ? () => store : parts.forRequest,
+    dryRun: () => {
+      const next = new DryRun();
+      return storeOver(parts, trips.readOnly(next), next);
+    },
+    ...(dry ? { dry } : {}),
+  };
+  return store;
 }
 
 export function d1Store(binding: D1Database, options: RequestStoreOptions = {}): Store {
@@ -171,30 +256,32 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
       typeof binding.withSession === 'function'
         ? (session = binding.withSession(start === 'first-primary' ? start : start.bookmark))
         : binding);
-  const client = new CountedD1(connect, new Trips(meter, options.delayMs ?? 0));
-  const db = drizzleD1(client as unknown as D1Database, { schema });
-  return {
+  const parts: Parts = {
     kind: 'd1',
-    db: db as unknown as Db,
-    batch: (s) => db.batch(s),
     meter,
     bookmark: () => session?.getBookmark() ?? undefined,
     forRequest: (next = {}) => d1Store(binding, next),
+    drizzleOver: (trips) =>
+      drizzleD1(new CountedD1(connect, trips) as unknown as D1Database, { schema }) as unknown as Db & {
+        batch: Store['batch'];
+      },
   };
+  return storeOver(parts, new Trips(meter, options.delayMs ?? 0));
 }
 
 export function libsqlStore(client: Client, options: RequestStoreOptions = {}): Store {
   const meter = new RoundTrips();
-  const counted = new CountedLibsql(client, new Trips(meter, options.delayMs ?? 0));
-  const db = drizzleLibsql({ client: counted as unknown as Client, schema });
-  return {
+  const parts: Parts = {
     kind: 'libsql',
-    db: db as unknown as Db,
-    batch: (s) => db.batch(s),
     meter,
     bookmark: () => undefined,
     forRequest: (next = {}) => libsqlStore(client, next),
+    drizzleOver: (trips) =>
+      drizzleLibsql({ client: new CountedLibsql(client, trips) as unknown as Client, schema }) as unknown as Db & {
+        batch: Store['batch'];
+      },
   };
+  return storeOver(parts, new Trips(meter, options.delayMs ?? 0));
 }
 
 /**

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { people, workspaces } from '../../db/schema.ts';
+import { DryRunStop } from '../../db/store.ts';
 import { NORTHLINE_ID } from '../../db/seed/northline.ts';
 import { listObjects, MemoryTupleIndex } from '../../functions/index.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
@@ -158,6 +159,38 @@ export function previewSuite(harness: Harness): void {
       expect(preview.changes.writes).toEqual([
         { object: 'event:ev_hamburg', relation: 'hidden_from', user: 'user:per_fay' },
       ]);
+    });
+
+    it('issue 15: a dry-run store refuses every write itself — a raw insert, update, run or batch — and lets reads through', async () => {
+      const dump = await dumpTables(harness.db);
+      const dry = harness.db.dryRun();
+      const stopped = async (write: Promise<unknown>) => {
+        const error = await write.then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+        // drizzle wraps a refused single query in its own error, the stop its cause
+        expect(error instanceof DryRunStop ? error : error?.cause).toBeInstanceOf(DryRunStop);
+      };
+      const [ws] = await dry.db.select().from(workspaces).where(eq(workspaces.id, NORTHLINE_ID));
+      expect(ws?.id).toBe(NORTHLINE_ID);
+      await stopped(dry.db.update(people).set({ name: 'Nobody' }).where(eq(people.workspaceId, NORTHLINE_ID)));
+      expect(dry.dry?.stop?.statements[0]).toMatch(/^update "people"/);
+      await stopped(
+        dry.db.insert(people).values({ ...(await dry.db.select().from(people).limit(1))[0]!, id: 'per_dry_run' }),
+      );
+      await stopped(dry.db.delete(people).where(eq(people.id, 'per_fay')).returning());
+      await stopped(dry.db.run(sql`DELETE FROM people WHERE id = 'per_fay'`));
+      await stopped(dry.db.run(sql`WITH gone AS (SELECT 'per_fay' AS id) DELETE FROM people WHERE id IN gone`));
+      await stopped(dry.batch([dry.db.select().from(people), dry.db.delete(people).where(eq(people.id, 'per_fay'))]));
+      // what a dry store hands on (a background load's own store) is dry too
+      await stopped(dry.forRequest().db.delete(people).where(eq(people.id, 'per_fay')));
+      expect(await dry.batch([dry.db.select({ id: people.id }).from(people).where(eq(people.id, 'per_fay'))])).toEqual([
+        [{ id: 'per_fay' }],
+      ]);
+      expect(dumpDiff(dump, await dumpTables(harness.db))).toEqual([]);
+      // the real store still writes
+      expect(harness.db.dry).toBeUndefined();
     });
 
     it('R9: a dry run passes the same guards as the write: Ben may not preview a grant he could not make (403, nothing written)', async () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { files } from '../../db/collab-schema.ts';
 
 /** A file as the API shows it (never its blob key). */
@@ -9,4 +10,15 @@ export const fileView = (f: Omit<typeof files.$inferSelect, 'accessRevision'>) =
   size: f.size,
   createdAt: f.createdAt,
   updatedAt: f.updatedAt,
+});
+
+/** `fileView`'s answer as the routes declare it (files and folders alike). */
+export const FileView = z.object({
+  id: z.string(),
+  name: z.string(),
+  folderId: z.string().nullable(),
+  contentType: z.string(),
+  size: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
 });

@@ -1,14 +1,16 @@
 /**
- * `?dryRun=true` on an access write (issue 15): runs the handler against a store that refuses
- * to write (worker/workspace/dry-run.ts) and answers the impact preview of the tuples its first
+ * `?dryRun=true` on an access write (issue 15): the handler runs as usual — the same
+ * validation, the same escalation guards (R9), the same `If-Match` — against the request's store
+ * made read-only (`store.dryRun()`, db/store.ts: every write, a batch or a raw statement, throws
+ * `DryRunStop`), and this answers the impact preview of the tuples its first
  * write would have written (worker/people/impact.ts). Nothing is written.
  */
 import type { MiddlewareHandler } from 'hono';
+import { DryRunStop } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
 import { loadStoreView } from '../authz/load.ts';
 import { RoundTrips } from '../authz/meter.ts';
 import { impactOf } from '../people/impact.ts';
-import { DryRunStop, dryRunStopOf, dryRunStore } from '../workspace/dry-run.ts';
 import { backgroundOf } from './db-request.ts';
 import type { WorkspaceEnv } from './workspace.ts';
 
@@ -33,14 +35,15 @@ export const dryRun: MiddlewareHandler<WorkspaceEnv> = async (c, next) => {
   if (!ACCESS_WRITES.some((r) => r.test(c.req.path)) || c.req.path.endsWith('/reinstate'))
     throw new ApiError('validation_error', '`dryRun` is offered on access writes only', { field: 'dryRun' });
   const real = c.get('store');
-  const dry = dryRunStore(real);
+  const dry = real.dryRun();
   c.set('store', dry);
   try {
     await next();
   } catch (error) {
-    if (!(error instanceof DryRunStop)) throw error;
+    // the stop, or what a layer made of it (drizzle wraps a refused raw query in its own error)
+    if (!(error instanceof DryRunStop) && !dry.dry?.stop) throw error;
   }
-  const stop = dryRunStopOf(dry);
+  const stop = dry.dry?.stop;
   // A refusal (403, 404, 409 with the current state, 400) is answered as it is.
   if (!stop && c.res.status >= 400) return;
   const tuples = stop?.tuples ?? { writes: [], deletes: [] };

@@ -28,8 +28,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       'X-Request-ID': requestId,
     });
   }
-  // A dry run's stop (worker/workspace/dry-run.ts) is answered by its middleware, not logged.
-  if (err.name === 'DryRunStop') return c.json({ code: 'dry_run', message: 'dry run', requestId }, 200);
+  // A dry run's stop (`DryRunStop`, db/store.ts) is answered by its middleware, not logged.
+  if (err.name === 'DryRunStop' || (err.cause as Error | undefined)?.name === 'DryRunStop')
+    return c.json({ code: 'dry_run', message: 'dry run', requestId }, 200);
   // Log the id and the error class only: messages may carry personal data.
   console.error(`request ${requestId} failed: ${err.name}`);
   return c.json({ code: 'internal_error', message: 'internal error', requestId }, 500, { 'X-Request-ID': requestId });

@@ -2,7 +2,6 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Store } from '../../db/store.ts';
 import { tupleWriteStatements, type TupleWrite } from '../../db/authz/write.ts';
 import { ApiError } from '../errors.ts';
-import { isDryRun, stopDryRun } from './dry-run.ts';
 
 /**
  * A workspace write: the domain statements and the tuples they imply, in ONE batch — both land
@@ -15,9 +14,9 @@ export async function writeWithTuples(
   tuples: TupleWrite,
   now = Date.now(),
 ): Promise<void> {
-  // A dry run (worker/workspace/dry-run.ts) stops here with the tuples it would have written.
-  if (isDryRun(store)) throw stopDryRun(store, tuples);
   const all = [...statements, ...tupleWriteStatements(store.db, storeId, tuples, now)];
+  // A dry-run store (`store.dryRun()`, db/store.ts) would refuse the batch; stopping here names the tuples too.
+  if (store.dry) throw store.dry.refuse(all.map(sqlText), tuples);
   if (all.length === 0) return;
   try {
     await store.batch(all as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
@@ -31,3 +30,5 @@ export async function writeWithTuples(
     throw cause;
   }
 }
+
+const sqlText = (statement: unknown) => (statement as { toSQL?: () => { sql: string } }).toSQL?.().sql ?? '';

@@ -4,7 +4,9 @@
  * `ETag` / `If-Match`) and an activity entry, in one batch. Also what the folder and file
  * routes hand to worker/files/manage.ts (`driveScope`).
  */
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { conflict, errors, json, ok, pathParams } from '../declare.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { files, folders } from '../../../db/collab-schema.ts';
 import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
@@ -20,14 +22,14 @@ import {
 } from '../../../model/collab-tuples.ts';
 import type { TupleKey } from '../../../functions/index.ts';
 import { ApiError } from '../../errors.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { whoFor, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../workspace/visible.ts';
 import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import type { DriveScope } from '../../files/manage.ts';
 import {
-  type AccessInput,
+  AccessInput,
   chainOf,
   checkGrantees,
   findFile,
@@ -37,6 +39,45 @@ import {
   namesQueries,
   readAccess,
 } from '../../files/drive.ts';
+
+/** A person, group or artist as the access answer names it. */
+const Named = z.object({ id: z.string(), name: z.string() });
+const Level = z.enum(ACCESS_LEVELS);
+
+/** One entry of the answer: `subject` (`{ person }`, `{ group }` or `{ artist }`), its level and the folder it comes from. */
+const accessEntry = <K extends 'person' | 'group' | 'artist'>(subject: K) =>
+  z.object({ [subject]: Named } as { [P in K]: typeof Named }).extend({
+    level: Level,
+    inheritedFrom: z.object({ folder: Named }).optional(),
+  });
+
+/**
+ * The "who can access" answer of a folder or a file (GET and PUT `/:id/access`, and the 409's
+ * `current`): what `accessAnswer` / `getAccess` below produce. Declared once for both routes.
+ */
+export const AccessAnswer = z.object({
+  entries: z.array(z.union([accessEntry('person'), accessEntry('group'), accessEntry('artist')])),
+  people: z.array(Named.extend({ level: Level })),
+  revision: z.number(),
+});
+
+/** The declarations of GET and PUT `/{id}/access` (the folder and file routes differ by their tag only). */
+export const accessRoutes = <const T extends string>(tag: T) => ({
+  get: createRoute({
+    method: 'get',
+    path: '/{id}/access',
+    tags: [tag],
+    request: { params: pathParams('id') },
+    responses: { 200: ok(AccessAnswer), ...errors },
+  }),
+  put: createRoute({
+    method: 'put',
+    path: '/{id}/access',
+    tags: [tag],
+    request: { params: pathParams('id'), body: json(AccessInput) },
+    responses: { 200: ok(AccessAnswer), ...errors, 409: conflict(AccessAnswer) },
+  }),
+});
 
 /** What worker/files/manage.ts needs from this request (the clock: now). */
 export function driveScope(c: Context<WorkspaceEnv>): DriveScope {

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { conflict, errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,86 +15,15 @@ import { writeWithTuples } from '../../workspace/write.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import { deleteBlobNow, pendingBlobDeletion } from '../../files/blob-cleanup.ts';
 import { findFile, findFolder, ItemName } from '../../files/drive.ts';
-import { driveScope, getAccess, putAccess } from './drive-access.ts';
-import { AccessInput } from '../../files/drive.ts';
-import { fileView } from '../../files/view.ts';
+import { accessRoutes, driveScope, getAccess, putAccess } from './drive-access.ts';
+import { FileView, fileView } from '../../files/view.ts';
 import { Can, canOf, deleteItem, FilePatch, patchItem, withCan } from '../../files/manage.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
-const FileGetByIdAccess200 = z.object({
-  entries: z.array(
-    z.union([
-      z.object({
-        person: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        group: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        artist: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-    ]),
-  ),
-  people: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(['edit', 'manage', 'view']) })),
-  revision: z.number(),
-});
-const FilePutByIdContent200 = z.object({
-  file: z.object({
-    id: z.string(),
-    name: z.string(),
-    folderId: z.string().nullable(),
-    contentType: z.string(),
-    size: z.number(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  }),
-  can: Can,
-});
-const FileGetById200 = z.object({
-  file: z.object({
-    id: z.string(),
-    name: z.string(),
-    folderId: z.string().nullable(),
-    contentType: z.string(),
-    size: z.number(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  }),
-  can: Can,
-});
-const FileGet200 = z.object({
-  files: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      folderId: z.string().nullable(),
-      contentType: z.string(),
-      size: z.number(),
-      createdAt: z.number(),
-      updatedAt: z.number(),
-      can: Can,
-    }),
-  ),
-});
-const FilePatch200 = z.object({
-  file: z.object({
-    id: z.string(),
-    name: z.string(),
-    folderId: z.string().nullable(),
-    contentType: z.string(),
-    size: z.number(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  }),
-  can: Can,
-});
+/** One file and what the reader may do with it: upload, read and rename answer the same. */
+const FileAnswer = z.object({ file: FileView, can: Can });
+const FileGet200 = z.object({ files: z.array(FileView.extend({ can: Can })) });
 
 /** Uploads above this are refused (README "Limits"). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -147,14 +76,14 @@ const create = createRoute({
   path: '/',
   tags: ['Files'],
   request: { query: UploadQuery },
-  responses: { 201: ok(FilePutByIdContent200), ...errors },
+  responses: { 201: ok(FileAnswer), ...errors },
 });
 const getById = createRoute({
   method: 'get',
   path: '/{id}',
   tags: ['Files'],
   request: { params: pathParams('id') },
-  responses: { 200: ok(FileGetById200), ...errors },
+  responses: { 200: ok(FileAnswer), ...errors },
 });
 const getByIdContent = createRoute({
   method: 'get',
@@ -168,14 +97,14 @@ const putByIdContent = createRoute({
   path: '/{id}/content',
   tags: ['Files'],
   request: { params: pathParams('id') },
-  responses: { 200: ok(FilePutByIdContent200), ...errors },
+  responses: { 200: ok(FileAnswer), ...errors },
 });
 const patchById = createRoute({
   method: 'patch',
   path: '/{id}',
   tags: ['Files'],
   request: { params: pathParams('id'), body: json(FilePatch) },
-  responses: { 200: ok(FilePatch200), ...errors },
+  responses: { 200: ok(FileAnswer), ...errors },
 });
 const removeById = createRoute({
   method: 'delete',
@@ -184,20 +113,7 @@ const removeById = createRoute({
   request: { params: pathParams('id') },
   responses: { 204: other('deleted, with its stored contents'), ...errors },
 });
-const getByIdAccess = createRoute({
-  method: 'get',
-  path: '/{id}/access',
-  tags: ['Files'],
-  request: { params: pathParams('id') },
-  responses: { 200: ok(FileGetByIdAccess200), ...errors },
-});
-const putByIdAccess = createRoute({
-  method: 'put',
-  path: '/{id}/access',
-  tags: ['Files'],
-  request: { params: pathParams('id'), body: json(AccessInput) },
-  responses: { 200: ok(FileGetByIdAccess200), ...errors, 409: conflict(FileGetByIdAccess200) },
-});
+const access = accessRoutes('Files');
 
 /**
  * Files (R22): list and search feed the engine's list-objects answer into the query, so a file
@@ -329,5 +245,5 @@ export const fileRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const [can] = await canOf(freshAuthz(c), 'file', [row.id]);
     return c.json({ file: fileView(next), can: can! }, 200);
   })
-  .openapi(getByIdAccess, (c) => getAccess(c, 'file'))
-  .openapi(putByIdAccess, (c) => putAccess(c, 'file', c.req.valid('json')));
+  .openapi(access.get, (c) => getAccess(c, 'file'))
+  .openapi(access.put, (c) => putAccess(c, 'file', c.req.valid('json')));

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { conflict, errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { files, folders } from '../../../db/collab-schema.ts';
@@ -21,9 +21,8 @@ import {
   MAX_DEPTH,
 } from '../../files/drive.ts';
 import { readTogether } from '../../../db/store.ts';
-import { driveScope, getAccess, putAccess } from './drive-access.ts';
-import { AccessInput } from '../../files/drive.ts';
-import { fileView } from '../../files/view.ts';
+import { accessRoutes, driveScope, getAccess, putAccess } from './drive-access.ts';
+import { FileView, fileView } from '../../files/view.ts';
 import { Can, canOf, deleteItem, flags, FolderPatch, patchItem, withCan } from '../../files/manage.ts';
 
 const ListQuery = z.object({ parentId: z.string().min(1).max(100).optional() });
@@ -41,61 +40,22 @@ const folderView = (f: Omit<typeof folders.$inferSelect, 'accessRevision'>) => (
 });
 
 /* Responses (declared once: validated in development and tests, typed in the UI's client). */
-const FolderGetByIdAccess200 = z.object({
-  entries: z.array(
-    z.union([
-      z.object({
-        person: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        group: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-      z.object({
-        artist: z.object({ id: z.string(), name: z.string() }),
-        level: z.enum(['edit', 'manage', 'view']),
-        inheritedFrom: z.object({ folder: z.object({ id: z.string(), name: z.string() }) }).optional(),
-      }),
-    ]),
-  ),
-  people: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(['edit', 'manage', 'view']) })),
-  revision: z.number(),
+/** `folderView`'s answer. */
+const FolderView = z.object({
+  id: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  createdAt: z.number(),
 });
-const FolderGetById200 = z.object({
-  folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
+/** One folder and what the reader may do with it: create and rename answer the same. */
+const FolderAnswer = z.object({ folder: FolderView, can: Can });
+const FolderGetById200 = FolderAnswer.extend({
   path: z.array(z.object({ id: z.string(), name: z.string() })),
-  folders: z.array(
-    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number(), can: Can }),
-  ),
-  files: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      folderId: z.string().nullable(),
-      contentType: z.string(),
-      size: z.number(),
-      createdAt: z.number(),
-      updatedAt: z.number(),
-      can: Can,
-    }),
-  ),
-  can: Can,
-});
-const FolderPost201 = z.object({
-  folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
-  can: Can,
-});
-const FolderPatch200 = z.object({
-  folder: z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number() }),
-  can: Can,
+  folders: z.array(FolderView.extend({ can: Can })),
+  files: z.array(FileView.extend({ can: Can })),
 });
 const FolderGet200 = z.object({
-  folders: z.array(
-    z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), createdAt: z.number(), can: Can }),
-  ),
+  folders: z.array(FolderView.extend({ can: Can })),
   /** May the reader create (and move things) at the top level? (the Manage files permission) */
   topLevel: z.object({ create: z.boolean() }),
 });
@@ -112,7 +72,7 @@ const create = createRoute({
   path: '/',
   tags: ['Folders'],
   request: { body: json(NewFolder) },
-  responses: { 201: ok(FolderPost201), ...errors },
+  responses: { 201: ok(FolderAnswer), ...errors },
 });
 const getById = createRoute({
   method: 'get',
@@ -126,7 +86,7 @@ const patchById = createRoute({
   path: '/{id}',
   tags: ['Folders'],
   request: { params: pathParams('id'), body: json(FolderPatch) },
-  responses: { 200: ok(FolderPatch200), ...errors },
+  responses: { 200: ok(FolderAnswer), ...errors },
 });
 const removeById = createRoute({
   method: 'delete',
@@ -135,20 +95,7 @@ const removeById = createRoute({
   request: { params: pathParams('id') },
   responses: { 204: other('deleted (an empty folder only: else 409)'), ...errors },
 });
-const getByIdAccess = createRoute({
-  method: 'get',
-  path: '/{id}/access',
-  tags: ['Folders'],
-  request: { params: pathParams('id') },
-  responses: { 200: ok(FolderGetByIdAccess200), ...errors },
-});
-const putByIdAccess = createRoute({
-  method: 'put',
-  path: '/{id}/access',
-  tags: ['Folders'],
-  request: { params: pathParams('id'), body: json(AccessInput) },
-  responses: { 200: ok(FolderGetByIdAccess200), ...errors, 409: conflict(FolderGetByIdAccess200) },
-});
+const access = accessRoutes('Folders');
 
 /**
  * Folders (R22): lists are the engine's list-objects answer feeding the query, so a folder
@@ -284,5 +231,5 @@ export const folderRoutes = routes<WorkspaceEnv>(...workspaceSession())
     await deleteItem(driveScope(c), 'folder', c.req.param('id')!);
     return c.body(null, 204);
   })
-  .openapi(getByIdAccess, (c) => getAccess(c, 'folder'))
-  .openapi(putByIdAccess, (c) => putAccess(c, 'folder', c.req.valid('json')));
+  .openapi(access.get, (c) => getAccess(c, 'folder'))
+  .openapi(access.put, (c) => putAccess(c, 'folder', c.req.valid('json')));
