@@ -267,7 +267,7 @@ const Item = z.object({
   relation: z.string(),
   objects: z.array(z.object({ id: z.string(), name: z.string() })),
 });
-/** The answer of any access write sent with `?dryRun=true` (worker/workspace/dry-run.ts). */
+/** The answer of any access write sent with `?dryRun=true` (worker/middleware/dry-run.ts, over db/store.ts `dryRun()`). */
 export const ImpactPreview = z.object({
   dryRun: z.literal(true),
   changes: z.object({ writes: z.array(Tuple), deletes: z.array(Tuple) }),
