@@ -7,7 +7,7 @@ import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../func
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
 import { type Client, signedIn, type Harness } from './harness.ts';
 import { storeIdOf } from './arrange.ts';
-import { type DayHoldings, mayDeleteDay } from '../../worker/routes/workspace/day-removal.ts';
+import { type DayHoldings, mayDeleteDay } from '../../worker/touring/day-removal.ts';
 
 const as = signedIn;
 

@@ -1,4 +1,4 @@
-import { createAuthorizer, type Authorizer, type AuthzSource } from '../workspace/authorizer.ts';
+import { createAuthorizer, type Authorizer, type AuthzSource } from '../authz/authorizer.ts';
 
 /**
  * An authorizer that reads the store again: the request's own one keeps the revision it first

@@ -9,7 +9,7 @@ import { contacts, groups, venues } from '../../db/workspace-schema.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

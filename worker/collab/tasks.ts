@@ -7,7 +7,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { tasks, type TASK_STATUSES } from '../../db/collab-schema.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db } from '../../db/store.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 import { people } from '../../db/schema.ts';
 
 /** The people a task names, joined under their own names. */

@@ -10,7 +10,7 @@ import { showDays } from '../../db/schema.ts';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db, Store } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 
 /** The app permissions of 001 a show answers, in one batch (R24). */
 export const SHOW_ABILITIES = {

@@ -6,7 +6,7 @@
  */
 import { expand, listUsers } from '../../functions/index.ts';
 import { loadStoreView, type KnownState } from '../authz/load.ts';
-import type { AuthzSource } from '../workspace/authorizer.ts';
+import type { AuthzSource } from '../authz/authorizer.ts';
 
 export type Who = {
   /** The tuple users written on `object#relation` (`user:u`, `group:g#member`, …). */

@@ -11,10 +11,10 @@ import { ACCESS_LEVELS, driveItemTuples, LEVEL_RELATION, type DriveKind } from '
 import { activityInsert } from '../activity/log.ts';
 import type { Who } from '../collab/who.ts';
 import { ApiError } from '../errors.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 import type { Store } from '../../db/store.ts';
-import { requireOn } from '../workspace/visible.ts';
-import { writeWithTuples } from '../workspace/write.ts';
+import { requireOn } from '../authz/require-visible.ts';
+import { writeWithTuples } from '../records/write-with-tuples.ts';
 import type { BlobStore } from './blob-store.ts';
 import { deleteBlobNow, pendingBlobDeletion } from './blob-cleanup.ts';
 import { ancestors, findFile, findFolder, ItemName, MAX_DEPTH } from './drive.ts';

@@ -9,7 +9,7 @@ import { whoIn, type Who } from '../collab/who.ts';
 import { freshAuthz as freshAuthorizer } from '../collab/fresh.ts';
 import { granter } from '../people/actor.ts';
 import type { Actor } from '../people/escalation.ts';
-import { createAuthorizer, type Authorizer, type AuthzSource } from '../workspace/authorizer.ts';
+import { createAuthorizer, type Authorizer, type AuthzSource } from '../authz/authorizer.ts';
 import type { WorkspaceEnv } from './workspace.ts';
 import { backgroundOf } from './db-request.ts';
 

@@ -7,7 +7,7 @@ import { encodeToken } from '../authz/consistency.ts';
 import type { AppEnv } from '../env.ts';
 import { requireSession, type SessionVariables } from './session.ts';
 import { dryRun } from './dry-run.ts';
-import { createAuthorizer, intersectAuthorizers, type Authorizer } from '../workspace/authorizer.ts';
+import { createAuthorizer, intersectAuthorizers, type Authorizer } from '../authz/authorizer.ts';
 import { authzSource } from './workspace-values.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };

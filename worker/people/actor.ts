@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 import type { Actor } from './escalation.ts';
 
 /**

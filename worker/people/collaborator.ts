@@ -10,7 +10,7 @@ import { artists, showDays } from '../../db/schema.ts';
 import { events, outlets, type ScopeType } from '../../db/workspace-schema.ts';
 import type { Db } from '../../db/store.ts';
 import { isPermissionKey, permission, type PermissionKey } from '../../model/catalogue.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 import { rolePermissions } from './roles.ts';
 
 type CollaboratorScope = { type: ScopeType; id: string; name: string; permissions: PermissionKey[] };

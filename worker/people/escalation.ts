@@ -10,7 +10,7 @@ import type { PersonSettingKey } from '../../model/catalogue.ts';
 import type { ArtistAccess } from '../../model/tuples.ts';
 import type { Relation } from '../../model/relations.ts';
 import { ApiError } from '../errors.ts';
-import type { Authorizer } from '../workspace/authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 
 export const LEVEL_RANK: Record<PersonLevel, number> = {
   master: 3,

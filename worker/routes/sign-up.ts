@@ -29,9 +29,9 @@ import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session.t
 import { SIGN_IN_ATTEMPTS, SIGN_IN_WINDOW_MS } from '../auth/sign-in-limit.ts';
 import { mailSettings, sendMail } from '../mail/send.ts';
 import { alreadyRegisteredMail, signUpLink, signUpMail } from '../mail/sign-up.ts';
-import { workspaceStatements } from '../workspace/create.ts';
-import { isTimeZone } from '../workspace/settings.ts';
-import { writeWithTuples } from '../workspace/write.ts';
+import { workspaceStatements } from '../settings/create-workspace.ts';
+import { isTimeZone } from '../settings/workspace-settings.ts';
+import { writeWithTuples } from '../records/write-with-tuples.ts';
 import { NewPassword } from './workspace/invitations.ts';
 import { publicPerson } from './session.ts';
 

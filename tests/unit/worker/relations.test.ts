@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isRelation, RELATIONS, type Relation, type RelationOf } from '../../../model/relations.ts';
-import type { Authorizer } from '../../../worker/workspace/authorizer.ts';
+import type { Authorizer } from '../../../worker/authz/authorizer.ts';
 
 /** An authorizer that says yes to everything and records the questions (types are the point here). */
 function recording(): Authorizer & { asked: string[] } {

@@ -10,7 +10,7 @@ import { artistTuples } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 
 const list = createRoute({
   method: 'get',

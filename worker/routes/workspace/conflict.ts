@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { WorkspaceEnv } from '../../middleware/workspace.ts';
-import { etagOf } from '../../workspace/revision.ts';
+import { etagOf } from '../../records/revision.ts';
 
 /** The 409: `{ code, message, requestId, current }`, and the current ETag. */
 export function conflictWith<T>(c: Context<WorkspaceEnv>, what: string, revision: number, current: T) {

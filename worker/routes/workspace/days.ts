@@ -4,14 +4,14 @@ import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays } from '../../../db/schema.ts';
 import { events, guestRequests, GUEST_REQUEST_STATUSES, settlements } from '../../../db/workspace-schema.ts';
-import { requireOn } from '../../workspace/visible.ts';
+import { requireOn } from '../../authz/require-visible.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { readDaySheet } from '../../workspace/day-sheet.ts';
-import { brandingFor, localDateTime } from '../../workspace/settings.ts';
+import { readDaySheet } from '../../touring/day-sheet.ts';
+import { brandingFor, localDateTime } from '../../settings/workspace-settings.ts';
 import { dayLogisticsRoutes } from './logistics.ts';
 import { activityInsert } from '../../activity/log.ts';
 

@@ -11,7 +11,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { files, folders } from '../../../db/collab-schema.ts';
 import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../records/revision.ts';
 import { conflictWith } from './conflict.ts';
 import {
   grantSubject,
@@ -24,8 +24,8 @@ import type { TupleKey } from '../../../functions/index.ts';
 import { ApiError } from '../../errors.ts';
 import { z } from 'zod';
 import { whoFor, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { requireOn } from '../../authz/require-visible.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import type { DriveScope } from '../../files/manage.ts';
 import {

@@ -7,10 +7,10 @@ import { events, EVENT_STATUSES } from '../../../db/workspace-schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { requireOn } from '../../authz/require-visible.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { mayDeleteEvent, refuseIfReferenced } from './day-removal.ts';
+import { mayDeleteEvent, refuseIfReferenced } from '../../touring/day-removal.ts';
 import { tuplesOfObjects } from '../../../db/authz/workspace-reads.ts';
 
 const EventPatch = z

@@ -4,12 +4,12 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { readDaySheet } from '../../workspace/day-sheet.ts';
+import { readDaySheet } from '../../touring/day-sheet.ts';
 import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
 import { readTasks } from '../../collab/tasks.ts';
 import { toCsv } from '../../collab/csv.ts';
 import { attendeesQuery, attendeesView, ticketedShow } from '../../collab/ticketing.ts';
-import { requireFeature } from '../../workspace/settings.ts';
+import { requireFeature } from '../../settings/workspace-settings.ts';
 
 /** R23: exports need the export privilege, asked of the engine on every request. */
 async function requireExport(c: Context<WorkspaceEnv>): Promise<void> {

@@ -8,8 +8,8 @@ import { driveItemTuples, type Grant } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { freshAuthz, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { requireOn } from '../../authz/require-visible.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import {
   ancestors,
   chainOf,

@@ -11,7 +11,7 @@ import { groupTuples, membershipTuples } from '../../../model/tuples.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { actorOf, whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { assertGroup, assertManages, requireReach } from '../../people/escalation.ts';
 import { findPerson, publicView } from '../../people/facts.ts';

@@ -12,7 +12,7 @@ import { newId, randomToken, sha256Hex } from '../../auth/crypto.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/session.ts';
 import { actorOf, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { invitationLink, invitationMail } from '../../mail/invitation.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';

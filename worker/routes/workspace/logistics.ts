@@ -23,12 +23,12 @@ import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { dayTuples, eventTuples, hotelTuples, travelTuples } from '../../../model/tuples.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { requireOn } from '../../authz/require-visible.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { checkPeopleOf } from '../../collab/people-names.ts';
 import { checkGroups } from '../../collab/records.ts';
-import { IMPORT_COLUMNS, readImport } from '../../workspace/day-import.ts';
+import { IMPORT_COLUMNS, readImport } from '../../touring/day-import.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { TupleKey } from '../../../functions/index.ts';
@@ -38,7 +38,7 @@ import {
   holdingsQuery,
   mayDeleteDay,
   refuseIfReferenced,
-} from './day-removal.ts';
+} from '../../touring/day-removal.ts';
 import { tuplesOfObjects } from '../../../db/authz/workspace-reads.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time `HH:MM`');

@@ -9,7 +9,7 @@ import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
+import { requireOn } from '../../authz/require-visible.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';
 import { listMail, receiptMail } from '../../collab/list-mail.ts';
 import type { RelationOf } from '../../../model/relations.ts';

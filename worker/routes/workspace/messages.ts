@@ -12,8 +12,8 @@ import { messageTuples, threadTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { requireOn } from '../../authz/require-visible.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { isPersonOf } from '../../collab/people-names.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 

@@ -9,8 +9,8 @@ import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import { freshAuthz, whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { requireOn } from '../../workspace/visible.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { requireOn } from '../../authz/require-visible.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import {
   checkGroups,
   findRecord,

@@ -10,7 +10,7 @@ import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { readTogether, type Db } from '../../../db/store.ts';
 import { actorOf, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { assertHolds, assertManages, requireReach } from '../../people/escalation.ts';
 import { findPerson } from '../../people/facts.ts';
@@ -23,7 +23,7 @@ import {
   roleView,
   rolePermissions,
 } from '../../people/roles.ts';
-import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../records/revision.ts';
 import { conflictWith } from './conflict.ts';
 import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
 import { rolePermissionsQuery } from '../../../db/authz/workspace-reads.ts';

@@ -11,9 +11,9 @@ import { ApiError } from '../../errors.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
 import { validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { etagOf, writeIfCurrent } from '../../workspace/revision.ts';
+import { etagOf, writeIfCurrent } from '../../records/revision.ts';
 import { conflictWith } from './conflict.ts';
-import { writeWithTuples } from '../../workspace/write.ts';
+import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import {
   nextBranding,
   SettingsOut,
@@ -21,7 +21,7 @@ import {
   settingsView,
   type SettingsChange,
   type SettingsView,
-} from '../../workspace/settings.ts';
+} from '../../settings/workspace-settings.ts';
 
 const REASON = 'changing workspace settings needs the Edit System Settings permission';
 

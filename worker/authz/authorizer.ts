@@ -4,7 +4,7 @@
  * read and write goes through here: handlers never decide access themselves.
  */
 import { batchCheck, check, explain, listObjects, type Explanation } from '../../functions/index.ts';
-import { loadStoreView, type AuthzView, type KnownState } from '../authz/load.ts';
+import { loadStoreView, type AuthzView, type KnownState } from './load.ts';
 import type { Store } from '../../db/store.ts';
 import type { ObjectType, Relation, RelationOf } from '../../model/relations.ts';
 

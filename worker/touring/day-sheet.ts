@@ -7,7 +7,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { artists, people, showDays } from '../../db/schema.ts';
 import { dayPassengersAndHotelGroupsQuery } from '../../db/authz/workspace-reads.ts';
-import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from '../routes/workspace/day-removal.ts';
+import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from './day-removal.ts';
 import {
   contacts,
   events,
@@ -21,7 +21,7 @@ import {
   venues,
 } from '../../db/workspace-schema.ts';
 import type { Store } from '../../db/store.ts';
-import type { Authorizer } from './authorizer.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 
 /** The day-level questions asked once per sheet, in one batch. */
 const DAY_RELATIONS = [

@@ -11,8 +11,8 @@
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { showDays } from '../../../db/schema.ts';
-import { tuplesOfObjects, tuplesPointingAt } from '../../../db/authz/workspace-reads.ts';
+import { showDays } from '../../db/schema.ts';
+import { tuplesOfObjects, tuplesPointingAt } from '../../db/authz/workspace-reads.ts';
 import {
   events,
   guestRequests,
@@ -23,13 +23,13 @@ import {
   scheduleItems,
   settlements,
   travelItems,
-} from '../../../db/workspace-schema.ts';
-import { mailingLists, ticketedShows, ticketOrders } from '../../../db/collab-schema.ts';
-import { fromRow, splitObject, type TupleRow } from '../../../db/authz/codec.ts';
-import { inIdList } from '../../../db/id-list.ts';
-import type { Db, Store } from '../../../db/store.ts';
-import type { TupleKey } from '../../../functions/index.ts';
-import { ApiError } from '../../errors.ts';
+} from '../../db/workspace-schema.ts';
+import { mailingLists, ticketedShows, ticketOrders } from '../../db/collab-schema.ts';
+import { fromRow, splitObject, type TupleRow } from '../../db/authz/codec.ts';
+import { inIdList } from '../../db/id-list.ts';
+import type { Db, Store } from '../../db/store.ts';
+import type { TupleKey } from '../../functions/index.ts';
+import { ApiError } from '../errors.ts';
 
 /** How much of each part a day holds (counted whether or not the reader may see it). */
 export type DayHoldings = { events: number; travel: number; hotels: number; guests: number; money: number };
