@@ -16,7 +16,7 @@ import {
   type Grant,
 } from '../../model/collab-tuples.ts';
 import { ApiError } from '../errors.ts';
-import type { Who } from '../collab/who.ts';
+import type { Who } from '../collaboration/who-has-access.ts';
 
 const Id = z.string().trim().min(1).max(100);
 const Level = z.enum(ACCESS_LEVELS);

@@ -9,7 +9,7 @@ import { files, folders } from '../../db/collab-schema.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import { ACCESS_LEVELS, driveItemTuples, LEVEL_RELATION, type DriveKind } from '../../model/collab-tuples.ts';
 import { activityInsert } from '../activity/log.ts';
-import type { Who } from '../collab/who.ts';
+import type { Who } from '../collaboration/who-has-access.ts';
 import { ApiError } from '../errors.ts';
 import type { Authorizer } from '../authz/authorizer.ts';
 import type { Store } from '../../db/store.ts';

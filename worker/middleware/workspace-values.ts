@@ -5,8 +5,8 @@
  */
 import type { Context } from 'hono';
 import type { KnownState } from '../authz/load.ts';
-import { whoIn, type Who } from '../collab/who.ts';
-import { freshAuthz as freshAuthorizer } from '../collab/fresh.ts';
+import { whoIn, type Who } from '../collaboration/who-has-access.ts';
+import { freshAuthz as freshAuthorizer } from '../collaboration/fresh-authorizer.ts';
 import { granter } from '../people/actor.ts';
 import type { Actor } from '../people/escalation.ts';
 import { createAuthorizer, type Authorizer, type AuthzSource } from '../authz/authorizer.ts';

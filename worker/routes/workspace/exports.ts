@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { readDaySheet } from '../../touring/day-sheet.ts';
-import { readRecords, RECORD_KINDS } from '../../collab/records.ts';
-import { readTasks } from '../../collab/tasks.ts';
-import { toCsv } from '../../collab/csv.ts';
-import { attendeesQuery, attendeesView, ticketedShow } from '../../collab/ticketing.ts';
+import { readRecords, RECORD_KINDS } from '../../collaboration/records.ts';
+import { readTasks } from '../../collaboration/tasks.ts';
+import { toCsv } from '../../collaboration/csv.ts';
+import { attendeesQuery, attendeesView, ticketedShow } from '../../collaboration/ticketing.ts';
 import { requireFeature } from '../../settings/workspace-settings.ts';
 
 /** R23: exports need the export privilege, asked of the engine on every request. */

@@ -26,8 +26,8 @@ import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.
 import { requireOn } from '../../authz/require-visible.ts';
 import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
-import { checkPeopleOf } from '../../collab/people-names.ts';
-import { checkGroups } from '../../collab/records.ts';
+import { checkPeopleOf } from '../../collaboration/people-names.ts';
+import { checkGroups } from '../../collaboration/records.ts';
 import { IMPORT_COLUMNS, readImport } from '../../touring/day-import.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 import type { BatchItem } from 'drizzle-orm/batch';

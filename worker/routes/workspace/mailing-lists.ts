@@ -11,7 +11,7 @@ import { ApiError } from '../../errors.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../authz/require-visible.ts';
 import { mailSettings, sendMail } from '../../mail/send.ts';
-import { listMail, receiptMail } from '../../collab/list-mail.ts';
+import { listMail, receiptMail } from '../../collaboration/list-mail.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
 const Send = z.strictObject({ subject: z.string().trim().min(1).max(200), text: z.string().trim().min(1).max(50_000) });

@@ -14,7 +14,7 @@ import { ApiError } from '../../errors.ts';
 import { whoFor, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../authz/require-visible.ts';
 import { writeWithTuples } from '../../records/write-with-tuples.ts';
-import { isPersonOf } from '../../collab/people-names.ts';
+import { isPersonOf } from '../../collaboration/people-names.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
 const Id = z.string().min(1).max(100);

@@ -18,7 +18,7 @@ import {
   RECORD_KINDS,
   recordView,
   type RecordKind,
-} from '../../collab/records.ts';
+} from '../../collaboration/records.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
 const Groups = z.array(z.string().min(1).max(100)).max(50);

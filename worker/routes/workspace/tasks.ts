@@ -10,8 +10,8 @@ import { ApiError } from '../../errors.ts';
 import { freshAuthz, workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { requireOn } from '../../authz/require-visible.ts';
 import { writeWithTuples } from '../../records/write-with-tuples.ts';
-import { assignee, creator, namesOf, readTasks, taskView } from '../../collab/tasks.ts';
-import { isPersonOf, peopleNames } from '../../collab/people-names.ts';
+import { assignee, creator, namesOf, readTasks, taskView } from '../../collaboration/tasks.ts';
+import { isPersonOf, peopleNames } from '../../collaboration/people-names.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
 const DueDate = z.iso.date('a date `YYYY-MM-DD`');

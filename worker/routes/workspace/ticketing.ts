@@ -18,7 +18,7 @@ import {
   attendeesView,
   attendeeView,
   ticketedShow,
-} from '../../collab/ticketing.ts';
+} from '../../collaboration/ticketing.ts';
 
 const Order = z.strictObject({
   quantity: z.number().int().min(1).max(100),
