@@ -20,7 +20,7 @@ import type { Client, InStatement, TransactionMode } from '@libsql/client';
 import * as tables from './all-schema.ts';
 import { RoundTrips } from './meter.ts';
 import { aliasResultColumns } from './batch-columns.ts';
-import type { TupleWrite } from './authz/write.ts';
+import type { TupleWrite } from './authz/tuple-write-statements.ts';
 
 /**
  * Every table, by its TypeScript name (the keys of the rows the seed builds): the module

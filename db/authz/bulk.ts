@@ -8,7 +8,7 @@ import type { AuthorizationModel, TupleKey } from '../../functions/index.ts';
 import type { Store } from '../store.ts';
 import { insertModel } from './models.ts';
 import { createStore } from './stores.ts';
-import { tupleWriteStatements } from './write.ts';
+import { tupleWriteStatements } from './tuple-write-statements.ts';
 
 export async function bulkLoadTuples(
   store: Store,

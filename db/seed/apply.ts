@@ -24,7 +24,7 @@ import {
 import type { Store } from '../store.ts';
 import { insertIgnoringExisting } from '../chunked-insert.ts';
 import { ulid } from '../authz/ids.ts';
-import { tupleWriteStatements } from '../authz/write.ts';
+import { tupleWriteStatements } from '../authz/tuple-write-statements.ts';
 import { PREDEFINED_ROLES } from '../../model/roles.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
 import * as tuples from '../../model/tuples.ts';

@@ -19,7 +19,7 @@ import {
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { libsqlStore, type Store } from '../../db/store.ts';
 import { authzStores } from '../../db/schema.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { listingNeighbourhoodQuery, neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
 
 export class NeighbourhoodDb {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../worker/app.ts';
 import { libsqlStore } from '../../db/store.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { seedStore } from '../../db/authz/bulk.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { workspaces } from '../../db/schema.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import type { Harness } from './harness.ts';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { people, workspaces } from '../../db/schema.ts';
 import { RoundTrips } from '../../worker/authz/meter.ts';
-import { writeTuples } from '../../worker/authz/write.ts';
+import { writeTuples } from '../../worker/authz/write-tuples.ts';
 import { createAuthorizer } from '../../worker/authz/authorizer.ts';
 import type { Harness } from './harness.ts';
 

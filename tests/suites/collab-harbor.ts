@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { files, folders, mailingLists, tasks, threads, ticketedShows } from '../../db/collab-schema.ts';
 import { contacts, venues } from '../../db/workspace-schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Store } from '../../db/store.ts';
 import * as ct from '../../model/collab-tuples.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';

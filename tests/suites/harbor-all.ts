@@ -10,7 +10,7 @@ import { groups, guestRequests, outlets, roleAssignments, roles, scheduleItems }
 import { attendees, messages, ticketOrders } from '../../db/collab-schema.ts';
 import { invitations, personApiKeys } from '../../db/people-schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Store } from '../../db/store.ts';
 import {
   assignmentTuples,

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { people, type PersonLevel } from '../../db/schema.ts';
 import { roleAssignments } from '../../db/workspace-schema.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { PersonSettingKey } from '../../model/catalogue.ts';
 import { assignmentTuples, membershipTuples, settingTuples, type TupleKey } from '../../model/tuples.ts';
 import { personFacts } from '../../worker/people/facts.ts';

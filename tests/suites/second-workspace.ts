@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { artists, authzModels, authzStores, people, showDays, workspaces } from '../../db/schema.ts';
 import { events } from '../../db/workspace-schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { ulid } from '../../db/authz/ids.ts';
 import type { Store } from '../../db/store.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';

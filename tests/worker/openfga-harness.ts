@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import app from '../../worker/index.ts';
 import { d1Store } from '../../db/store.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { seedStore } from '../../db/authz/bulk.ts';
 import type { EdgeHarness } from '../suites/openfga-harness.ts';
 

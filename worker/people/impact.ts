@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { batchCheck, listObjects, MemoryTupleIndex, type CompiledModel } from '../../functions/index.ts';
 import { allTuplesQuery } from '../../db/authz/tuples.ts';
 import { fromRow } from '../../db/authz/codec.ts';
-import type { TupleWrite } from '../../db/authz/write.ts';
+import type { TupleWrite } from '../../db/authz/tuple-write-statements.ts';
 import type { Db, Store } from '../../db/store.ts';
 import { artists, people, showDays } from '../../db/schema.ts';
 import { contacts, events, hotelStays, travelItems } from '../../db/workspace-schema.ts';

@@ -1,6 +1,6 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Store } from '../../db/store.ts';
-import { tupleWriteStatements, type TupleWrite } from '../../db/authz/write.ts';
+import { tupleWriteStatements, type TupleWrite } from '../../db/authz/tuple-write-statements.ts';
 import { ApiError } from '../errors.ts';
 
 /**

@@ -21,7 +21,7 @@ import { limitSignIn } from '../auth/sign-in-limit.ts';
 import { ACCESS_STATE_MESSAGES, accessState } from '../people/access-window.ts';
 import { activityInsert, appendActivity } from '../activity/log.ts';
 import { personFactsChange } from '../people/facts.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Store } from '../../db/store.ts';
 import type { BatchItem } from 'drizzle-orm/batch';
 

@@ -8,7 +8,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { authzModels, authzStores, people } from '../../db/schema.ts';
 import { groups, roles } from '../../db/workspace-schema.ts';
 import { ulid } from '../../db/authz/ids.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Db } from '../../db/store.ts';
 import { PREDEFINED_ROLES } from '../../model/roles.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';

@@ -4,7 +4,7 @@ import { readTuples, type ReadCursor } from '../../../db/authz/tuples.ts';
 import { readChanges } from '../../../db/authz/changes.ts';
 import { findStore } from '../../../db/authz/stores.ts';
 import { fromRow, splitObject, splitUser, withExtras } from '../../../db/authz/codec.ts';
-import { writeTuples } from '../../authz/write.ts';
+import { writeTuples } from '../../authz/write-tuples.ts';
 import { ApiError } from '../../errors.ts';
 import { authorizeStore, edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { errors, json, ok, pathParams, routes } from '../declare.ts';

@@ -20,7 +20,7 @@ import { actorOf, authorizerFor, workspaceSession, type WorkspaceEnv } from '../
 import { intersectAuthorizers } from '../../authz/authorizer.ts';
 import { writeWithTuples } from '../../records/write-with-tuples.ts';
 import { activityInsert, type ActivityEntry } from '../../activity/log.ts';
-import type { TupleWrite } from '../../../db/authz/write.ts';
+import type { TupleWrite } from '../../../db/authz/tuple-write-statements.ts';
 import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../records/revision.ts';
 import { conflictWith } from './conflict.ts';
 import { collaboratorLabel } from '../../people/collaborator.ts';

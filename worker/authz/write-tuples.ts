@@ -8,7 +8,7 @@ import { parseObject, parseUser } from '../../functions/request.ts';
 import { toColumns, tupleIdentity, fromRow } from '../../db/authz/codec.ts';
 import { existingTuples } from '../../db/authz/tuples.ts';
 import { stateQuery } from '../../db/authz/state.ts';
-import { tupleWriteStatements } from '../../db/authz/write.ts';
+import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { authzStores } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import { ApiError } from '../errors.ts';
