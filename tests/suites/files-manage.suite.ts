@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { blobDeletions, files, folders } from '../../db/collab-schema.ts';
-import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';

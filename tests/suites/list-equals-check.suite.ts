@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { artists, showDays } from '../../db/schema.ts';
 import { contacts, events, venues } from '../../db/workspace-schema.ts';
 import { files, folders, mailingLists, tasks, threads } from '../../db/collab-schema.ts';
-import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';

@@ -5,7 +5,7 @@ import { people, workspaces } from '../../db/schema.ts';
 import { DryRunStop } from '../../db/store.ts';
 import { NORTHLINE_ID } from '../../db/seed/northline.ts';
 import { listObjects, MemoryTupleIndex } from '../../functions/index.ts';
-import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow } from '../../db/authz/codec.ts';
 import { loadStoreView } from '../../worker/authz/load.ts';
 import { RoundTrips } from '../../worker/authz/meter.ts';

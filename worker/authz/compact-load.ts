@@ -13,7 +13,7 @@ import { CompactTupleIndex } from '../../functions/index.ts';
 import { deltaQuery, lastSeqQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { fromRow } from '../../db/authz/codec.ts';
 import { stateQuery, type StoreState } from '../../db/authz/state.ts';
-import { readTuples, type ReadCursor } from '../../db/authz/tuples.ts';
+import { readTuples, type ReadCursor } from '../../db/authz/tuple-reads.ts';
 import type { Store } from '../../db/store.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import type { RoundTrips } from './meter.ts';

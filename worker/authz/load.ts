@@ -17,7 +17,7 @@
 import type { CompiledModel } from '../../functions/index.ts';
 import { deltaQuery, lastSeqQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { stateQuery, type StoreState } from '../../db/authz/state.ts';
-import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
 import type { EdgeRequest } from '../middleware/api-key.ts';

@@ -13,7 +13,7 @@ import {
   type NeighbourhoodSeed,
   type TupleSource,
 } from '../../functions/index.ts';
-import { fetchByKeys } from '../../db/authz/tuples.ts';
+import { fetchByKeys } from '../../db/authz/tuple-reads.ts';
 import { listingNeighbourhoodQuery, neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
 import type { Store } from '../../db/store.ts';
 import type { RoundTrips } from './meter.ts';

@@ -6,7 +6,7 @@
 import { validateTuple, type TupleKey } from '../../functions/index.ts';
 import { parseObject, parseUser } from '../../functions/request.ts';
 import { toColumns, tupleIdentity, fromRow } from '../../db/authz/codec.ts';
-import { existingTuples } from '../../db/authz/tuples.ts';
+import { existingTuples } from '../../db/authz/tuple-reads.ts';
 import { stateQuery } from '../../db/authz/state.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { authzStores } from '../../db/schema.ts';

@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { batchCheck, listObjects, MemoryTupleIndex, type CompiledModel } from '../../functions/index.ts';
-import { allTuplesQuery } from '../../db/authz/tuples.ts';
+import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow } from '../../db/authz/codec.ts';
 import type { TupleWrite } from '../../db/authz/tuple-write-statements.ts';
 import type { Db, Store } from '../../db/store.ts';

@@ -1,6 +1,6 @@
 /** `/stores/{id}/write`, `/read` and `/changes`: tuples in, tuples and the change log out. */
 import { createRoute } from '@hono/zod-openapi';
-import { readTuples, type ReadCursor } from '../../../db/authz/tuples.ts';
+import { readTuples, type ReadCursor } from '../../../db/authz/tuple-reads.ts';
 import { readChanges } from '../../../db/authz/changes.ts';
 import { findStore } from '../../../db/authz/stores.ts';
 import { fromRow, splitObject, splitUser, withExtras } from '../../../db/authz/codec.ts';
