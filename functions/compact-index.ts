@@ -18,7 +18,7 @@
  * working sets: a name first seen after the build is interned into the same table (and has no
  * base tuples).
  */
-import { growInt32 } from './grow.ts';
+import { growInt32 } from './typed-array-growth.ts';
 import { MemoryTupleIndex, REC_OBJ, REC_REV, REC_USER, type TupleCondition } from './memory-index.ts';
 import { PairMap } from './pair-map.ts';
 import type { TupleSource } from './source.ts';

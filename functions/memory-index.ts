@@ -16,7 +16,7 @@
 import type { AuthorizationModel, Context, TupleKey } from './types.ts';
 import { PairMap } from './pair-map.ts';
 import { TripleMap } from './triple-map.ts';
-import { growInt32 } from './grow.ts';
+import { growInt32 } from './typed-array-growth.ts';
 import { LOCAL_BASE, Symbols, TERM_USERSET } from './symbols.ts';
 import type { TupleSource } from './source.ts';
 

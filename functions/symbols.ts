@@ -7,7 +7,7 @@
  * A layered table (for contextual tuples) reads through to its parent and numbers its own
  * new terms from LOCAL_BASE up, so ids from both layers can be mixed freely.
  */
-import { growInt32 } from './grow.ts';
+import { growInt32 } from './typed-array-growth.ts';
 
 export const TERM_OBJECT = 0;
 export const TERM_WILDCARD = 1;
