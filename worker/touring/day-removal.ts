@@ -9,10 +9,10 @@
  * that sells tickets, a mailing list of the show, an event-level role assignment (R12) or a tuple
  * of another record that points at the day make the delete a 409 that says what to remove first.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { showDays } from '../../db/schema.ts';
-import { tuplesOfObjects, tuplesPointingAt } from '../../db/authz/workspace-reads.ts';
+import { tuplesPointingAt } from '../../db/authz/workspace-reads.ts';
 import {
   events,
   guestRequests,
@@ -25,10 +25,9 @@ import {
   travelItems,
 } from '../../db/workspace-schema.ts';
 import { mailingLists, ticketedShows, ticketOrders } from '../../db/collab-schema.ts';
-import { fromRow, splitObject, type TupleRow } from '../../db/authz/codec.ts';
+import { fromRow, type TupleRow } from '../../db/authz/codec.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db, Store } from '../../db/store.ts';
-import type { TupleKey } from '../../functions/index.ts';
 import { ApiError } from '../errors.ts';
 
 /** How much of each part a day holds (counted whether or not the reader may see it). */
