@@ -1,6 +1,6 @@
 /** API keys (R25): rows hold only the hash; a lookup joins the key's store state (one round trip). */
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { apiKeys, authzStores, type ApiKeyAccess } from '../schema.ts';
+import { apiKeys, authzStores, type ApiKeyAccess } from './schema.ts';
 import type { Db } from '../store.ts';
 import { latestModelId, type StoreState } from './state.ts';
 

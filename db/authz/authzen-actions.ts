@@ -1,6 +1,6 @@
 /** The per-store setting of which relations AuthZEN action search answers (docs/edge-api.md). */
 import { and, eq, isNull } from 'drizzle-orm';
-import { authzStores } from '../schema.ts';
+import { authzStores } from './schema.ts';
 import type { Db } from '../store.ts';
 
 /** `{ type: [relation, …] }`; a type not listed answers every relation. */

@@ -1,6 +1,6 @@
 /** The change log: OpenFGA's ReadChanges pages, and the delta a cached snapshot catches up with. */
 import { and, asc, eq, gt, gte, lte, sql, max } from 'drizzle-orm';
-import { authzChanges } from '../schema.ts';
+import { authzChanges } from './schema.ts';
 import type { Db } from '../store.ts';
 
 export type ChangeRow = {

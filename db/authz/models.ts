@@ -1,7 +1,7 @@
 /** Authorization models: immutable rows, newest first by id (ULIDs sort by time). */
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import type { AuthorizationModel } from '../../functions/index.ts';
-import { authzModels, authzStores } from '../schema.ts';
+import { authzModels, authzStores } from './schema.ts';
 import type { Db } from '../store.ts';
 import { ulid } from './ids.ts';
 

@@ -4,7 +4,7 @@
  * joins, so an authenticated check can learn the revision in the same round trip as the key.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { authzStores } from '../schema.ts';
+import { authzStores } from './schema.ts';
 import type { Db } from '../store.ts';
 
 export type StoreState = {

@@ -1,6 +1,6 @@
 /** Authorization stores: create, read, list (by id, which sorts by creation), soft delete. */
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { authzStores } from '../schema.ts';
+import { authzStores } from './schema.ts';
 import type { Db } from '../store.ts';
 import { ulid } from './ids.ts';
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { FetchKey } from '../../functions/index.ts';
-import { authzTuples } from '../schema.ts';
+import { authzTuples } from './schema.ts';
 import type { Db, Store } from '../store.ts';
 import { fromRow, type TupleColumns, type TupleRow } from './codec.ts';
 import { chunks, keysIn, KEYS_PER_STATEMENT } from './tuple-keys.ts';

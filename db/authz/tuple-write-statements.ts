@@ -12,7 +12,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { TupleKey } from '../../functions/index.ts';
 import { D1_MAX_PARAMETERS } from '../chunked-insert.ts';
-import { authzChanges, authzStores, authzTuples } from '../schema.ts';
+import { authzChanges, authzStores, authzTuples } from './schema.ts';
 import type { Db } from '../store.ts';
 import { toColumns } from './codec.ts';
 import { chunks, keysIn, KEYS_PER_STATEMENT } from './tuple-keys.ts';

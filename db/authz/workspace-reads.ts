@@ -7,7 +7,8 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { fromRow, splitObject } from './codec.ts';
 import { inIdList } from '../id-list.ts';
 import type { TupleKey } from '../../functions/index.ts';
-import { authzTuples, people } from '../schema.ts';
+import { authzTuples } from './schema.ts';
+import { people } from '../identity/schema.ts';
 import type { Db } from '../store.ts';
 
 /** The permission tuples of every role (`role:R#permission@user:*`), to read in a batch. */

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { TupleKey } from '../../functions/index.ts';
-import { authzTuples } from '../schema.ts';
+import { authzTuples } from './schema.ts';
 import { splitObject, splitUser, userText } from './codec.ts';
 import type { Db } from '../store.ts';
 

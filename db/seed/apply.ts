@@ -4,23 +4,22 @@
  * changed since (rows are insert-if-absent; tuples are written only with a new store).
  */
 import { desc, eq } from 'drizzle-orm';
-import { artists, authzModels, authzStores, people, showDays, tours, workspaces } from '../schema.ts';
+import { authzModels, authzStores } from '../authz/schema.ts';
+import { people, workspaces } from '../identity/schema.ts';
+import { artists, showDays, tours } from '../touring/schema.ts';
+import { groups, outlets, roleAssignments, roles } from '../identity/schema.ts';
 import {
   contacts,
   events,
-  groups,
   hotelStays,
   ledgerLines,
-  outlets,
-  roleAssignments,
-  roles,
   roomingEntries,
   scheduleItems,
   settlements,
   travelItems,
   venues,
   guestRequests,
-} from '../workspace-schema.ts';
+} from '../touring/schema.ts';
 import type { Store } from '../store.ts';
 import { insertIgnoringExisting } from '../chunked-insert.ts';
 import { ulid } from '../authz/ids.ts';
@@ -49,7 +48,7 @@ import {
   VELLUMS_SHOWS,
 } from './northline.ts';
 import { COLLAB_TABLES, emptyCollabRows, northlineCollab } from './northline-collab.ts';
-import { invitations } from '../people-schema.ts';
+import { invitations } from '../identity/schema.ts';
 
 type Rows = { [K in keyof typeof TABLES]: (typeof TABLES)[K]['$inferInsert'][] };
 const TABLES = {

@@ -6,7 +6,6 @@
  * files have no contents until someone uploads them.
  */
 import {
-  attendees,
   files,
   folders,
   mailingLists,
@@ -15,10 +14,9 @@ import {
   messages,
   tasks,
   threads,
-  ticketedShows,
-  ticketOrders,
-} from '../collab-schema.ts';
-import type { contacts, venues } from '../workspace-schema.ts';
+} from '../collaboration/schema.ts';
+import { attendees, ticketedShows, ticketOrders } from '../touring/schema.ts';
+import type { contacts, venues } from '../touring/schema.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import * as ct from '../../model/collab-tuples.ts';
 import { DAY_MS, localDate, NORTHLINE_ID, NORTHLINE_TIMEZONE } from './northline.ts';

@@ -3,7 +3,7 @@
  * seeding is idempotent and tests can name records. Dates are laid out around the day the
  * demo is first seeded, so "today" always has a show and the tour is under way.
  */
-import type { PersonLevel } from '../schema.ts';
+import type { PersonLevel } from '../identity/schema.ts';
 import type { PermissionKey, PersonSettingKey } from '../../model/catalogue.ts';
 import type { ArtistAccess } from '../../model/tuples.ts';
 

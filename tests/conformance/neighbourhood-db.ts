@@ -18,7 +18,7 @@ import {
 } from '../../functions/index.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { libsqlStore, type Store } from '../../db/store.ts';
-import { authzStores } from '../../db/schema.ts';
+import { authzStores } from '../../db/authz/schema.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { listingNeighbourhoodQuery, neighbourhoodQuery, neighbourhoodTuples } from '../../db/authz/neighbourhood.ts';
 

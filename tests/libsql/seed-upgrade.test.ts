@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { libsqlStore } from '../../db/store.ts';
-import { authzModels } from '../../db/schema.ts';
+import { authzModels } from '../../db/authz/schema.ts';
 import { seedNorthline, upgradeWorkspaceModel } from '../../db/seed/apply.ts';
 import { hashPassword } from '../../worker/auth/password.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { activityLog } from '../../db/people-schema.ts';
+import { activityLog } from '../../db/identity/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, json, makePerson, signedIn } from './people-arrange.ts';

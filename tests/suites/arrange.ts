@@ -4,7 +4,7 @@
  * tested, not a shortcut around it.
  */
 import { eq } from 'drizzle-orm';
-import { workspaces } from '../../db/schema.ts';
+import { workspaces } from '../../db/identity/schema.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import type { Harness } from './harness.ts';

@@ -9,8 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { apiKeys, people, workspaces } from '../../db/schema.ts';
-import { activityLog, invitations } from '../../db/people-schema.ts';
+import { apiKeys } from '../../db/authz/schema.ts';
+import { people, workspaces } from '../../db/identity/schema.ts';
+import { activityLog, invitations } from '../../db/identity/schema.ts';
 import { insertApiKey, revokeApiKey } from '../../db/authz/api-keys.ts';
 import { generateApiKey } from '../../worker/auth/api-keys.ts';
 import { onError } from '../../worker/middleware/on-error.ts';

@@ -4,7 +4,7 @@
  * `now < expires_at`), so a test names a time instead of waiting for one.
  */
 import { describe, expect, it } from 'vitest';
-import { people, workspaces } from '../../db/schema.ts';
+import { people, workspaces } from '../../db/identity/schema.ts';
 import { RoundTrips } from '../../worker/authz/meter.ts';
 import { writeTuples } from '../../worker/authz/write-tuples.ts';
 import { createAuthorizer } from '../../worker/authz/authorizer.ts';

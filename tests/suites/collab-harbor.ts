@@ -3,14 +3,15 @@
  * task, a thread, a contact, a venue and a mailing list, in Harbor's own store. Idempotent.
  */
 import { eq } from 'drizzle-orm';
-import { files, folders, mailingLists, tasks, threads, ticketedShows } from '../../db/collab-schema.ts';
-import { contacts, venues } from '../../db/workspace-schema.ts';
+import { files, folders, mailingLists, tasks, threads } from '../../db/collaboration/schema.ts';
+import { ticketedShows } from '../../db/touring/schema.ts';
+import { contacts, venues } from '../../db/touring/schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Store } from '../../db/store.ts';
 import * as ct from '../../model/collab-tuples.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
-import { workspaces } from '../../db/schema.ts';
+import { workspaces } from '../../db/identity/schema.ts';
 
 export const HARBOR_COLLAB = {
   folderId: 'fld_harbor',

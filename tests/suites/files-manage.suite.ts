@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { blobDeletions, files, folders } from '../../db/collab-schema.ts';
+import { blobDeletions, files, folders } from '../../db/collaboration/schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { authzTuples } from '../../db/schema.ts';
+import { authzTuples } from '../../db/authz/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, expectSecured, json, makePerson, signedIn } from './people-arrange.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { invitations } from '../../db/people-schema.ts';
+import { invitations } from '../../db/identity/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, expectSecured, json, signedIn } from './people-arrange.ts';

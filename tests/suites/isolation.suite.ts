@@ -17,9 +17,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { createApp } from '../../worker/app.ts';
-import { authzModels, authzTuples, workspaces } from '../../db/schema.ts';
-import { attendees, ticketedShows } from '../../db/collab-schema.ts';
-import { contacts, guestRequests, venues } from '../../db/workspace-schema.ts';
+import { authzModels, authzTuples } from '../../db/authz/schema.ts';
+import { workspaces } from '../../db/identity/schema.ts';
+import { attendees, ticketedShows } from '../../db/touring/schema.ts';
+import { contacts, guestRequests, venues } from '../../db/touring/schema.ts';
 import { insertApiKey } from '../../db/authz/api-keys.ts';
 import { generateApiKey } from '../../worker/auth/api-keys.ts';
 import { Client, type Harness } from './harness.ts';

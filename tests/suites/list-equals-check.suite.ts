@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
-import { artists, showDays } from '../../db/schema.ts';
-import { contacts, events, venues } from '../../db/workspace-schema.ts';
-import { files, folders, mailingLists, tasks, threads } from '../../db/collab-schema.ts';
+import { artists, showDays } from '../../db/touring/schema.ts';
+import { contacts, events, venues } from '../../db/touring/schema.ts';
+import { files, folders, mailingLists, tasks, threads } from '../../db/collaboration/schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
-import { outbox } from '../../db/people-schema.ts';
+import { outbox } from '../../db/identity/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { withTuples } from './arrange.ts';
 import { HARBOR_COLLAB, seedHarborCollab } from './collab-harbor.ts';

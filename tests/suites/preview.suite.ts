@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { people, workspaces } from '../../db/schema.ts';
+import { people, workspaces } from '../../db/identity/schema.ts';
 import { DryRunStop } from '../../db/store.ts';
 import { NORTHLINE_ID } from '../../db/seed/northline.ts';
 import { listObjects, MemoryTupleIndex } from '../../functions/index.ts';

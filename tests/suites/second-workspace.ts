@@ -3,8 +3,10 @@
  * show day, in its own authorization store. Idempotent.
  */
 import { eq } from 'drizzle-orm';
-import { artists, authzModels, authzStores, people, showDays, workspaces } from '../../db/schema.ts';
-import { events } from '../../db/workspace-schema.ts';
+import { authzModels, authzStores } from '../../db/authz/schema.ts';
+import { people, workspaces } from '../../db/identity/schema.ts';
+import { artists, showDays } from '../../db/touring/schema.ts';
+import { events } from '../../db/touring/schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { ulid } from '../../db/authz/ids.ts';

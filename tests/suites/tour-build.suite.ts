@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
-import { authzStores } from '../../db/schema.ts';
+import { authzStores } from '../../db/authz/schema.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';
 import { check, compileModel, MemoryTupleIndex, type TupleKey } from '../../functions/index.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';

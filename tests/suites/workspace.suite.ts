@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { people } from '../../db/schema.ts';
+import { people } from '../../db/identity/schema.ts';
 import { personTuples } from '../../model/tuples.ts';
 import { Client, signedIn, type Harness } from './harness.ts';
 import { changeTuples, withTuples } from './arrange.ts';

@@ -5,7 +5,7 @@
  */
 import type { SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { activityLog } from '../../db/people-schema.ts';
+import { activityLog } from '../../db/identity/schema.ts';
 import type { Db } from '../../db/store.ts';
 
 /** The closed vocabulary of what the log records. */

@@ -9,7 +9,7 @@ import { toColumns, tupleIdentity, fromRow } from '../../db/authz/codec.ts';
 import { existingTuples } from '../../db/authz/tuple-reads.ts';
 import { stateQuery } from '../../db/authz/state.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
-import { authzStores } from '../../db/schema.ts';
+import { authzStores } from '../../db/authz/schema.ts';
 import { eq } from 'drizzle-orm';
 import { ApiError } from '../errors.ts';
 import type { EdgeRequest } from '../middleware/api-key.ts';

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { people } from '../../db/schema.ts';
+import { people } from '../../db/identity/schema.ts';
 import type { Db } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
 

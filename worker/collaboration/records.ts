@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { contacts, groups, venues } from '../../db/workspace-schema.ts';
+import { groups } from '../../db/identity/schema.ts';
+import { contacts, venues } from '../../db/touring/schema.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';

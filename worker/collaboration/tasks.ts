@@ -4,11 +4,11 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { tasks, type TASK_STATUSES } from '../../db/collab-schema.ts';
+import { tasks, type TASK_STATUSES } from '../../db/collaboration/schema.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db } from '../../db/store.ts';
 import type { Authorizer } from '../authz/authorizer.ts';
-import { people } from '../../db/schema.ts';
+import { people } from '../../db/identity/schema.ts';
 
 /** The people a task names, joined under their own names. */
 export const assignee = alias(people, 'assignee');

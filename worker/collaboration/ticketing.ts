@@ -4,9 +4,9 @@
  * attendee export and the box-office answer all go through `attendeeView`.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { attendees, ticketedShows } from '../../db/collab-schema.ts';
-import { events } from '../../db/workspace-schema.ts';
-import { showDays } from '../../db/schema.ts';
+import { attendees, ticketedShows } from '../../db/touring/schema.ts';
+import { events } from '../../db/touring/schema.ts';
+import { showDays } from '../../db/touring/schema.ts';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db, Store } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';

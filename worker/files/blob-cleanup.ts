@@ -6,7 +6,7 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { blobDeletions } from '../../db/collab-schema.ts';
+import { blobDeletions } from '../../db/collaboration/schema.ts';
 import type { Db, Store } from '../../db/store.ts';
 import type { BlobStore } from './blob-store.ts';
 

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { files, folders } from '../../db/collab-schema.ts';
+import { files, folders } from '../../db/collaboration/schema.ts';
 import type { TupleKey } from '../../functions/index.ts';
 import { ACCESS_LEVELS, driveItemTuples, LEVEL_RELATION, type DriveKind } from '../../model/collab-tuples.ts';
 import { activityInsert } from '../activity/log.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { files } from '../../db/collab-schema.ts';
+import type { files } from '../../db/collaboration/schema.ts';
 
 /** A file as the API shows it (never its blob key). */
 export const fileView = (f: Omit<typeof files.$inferSelect, 'accessRevision'>) => ({

@@ -5,7 +5,7 @@
  * only when the mail never left.
  */
 import { Resend } from 'resend';
-import { outbox } from '../../db/people-schema.ts';
+import { outbox } from '../../db/identity/schema.ts';
 import type { Db } from '../../db/store.ts';
 import { newId } from '../auth/crypto.ts';
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import type { workspaces } from '../../db/schema.ts';
-import { people } from '../../db/schema.ts';
+import type { workspaces } from '../../db/identity/schema.ts';
+import { people } from '../../db/identity/schema.ts';
 import { ApiError } from '../errors.ts';
 import { encodeToken } from '../authz/consistency.ts';
 import type { AppEnv } from '../env.ts';

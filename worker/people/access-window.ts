@@ -1,4 +1,4 @@
-import type { PersonLevel } from '../../db/schema.ts';
+import type { PersonLevel } from '../../db/identity/schema.ts';
 
 export type AccessState = 'active' | 'no_access' | 'api_only' | 'not_yet_hired' | 'resigned';
 

@@ -5,7 +5,7 @@
  * the granter holds, these functions only compare. R2: an outlet administrator manages people
  * of their outlet only and can never make a master user.
  */
-import type { PersonLevel } from '../../db/schema.ts';
+import type { PersonLevel } from '../../db/identity/schema.ts';
 import type { PersonSettingKey } from '../../model/catalogue.ts';
 import type { ArtistAccess } from '../../model/tuples.ts';
 import type { Relation } from '../../model/relations.ts';

@@ -3,7 +3,7 @@
  * `workspace#member` tuple's condition, so a change rewrites that tuple in the row's batch.
  */
 import { and, eq } from 'drizzle-orm';
-import { people, type PersonLevel } from '../../db/schema.ts';
+import { people, type PersonLevel } from '../../db/identity/schema.ts';
 import type { Db } from '../../db/store.ts';
 import { personTuples, type TupleKey } from '../../model/tuples.ts';
 import { ApiError } from '../errors.ts';

@@ -5,9 +5,9 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { artists } from '../../db/schema.ts';
-import { groups, outlets, roleAssignments, roles, SCOPE_TYPES } from '../../db/workspace-schema.ts';
-import type { InvitationGrants } from '../../db/people-schema.ts';
+import { artists } from '../../db/touring/schema.ts';
+import { groups, outlets, roleAssignments, roles, SCOPE_TYPES } from '../../db/identity/schema.ts';
+import type { InvitationGrants } from '../../db/identity/schema.ts';
 import type { Db } from '../../db/store.ts';
 import { PERSON_SETTINGS, type PersonSettingKey } from '../../model/catalogue.ts';
 import {

@@ -12,9 +12,10 @@ import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow } from '../../db/authz/codec.ts';
 import type { TupleWrite } from '../../db/authz/tuple-write-statements.ts';
 import type { Db, Store } from '../../db/store.ts';
-import { artists, people, showDays } from '../../db/schema.ts';
-import { contacts, events, hotelStays, travelItems } from '../../db/workspace-schema.ts';
-import { files, folders, mailingLists, tasks, threads } from '../../db/collab-schema.ts';
+import { people } from '../../db/identity/schema.ts';
+import { artists, showDays } from '../../db/touring/schema.ts';
+import { contacts, events, hotelStays, travelItems } from '../../db/touring/schema.ts';
+import { files, folders, mailingLists, tasks, threads } from '../../db/collaboration/schema.ts';
 import { PERMISSIONS } from '../../model/catalogue.ts';
 
 /** What the preview compares, per person: what they can see, and what they may do workspace-wide. */

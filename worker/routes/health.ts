@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, ok, routes } from './declare.ts';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { authzChanges } from '../../db/schema.ts';
+import { authzChanges } from '../../db/authz/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { version } from '../../package.json';
 

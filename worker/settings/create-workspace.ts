@@ -5,8 +5,9 @@
  * statements for ONE batch, so a workspace exists whole or not at all.
  */
 import type { BatchItem } from 'drizzle-orm/batch';
-import { authzModels, authzStores, people } from '../../db/schema.ts';
-import { groups, roles } from '../../db/workspace-schema.ts';
+import { authzModels, authzStores } from '../../db/authz/schema.ts';
+import { people } from '../../db/identity/schema.ts';
+import { groups, roles } from '../../db/identity/schema.ts';
 import { ulid } from '../../db/authz/ids.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Db } from '../../db/store.ts';

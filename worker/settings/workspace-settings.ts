@@ -6,7 +6,7 @@
  * serves and changes them, gated by "Edit System Settings".
  */
 import { z } from 'zod';
-import type { workspaces, WorkspaceBranding, WorkspaceFeatures } from '../../db/schema.ts';
+import type { workspaces, WorkspaceBranding, WorkspaceFeatures } from '../../db/identity/schema.ts';
 import { ApiError } from '../errors.ts';
 
 type WorkspaceRow = typeof workspaces.$inferSelect;

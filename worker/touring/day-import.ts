@@ -3,7 +3,7 @@
  * the header; `schedule` is `HH:MM label` items separated by `;`, `HH:MM+1` for after midnight.
  * Every bad cell is reported by line and column; the caller writes nothing unless none is bad.
  */
-import { EVENT_KINDS, EVENT_STATUSES } from '../../db/workspace-schema.ts';
+import { EVENT_KINDS, EVENT_STATUSES } from '../../db/touring/schema.ts';
 
 export const IMPORT_COLUMNS = ['date', 'city', 'venue', 'kind', 'status', 'schedule'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];

@@ -11,20 +11,21 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { showDays } from '../../db/schema.ts';
+import { showDays } from '../../db/touring/schema.ts';
 import { tuplesPointingAt } from '../../db/authz/workspace-reads.ts';
+import { roleAssignments } from '../../db/identity/schema.ts';
 import {
   events,
   guestRequests,
   hotelStays,
   ledgerLines,
-  roleAssignments,
   roomingEntries,
   scheduleItems,
   settlements,
   travelItems,
-} from '../../db/workspace-schema.ts';
-import { mailingLists, ticketedShows, ticketOrders } from '../../db/collab-schema.ts';
+} from '../../db/touring/schema.ts';
+import { mailingLists } from '../../db/collaboration/schema.ts';
+import { ticketedShows, ticketOrders } from '../../db/touring/schema.ts';
 import { fromRow, type TupleRow } from '../../db/authz/codec.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db, Store } from '../../db/store.ts';

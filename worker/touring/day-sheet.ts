@@ -5,7 +5,8 @@
  * its rows are never read.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { artists, people, showDays } from '../../db/schema.ts';
+import { people } from '../../db/identity/schema.ts';
+import { artists, showDays } from '../../db/touring/schema.ts';
 import { dayPassengersAndHotelGroupsQuery } from '../../db/authz/workspace-reads.ts';
 import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from './day-removal.ts';
 import {
@@ -19,7 +20,7 @@ import {
   settlements,
   travelItems,
   venues,
-} from '../../db/workspace-schema.ts';
+} from '../../db/touring/schema.ts';
 import type { Store } from '../../db/store.ts';
 import type { Authorizer } from '../authz/authorizer.ts';
 

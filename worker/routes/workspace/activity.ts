@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, ok, routes } from '../declare.ts';
 import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { activityLog } from '../../../db/people-schema.ts';
+import { activityLog } from '../../../db/identity/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';

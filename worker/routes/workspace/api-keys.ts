@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { personApiKeys } from '../../../db/people-schema.ts';
+import { personApiKeys } from '../../../db/identity/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { generateApiKey } from '../../auth/api-keys.ts';

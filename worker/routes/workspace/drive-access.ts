@@ -8,7 +8,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { conflict, errors, json, ok, pathParams } from '../declare.ts';
 import { and, eq, sql } from 'drizzle-orm';
-import { files, folders } from '../../../db/collab-schema.ts';
+import { files, folders } from '../../../db/collaboration/schema.ts';
 import { diffTuples } from '../../../db/authz/workspace-tuples.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { afterCompareAndSet, etagOf, writeIfCurrent } from '../../records/revision.ts';

@@ -3,7 +3,7 @@ import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { files } from '../../../db/collab-schema.ts';
+import { files } from '../../../db/collaboration/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { driveItemTuples } from '../../../model/collab-tuples.ts';
 import { newId, randomToken } from '../../auth/crypto.ts';

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { files, folders } from '../../../db/collab-schema.ts';
+import { files, folders } from '../../../db/collaboration/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { driveItemTuples, type Grant } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';

@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { artists, showDays, tours } from '../../../db/schema.ts';
+import { artists, showDays, tours } from '../../../db/touring/schema.ts';
+import { outlets } from '../../../db/identity/schema.ts';
 import {
   contacts,
   EVENT_KINDS,
@@ -10,7 +11,6 @@ import {
   events,
   hotelStays,
   ledgerLines,
-  outlets,
   roomingEntries,
   scheduleItems,
   settlements,
@@ -18,7 +18,7 @@ import {
   TRAVEL_MODES,
   travelItems,
   venues,
-} from '../../../db/workspace-schema.ts';
+} from '../../../db/touring/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { dayTuples, eventTuples, hotelTuples, travelTuples } from '../../../model/tuples.ts';

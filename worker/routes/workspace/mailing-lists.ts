@@ -3,7 +3,7 @@ import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { mailingLists, mailingSends, mailingSubscribers } from '../../../db/collab-schema.ts';
+import { mailingLists, mailingSends, mailingSubscribers } from '../../../db/collaboration/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';

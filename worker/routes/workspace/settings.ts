@@ -4,7 +4,8 @@ import { conflict, errors, json, ok, other, pathParams, routes } from '../declar
 import type { Context } from 'hono';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { artists, workspaces, type WorkspaceBranding } from '../../../db/schema.ts';
+import { workspaces, type WorkspaceBranding } from '../../../db/identity/schema.ts';
+import { artists } from '../../../db/touring/schema.ts';
 import { activityInsert } from '../../activity/log.ts';
 import { newId, randomToken } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';

@@ -3,7 +3,7 @@ import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { tasks, TASK_STATUSES } from '../../../db/collab-schema.ts';
+import { tasks, TASK_STATUSES } from '../../../db/collaboration/schema.ts';
 import { taskTuples } from '../../../model/collab-tuples.ts';
 import { newId } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';

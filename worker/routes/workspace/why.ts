@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, ok, routes } from '../declare.ts';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { people } from '../../../db/schema.ts';
+import { people } from '../../../db/identity/schema.ts';
 import { namedInStoreQuery } from '../../../db/authz/workspace-reads.ts';
 import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';

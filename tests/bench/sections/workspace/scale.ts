@@ -8,8 +8,7 @@ import { getTableColumns, type Table } from 'drizzle-orm';
 import { northlineData } from '../../../../db/seed/apply.ts';
 import type { TupleKey } from '../../../../functions/index.ts';
 import { SCHEMA } from '../../../../db/store.ts';
-import * as collab from '../../../../db/collab-schema.ts';
-import * as peopleSchema from '../../../../db/people-schema.ts';
+import * as allTables from '../../../../db/all-schema.ts';
 
 type Data = ReturnType<typeof northlineData>;
 type AnyRow = Record<string, unknown>;
@@ -71,7 +70,7 @@ export function scaledNorthline(now: number, passwordHash: string, storeId: stri
 }
 
 // every table the demo fills: the core and workspace schema plus collaboration and people
-const TABLES = { ...SCHEMA, ...collab, ...peopleSchema } as unknown as Record<string, Table>;
+const TABLES = { ...SCHEMA, ...allTables } as unknown as Record<string, Table>;
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';

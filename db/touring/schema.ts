@@ -1,78 +1,74 @@
 /**
- * The touring workspace's own tables (R2, R10–R26). Access is not stored here: who may see or
- * change a row is decided by the workspace's authorization store, and a write puts the row
- * and its tuples in one batch.
+ * The tour: artists, tours, show days, events, schedules, venues, contacts, travel, hotels and
+ * rooming, guest lists, settlements and ledgers, and ticketing (R13–R19, R21, R24, R26, R27).
+ *
+ * Part of the one drizzle schema for D1 and libSQL (both SQLite), split by domain; db/all-schema.ts
+ * gathers it for drizzle-kit, which generates the SQL in db/migrations. Times are epoch
+ * milliseconds; ids are opaque text (prefix + random).
  */
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { artists, people, showDays, workspaces } from './schema.ts';
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { people, workspaces } from '../identity/schema.ts';
 
-/** R2: a sub-organisation of a workspace. */
-export const outlets = sqliteTable('outlets', {
-  id: text('id').primaryKey(),
-  workspaceId: text('workspace_id')
-    .notNull()
-    .references(() => workspaces.id),
-  name: text('name').notNull(),
-});
-
-/** R20: user groups. Membership lives in the authorization store (both directions). */
-export const groups = sqliteTable(
-  'groups',
+export const artists = sqliteTable(
+  'artists',
   {
     id: text('id').primaryKey(),
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id),
     name: text('name').notNull(),
-    /** Every new person lands in the Default group. */
-    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    /** R2: an artist managed by an outlet is inside that outlet's administration. */
+    outletId: text('outlet_id'),
   },
-  (t) => [uniqueIndex('groups_workspace_name_unique').on(t.workspaceId, t.name)],
+  (t) => [index('artists_workspace_idx').on(t.workspaceId)],
 );
 
-/** R10: a named permission set; its permissions are tuples `role:R#perm@user:*`. */
-export const roles = sqliteTable(
-  'roles',
+export const tours = sqliteTable(
+  'tours',
   {
     id: text('id').primaryKey(),
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id),
+    artistId: text('artist_id')
+      .notNull()
+      .references(() => artists.id),
     name: text('name').notNull(),
-    /** The predefined role it was seeded from (model/roles.ts), or null for a custom role. */
-    predefined: text('predefined'),
-    /** Optimistic concurrency: bumped by every change (If-Match). */
-    revision: integer('revision').notNull().default(1),
-    createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('roles_workspace_name_unique').on(t.workspaceId, t.name)],
+  (t) => [index('tours_workspace_idx').on(t.workspaceId)],
 );
 
-export const SCOPE_TYPES = ['workspace', 'outlet', 'artist', 'event'] as const;
-export type ScopeType = (typeof SCOPE_TYPES)[number];
-
-/** R10, R12: one person holding one role at one scope. */
-export const roleAssignments = sqliteTable(
-  'role_assignments',
+/** One calendar day of an artist's life on the road; its day sheet gathers its events (R26). */
+export const showDays = sqliteTable(
+  'show_days',
   {
     id: text('id').primaryKey(),
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id),
-    roleId: text('role_id')
+    artistId: text('artist_id')
       .notNull()
-      .references(() => roles.id),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
-    scopeType: text('scope_type', { enum: SCOPE_TYPES }).notNull(),
-    scopeId: text('scope_id').notNull(),
-    createdAt: integer('created_at').notNull(),
+      .references(() => artists.id),
+    tourId: text('tour_id').references(() => tours.id),
+    /** Local calendar date, `YYYY-MM-DD`, in the workspace's time zone. */
+    date: text('date').notNull(),
+    city: text('city').notNull(),
+    venueId: text('venue_id'),
+    promoterContactId: text('promoter_contact_id'),
+    notes: text('notes'),
+    /** Guest list: places the band may fill, and when requests close (R26). */
+    guestAllotment: integer('guest_allotment'),
+    guestCutoffAt: integer('guest_cutoff_at'),
   },
-  (t) => [index('role_assignments_role_idx').on(t.roleId), index('role_assignments_person_idx').on(t.personId)],
+  (t) => [index('show_days_workspace_date_idx').on(t.workspaceId, t.date)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// The authorization store (OpenFGA-compatible): stores, immutable models, tuples, change log.
+// ---------------------------------------------------------------------------------------------
 
 export const EVENT_KINDS = ['performance', 'festival', 'special', 'travel', 'hold', 'rehearsal'] as const;
+
 export const EVENT_STATUSES = ['tentative', 'confirmed'] as const;
 
 /** Something that happens on a show day (R17, R26). */
@@ -256,4 +252,69 @@ export const ledgerLines = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
   },
   (t) => [index('ledger_lines_day_idx').on(t.dayId)],
+);
+
+/** R24: a show that sells tickets; `orderLimit` = tickets per order without Exceed Order Limits. */
+export const ticketedShows = sqliteTable('ticketed_shows', {
+  eventId: text('event_id')
+    .primaryKey()
+    .references(() => events.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
+  capacity: integer('capacity').notNull(),
+  orderLimit: integer('order_limit').notNull(),
+  priceCents: integer('price_cents').notNull(),
+});
+
+export const ORDER_CHANNELS = ['online', 'box_office'] as const;
+
+export const PAYMENTS = ['card', 'cash'] as const;
+
+/** R24: an order; the buyer's name, email and phone are personal data (R16). */
+export const ticketOrders = sqliteTable(
+  'ticket_orders',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    channel: text('channel', { enum: ORDER_CHANNELS }).notNull(),
+    payment: text('payment', { enum: PAYMENTS }).notNull(),
+    buyerName: text('buyer_name').notNull(),
+    buyerEmail: text('buyer_email'),
+    buyerPhone: text('buyer_phone'),
+    quantity: integer('quantity').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    createdBy: text('created_by').references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('ticket_orders_event_idx').on(t.eventId)],
+);
+
+/** R24: one ticket holder; checked in at most once. */
+export const attendees = sqliteTable(
+  'attendees',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => ticketOrders.id),
+    ticketType: text('ticket_type').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    checkedInAt: integer('checked_in_at'),
+    checkedInBy: text('checked_in_by').references(() => people.id),
+  },
+  (t) => [index('attendees_event_idx').on(t.eventId), index('attendees_order_idx').on(t.orderId)],
 );

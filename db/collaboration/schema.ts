@@ -1,12 +1,14 @@
 /**
- * Collaboration tables (issue 6): files and folders (R22), tasks (R18), message threads (R19),
- * mailing lists (R14) and ticketing (R12, R16, R24). As with the workspace tables, access is
- * not stored here: who may see or change a row is the authorization store's answer, and every
- * write puts the row and its tuples in one batch.
+ * Working together on a tour: folders and files (and stored contents awaiting deletion), tasks,
+ * threads and messages, mailing lists (R14, R22).
+ *
+ * Part of the one drizzle schema for D1 and libSQL (both SQLite), split by domain; db/all-schema.ts
+ * gathers it for drizzle-kit, which generates the SQL in db/migrations. Times are epoch
+ * milliseconds; ids are opaque text (prefix + random).
  */
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
-import { people, workspaces } from './schema.ts';
-import { events } from './workspace-schema.ts';
+import { people, workspaces } from '../identity/schema.ts';
+import { events } from '../touring/schema.ts';
 
 /** R22: a folder; `parentId` null = top level. Its "who can access" list is tuples. */
 export const folders = sqliteTable(
@@ -167,67 +169,3 @@ export const mailingSends = sqliteTable('mailing_sends', {
   recipients: integer('recipients').notNull(),
   createdAt: integer('created_at').notNull(),
 });
-
-/** R24: a show that sells tickets; `orderLimit` = tickets per order without Exceed Order Limits. */
-export const ticketedShows = sqliteTable('ticketed_shows', {
-  eventId: text('event_id')
-    .primaryKey()
-    .references(() => events.id),
-  workspaceId: text('workspace_id')
-    .notNull()
-    .references(() => workspaces.id),
-  capacity: integer('capacity').notNull(),
-  orderLimit: integer('order_limit').notNull(),
-  priceCents: integer('price_cents').notNull(),
-});
-
-export const ORDER_CHANNELS = ['online', 'box_office'] as const;
-export const PAYMENTS = ['card', 'cash'] as const;
-
-/** R24: an order; the buyer's name, email and phone are personal data (R16). */
-export const ticketOrders = sqliteTable(
-  'ticket_orders',
-  {
-    id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => events.id),
-    channel: text('channel', { enum: ORDER_CHANNELS }).notNull(),
-    payment: text('payment', { enum: PAYMENTS }).notNull(),
-    buyerName: text('buyer_name').notNull(),
-    buyerEmail: text('buyer_email'),
-    buyerPhone: text('buyer_phone'),
-    quantity: integer('quantity').notNull(),
-    totalCents: integer('total_cents').notNull(),
-    createdBy: text('created_by').references(() => people.id),
-    createdAt: integer('created_at').notNull(),
-  },
-  (t) => [index('ticket_orders_event_idx').on(t.eventId)],
-);
-
-/** R24: one ticket holder; checked in at most once. */
-export const attendees = sqliteTable(
-  'attendees',
-  {
-    id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => events.id),
-    orderId: text('order_id')
-      .notNull()
-      .references(() => ticketOrders.id),
-    ticketType: text('ticket_type').notNull(),
-    name: text('name').notNull(),
-    email: text('email'),
-    phone: text('phone'),
-    checkedInAt: integer('checked_in_at'),
-    checkedInBy: text('checked_in_by').references(() => people.id),
-  },
-  (t) => [index('attendees_event_idx').on(t.eventId), index('attendees_order_idx').on(t.orderId)],
-);
