@@ -22,11 +22,11 @@ export const workspaces = sqliteTable('workspaces', {
   invitationExpiryDays: integer('invitation_expiry_days').notNull().default(15),
   /** Sign-in attempts a minute per account on Node (worker/auth/sign-in-limit.ts); workerd's binding is fixed in wrangler.toml. */
   signInRateLimit: integer('sign_in_rate_limit').notNull().default(10),
-  /** R23 feature toggles of the workspace (worker/workspace/settings.ts): `{ exports?: boolean }`. */
+  /** R23 feature toggles of the workspace (worker/settings/workspace-settings.ts): `{ exports?: boolean }`. */
   features: text('features', { mode: 'json' }).$type<WorkspaceFeatures>().notNull().default({}),
-  /** R6 branding sets and which artist uses which (worker/workspace/settings.ts). */
+  /** R6 branding sets and which artist uses which (worker/settings/workspace-settings.ts). */
   branding: text('branding', { mode: 'json' }).$type<WorkspaceBranding>().notNull().default({ sets: [], artists: {} }),
-  /** Optimistic concurrency of the settings (ETag `"r<revision>"`, worker/workspace/revision.ts). */
+  /** Optimistic concurrency of the settings (ETag `"r<revision>"`, worker/records/revision.ts). */
   revision: integer('revision').notNull().default(1),
   createdAt: integer('created_at').notNull(),
 });

@@ -511,7 +511,7 @@ export function tourBuildSuite(harness: Harness): void {
             expectFlag(s.can.requestGuestList, 'can_request_guest_list', day);
             for (const e of s.events) expectFlag(e.can.edit, 'can_edit', `event:${e.id}`);
             // Deleting: the day needs the right to remove everything on it; an event, editing it
-            // while another event remains (worker/routes/workspace/day-removal.ts).
+            // while another event remains (worker/touring/day-removal.ts).
             const has = await holdings(d.id);
             const allEvents = await eventsOf(d.id);
             const deletable = mayDeleteDay(

@@ -7,7 +7,7 @@
  *   and login, counting every attempt. The key is a SHA-256, so no email goes to the limiter.
  * - Node (no binding): the database is the only state every process shares, and each failure
  *   of a known account is already an activity-log row (`sign_in_failed`, the lockout's record):
- *   the workspace's sign-in rate limit (a setting, default 10; worker/workspace/settings.ts) of
+ *   the workspace's sign-in rate limit (a setting, default 10; worker/settings/workspace-settings.ts) of
  *   them in the last minute refuse further attempts on that account, from any client, until
  *   the oldest leaves the window. On workerd the binding's limit is fixed in wrangler.toml and
  *   the setting does not apply (a binding has no per-call limit). Unknown logins are not counted there (nothing is

@@ -12,7 +12,7 @@
  * tuple), persisted by revision so a cold isolate loads it instead of reading every row.
  *
  * The change log is trusted only while it reaches back to the snapshot: every revision bump
- * writes change rows under that revision (db/authz/write.ts), so the rows after `seq` must
+ * writes change rows under that revision (db/authz/tuple-write-statements.ts), so the rows after `seq` must
  * cover every revision from the snapshot's up to the store's. A gap (a pruned log) makes
  * `catchUp` refuse, and the caller rebuilds.
  *

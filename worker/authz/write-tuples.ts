@@ -1,6 +1,6 @@
 /**
  * Tuple writes (OpenFGA Write): validated against the model, checked against what exists, then
- * ONE atomic batch (db/authz/write.ts) that also answers the new revision. Writes and deletes
+ * ONE atomic batch (db/authz/tuple-write-statements.ts) that also answers the new revision. Writes and deletes
  * land together or not at all.
  */
 import { validateTuple, type TupleKey } from '../../functions/index.ts';

@@ -19,7 +19,7 @@ export type EdgeEnv = AppEnv & { Variables: EdgeVariables };
 
 /**
  * What the edge API's code below the routes reads from a request (worker/authz/load.ts,
- * worker/authz/write.ts): its store and round-trip meter, the caller, the bindings and the
+ * worker/authz/write-tuples.ts): its store and round-trip meter, the caller, the bindings and the
  * consistency token it sent in a header.
  */
 export type EdgeRequest = {

@@ -36,7 +36,7 @@ export function readState(c: Context<WorkspaceEnv>): KnownState | undefined {
 export const authorizerFor = (c: Context<WorkspaceEnv>, personId: string, state?: KnownState): Authorizer =>
   createAuthorizer(authzSource(c), c.get('workspace').storeId, personId, state);
 
-/** "Who" questions about this request's workspace (worker/collab/who.ts). */
+/** "Who" questions about this request's workspace (worker/collaboration/who-has-access.ts). */
 export const whoFor = (c: Context<WorkspaceEnv>): Who =>
   whoIn(authzSource(c), c.get('workspace').storeId, readState(c));
 

@@ -66,7 +66,7 @@ export function other(description: string) {
 }
 
 /**
- * A 409: a compare-and-set write lost (worker/workspace/revision.ts) answers with the record's
+ * A 409: a compare-and-set write lost (worker/records/revision.ts) answers with the record's
  * `current` state; other conflicts (e.g. reinstating someone active) with the error alone.
  */
 export function conflict<S extends z.ZodType>(current: S) {

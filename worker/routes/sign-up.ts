@@ -199,7 +199,7 @@ export const signUp = routes<AppEnv>()
       made.storeId,
       [
         // Compare-and-set: a second confirmation racing this one changes nothing, and the log
-        // entry's NULL workspace then aborts its batch (worker/workspace/revision.ts).
+        // entry's NULL workspace then aborts its batch (worker/records/revision.ts).
         db
           .update(signUps)
           .set({ confirmedAt: now })

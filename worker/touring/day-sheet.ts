@@ -301,7 +301,7 @@ export async function readDaySheet(
       manageGuestList: access.can_manage_guest_list,
       /** The day's own fields (city, date, venue, notes): managing its logistics. */
       edit: access.can_manage_logistics,
-      /** The day with everything on it (worker/routes/workspace/day-removal.ts). */
+      /** The day with everything on it (worker/touring/day-removal.ts). */
       delete: mayDeleteDay(access, eventEditable, has),
     },
     ...onlyIf(schedule !== undefined, 'schedule', () => schedule!.map((r) => ({ ...r, can: logisticsCan }))),

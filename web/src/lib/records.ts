@@ -1,7 +1,7 @@
 /** Contacts and venues (R21) for their pages' `load`: the records the API lets the reader see. */
 import { client, data, settle, type Settled } from './api.ts';
 
-/** A contact's or venue's columns, as its kind defines them (worker/collab/record-routes.ts answers them loosely). */
+/** A contact's or venue's columns, as its kind defines them (worker/routes/workspace/records.ts answers them loosely). */
 export type RecordRow = Record<string, unknown> & { id: string; name: string };
 
 /** The records of a kind whose name matches `q` (all of them without one). */

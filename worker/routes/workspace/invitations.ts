@@ -163,7 +163,7 @@ const InvitationCreate = z.object({
     .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   title: z.string().trim().max(200).nullable().default(null),
-  /** Default: the workspace's invitation expiry setting (R7, worker/workspace/settings.ts). */
+  /** Default: the workspace's invitation expiry setting (R7, worker/settings/workspace-settings.ts). */
   expiresInDays: z.number().int().min(1).max(30).optional(),
   access: Grants.default(Grants.parse({})),
 });

@@ -673,7 +673,7 @@ export const peopleRoutes = routes<WorkspaceEnv>(...workspaceSession())
 
 /**
  * A change of the person's record or own access, compare-and-set on the revision `target` was
- * read at (worker/workspace/revision.ts): the row (with `set`) and its revision, the activity
+ * read at (worker/records/revision.ts): the row (with `set`) and its revision, the activity
  * entry guarded by it, `extra`, and the tuples — one batch. A stale `If-Match` or a lost race
  * answers 409 with the person's access now; `undefined` when the change landed.
  */

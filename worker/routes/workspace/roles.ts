@@ -236,7 +236,7 @@ export const roleRoutes = routes<WorkspaceEnv>(...workspaceSession())
     if (body.name && body.name !== role.name) await assertNameFree(db, workspace.id, body.name);
     const now = Date.now();
     const name = body.name ?? role.name;
-    // Compare-and-set on the revision this request read (worker/workspace/revision.ts).
+    // Compare-and-set on the revision this request read (worker/records/revision.ts).
     const lost = await writeIfCurrent(
       c.req.header('if-match'),
       role.revision,

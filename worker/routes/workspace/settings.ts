@@ -107,7 +107,7 @@ async function answer(
 /**
  * The one write of a settings save: compare-and-set on the revision read, and the log entry
  * with before and after (R28) — whose workspace is NULL unless the UPDATE landed, so a lost
- * race aborts both (worker/workspace/revision.ts).
+ * race aborts both (worker/records/revision.ts).
  */
 async function save(
   c: Context<WorkspaceEnv>,
