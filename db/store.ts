@@ -25,7 +25,11 @@ export const SCHEMA = { ...tables };
 const schema = SCHEMA;
 
 export type Schema = typeof schema;
-export type Db = BaseSQLiteDatabase<'async', unknown, Schema>;
+/**
+ * Without the relational query API (`db.query.*`, unused): drizzle would rebuild its relational
+ * config of every table for each request's handle (~10% of a warm check's CPU on Node, issue 17).
+ */
+export type Db = BaseSQLiteDatabase<'async', unknown>;
 export type StoreKind = 'd1' | 'libsql';
 
 /** Where a request's D1 session starts: at the primary, or at any replica that has reached a bookmark. */
@@ -47,6 +51,8 @@ export interface Store {
   readonly meter: RoundTrips;
   /** D1: the Sessions API bookmark after this store's latest query (undefined on libSQL, or before any query). */
   bookmark(): string | undefined;
+  /** A database in this process (a libSQL `file:` client): a "round trip" costs no network. */
+  readonly local: boolean;
   /** The same database for one request: its own meter, its own D1 session, the bench's delay. */
   forRequest(options?: RequestStoreOptions): Store;
 }
@@ -172,9 +178,10 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
         ? (session = binding.withSession(start === 'first-primary' ? start : start.bookmark))
         : binding);
   const client = new CountedD1(connect, new Trips(meter, options.delayMs ?? 0));
-  const db = drizzleD1(client as unknown as D1Database, { schema });
+  const db = drizzleD1(client as unknown as D1Database);
   return {
     kind: 'd1',
+    local: false,
     db: db as unknown as Db,
     batch: (s) => db.batch(s),
     meter,
@@ -186,9 +193,10 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
 export function libsqlStore(client: Client, options: RequestStoreOptions = {}): Store {
   const meter = new RoundTrips();
   const counted = new CountedLibsql(client, new Trips(meter, options.delayMs ?? 0));
-  const db = drizzleLibsql({ client: counted as unknown as Client, schema });
+  const db = drizzleLibsql({ client: counted as unknown as Client });
   return {
     kind: 'libsql',
+    local: client.protocol === 'file',
     db: db as unknown as Db,
     batch: (s) => db.batch(s),
     meter,

@@ -29,6 +29,7 @@ const dryStores = new WeakMap<Store, { stop?: DryRunStop }>();
 export function dryRunStore(store: Store): Store {
   const dry: Store = {
     kind: store.kind,
+    local: store.local,
     db: store.db,
     meter: store.meter,
     bookmark: () => store.bookmark(),
