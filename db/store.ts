@@ -30,7 +30,11 @@ export const SCHEMA = { ...tables };
 const schema = SCHEMA;
 
 export type Schema = typeof schema;
-export type Db = BaseSQLiteDatabase<'async', unknown, Schema>;
+/**
+ * Without the relational query API (`db.query.*`, unused): drizzle would rebuild its relational
+ * config of every table for each request's handle (~10% of a warm check's CPU on Node, issue 17).
+ */
+export type Db = BaseSQLiteDatabase<'async', unknown>;
 export type StoreKind = 'd1' | 'libsql';
 
 /** Where a request's D1 session starts: at the primary, or at any replica that has reached a bookmark. */
@@ -52,6 +56,8 @@ export interface Store {
   readonly meter: RoundTrips;
   /** D1: the Sessions API bookmark after this store's latest query (undefined on libSQL, or before any query). */
   bookmark(): string | undefined;
+  /** A database in this process (a libSQL `file:` client): a "round trip" costs no network. */
+  readonly local: boolean;
   /** The same database for one request: its own meter, its own D1 session, the bench's delay. */
   forRequest(options?: RequestStoreOptions): Store;
   /**
@@ -220,7 +226,7 @@ class CountedLibsql {
 }
 
 /** What a store is made of: all but the drizzle handle, which `drizzleOver` makes over a wrapper's `Trips`. */
-type Parts = Pick<Store, 'kind' | 'meter' | 'bookmark' | 'forRequest'> & {
+type Parts = Pick<Store, 'kind' | 'local' | 'meter' | 'bookmark' | 'forRequest'> & {
   drizzleOver(trips: Trips): Db & { batch: Store['batch'] };
 };
 
@@ -229,6 +235,7 @@ function storeOver(parts: Parts, trips: Trips, dry?: DryRun): Store {
   const db = parts.drizzleOver(trips);
   const store: Store = {
     kind: parts.kind,
+    local: parts.local,
     db,
     batch: (s) => db.batch(s),
     meter: parts.meter,
@@ -258,11 +265,12 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
         : binding);
   const parts: Parts = {
     kind: 'd1',
+    local: false,
     meter,
     bookmark: () => session?.getBookmark() ?? undefined,
     forRequest: (next = {}) => d1Store(binding, next),
     drizzleOver: (trips) =>
-      drizzleD1(new CountedD1(connect, trips) as unknown as D1Database, { schema }) as unknown as Db & {
+      drizzleD1(new CountedD1(connect, trips) as unknown as D1Database) as unknown as Db & {
         batch: Store['batch'];
       },
   };
@@ -273,11 +281,12 @@ export function libsqlStore(client: Client, options: RequestStoreOptions = {}): 
   const meter = new RoundTrips();
   const parts: Parts = {
     kind: 'libsql',
+    local: client.protocol === 'file',
     meter,
     bookmark: () => undefined,
     forRequest: (next = {}) => libsqlStore(client, next),
     drizzleOver: (trips) =>
-      drizzleLibsql({ client: new CountedLibsql(client, trips) as unknown as Client, schema }) as unknown as Db & {
+      drizzleLibsql({ client: new CountedLibsql(client, trips) as unknown as Client }) as unknown as Db & {
         batch: Store['batch'];
       },
   };

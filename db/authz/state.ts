@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authzStores } from './schema.ts';
-import type { Db } from '../store.ts';
+import type { Db, Store } from '../store.ts';
 
 export type StoreState = {
   storeId: string;
@@ -39,4 +39,47 @@ export function stateQuery(db: Db, storeId: string, pinnedModelId?: string) {
     })
     .from(authzStores)
     .where(and(eq(authzStores.id, storeId), isNull(authzStores.deletedAt)));
+}
+
+/** Stand-ins for the parameters while the statement's text is built once (never real ids: they hold a NUL). */
+const STORE_PARAM = '\u0000store';
+const MODEL_PARAM = '\u0000model';
+const stateText = new Map<boolean, { sql: string; params: unknown[] }>();
+
+/**
+ * The same statement as `stateQuery`, sent as one libSQL statement with its text built once per
+ * process: a warm check's only read, so drizzle's per-call query building and row mapping are
+ * worth skipping (issue 17: ~0.1–0.2 ms of a ~1 ms check on Node). D1 (and anything but a libSQL
+ * client) goes through drizzle as before.
+ */
+export async function readState(
+  store: Store,
+  storeId: string,
+  pinnedModelId?: string,
+): Promise<StoreState | undefined> {
+  const client = (store.db as { $client?: { execute?: unknown } }).$client;
+  if (store.kind !== 'libsql' || typeof client?.execute !== 'function')
+    return (await stateQuery(store.db, storeId, pinnedModelId))[0];
+  const pinned = pinnedModelId !== undefined && pinnedModelId !== '';
+  let text = stateText.get(pinned);
+  if (!text) {
+    text = stateQuery(store.db, STORE_PARAM, pinned ? MODEL_PARAM : undefined).toSQL();
+    stateText.set(pinned, text);
+  }
+  const args = text.params.map((p) => (p === STORE_PARAM ? storeId : p === MODEL_PARAM ? pinnedModelId : p));
+  if (args.some((a) => typeof a === 'string' && a.includes('\u0000'))) throw new Error('state: unmapped parameter');
+  const result = (await (client.execute as (s: { sql: string; args: unknown[] }) => Promise<{ rows: unknown[][] }>)({
+    sql: text.sql,
+    args,
+  })) as { rows: ArrayLike<unknown>[] };
+  const row = result.rows[0];
+  if (!row) return undefined;
+  // the select list's order: id, revision, tuple_count, model id, model
+  return {
+    storeId: String(row[0]),
+    revision: Number(row[1]),
+    tupleCount: Number(row[2]),
+    modelId: row[3] === null || row[3] === undefined ? null : String(row[3]),
+    modelJson: row[4] === null || row[4] === undefined ? null : String(row[4]),
+  };
 }

@@ -16,7 +16,7 @@
  */
 import type { CompiledModel } from '../../functions/index.ts';
 import { deltaQuery, lastSeqQuery, type ChangeRow } from '../../db/authz/changes.ts';
-import { stateQuery, type StoreState } from '../../db/authz/state.ts';
+import { readState, stateQuery, type StoreState } from '../../db/authz/state.ts';
 import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
@@ -126,6 +126,13 @@ export async function loadStoreView(
     }
   }
 
+  if (snap && !state && store.kind === 'libsql' && store.local) {
+    // a local libSQL file: the revision in one statement rather than a batch transaction with the
+    // change log (as fresh: one statement is one consistent read; ~0.5 ms less a warm check); the
+    // delta follows only when the snapshot is behind — a second, in-process "round trip" after a
+    // write. D1 and a remote libSQL server keep the one batch.
+    state = found(await readState(store, storeId, options.modelId), storeId);
+  }
   if (snap && (!state || (held(state) && snap.revision < state.revision))) {
     // one batch: the revision (when not known yet) and the change-log rows after the snapshot
     const delta = deltaQuery(store.db, storeId, snap.seq);

@@ -33,14 +33,21 @@ export function requestStoreOptions(c: Context<AppEnv>): RequestStoreOptions {
   return { session: bookmark ? { bookmark } : 'first-primary', delayMs: dbDelayMs(c) };
 }
 
-/** `ctx.waitUntil` of the request's execution context (workerd), or undefined (Node, tests). */
-export function backgroundOf(c: Context): ((work: Promise<unknown>) => void) | undefined {
-  try {
-    const ctx = c.executionCtx;
-    return (work) => ctx.waitUntil(work);
-  } catch {
-    return undefined; // no execution context: the work runs on by itself
-  }
+/**
+ * Hands work to `ctx.waitUntil` of the request's execution context (workerd); where there is
+ * none (Node, tests) the work simply runs on. Looked up only when there is work: Hono's getter
+ * throws without a context, and an Error per request is measurable on a warm check.
+ */
+export function backgroundOf(c: Context): (work: Promise<unknown>) => void {
+  return (work) => {
+    let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined;
+    }
+    ctx?.waitUntil(work);
+  };
 }
 
 export const perRequestStore =
