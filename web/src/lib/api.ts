@@ -156,6 +156,7 @@ export function failureMessage(error: unknown): string {
 export const READ = {
   activity: 'laminate:activity',
   apiKeys: 'laminate:api-keys',
+  daySheet: 'laminate:day-sheet',
   files: 'laminate:files',
   groups: 'laminate:groups',
   roles: 'laminate:roles',
@@ -168,15 +169,19 @@ export type Settled<T> = { value: T; error: '' } | { value: null; error: string 
 
 /**
  * Settles a read for a `load` (`+page.ts`): a load that throws would swap the whole page for
- * SvelteKit's error page, so the page gets the failure as its own message instead (`role="alert"`).
+ * SvelteKit's error page, so the page gets the failure as its own message instead (`role="alert"`):
+ * `failureMessage`, or the page's own words for it (`say`, e.g. the day sheet's offline message).
  *
  * @example export const load = (async ({ depends }) => { depends(VIEW_AS, TASKS); return { tasks: await settle(data(client.api.tasks.$get({ query: {} }))) }; }) satisfies PageLoad;
  */
-export async function settle<T>(read: Promise<T>): Promise<Settled<T>> {
+export async function settle<T>(
+  read: Promise<T>,
+  say: (error: unknown) => string = failureMessage,
+): Promise<Settled<T>> {
   try {
     return { value: await read, error: '' };
   } catch (error) {
-    return { value: null, error: failureMessage(error) };
+    return { value: null, error: say(error) };
   }
 }
 
