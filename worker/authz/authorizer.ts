@@ -25,6 +25,21 @@ export type AuthzSource = {
   background?: ((work: Promise<unknown>) => void) | undefined;
 };
 
+/** The store's view at its current revision for `source` (`known`: its state, when already read). */
+export function viewOf(source: AuthzSource, storeId: string, known?: KnownState): Promise<AuthzView> {
+  return loadStoreView(
+    source.store,
+    source.store.meter,
+    storeId,
+    {
+      snapshotMaxTuples: source.snapshotMaxTuples,
+      consistencyToken: source.consistencyToken,
+      background: source.background,
+    },
+    known?.storeId === storeId ? known : undefined,
+  );
+}
+
 export type Authorizer = {
   readonly personId: string;
   /**
@@ -51,18 +66,7 @@ export function createAuthorizer(
   const { now } = source;
   const context = { current_time: new Date(now).toISOString() };
   const user = `user:${personId}`;
-  const load = () =>
-    (view ??= loadStoreView(
-      source.store,
-      source.store.meter,
-      storeId,
-      {
-        snapshotMaxTuples: source.snapshotMaxTuples,
-        consistencyToken: source.consistencyToken,
-        background: source.background,
-      },
-      known?.storeId === storeId ? known : undefined,
-    ));
+  const load = () => (view ??= viewOf(source, storeId, known));
   return {
     personId,
     async can(relation, object) {

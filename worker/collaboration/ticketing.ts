@@ -3,7 +3,7 @@
  * names, emails and phones only for readers with View Personal Data. The attendee list, the
  * attendee export and the box-office answer all go through `attendeeView`.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { attendees, ticketedShows } from '../../db/touring/schema.ts';
 import { events } from '../../db/touring/schema.ts';
 import { showDays } from '../../db/touring/schema.ts';
@@ -34,8 +34,8 @@ export async function abilitiesOn(authz: Authorizer, eventId: string): Promise<S
   return { visible: answers[0]!, ...(Object.fromEntries(keys.map((k, i) => [k, answers[i + 1]!])) as ShowAbilities) };
 }
 
-/** A ticketed show of the workspace the reader may see (404 otherwise), with what they may do on it. */
-export function ticketedShowQuery(db: Db, workspaceId: string, eventId: string) {
+/** Ticketed shows with their event's title and day's date, filtered by `where`. */
+export function ticketedShowsQuery(db: Db, where: SQL | undefined) {
   return db
     .select({
       eventId: ticketedShows.eventId,
@@ -48,7 +48,12 @@ export function ticketedShowQuery(db: Db, workspaceId: string, eventId: string) 
     .from(ticketedShows)
     .innerJoin(events, eq(events.id, ticketedShows.eventId))
     .innerJoin(showDays, eq(showDays.id, events.dayId))
-    .where(and(eq(ticketedShows.eventId, eventId), eq(ticketedShows.workspaceId, workspaceId)));
+    .where(where);
+}
+
+/** A ticketed show of the workspace the reader may see (404 otherwise), with what they may do on it. */
+export function ticketedShowQuery(db: Db, workspaceId: string, eventId: string) {
+  return ticketedShowsQuery(db, and(eq(ticketedShows.eventId, eventId), eq(ticketedShows.workspaceId, workspaceId)));
 }
 
 type Abilities = Awaited<ReturnType<typeof abilitiesOn>>;

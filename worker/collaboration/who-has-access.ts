@@ -5,8 +5,8 @@
  * included lists of threads (R19).
  */
 import { expand, listUsers } from '../../functions/index.ts';
-import { loadStoreView, type KnownState } from '../authz/load.ts';
-import type { AuthzSource } from '../authz/authorizer.ts';
+import type { KnownState } from '../authz/load.ts';
+import { viewOf, type AuthzSource } from '../authz/authorizer.ts';
 
 export type Who = {
   /** The tuple users written on `object#relation` (`user:u`, `group:g#member`, …). */
@@ -21,17 +21,7 @@ export type Who = {
  * read the store again (the route layer decides: worker/middleware/workspace-values.ts `whoFor`).
  */
 export function whoIn(source: AuthzSource, storeId: string, known?: KnownState): Who {
-  const view = loadStoreView(
-    source.store,
-    source.store.meter,
-    storeId,
-    {
-      snapshotMaxTuples: source.snapshotMaxTuples,
-      consistencyToken: source.consistencyToken,
-      background: source.background,
-    },
-    known?.storeId === storeId ? known : undefined,
-  );
+  const view = viewOf(source, storeId, known);
   const { now } = source;
   const context = { current_time: new Date(now).toISOString() };
   return {

@@ -4,7 +4,6 @@ import type { Context } from 'hono';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { attendees, type ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders } from '../../../db/touring/schema.ts';
-import { events } from '../../../db/touring/schema.ts';
 import { showDays } from '../../../db/touring/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
@@ -18,6 +17,7 @@ import {
   attendeesView,
   attendeeView,
   ticketedShow,
+  ticketedShowsQuery,
 } from '../../collaboration/ticketing.ts';
 
 const Order = z.strictObject({
@@ -176,20 +176,7 @@ export const ticketingRoutes = routes<WorkspaceEnv>(...workspaceSession())
     // the shows and their ticket counts in one round trip
     const [rows, counts] = ids.length
       ? await readTogether(store, [
-          db
-            .select({
-              eventId: ticketedShows.eventId,
-              capacity: ticketedShows.capacity,
-              orderLimit: ticketedShows.orderLimit,
-              priceCents: ticketedShows.priceCents,
-              title: events.title,
-              date: showDays.date,
-            })
-            .from(ticketedShows)
-            .innerJoin(events, eq(events.id, ticketedShows.eventId))
-            .innerJoin(showDays, eq(showDays.id, events.dayId))
-            .where(mine)
-            .orderBy(asc(showDays.date)),
+          ticketedShowsQuery(db, mine).orderBy(asc(showDays.date)),
           db
             .select({
               eventId: attendees.eventId,
