@@ -8,6 +8,13 @@
  * a list computed after it started (at the revision it read): its answer is then still the state
  * at an instant within the request, so identical concurrent lists are computed once. Requests
  * with contextual tuples are never kept. Bounded by entries and age.
+ *
+ * Identical lists that arrive together are computed once: a request that finds nothing kept first
+ * lets the requests already received start (`afterArrivals`), then looks again. Without that, on
+ * Node over a local libSQL file (whose reads resolve as microtasks) each request ran to its end
+ * before the next was even parsed, so 64 concurrent first pages computed the list 64 times in one
+ * stretch of the event loop; a socket that had sent its next request meanwhile sat unread past the
+ * server's keep-alive timeout and was reset (`fetch failed`, ECONNRESET, bench list ×64).
  */
 import type { ListObjectsResult } from '../../functions/index.ts';
 
@@ -15,6 +22,16 @@ const KEEP_MS = 5_000;
 const MAX_ENTRIES = 64;
 const lists = new Map<string, { at: number; ticket: number; objects: string[] }>();
 let tickets = 0;
+
+/**
+ * Resolves once the requests already received have started (and taken their tickets): after
+ * Node's poll phase (`setImmediate`), or a timer where there is no `setImmediate`.
+ */
+export function afterArrivals(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+}
 
 /** Taken when a list request starts: a list kept with a ticket at least this one was computed after. */
 export function listTicket(): number {

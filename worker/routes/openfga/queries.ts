@@ -10,7 +10,7 @@ import { batchCheck, check, expand, explain, listObjects, listUsers } from '../.
 import type { ListObjectsResult } from '../../../functions/index.ts';
 import { decodeCursor, encodeCursor } from '../../../functions/cursor.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
-import { keepList, keptList, listTicket, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
+import { afterArrivals, keepList, keptList, listTicket, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
 import { ApiError } from '../../errors.ts';
 import { authorizeStore, edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { engineFailure, toEngineTuple } from './mapping.ts';
@@ -237,7 +237,12 @@ async function listPage(view: AuthzView, body: S.ListObjectsRequestJson, ticket:
         type: body.type,
         context: body.context,
       };
-  const kept = question ? keptList(question, ticket, after !== undefined) : undefined;
+  let kept = question ? keptList(question, ticket, after !== undefined) : undefined;
+  if (question && !kept) {
+    // identical requests received with this one start first, then share the list computed next
+    await afterArrivals();
+    kept = keptList(question, ticket, after !== undefined);
+  }
   if (kept) return pageOf(kept, after, req.pageSize, encodeCursor);
   const { cursor: _cursor, pageSize: _pageSize, ...whole } = req;
   const full = await view.evaluate((source) => listObjects(view.model, source, whole), listingReach(body));
