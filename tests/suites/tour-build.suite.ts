@@ -161,6 +161,26 @@ export function tourBuildSuite(harness: Harness): void {
       expect((await sheet(await as(harness, 'nico'), leipzig)).hotels ?? []).toEqual([]);
     });
 
+    it('Bad input: a date that does not exist (2026-13-45, 2027-02-29) is a 400 naming its field, for the day list and a new show day, and writes nothing', async () => {
+      const cara = await as(harness, 'cara');
+      const before = await countWhere(harness, 'SELECT count(*) AS n FROM show_days');
+      for (const from of ['2026-13-45', '2027-02-29']) {
+        const listed = await cara.get(`/api/days?from=${from}`);
+        expect(listed.status).toBe(400);
+        expect(((await listed.json()) as { field: string }).field).toBe('from');
+        const made = await cara.json('POST', '/api/days', {
+          artistId: 'art_vellums',
+          date: from,
+          city: 'Leipzig',
+          event: { kind: 'performance', status: 'confirmed', title: 'Nowhere' },
+        });
+        expect(made.status).toBe(400);
+        expect(((await made.json()) as { field: string }).field).toBe('date');
+      }
+      expect(await countWhere(harness, 'SELECT count(*) AS n FROM show_days')).toBe(before);
+      expect((await cara.get('/api/days?from=2028-02-29')).status).toBe(200);
+    });
+
     it("R11, R26: the guest list closing time and allotment are the guest-list managers' alone", async () => {
       const ben = await as(harness, 'ben');
       const bad = await ben.json('PATCH', '/api/days/day_oslo/guest-list', { allotment: -1 });

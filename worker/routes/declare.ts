@@ -20,6 +20,9 @@ import { ApiError } from '../errors.ts';
 import { bodyProblem } from '../middleware/json-body.ts';
 
 /** The error every failure leaves as (worker/errors.ts). */
+/** A calendar date `YYYY-MM-DD` that exists (not 2026-13-45, not 2026-02-29): every date a route takes. */
+export const IsoDate = z.iso.date('a date `YYYY-MM-DD`');
+
 export const ErrorBody = z
   .object({ code: z.string(), message: z.string(), requestId: z.string(), field: z.string().optional() })
   .meta({ id: 'Error' });

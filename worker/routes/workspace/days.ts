@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errors, json, ok, pathParams, routes } from '../declare.ts';
+import { errors, IsoDate, json, ok, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays } from '../../../db/touring/schema.ts';
@@ -16,10 +16,7 @@ import { dayLogisticsRoutes } from './logistics.ts';
 import { activityInsert } from '../../activity/log.ts';
 
 const ListQuery = z.object({
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`')
-    .optional(),
+  from: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import { errors, IsoDate, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { artists, showDays, tours } from '../../../db/touring/schema.ts';
@@ -65,7 +65,7 @@ const SchedulePatch = z
   .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
 const DayPatch = z
   .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
+    date: IsoDate,
     city: z.string().trim().min(1).max(120),
     venueId: z
       .string()
@@ -155,7 +155,7 @@ const NewEvent = z.object({
 });
 const NewDay = z.object({
   artistId: z.string().regex(/^art_[\w-]{1,60}$/, 'an artist id'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date `YYYY-MM-DD`'),
+  date: IsoDate,
   city: z.string().trim().min(1).max(120),
   event: NewEvent,
 });

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
+import { errors, IsoDate, json, ok, other, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -14,12 +14,11 @@ import { assignee, creator, namesOf, readTasks, taskView } from '../../collabora
 import { isPersonOf, peopleNames } from '../../collaboration/people-names.ts';
 import type { RelationOf } from '../../../model/relations.ts';
 
-const DueDate = z.iso.date('a date `YYYY-MM-DD`');
 const NewTask = z.strictObject({
   title: z.string().trim().min(1).max(200),
   notes: z.string().trim().max(5000).optional(),
   assigneeId: z.string().min(1).max(100).nullable().optional(),
-  dueDate: DueDate.optional(),
+  dueDate: IsoDate.optional(),
   status: z.enum(TASK_STATUSES).default('open'),
 });
 const TaskPatch = z
@@ -27,7 +26,7 @@ const TaskPatch = z
     title: z.string().trim().min(1).max(200).optional(),
     notes: z.string().trim().max(5000).nullable().optional(),
     assigneeId: z.string().min(1).max(100).nullable().optional(),
-    dueDate: DueDate.nullable().optional(),
+    dueDate: IsoDate.nullable().optional(),
     status: z.enum(TASK_STATUSES).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'send at least one field to change');
