@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn, useChromium } from './browser.ts';
 import { violations } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const WIDTHS = {
   phone: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -59,7 +52,7 @@ async function open(page: Page, path: string): Promise<string> {
 describe('accessibility (issue 16, acceptance 6): axe-core, WCAG 2.1 AA, zero violations', () => {
   for (const [width, options] of Object.entries(WIDTHS)) {
     it(`every page, as Ana, at ${width} width`, async () => {
-      const page = await browser.newPage(options);
+      const page = await chromium.page(options);
       const found: Record<string, string[]> = {};
       const note = async (where: string) => {
         // axe counts a missing `main` as best practice only; the issue asks for it on every page.
@@ -76,7 +69,7 @@ describe('accessibility (issue 16, acceptance 6): axe-core, WCAG 2.1 AA, zero vi
         // Every page, and none with a violation.
         expect(found).toEqual({});
       } finally {
-        await page.close();
+        await page.context().close();
       }
     });
   }

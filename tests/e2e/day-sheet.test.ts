@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 import { workspaceStoreId, writeTuples } from './operator.ts';
 
 const baseUrl = inject('baseUrl');
 const adminKey = inject('adminKey');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 describe('the day sheet on a phone', () => {
   it('R26: Eli reads the Hamburg day sheet at 375 px: schedule, hotels, no settlement, nothing wider than the screen', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'eli@northline.test');
+    const page = await chromium.signedInAs('eli@northline.test', PHONE);
     await page.waitForURL(`${baseUrl}/days`);
     await page.locator('[data-day="day_hamburg"] a').click();
     await page.waitForURL(`${baseUrl}/days/day_hamburg`);
@@ -37,13 +27,12 @@ describe('the day sheet on a phone', () => {
     expect(back!.height).toBeGreaterThanOrEqual(44);
     await screenshot(page, 'day-sheet-375-eli-hamburg');
     await expectAccessible(page, 'day-sheet-375-eli-hamburg');
-    await context.close();
+    await page.context().close();
   });
 
   it('R27: the sheet loads offline after one online visit, and is gone after a revocation sync', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'dev@northline.test');
+    const page = await chromium.signedInAs('dev@northline.test', PHONE);
+    const context = page.context();
     await page.waitForURL(`${baseUrl}/days`);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

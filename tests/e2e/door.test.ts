@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, signIn, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 describe('mailing lists and check-in pages, phone-first (R14, R24, issue 16)', () => {
   it('R24: Ana at 375 px finds Omar Aziz at the Berlin door and checks him in', async () => {
-    const page = await browser.newPage(PHONE);
+    const page = await chromium.page(PHONE);
     try {
       await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL('**/days');
@@ -32,12 +24,12 @@ describe('mailing lists and check-in pages, phone-first (R14, R24, issue 16)', (
       await screenshot(page, 'ticketing-check-in-375');
       await expectAccessible(page, '/ticketing after a check-in (375 px)');
     } finally {
-      await page.close();
+      await page.context().close();
     }
   });
 
   it('R14: the Vellums newsletter is on for Ana, who may send; Gus has it switched off', async () => {
-    const page = await browser.newPage(PHONE);
+    const page = await chromium.page(PHONE);
     try {
       await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL('**/days');
@@ -47,7 +39,7 @@ describe('mailing lists and check-in pages, phone-first (R14, R24, issue 16)', (
       await page.getByLabel('Subject').waitFor();
       await screenshot(page, 'mailing-lists-375');
       await expectAccessible(page, '/mailing-lists (375 px)');
-      const gus = await browser.newPage(PHONE);
+      const gus = await chromium.page(PHONE);
       try {
         await signIn(gus, baseUrl, 'gus@northline.test');
         await gus.waitForURL('**/days');
@@ -56,10 +48,10 @@ describe('mailing lists and check-in pages, phone-first (R14, R24, issue 16)', (
         await gus.locator('main').waitFor();
         expect(await gus.getByRole('button', { name: /Vellums newsletter/ }).count()).toBe(0);
       } finally {
-        await gus.close();
+        await gus.context().close();
       }
     } finally {
-      await page.close();
+      await page.context().close();
     }
   });
 });

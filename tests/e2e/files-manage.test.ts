@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
@@ -19,9 +11,8 @@ const FIVE_MB = 5 * 1024 * 1024;
 
 describe('Files managed in the browser (R22, issue 16)', () => {
   it('R22: Ana at 375 px uploads 5 MB into /Contracts with progress shown, moves it to /Riders and deletes it', async () => {
-    const page = await browser.newPage(PHONE);
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL('**/days');
       await page.goto(`${baseUrl}/files?folder=fld_contracts`);
       const upload = page.locator('[data-upload]');
@@ -76,14 +67,13 @@ describe('Files managed in the browser (R22, issue 16)', () => {
       await page.locator('li', { hasText: 'Vellums technical rider.pdf' }).waitFor();
       expect(await page.locator('li', { hasText: 'Tour contract e2e.pdf' }).count()).toBe(0);
     } finally {
-      await page.close();
+      await page.context().close();
     }
   });
 
   it('R22: on a desktop a file is dropped onto the upload area; renamed and deleted again', async () => {
-    const page = await browser.newPage(DESKTOP);
+    const page = await chromium.signedInAs('cara@northline.test', DESKTOP);
     try {
-      await signIn(page, baseUrl, 'cara@northline.test');
       await page.waitForURL('**/days');
       await page.goto(`${baseUrl}/files?folder=fld_riders`);
       const upload = page.locator('[data-upload]');
@@ -111,14 +101,13 @@ describe('Files managed in the browser (R22, issue 16)', () => {
         .click();
       await renamed.waitFor({ state: 'detached' });
     } finally {
-      await page.close();
+      await page.context().close();
     }
   });
 
   it('R22, R13: Dev (Read Only) sees /Riders with no upload, rename, move, delete or access control', async () => {
-    const page = await browser.newPage(PHONE);
+    const page = await chromium.signedInAs('dev@northline.test', PHONE);
     try {
-      await signIn(page, baseUrl, 'dev@northline.test');
       await page.waitForURL('**/days');
       await page.goto(`${baseUrl}/files?folder=fld_riders`);
       await page.locator('li', { hasText: 'Vellums technical rider.pdf' }).waitFor();
@@ -129,7 +118,7 @@ describe('Files managed in the browser (R22, issue 16)', () => {
       await screenshot(page, 'files-dev-read-only-375');
       await expectAccessible(page, '/files?folder=fld_riders as Dev (375 px)');
     } finally {
-      await page.close();
+      await page.context().close();
     }
   });
 });

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** An API session from Node, to read and put back the seed around the test. */
 async function apiAs(login: string) {
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'laminate-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const shared = await session(login);
+  const cookie = cookieHeader(shared);
+  const { csrfToken } = shared;
   return async <T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const r = await fetch(`${baseUrl}${path}`, {
       method,
@@ -59,9 +44,8 @@ const grantOf = (e: Entry) =>
       ? { group: e.group.id, level: e.level }
       : { artist: e.artist!.id, level: e.level };
 
-/** Ana, signed in on `page`, with "Manage access" of /Passports open (Cara listed). */
+/** `page`, signed in as Ana, with "Manage access" of /Passports open (Cara listed). */
 async function passportsAccessAsAna(page: Page) {
-  await signIn(page, baseUrl, 'ana@northline.test');
   await page.waitForURL(`${baseUrl}/days`);
   await page.goto(`${baseUrl}/files`);
   await page.getByRole('button', { name: 'Manage access to Passports' }).click();
@@ -77,9 +61,7 @@ describe('files and folders in the browser', () => {
     const original = before.entries.filter((e) => !e.inheritedFrom).map(grantOf);
     expect(original).toContainEqual({ person: 'per_cara', level: 'manage' });
 
-    const caraContext = await browser.newContext(PHONE);
-    const cara = await caraContext.newPage();
-    await signIn(cara, baseUrl, 'cara@northline.test');
+    const cara = await chromium.signedInAs('cara@northline.test', PHONE);
     await cara.waitForURL(`${baseUrl}/days`);
     await cara.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).click();
     await cara.locator('[data-item="folder:fld_passports"]').waitFor();
@@ -91,8 +73,7 @@ describe('files and folders in the browser', () => {
     await screenshot(cara, 'files-cara-passport-375');
     await expectAccessible(cara, 'files-cara-passport-375');
 
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', { viewport: { width: 1100, height: 900 } });
     try {
       const dialog = await passportsAccessAsAna(page);
       expect(await dialog.locator('[data-who-can-open]').innerText()).toContain('Cara Jensen');
@@ -145,8 +126,8 @@ describe('files and folders in the browser', () => {
       expect(await page.locator('[data-why]').innerText()).toMatch(/^Allowed, because:/);
     } finally {
       await ana('/api/folders/fld_passports/access', 'PUT', { access: original });
-      await context.close();
-      await caraContext.close();
+      await page.context().close();
+      await cara.context().close();
     }
   });
 
@@ -154,8 +135,7 @@ describe('files and folders in the browser', () => {
     const cara = await apiAs('cara@northline.test');
     const before = await cara<{ revision: number; entries: Entry[] }>('/api/folders/fld_passports/access');
     const original = before.entries.filter((e) => !e.inheritedFrom).map(grantOf);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', { viewport: { width: 1100, height: 900 } });
     try {
       const dialog = await passportsAccessAsAna(page);
 
@@ -198,7 +178,7 @@ describe('files and folders in the browser', () => {
       );
     } finally {
       await cara('/api/folders/fld_passports/access', 'PUT', { access: original });
-      await context.close();
+      await page.context().close();
     }
   });
 });

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, signIn, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 describe('invitations in the browser', () => {
   it('R7: Ana invites through Settings › People with a role; the invitee sets a password from the outbox link, reads a day sheet at 375 px, signs out and in again', async () => {
     const email = `pia.${Date.now()}@northline.test`;
-    const admin = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await admin.newPage();
-    await signIn(page, baseUrl, 'ana@northline.test');
+    const page = await chromium.signedInAs('ana@northline.test', { viewport: { width: 1100, height: 900 } });
     await page.waitForURL(`${baseUrl}/days`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(`${baseUrl}/settings/people`);
@@ -44,11 +34,11 @@ describe('invitations in the browser', () => {
     await screenshot(page, 'invite-settings-people-outbox');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${baseUrl}/`);
-    await admin.close();
+    await page.context().close();
 
     // The invitee, on a phone.
-    const phone = await browser.newContext(PHONE);
-    const invitee = await phone.newPage();
+    const invitee = await chromium.page(PHONE);
+    const phone = invitee.context();
     await invitee.goto(link!.replace(/^https?:\/\/[^/]+/, baseUrl));
     await invitee.getByRole('heading', { name: 'Join Northline Mgmt' }).waitFor();
     expect(await invitee.getByLabel('Email').inputValue()).toBe(email);
@@ -87,9 +77,7 @@ describe('invitations in the browser', () => {
 
   it("R7, issue 15: the invite form takes the person page's access shape — Promoter on one Berlin show, The Vellums Read Only without Travel, the Press group — and the accepted person has exactly that", async () => {
     const email = `quinn.${Date.now()}@northline.test`;
-    const admin = await browser.newContext(PHONE);
-    const page = await admin.newPage();
-    await signIn(page, baseUrl, 'ana@northline.test');
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     await page.waitForURL(`${baseUrl}/days`);
     await page.goto(`${baseUrl}/settings/people`);
     await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
@@ -119,7 +107,7 @@ describe('invitations in the browser', () => {
     const link = await mail.getByRole('link').getAttribute('href');
     const token = /#token=([A-Za-z0-9_-]+)/.exec(link ?? '')?.[1];
     expect(token).toBeTruthy();
-    await admin.close();
+    await page.context().close();
 
     const accepted = await fetch(`${baseUrl}/api/invitations/accept`, {
       method: 'POST',

@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1200, height: 900 } };
 
 async function apiAs(login: string) {
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'laminate-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const shared = await session(login);
+  const cookie = cookieHeader(shared);
+  const { csrfToken } = shared;
   return async <T>(path: string, headers: Record<string, string> = {}): Promise<T> => {
     const r = await fetch(`${baseUrl}${path}`, {
       headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...headers },
@@ -49,11 +34,9 @@ async function previewAndSave(page: Page, shot: string): Promise<string[]> {
 
 describe('Settings › People › a person (issue 15)', () => {
   it('Ana at 375 px: gives Fay Promoter on the two Berlin shows, The Vellums Read Only without Travel, Hamburg off — each previewed, saved, logged, and View as Fay shows exactly that; desktop shows the result', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     const ana = await apiAs('ana@northline.test');
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/people`);
       await page.getByRole('link', { name: 'Fay Moreau' }).click();
@@ -150,9 +133,7 @@ describe('Settings › People › a person (issue 15)', () => {
       await page.waitForURL(`${baseUrl}/days`);
       await screenshot(page, 'person-page-view-as-fay-375');
 
-      const desktop = await browser.newContext(DESKTOP);
-      const wide = await desktop.newPage();
-      await signIn(wide, baseUrl, 'ana@northline.test');
+      const wide = await chromium.signedInAs('ana@northline.test', DESKTOP);
       await wide.waitForURL(`${baseUrl}/days`);
       await wide.goto(`${baseUrl}/settings/people/per_fay`);
       await wide.getByRole('heading', { name: 'Fay Moreau', level: 1 }).waitFor();
@@ -163,17 +144,15 @@ describe('Settings › People › a person (issue 15)', () => {
           .isChecked(),
       ).toBe(false);
       await screenshot(wide, 'person-page-fay-desktop');
-      await desktop.close();
+      await wide.context().close();
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 
   it('R9: as Ben (Admin: Non-Financial) the Financial flag and the roles holding financial permissions are disabled, with the reason', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ben@northline.test', PHONE);
     try {
-      await signIn(page, baseUrl, 'ben@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/people/per_dev`);
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -187,16 +166,14 @@ describe('Settings › People › a person (issue 15)', () => {
       );
       await screenshot(page, 'person-page-ben-375');
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 
   it('R2, R10, R12: Ana gives Eli Box Office scoped to the outlet Northline Live — previewed, saved, shown with its scope — then removes it again', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     const ana = await apiAs('ana@northline.test');
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/people/per_eli`);
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -216,17 +193,15 @@ describe('Settings › People › a person (issue 15)', () => {
       const after = await ana<{ assignments: { roleId: string }[] }>('/api/people/per_eli/access');
       expect(after.assignments.filter((a) => a.roleId === 'role_box_office')).toEqual([]);
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 
   it('issue 15: an email change is confirmed by mail — Ana asks on the person page, the link goes to the new address, following it changes the address (then it is changed back)', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     const ana = await apiAs('ana@northline.test');
     const next = `lou.${Date.now().toString(36)}@elsewhere.test`;
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/people/per_lou`);
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -246,15 +221,14 @@ describe('Settings › People › a person (issue 15)', () => {
         outbox.messages.find((m) => m.to === next)?.text ?? '',
       )?.[1];
       expect(link, 'the confirmation mail holds the link').toBeTruthy();
-      const fresh = await browser.newContext(PHONE);
-      const landing = await fresh.newPage();
+      const landing = await chromium.page(PHONE);
       await landing.goto(link!.replace(/^https?:\/\/[^/]+/, baseUrl));
       await landing
         .getByRole('status')
         .filter({ hasText: `Your address is now ${next}` })
         .waitFor();
       await screenshot(landing, 'email-change-confirmed-375');
-      await fresh.close();
+      await landing.context().close();
       const after = await ana<{ person: { email: string } }>('/api/people/per_lou/access');
       expect(after.person.email).toBe(next);
       // back to the seeded address, the same way
@@ -269,7 +243,7 @@ describe('Settings › People › a person (issue 15)', () => {
       await page.goto(back!.replace(/^https?:\/\/[^/]+/, baseUrl));
       await page.getByRole('status').filter({ hasText: 'Your address is now lou@northline.test' }).waitFor();
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 });

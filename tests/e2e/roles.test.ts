@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** Ana's API session from Node, to put the seed back after the test. */
 async function apiAs(login: string) {
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'laminate-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const shared = await session(login);
+  const cookie = cookieHeader(shared);
+  const { csrfToken } = shared;
   return async <T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const r = await fetch(`${baseUrl}${path}`, {
       method,
@@ -57,16 +42,12 @@ describe('Settings › Roles in the browser', () => {
     const before = await ana<{ permissions: string[] }>('/api/roles/role_promoter');
     expect(before.permissions).toContain('view_financial');
 
-    const gusContext = await browser.newContext(PHONE);
-    const gus = await gusContext.newPage();
-    await signIn(gus, baseUrl, 'gus@northline.test');
+    const gus = await chromium.signedInAs('gus@northline.test', PHONE);
     await gus.waitForURL(`${baseUrl}/days`);
     expect(await berlinSettlementShown(gus)).toBe(true);
 
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', { viewport: { width: 1100, height: 900 } });
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/roles`);
       await page.locator('select option', { hasText: /^Promoter/ }).waitFor({ state: 'attached' });
@@ -101,9 +82,7 @@ describe('Settings › Roles in the browser', () => {
       await expectAccessible(gus, 'roles-gus-berlin-no-settlement-375');
 
       // On a phone the matrix stays readable.
-      const phone = await browser.newContext(PHONE);
-      const small = await phone.newPage();
-      await signIn(small, baseUrl, 'ana@northline.test');
+      const small = await chromium.signedInAs('ana@northline.test', PHONE);
       await small.waitForURL(`${baseUrl}/days`);
       await small.goto(`${baseUrl}/settings/roles`);
       await small.locator('select option', { hasText: /^Promoter/ }).waitFor({ state: 'attached' });
@@ -114,7 +93,7 @@ describe('Settings › Roles in the browser', () => {
       );
       await screenshot(small, 'roles-matrix-375');
       await expectAccessible(small, 'roles-matrix-375');
-      await phone.close();
+      await small.context().close();
     } finally {
       const current = await ana<{ revision: number }>('/api/roles/role_promoter');
       await ana(
@@ -123,16 +102,15 @@ describe('Settings › Roles in the browser', () => {
         { permissions: before.permissions },
         { 'if-match': `"r${current.revision}"` },
       );
-      await context.close();
-      await gusContext.close();
+      await page.context().close();
+      await gus.context().close();
     }
   });
 
   it('R11: when the Promoter role gains "Manage the guest list", Settings › People shows Gus as a Collaborator on the two Berlin shows', async () => {
     const ana = await apiAs('ana@northline.test');
     const before = await ana<{ revision: number; permissions: string[] }>('/api/roles/role_promoter');
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', { viewport: { width: 1100, height: 900 } });
     try {
       await ana(
         '/api/roles/role_promoter',
@@ -140,7 +118,6 @@ describe('Settings › Roles in the browser', () => {
         { permissions: [...before.permissions, 'manage_guest_list'] },
         { 'if-match': `"r${before.revision}"` },
       );
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       await page.goto(`${baseUrl}/settings/people`);
       await page.getByRole('button', { name: 'Access of Gus Hartmann: Collaborator or View-only' }).click();
@@ -163,7 +140,7 @@ describe('Settings › Roles in the browser', () => {
         { permissions: before.permissions },
         { 'if-match': `"r${current.revision}"` },
       );
-      await context.close();
+      await page.context().close();
     }
   });
 });

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { screenshot, signIn, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe('sign in through the real page in Chromium', () => {
   it('R3: Ana signs in and sees the show days of her workspace', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    const page = await chromium.page({ viewport: { width: 1024, height: 900 } });
     await signIn(page, baseUrl, 'ana@northline.test');
     await page.waitForURL(`${baseUrl}/days`);
     const list = page.getByRole('list', { name: 'Show days' });
@@ -29,22 +21,22 @@ describe('sign in through the real page in Chromium', () => {
     expect(await list.locator('[data-day="day_berlin_1"]').innerText()).toContain('Berlin');
     const shot = await screenshot(page, 'sign-in-show-days');
     expect(existsSync(shot)).toBe(true);
-    await page.close();
+    await page.context().close();
   });
 
   it('a wrong password shows a clear error and stays on the sign-in page', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.page();
     await signIn(page, baseUrl, 'ana@northline.test', 'not-her-password');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/wrong email, access id or password/);
     expect(new URL(page.url()).pathname).toBe('/');
     await screenshot(page, 'sign-in-wrong-password');
-    await page.close();
+    await page.context().close();
   });
 
   it('R4: the intern whose hired date is next month is told so', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.page();
     await signIn(page, baseUrl, 'ian@northline.test');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/hired date/);
-    await page.close();
+    await page.context().close();
   });
 });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { ARTIFACTS, launchBrowser, screenshot, signIn } from './browser.ts';
+import { ARTIFACTS, screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** The sections a day sheet may hold (R26). */
 const SECTIONS = ['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'settlement', 'notes'];
@@ -57,8 +50,7 @@ async function scheduleLabels(page: Page): Promise<string[]> {
 
 describe('building the tour on a phone (issue 16, acceptance 1)', () => {
   it('R15, R26: Cara builds a Leipzig show day at 375 px; Dev (Read Only) gets no edit control; Nico (Band) sees no crew hotel', async () => {
-    const cara = await (await browser.newContext(PHONE)).newPage();
-    await signIn(cara, baseUrl, 'cara@northline.test');
+    const cara = await chromium.signedInAs('cara@northline.test', PHONE);
     await cara.waitForURL(`${baseUrl}/days`);
     await cara.getByRole('link', { name: 'New show day' }).click();
     await cara.waitForURL(`${baseUrl}/days/new`);
@@ -110,8 +102,7 @@ describe('building the tour on a phone (issue 16, acceptance 1)', () => {
     await cara.context().close();
 
     // Dev (Vellums Read Only) reads it, with no edit control anywhere.
-    const dev = await (await browser.newContext(PHONE)).newPage();
-    await signIn(dev, baseUrl, 'dev@northline.test');
+    const dev = await chromium.signedInAs('dev@northline.test', PHONE);
     await dev.waitForURL(`${baseUrl}/days`);
     expect(await dev.getByRole('link', { name: 'New show day' }).count()).toBe(0);
     await dev.goto(dayUrl);
@@ -124,8 +115,7 @@ describe('building the tour on a phone (issue 16, acceptance 1)', () => {
     await dev.context().close();
 
     // Nico (Band) sees the day, never the crew hotel (R26).
-    const nico = await (await browser.newContext(PHONE)).newPage();
-    await signIn(nico, baseUrl, 'nico@northline.test');
+    const nico = await chromium.signedInAs('nico@northline.test', PHONE);
     await nico.waitForURL(`${baseUrl}/days`);
     await nico.goto(dayUrl);
     await nico.getByRole('heading', { name: 'Leipzig', level: 1 }).waitFor();
@@ -137,8 +127,7 @@ describe('building the tour on a phone (issue 16, acceptance 1)', () => {
 
 describe('changing and removing what was built (issue 16)', () => {
   it('R13, R26: Cara edits a journey (passengers picked from the workspace) and a hotel (rooming list), deletes them, then deletes the show day after confirming', async () => {
-    const cara = await (await browser.newContext(PHONE)).newPage();
-    await signIn(cara, baseUrl, 'cara@northline.test');
+    const cara = await chromium.signedInAs('cara@northline.test', PHONE);
     await cara.waitForURL(`${baseUrl}/days`);
     await cara.getByRole('link', { name: 'New show day' }).click();
     await cara.locator('input[name="date"]').fill('2027-06-09');
@@ -194,9 +183,7 @@ describe('changing and removing what was built (issue 16)', () => {
 
 describe('the day sheet printed (issue 16, acceptance 5)', () => {
   it('R26: Hana prints the Hamburg sheet to an A4 PDF in Chromium; it holds her sections only', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'hana@northline.test');
+    const page = await chromium.signedInAs('hana@northline.test', { viewport: { width: 1024, height: 900 } });
     await page.waitForURL(`${baseUrl}/days`);
     await page.goto(`${baseUrl}/days/day_hamburg`);
     await page.getByRole('link', { name: 'Print' }).click();
@@ -229,8 +216,7 @@ describe('the day sheet printed (issue 16, acceptance 5)', () => {
     for (const item of mine.schedule ?? []) expect(text).toContain(item.label);
     expect(text).toContain(squash(mine.notes ?? 'no notes'));
     expect(text).toMatch(/Guest list/i);
-    const ana = await (await browser.newContext()).newPage();
-    await signIn(ana, baseUrl, 'ana@northline.test');
+    const ana = await chromium.signedInAs('ana@northline.test');
     await ana.waitForURL(`${baseUrl}/days`);
     const all = await sheetJson(ana, 'day_hamburg');
     await ana.context().close();
@@ -247,14 +233,13 @@ describe('the day sheet printed (issue 16, acceptance 5)', () => {
     expect(theirs.length).toBeGreaterThan(3);
     for (const absent of [...theirs, 'Settlement', 'Hotels', 'Travel', 'Venue', 'Contacts'])
       expect(text, absent).not.toContain(absent);
-    await context.close();
+    await page.context().close();
   });
 });
 
 describe('importing show days from CSV (issue 16, acceptance 4)', () => {
   it('R13: Cara previews a CSV with a bad line (reported by line and column, nothing imported), fixes it and imports', async () => {
-    const page = await (await browser.newContext(PHONE)).newPage();
-    await signIn(page, baseUrl, 'cara@northline.test');
+    const page = await chromium.signedInAs('cara@northline.test', PHONE);
     await page.waitForURL(`${baseUrl}/days`);
     await page.getByRole('link', { name: 'Import from CSV' }).click();
     await page.waitForURL(`${baseUrl}/days/import`);

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 describe('"View as" in the browser', () => {
   it('R12, R14: Ana views the workspace as Gus from Settings › People: only the two Berlin show days, read-only, a clear banner and a way out', async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    await signIn(page, baseUrl, 'ana@northline.test');
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     await page.waitForURL(`${baseUrl}/days`);
     const list = page.getByRole('list', { name: 'Show days' });
     await list.waitFor();
@@ -81,6 +71,6 @@ describe('"View as" in the browser', () => {
     expect(await list.locator('li').count()).toBe(own);
     await screenshot(page, 'view-as-left-375');
     await expectAccessible(page, 'view-as-left-375');
-    await context.close();
+    await page.context().close();
   });
 });

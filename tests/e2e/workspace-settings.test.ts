@@ -1,33 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** A demo person's API session from Node (to read and put back the settings). */
 async function apiAs(login: string) {
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'laminate-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in ${login}: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const shared = await session(login);
+  const cookie = cookieHeader(shared);
+  const { csrfToken } = shared;
   return async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
     const r = await fetch(`${baseUrl}${path}`, {
       method,
@@ -56,10 +41,8 @@ describe('Settings › Workspace in the browser', () => {
   it("R6: as Ana at 375 px, changing the time zone moves the day sheet's times on the next request; Cara sees the settings disabled with the reason", async () => {
     const ana = await apiAs('ana@northline.test');
     const { settings } = await ana<{ settings: { timezone: string } }>('/api/settings');
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
     try {
-      await signIn(page, baseUrl, 'ana@northline.test');
       await page.waitForURL(`${baseUrl}/days`);
       const before = await cutoffLine(page);
       expect(before).toContain(`(${settings.timezone})`);
@@ -86,19 +69,17 @@ describe('Settings › Workspace in the browser', () => {
       expect(after).not.toBe(before);
       await screenshot(page, 'settings-day-sheet-after-375');
 
-      const caraContext = await browser.newContext(PHONE);
-      const cara = await caraContext.newPage();
-      await signIn(cara, baseUrl, 'cara@northline.test');
+      const cara = await chromium.signedInAs('cara@northline.test', PHONE);
       await cara.waitForURL(`${baseUrl}/days`);
       await cara.goto(`${baseUrl}/settings/workspace`);
       await cara.getByRole('note').filter({ hasText: 'Edit System Settings' }).waitFor();
       expect(await cara.getByLabel('Time zone').isDisabled()).toBe(true);
       expect(await cara.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
       await screenshot(cara, 'settings-workspace-cara-disabled-375');
-      await caraContext.close();
+      await cara.context().close();
     } finally {
       await ana('/api/settings', 'PATCH', { timezone: settings.timezone });
-      await context.close();
+      await page.context().close();
     }
   });
 });
@@ -128,8 +109,7 @@ function outboxText(to: string): string {
 describe('Sign-up in the browser', () => {
   it('a new workspace: sign up at 375 px, follow the mailed link, land in its own Settings › Workspace as its owner, add its first artist, with nothing of Northline', async () => {
     const email = `owner-${Date.now().toString(36)}@e2e-signup.test`;
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await chromium.page(PHONE);
     try {
       await page.goto(`${baseUrl}/sign-up`);
       await page.getByLabel('Workspace name').fill('Harbourside Touring');
@@ -166,7 +146,7 @@ describe('Sign-up in the browser', () => {
       for (const word of ['Vellums', 'Berlin', 'Northline']) expect(text).not.toContain(word);
       await screenshot(page, 'sign-up-owner-days-375');
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 });
