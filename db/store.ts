@@ -27,9 +27,7 @@ import type { TupleWrite } from './authz/tuple-write-statements.ts';
  * drizzle-kit generates the migrations from, so it is never a hand-kept list.
  */
 export const SCHEMA = { ...tables };
-const schema = SCHEMA;
 
-export type Schema = typeof schema;
 /**
  * Without the relational query API (`db.query.*`, unused): drizzle would rebuild its relational
  * config of every table for each request's handle (~10% of a warm check's CPU on Node, issue 17).

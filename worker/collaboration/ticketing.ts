@@ -4,9 +4,7 @@
  * attendee export and the box-office answer all go through `attendeeView`.
  */
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { attendees, ticketedShows } from '../../db/touring/schema.ts';
-import { events } from '../../db/touring/schema.ts';
-import { showDays } from '../../db/touring/schema.ts';
+import { attendees, ticketedShows, events, showDays } from '../../db/touring/schema.ts';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db, Store } from '../../db/store.ts';
 import { ApiError } from '../errors.ts';
@@ -97,15 +95,12 @@ export function attendeeView(a: AttendeeRow, personal: boolean) {
   };
 }
 
-/** The attendees of a show as the reader sees them; `q` searches ticket ids, and names only for readers who may see them. */
+/** The attendees of a show, in ticket order (to read in a batch). */
 export function attendeesQuery(db: Db, eventId: string) {
   return db.select().from(attendees).where(eq(attendees.eventId, eventId)).orderBy(asc(attendees.id));
 }
 
-export async function readAttendees(db: Db, eventId: string, personal: boolean, q?: string) {
-  return attendeesView(await attendeesQuery(db, eventId), personal, q);
-}
-
+/** The attendees as the reader sees them; `q` searches ticket ids, and names only for readers who may see them. */
 export function attendeesView(rows: AttendeeRow[], personal: boolean, q?: string) {
   const needle = q?.toLowerCase();
   return rows
