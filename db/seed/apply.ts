@@ -5,10 +5,11 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import { authzModels, authzStores } from '../authz/schema.ts';
-import { people, workspaces } from '../identity/schema.ts';
-import { artists, showDays, tours } from '../touring/schema.ts';
-import { groups, outlets, roleAssignments, roles } from '../identity/schema.ts';
+import { people, workspaces, groups, outlets, roleAssignments, roles, invitations } from '../identity/schema.ts';
 import {
+  artists,
+  showDays,
+  tours,
   contacts,
   events,
   hotelStays,
@@ -48,7 +49,6 @@ import {
   VELLUMS_SHOWS,
 } from './northline.ts';
 import { COLLAB_TABLES, emptyCollabRows, northlineCollab } from './northline-collab.ts';
-import { invitations } from '../identity/schema.ts';
 
 type Rows = { [K in keyof typeof TABLES]: (typeof TABLES)[K]['$inferInsert'][] };
 const TABLES = {

@@ -4,8 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { files, folders, mailingLists, tasks, threads } from '../../db/collaboration/schema.ts';
-import { ticketedShows } from '../../db/touring/schema.ts';
-import { contacts, venues } from '../../db/touring/schema.ts';
+import { ticketedShows, contacts, venues } from '../../db/touring/schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Store } from '../../db/store.ts';

@@ -9,8 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, gt, max } from 'drizzle-orm';
 import { authzChanges, authzStores, authzTuples } from '../../db/authz/schema.ts';
-import { people } from '../../db/identity/schema.ts';
-import { activityLog } from '../../db/identity/schema.ts';
+import { people, activityLog } from '../../db/identity/schema.ts';
 import { fromRow } from '../../db/authz/codec.ts';
 import type { Store } from '../../db/store.ts';
 import { storeIdOf } from './arrange.ts';

@@ -5,13 +5,18 @@
  * request, a message and a sold ticket (order + attendee). Idempotent.
  */
 import { eq } from 'drizzle-orm';
-import { people, workspaces } from '../../db/identity/schema.ts';
-import { tours } from '../../db/touring/schema.ts';
-import { groups, outlets, roleAssignments, roles } from '../../db/identity/schema.ts';
-import { guestRequests, scheduleItems } from '../../db/touring/schema.ts';
+import {
+  people,
+  workspaces,
+  groups,
+  outlets,
+  roleAssignments,
+  roles,
+  invitations,
+  personApiKeys,
+} from '../../db/identity/schema.ts';
+import { tours, guestRequests, scheduleItems, attendees, ticketOrders } from '../../db/touring/schema.ts';
 import { messages } from '../../db/collaboration/schema.ts';
-import { attendees, ticketOrders } from '../../db/touring/schema.ts';
-import { invitations, personApiKeys } from '../../db/identity/schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Store } from '../../db/store.ts';

@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { sessions } from '../../db/identity/schema.ts';
-import { activityLog, invitations, outbox } from '../../db/identity/schema.ts';
+import { sessions, activityLog, invitations, outbox } from '../../db/identity/schema.ts';
 import { NORTHLINE_ID } from '../../db/seed/northline.ts';
 import { RETENTION } from '../../worker/housekeeping/housekeep.ts';
 import { tableDigests } from './db-digest.ts';

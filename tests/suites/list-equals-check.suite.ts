@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
-import { artists, showDays } from '../../db/touring/schema.ts';
-import { contacts, events, venues } from '../../db/touring/schema.ts';
+import { artists, showDays, contacts, events, venues } from '../../db/touring/schema.ts';
 import { files, folders, mailingLists, tasks, threads } from '../../db/collaboration/schema.ts';
 import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import { fromRow, withExtras } from '../../db/authz/codec.ts';

@@ -4,8 +4,7 @@
  * demo people. Plus small assertions on the error shape.
  */
 import { expect } from 'vitest';
-import { people, type PersonLevel } from '../../db/identity/schema.ts';
-import { roleAssignments } from '../../db/identity/schema.ts';
+import { people, type PersonLevel, roleAssignments } from '../../db/identity/schema.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { PersonSettingKey } from '../../model/catalogue.ts';
 import { assignmentTuples, membershipTuples, settingTuples, type TupleKey } from '../../model/tuples.ts';

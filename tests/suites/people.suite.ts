@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { authzTuples } from '../../db/authz/schema.ts';
-import { people, workspaces } from '../../db/identity/schema.ts';
-import { emailChanges, personApiKeys } from '../../db/identity/schema.ts';
+import { people, workspaces, emailChanges, personApiKeys } from '../../db/identity/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { HARBOR, seedHarbor } from './second-workspace.ts';
 import { expectError, expectSecured, json, makePerson, PASSWORD, signedIn, type Endpoint } from './people-arrange.ts';

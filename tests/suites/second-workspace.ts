@@ -5,8 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { authzModels, authzStores } from '../../db/authz/schema.ts';
 import { people, workspaces } from '../../db/identity/schema.ts';
-import { artists, showDays } from '../../db/touring/schema.ts';
-import { events } from '../../db/touring/schema.ts';
+import { artists, showDays, events } from '../../db/touring/schema.ts';
 import { insertIgnoringExisting } from '../../db/chunked-insert.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { ulid } from '../../db/authz/ids.ts';

@@ -6,8 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
-import { activityLog } from '../../db/identity/schema.ts';
-import { people } from '../../db/identity/schema.ts';
+import { activityLog, people } from '../../db/identity/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { expectError, json, makePerson, signedIn } from './people-arrange.ts';
 import { dumpDiff, dumpTables } from './db-dump.ts';

@@ -7,9 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { authzModels, authzStores } from '../../db/authz/schema.ts';
-import { people, workspaces } from '../../db/identity/schema.ts';
-import { outbox, signUps } from '../../db/identity/schema.ts';
-import { groups, roles } from '../../db/identity/schema.ts';
+import { people, workspaces, outbox, signUps, groups, roles } from '../../db/identity/schema.ts';
 import { Client, type Harness } from './harness.ts';
 import { expectError, json, signedIn } from './people-arrange.ts';
 import { dumpDiff, dumpTables } from './db-dump.ts';

@@ -1,12 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { authzStores } from '../../db/authz/schema.ts';
-import { people, sessions, workspaces } from '../../db/identity/schema.ts';
+import { people, sessions, workspaces, personApiKeys } from '../../db/identity/schema.ts';
 import { latestModelId } from '../../db/authz/state.ts';
 import { deltaQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { getSnapshot } from '../authz/snapshots.ts';
 import type { KnownState } from '../authz/load.ts';
-import { personApiKeys } from '../../db/identity/schema.ts';
 import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
 import type { Store } from '../../db/store.ts';
 import { accessState } from '../people/access-window.ts';

@@ -17,8 +17,7 @@
  * Never a module-level counter: it would count per isolate or process and reset at will.
  */
 import { and, count, eq, gt, min } from 'drizzle-orm';
-import { activityLog } from '../../db/identity/schema.ts';
-import { workspaces } from '../../db/identity/schema.ts';
+import { activityLog, workspaces } from '../../db/identity/schema.ts';
 import type { Store } from '../../db/store.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../errors.ts';

@@ -4,9 +4,8 @@
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { people } from '../../db/identity/schema.ts';
+import { people, groups } from '../../db/identity/schema.ts';
 import { artists } from '../../db/touring/schema.ts';
-import { groups } from '../../db/identity/schema.ts';
 import { files, folders } from '../../db/collaboration/schema.ts';
 import type { Db } from '../../db/store.ts';
 import {

@@ -8,8 +8,7 @@
  * an invitation that is deleted here), accepted invitations, people and everything else.
  */
 import { and, isNull, lte, or } from 'drizzle-orm';
-import { sessions } from '../../db/identity/schema.ts';
-import { invitations, outbox } from '../../db/identity/schema.ts';
+import { sessions, invitations, outbox } from '../../db/identity/schema.ts';
 import type { Store } from '../../db/store.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { sweepBlobDeletions } from '../files/blob-cleanup.ts';

@@ -6,9 +6,8 @@
  * Every answer is the engine's (the person's grants now, R4), asked about the scope itself.
  */
 import { and, eq } from 'drizzle-orm';
-import { artists, showDays } from '../../db/touring/schema.ts';
+import { artists, showDays, events } from '../../db/touring/schema.ts';
 import { outlets, type ScopeType } from '../../db/identity/schema.ts';
-import { events } from '../../db/touring/schema.ts';
 import type { Db } from '../../db/store.ts';
 import { isPermissionKey, permission, type PermissionKey } from '../../model/catalogue.ts';
 import type { Authorizer } from '../authz/authorizer.ts';

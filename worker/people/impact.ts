@@ -13,8 +13,7 @@ import { fromRow } from '../../db/authz/codec.ts';
 import type { TupleWrite } from '../../db/authz/tuple-write-statements.ts';
 import type { Db, Store } from '../../db/store.ts';
 import { people } from '../../db/identity/schema.ts';
-import { artists, showDays } from '../../db/touring/schema.ts';
-import { contacts, events, hotelStays, travelItems } from '../../db/touring/schema.ts';
+import { artists, showDays, contacts, events, hotelStays, travelItems } from '../../db/touring/schema.ts';
 import { files, folders, mailingLists, tasks, threads } from '../../db/collaboration/schema.ts';
 import { PERMISSIONS } from '../../model/catalogue.ts';
 

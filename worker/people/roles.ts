@@ -2,11 +2,9 @@
  * Roles as data (R10, R11): a row, and its ticked boxes as `role:R#perm@user:*` tuples.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { people } from '../../db/identity/schema.ts';
-import { artists } from '../../db/touring/schema.ts';
+import { people, outlets, roleAssignments, roles, type ScopeType } from '../../db/identity/schema.ts';
+import { artists, events } from '../../db/touring/schema.ts';
 import { rolePermissionsQuery } from '../../db/authz/workspace-reads.ts';
-import { outlets, roleAssignments, roles, type ScopeType } from '../../db/identity/schema.ts';
-import { events } from '../../db/touring/schema.ts';
 import type { Db } from '../../db/store.ts';
 import { collaboration, isPermissionKey, type PermissionKey } from '../../model/catalogue.ts';
 import { ApiError } from '../errors.ts';

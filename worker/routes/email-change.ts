@@ -7,8 +7,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { people } from '../../db/identity/schema.ts';
-import { emailChanges } from '../../db/identity/schema.ts';
+import { people, emailChanges } from '../../db/identity/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { activityInsert } from '../activity/log.ts';

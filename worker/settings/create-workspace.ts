@@ -6,8 +6,7 @@
  */
 import type { BatchItem } from 'drizzle-orm/batch';
 import { authzModels, authzStores } from '../../db/authz/schema.ts';
-import { people } from '../../db/identity/schema.ts';
-import { groups, roles } from '../../db/identity/schema.ts';
+import { people, groups, roles } from '../../db/identity/schema.ts';
 import { ulid } from '../../db/authz/ids.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import type { Db } from '../../db/store.ts';

@@ -11,10 +11,8 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { showDays } from '../../db/touring/schema.ts';
-import { tuplesPointingAt } from '../../db/authz/workspace-reads.ts';
-import { roleAssignments } from '../../db/identity/schema.ts';
 import {
+  showDays,
   events,
   guestRequests,
   hotelStays,
@@ -23,9 +21,12 @@ import {
   scheduleItems,
   settlements,
   travelItems,
+  ticketedShows,
+  ticketOrders,
 } from '../../db/touring/schema.ts';
+import { tuplesPointingAt } from '../../db/authz/workspace-reads.ts';
+import { roleAssignments } from '../../db/identity/schema.ts';
 import { mailingLists } from '../../db/collaboration/schema.ts';
-import { ticketedShows, ticketOrders } from '../../db/touring/schema.ts';
 import { fromRow, type TupleRow } from '../../db/authz/codec.ts';
 import { inIdList } from '../../db/id-list.ts';
 import type { Db, Store } from '../../db/store.ts';

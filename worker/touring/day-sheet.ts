@@ -6,10 +6,9 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { people } from '../../db/identity/schema.ts';
-import { artists, showDays } from '../../db/touring/schema.ts';
-import { dayPassengersAndHotelGroupsQuery } from '../../db/authz/workspace-reads.ts';
-import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from './day-removal.ts';
 import {
+  artists,
+  showDays,
   contacts,
   events,
   guestRequests,
@@ -21,6 +20,8 @@ import {
   travelItems,
   venues,
 } from '../../db/touring/schema.ts';
+import { dayPassengersAndHotelGroupsQuery } from '../../db/authz/workspace-reads.ts';
+import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from './day-removal.ts';
 import type { Store } from '../../db/store.ts';
 import type { Authorizer } from '../authz/authorizer.ts';
 

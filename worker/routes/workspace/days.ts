@@ -2,8 +2,14 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, IsoDate, json, ok, pathParams, routes } from '../declare.ts';
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { artists, showDays } from '../../../db/touring/schema.ts';
-import { events, guestRequests, GUEST_REQUEST_STATUSES, settlements } from '../../../db/touring/schema.ts';
+import {
+  artists,
+  showDays,
+  events,
+  guestRequests,
+  GUEST_REQUEST_STATUSES,
+  settlements,
+} from '../../../db/touring/schema.ts';
 import { requireOn } from '../../authz/require-visible.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';

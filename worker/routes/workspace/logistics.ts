@@ -2,9 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, IsoDate, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { artists, showDays, tours } from '../../../db/touring/schema.ts';
-import { outlets } from '../../../db/identity/schema.ts';
 import {
+  artists,
+  showDays,
+  tours,
   contacts,
   EVENT_KINDS,
   EVENT_STATUSES,
@@ -19,6 +20,7 @@ import {
   travelItems,
   venues,
 } from '../../../db/touring/schema.ts';
+import { outlets } from '../../../db/identity/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { dayTuples, eventTuples, hotelTuples, travelTuples } from '../../../model/tuples.ts';

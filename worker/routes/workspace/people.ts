@@ -4,12 +4,17 @@ import type { Context } from 'hono';
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
-import { people, PERSON_LEVELS } from '../../../db/identity/schema.ts';
-import { artists } from '../../../db/touring/schema.ts';
+import {
+  people,
+  PERSON_LEVELS,
+  outlets,
+  roleAssignments,
+  roles,
+  emailChanges,
+  passwordResets,
+} from '../../../db/identity/schema.ts';
+import { artists, events } from '../../../db/touring/schema.ts';
 import { readTogether } from '../../../db/store.ts';
-import { outlets, roleAssignments, roles } from '../../../db/identity/schema.ts';
-import { events } from '../../../db/touring/schema.ts';
-import { emailChanges, passwordResets } from '../../../db/identity/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { PERMISSION_KEYS, PERSON_SETTINGS, type PersonSettingKey } from '../../../model/catalogue.ts';
 import { artistAccessTuples, settingTuples, type ArtistAccess } from '../../../model/tuples.ts';

@@ -3,8 +3,14 @@ import { errors, json, ok, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { attendees, type ORDER_CHANNELS, PAYMENTS, ticketedShows, ticketOrders } from '../../../db/touring/schema.ts';
-import { showDays } from '../../../db/touring/schema.ts';
+import {
+  attendees,
+  type ORDER_CHANNELS,
+  PAYMENTS,
+  ticketedShows,
+  ticketOrders,
+  showDays,
+} from '../../../db/touring/schema.ts';
 import { inIdList } from '../../../db/id-list.ts';
 import { readTogether } from '../../../db/store.ts';
 import { newId } from '../../auth/crypto.ts';
