@@ -25,7 +25,7 @@ export {
   type NeighbourhoodSeed,
 } from './neighbourhood.ts';
 export { check, batchCheck } from './check.ts';
-export { listObjects } from './list-objects.ts';
+export { listObjects, pageOfSorted } from './list-objects.ts';
 export { listUsers } from './list-users.ts';
 export { expand } from './expand.ts';
 export { explain } from './explain.ts';

@@ -117,11 +117,15 @@ export function listObjects(model: CompiledModel, source: TupleSource, req: List
   if (isEngineError(frame)) return { objects: [], error: frame };
   const all = listObjectsInFrame(model, frame, user, type, target);
   if (isEngineError(all)) return { objects: [], error: all };
-  return page(all, after, req.pageSize);
+  return pageOfSorted(all, after, req.pageSize);
 }
 
-/** Cuts one page from a sorted list; the cursor names the last object returned. */
-function page(all: string[], after: string | undefined, pageSize: number | undefined): ListObjectsResult {
+/** Cuts one page from a sorted list; the cursor names the last object returned (also for a kept list: worker/authz/list-pages.ts). */
+export function pageOfSorted(
+  all: string[],
+  after: string | undefined,
+  pageSize: number | undefined,
+): ListObjectsResult {
   let start = 0;
   if (after !== undefined) {
     let lo = 0;

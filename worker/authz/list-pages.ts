@@ -1,22 +1,4 @@
-/**
- * The pages of one list-objects answer (issue 17): the first page (no continuation token)
- * computes the whole sorted list and keeps it briefly in this isolate; a request for a later
- * page of the same question at the same store revision and model, within a few seconds, cuts
- * its page from that list instead of listing again (14,077 objects at 1M tuples are 15 pages).
- * A write moves the revision, so a revocation is never served from here; the pages of one
- * listing are consistent with each other (as of the first page's instant). A first page may use
- * a list computed after it started (at the revision it read): its answer is then still the state
- * at an instant within the request, so identical concurrent lists are computed once. Requests
- * with contextual tuples are never kept. Bounded by entries and age.
- *
- * Identical lists that arrive together are computed once: a request that finds nothing kept first
- * lets the requests already received start (`afterArrivals`), then looks again. Without that, on
- * Node over a local libSQL file (whose reads resolve as microtasks) each request ran to its end
- * before the next was even parsed, so 64 concurrent first pages computed the list 64 times in one
- * stretch of the event loop; a socket that had sent its next request meanwhile sat unread past the
- * server's keep-alive timeout and was reset (`fetch failed`, ECONNRESET, bench list ×64).
- */
-import type { ListObjectsResult } from '../../functions/index.ts';
+
 
 const KEEP_MS = 5_000;
 const MAX_ENTRIES = 64;
@@ -73,28 +55,4 @@ export function keepList(q: ListQuestion, objects: string[], now = Date.now()): 
     if (lists.size <= MAX_ENTRIES) break;
     lists.delete(key);
   }
-}
-
-/** One page of a sorted list after the object `after` (the engine's paging, for a kept list). */
-export function pageOf(
-  all: string[],
-  after: string | undefined,
-  pageSize: number | undefined,
-  cursorOf: (last: string) => string,
-): ListObjectsResult {
-  let start = 0;
-  if (after !== undefined) {
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((all[mid] as string) <= after) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
-  }
-  if (pageSize === undefined || pageSize <= 0 || start + pageSize >= all.length)
-    return { objects: start === 0 ? all : all.slice(start) };
-  const objects = all.slice(start, start + pageSize);
-  return { objects, cursor: cursorOf(objects[objects.length - 1] as string) };
 }

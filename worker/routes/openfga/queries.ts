@@ -7,10 +7,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import type { Context } from 'hono';
 import { batchCheck, check, expand, explain, listObjects, listUsers } from '../../../functions/index.ts';
-import type { ListObjectsResult } from '../../../functions/index.ts';
-import { decodeCursor, encodeCursor } from '../../../functions/cursor.ts';
+import { pageOfSorted, type ListObjectsResult } from '../../../functions/index.ts';
+import { decodeCursor } from '../../../functions/cursor.ts';
 import { loadView, type AuthzView } from '../../authz/load.ts';
-import { afterArrivals, keepList, keptList, listTicket, pageOf, type ListQuestion } from '../../authz/list-pages.ts';
+import { afterArrivals, keepList, keptList, listTicket, type ListQuestion } from '../../authz/list-pages.ts';
 import { ApiError } from '../../errors.ts';
 import { authorizeStore, edgeRequest, type EdgeEnv } from '../../middleware/api-key.ts';
 import { engineFailure, toEngineTuple } from './mapping.ts';
@@ -243,12 +243,12 @@ async function listPage(view: AuthzView, body: S.ListObjectsRequestJson, ticket:
     await afterArrivals();
     kept = keptList(question, ticket, after !== undefined);
   }
-  if (kept) return pageOf(kept, after, req.pageSize, encodeCursor);
+  if (kept) return pageOfSorted(kept, after, req.pageSize);
   const { cursor: _cursor, pageSize: _pageSize, ...whole } = req;
   const full = await view.evaluate((source) => listObjects(view.model, source, whole), listingReach(body));
   if (full.error) return full;
   if (question) keepList(question, full.objects);
-  return pageOf(full.objects, after, req.pageSize, encodeCursor);
+  return pageOfSorted(full.objects, after, req.pageSize);
 }
 
 /** List objects reads the neighbourhood of its user, unless contextual tuples add edges. */
