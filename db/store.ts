@@ -16,10 +16,11 @@ import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Client, InStatement, TransactionMode } from '@libsql/client';
+import type { Client, InArgs, InStatement, TransactionMode } from '@libsql/client';
 import * as tables from './all-schema.ts';
 import { RoundTrips } from './meter.ts';
 import { aliasResultColumns } from './batch-columns.ts';
+import type { PreparedReads } from './prepared-reads.ts';
 import type { TupleWrite } from './authz/tuple-write-statements.ts';
 
 /**
@@ -48,6 +49,13 @@ export type RequestStoreOptions = {
 export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
+  /**
+   * One read in one round trip, its rows as arrays in the select list's order: for the hot
+   * statements whose text is built once (a warm check's revision read, db/authz/state.ts), without
+   * drizzle's per-call building and row mapping; on a local libSQL file, prepared once
+   * (db/prepared-reads.ts). Refuses anything but a read.
+   */
+  readRows(sql: string, args: readonly unknown[]): Promise<ArrayLike<unknown>[]>;
   /** Runs the statements in one transaction: all of them take effect, or none. */
   batch(statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]): Promise<readonly unknown[]>;
   /** Every round trip sent through this store (one per request: see `forRequest`). */
@@ -226,6 +234,8 @@ class CountedLibsql {
 /** What a store is made of: all but the drizzle handle, which `drizzleOver` makes over a wrapper's `Trips`. */
 type Parts = Pick<Store, 'kind' | 'local' | 'meter' | 'bookmark' | 'forRequest'> & {
   drizzleOver(trips: Trips): Db & { batch: Store['batch'] };
+  /** Sends one read (counted by the caller's `trips`). */
+  readRows(sql: string, args: readonly unknown[]): Promise<ArrayLike<unknown>[]>;
 };
 
 /** A store over `trips`; its `dryRun()` is the same store over read-only trips (same meter, same session). */
@@ -235,6 +245,10 @@ function storeOver(parts: Parts, trips: Trips, dry?: DryRun): Store {
     kind: parts.kind,
     local: parts.local,
     db,
+    readRows: (sql, args) =>
+      isRead(sql)
+        ? trips.trip([sql], () => parts.readRows(sql, args))
+        : Promise.reject(new Error(`readRows sends reads only: ${sql.slice(0, 40)}`)),
     batch: (s) => db.batch(s),
     meter: parts.meter,
     bookmark: parts.bookmark,
@@ -267,6 +281,11 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
     meter,
     bookmark: () => session?.getBookmark() ?? undefined,
     forRequest: (next = {}) => d1Store(binding, next),
+    readRows: (sql, args) =>
+      connect()
+        .prepare(sql)
+        .bind(...args)
+        .raw(),
     drizzleOver: (trips) =>
       drizzleD1(new CountedD1(connect, trips) as unknown as D1Database) as unknown as Db & {
         batch: Store['batch'];
@@ -275,14 +294,26 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
   return storeOver(parts, new Trips(meter, options.delayMs ?? 0));
 }
 
-export function libsqlStore(client: Client, options: RequestStoreOptions = {}): Store {
+export type LibsqlStoreOptions = RequestStoreOptions & {
+  /**
+   * The client's local file (its `file:` URL's path, db/prepared-reads.ts `localPathOf`): hot
+   * reads then go through statements prepared once on a connection of their own.
+   */
+  prepared?: PreparedReads;
+};
+
+export function libsqlStore(client: Client, options: LibsqlStoreOptions = {}): Store {
   const meter = new RoundTrips();
+  const prepared = options.prepared;
   const parts: Parts = {
     kind: 'libsql',
     local: client.protocol === 'file',
     meter,
     bookmark: () => undefined,
-    forRequest: (next = {}) => libsqlStore(client, next),
+    forRequest: (next = {}) => libsqlStore(client, { ...next, ...(prepared ? { prepared } : {}) }),
+    readRows: prepared
+      ? async (sql, args) => prepared.rows(sql, args)
+      : async (sql, args) => (await client.execute({ sql, args: args as InArgs })).rows as ArrayLike<unknown>[],
     drizzleOver: (trips) =>
       drizzleLibsql({ client: new CountedLibsql(client, trips) as unknown as Client }) as unknown as Db & {
         batch: Store['batch'];

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { createApp } from './app.ts';
 import { libsqlStore, type Store } from '../db/store.ts';
+import { preparedFor } from '../db/prepared-reads.ts';
 import type { AppEnv } from './env.ts';
 import { blobStoreFor, type BlobStore } from './files/blob-store.ts';
 import {
@@ -23,8 +24,10 @@ import {
 
 const API_PATHS = /^\/(api\/|stores(\/|$)|access\/|\.well-known\/|openapi\.json$|docs$)/;
 
-export function createNodeApp(client: Client, staticRoot = 'web/build') {
-  const store = libsqlStore(client);
+export function createNodeApp(client: Client, options: { url?: string; staticRoot?: string } = {}) {
+  const staticRoot = options.staticRoot ?? 'web/build';
+  // a local file's hot reads through statements prepared once (db/prepared-reads.ts)
+  const store = libsqlStore(client, options.url ? preparedFor(options.url) : {});
   const api = createApp(() => store);
   const app = new Hono<AppEnv>();
   // As wrangler.toml's `run_worker_first`: these paths are the API's, everything else the UI's.
@@ -92,7 +95,7 @@ export function housekeepingJob(
  */
 export function startNodeServer(options: { url: string; authToken?: string; port: number; hostname?: string }) {
   const client = createClient({ url: options.url, ...(options.authToken ? { authToken: options.authToken } : {}) });
-  const app = createNodeApp(client);
+  const app = createNodeApp(client, { url: options.url });
   const job = housekeepingJob(libsqlStore(client));
   void job.run();
   const timer = setInterval(() => void job.run(), HOUSEKEEPING_EVERY_MS).unref();

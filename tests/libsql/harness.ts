@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../worker/app.ts';
 import { libsqlStore } from '../../db/store.ts';
+import { preparedFor } from '../../db/prepared-reads.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { seedNorthline } from '../../db/seed/apply.ts';
 import { hashPassword } from '../../worker/auth/password.ts';
@@ -14,7 +15,7 @@ export async function libsqlHarness(env: Record<string, unknown> = {}): Promise<
   const url = `file:${join(mkdtempSync(join(tmpdir(), 'laminate-libsql-')), 'test.db')}`;
   const client = createClient({ url });
   await migrateLibsql(client);
-  const store = libsqlStore(client);
+  const store = libsqlStore(client, preparedFor(url));
   await seedNorthline(store, Date.now(), hashPassword);
   const app = createApp(() => store);
   return { store: 'libsql', db: store, request: async (path, init) => app.request(path, init, env as never) };

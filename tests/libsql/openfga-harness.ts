@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../worker/app.ts';
 import { libsqlStore } from '../../db/store.ts';
+import { preparedFor } from '../../db/prepared-reads.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { seedStore } from '../../db/authz/bulk.ts';
@@ -15,9 +16,10 @@ import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
 export async function libsqlEdge(
   vars: Record<string, unknown> = {},
 ): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }>; client: Client }> {
-  const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}` });
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}`;
+  const client = createClient({ url });
   await migrateLibsql(client);
-  const store = libsqlStore(client);
+  const store = libsqlStore(client, preparedFor(url));
   const app = createApp(() => store);
   const env = { LAMINATE_ADMIN_KEY: ADMIN_KEY, ...vars } as never;
   return {

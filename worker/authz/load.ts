@@ -126,7 +126,7 @@ export async function loadStoreView(
     }
   }
 
-  if (snap && !state && store.kind === 'libsql' && store.local) {
+  if (snap && !state && store.local) {
     // a local libSQL file: the revision in one statement rather than a batch transaction with the
     // change log (as fresh: one statement is one consistent read; ~0.5 ms less a warm check); the
     // delta follows only when the snapshot is behind — a second, in-process "round trip" after a

@@ -9,8 +9,11 @@ import { createNodeApp } from '../../../../worker/node.ts';
 
 const [file, port] = process.argv.slice(2);
 if (!file || !port) throw new Error('usage: libsql-server.ts <file> <port>');
-const client = createClient({ url: `file:${file}` });
-serve({ fetch: createNodeApp(client).fetch, port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
+const url = `file:${file}`;
+const client = createClient({ url });
+serve({ fetch: createNodeApp(client, { url }).fetch, port: Number(port), hostname: '127.0.0.1' }, () =>
+  console.log('ready'),
+);
 const stop = () => {
   client.close();
   process.exit(0);

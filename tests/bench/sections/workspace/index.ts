@@ -3,8 +3,6 @@
  * and at a workspace 100 times larger, on D1 under `wrangler dev` and on libSQL served by Node.
  * Each reader signs in once; requests run one at a time (p50/p99) and then 8 at a time.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
@@ -20,6 +18,7 @@ import { percentile } from '../../lib/measure.ts';
 import { fmt, renderTable, type Line } from '../../lib/table.ts';
 import type { Section } from '../types.ts';
 import { rowsSql, scaledNorthline } from './scale.ts';
+import { benchTemp } from '../../lib/temp.ts';
 
 const SIZES = [
   { label: 'demo', factor: 1 },
@@ -73,7 +72,7 @@ const modelArgs = (m: Seed['model']) => [m.id, m.storeId, '1.1', m.json, m.now];
 
 /** A migrated libSQL file holding the seed (the model through a bound parameter). */
 async function seededFile({ sql, model }: Seed): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'laminate-bench-ws-')), 'bench.db');
+  const file = join(benchTemp('laminate-bench-ws-'), 'bench.db');
   const client = createClient({ url: `file:${file}` });
   try {
     await migrateLibsql(client);
@@ -93,9 +92,10 @@ async function startD1(seed: Seed): Promise<Server> {
 }
 
 async function startLibsql(seed: Seed): Promise<Server> {
-  const client = createClient({ url: `file:${await seededFile(seed)}` });
+  const url = `file:${await seededFile(seed)}`;
+  const client = createClient({ url });
   const port = await freePort();
-  const server = serve({ fetch: createNodeApp(client).fetch, port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: createNodeApp(client, { url }).fetch, port, hostname: '127.0.0.1' });
   return { url: `http://127.0.0.1:${port}`, stop: async () => void (server.close(), client.close()) };
 }
 
