@@ -6,10 +6,10 @@
  * both, so the tables and their column order are the same).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
+import { benchTemp } from './temp.ts';
 
 /** Tables each store keeps for itself. */
 const OWN = /^(sqlite_|_cf_|__drizzle_migrations$|d1_migrations$)/;
@@ -18,7 +18,7 @@ let template: string | undefined;
 
 function migratedTemplate(): string {
   if (template) return template;
-  const persist = join(mkdtempSync(join(tmpdir(), 'laminate-bench-d1-template-')), 'state');
+  const persist = join(benchTemp('laminate-bench-d1-template-'), 'state');
   const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     encoding: 'utf8',
@@ -40,7 +40,7 @@ function d1File(persist: string): string {
 /** A migrated local D1 state folder holding every row of the libSQL file `source`. */
 export async function d1StateFrom(source: string): Promise<{ persist: string; ms: number }> {
   const started = performance.now();
-  const persist = join(mkdtempSync(join(tmpdir(), 'laminate-bench-d1-')), 'state');
+  const persist = join(benchTemp('laminate-bench-d1-'), 'state');
   cpSync(migratedTemplate(), persist, { recursive: true });
   const client = createClient({ url: `file:${d1File(persist)}` });
   try {

@@ -7,6 +7,13 @@ import { readFileSync } from 'node:fs';
 import { buildIndexes, groupClosure, type DriveIndexes } from '../../drive/indexes.ts';
 import { BY_GROUP, EDITOR, type DriveStore } from '../../drive/store.ts';
 import { driveTuples, type DriveWorkload } from '../../drive/index.ts';
+import { postJson, type Answer } from './post.ts';
+
+/** The `total;dur=` of a Server-Timing header, in ms (NaN when absent). */
+export function serverTotal(header: string | undefined): number {
+  const match = /(?:^|,)\s*total;dur=([\d.]+)/.exec(header ?? '');
+  return match ? Number(match[1]) : Number.NaN;
+}
 
 /** Any one HTTP request that takes longer fails (counted as an error) so that a cell stays bounded. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -29,6 +36,8 @@ export interface Engine {
 /** Laminate's OpenFGA API with the operator key; the round trips of each check are kept. */
 export class LaminateHttp implements Engine {
   roundTrips: number[] = [];
+  /** The `total` of each answer's Server-Timing (ms): the server's own time, without the HTTP stack or the client. */
+  serverTotals: number[] = [];
   constructor(
     public name: string,
     private url: string,
@@ -41,25 +50,25 @@ export class LaminateHttp implements Engine {
   restarts = 0;
 
   // biome-ignore lint/suspicious/noExplicitAny: the peers answer JSON of several shapes
-  async post(path: string, body: unknown, retry = true): Promise<{ json: any; headers: Headers }> {
-    const response = await fetch(`${this.url}/stores/${this.storeId}/${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await response.text();
-    if (response.status === 503 && retry && text.includes('restarted mid-request')) {
+  async post(path: string, body: unknown, retry = true): Promise<{ json: any; header: Answer['header'] }> {
+    const { status, text, header } = await postJson(
+      `${this.url}/stores/${this.storeId}/${path}`,
+      JSON.stringify(body),
+      { authorization: `Bearer ${this.key}` },
+      REQUEST_TIMEOUT_MS,
+    );
+    if (status === 503 && retry && text.includes('restarted mid-request')) {
       this.restarts++;
       return this.post(path, body, false);
     }
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 200)}`);
-    return { json: JSON.parse(text), headers: response.headers };
+    if (status < 200 || status > 299) throw new Error(`${path}: ${status} ${text.slice(0, 200)}`);
+    return { json: JSON.parse(text), header };
   }
 
   async check(q: Question): Promise<boolean> {
-    const { json, headers } = await this.post('check', { tuple_key: q });
-    this.roundTrips.push(Number(headers.get('laminate-db-round-trips') ?? Number.NaN));
+    const { json, header } = await this.post('check', { tuple_key: q });
+    this.roundTrips.push(Number(header('laminate-db-round-trips') ?? Number.NaN));
+    this.serverTotals.push(serverTotal(header('server-timing')));
     return json.allowed === true;
   }
 
@@ -297,14 +306,8 @@ export class CerbosHttp implements Engine {
   }
 
   async check(q: Question, i: number): Promise<boolean> {
-    const response = await fetch(`${this.url}/api/check/resources`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: this.body(i),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`cerbos: ${response.status} ${text.slice(0, 200)}`);
+    const { status, text } = await postJson(`${this.url}/api/check/resources`, this.body(i), {}, REQUEST_TIMEOUT_MS);
+    if (status !== 200) throw new Error(`cerbos: ${status} ${text.slice(0, 200)}`);
     return (
       (JSON.parse(text) as { results: { actions: Record<string, string> }[] }).results[0]!.actions[q.relation] ===
       'EFFECT_ALLOW'

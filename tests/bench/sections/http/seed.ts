@@ -9,8 +9,6 @@
  * columns). `wrangler d1 execute --local --file` does the same job through the D1 API at
  * ~20 s per 100k tuples (docs/edge-api.md), ~4 min at 1M: too slow for the section's budget.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { parseModel } from '../../../../functions/index.ts';
@@ -18,6 +16,7 @@ import { seedStoreSql } from '../../../../db/authz/bulk-sql.ts';
 import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
 import { DRIVE_MODEL, driveTuples, type DriveStore, type Tuple } from '../../drive/index.ts';
 import { d1StateFrom } from '../../lib/d1.ts';
+import { benchTemp } from '../../lib/temp.ts';
 
 const CHUNK = 50_000;
 
@@ -30,7 +29,7 @@ export const driveModel = (() => {
 /** A fresh libSQL file holding the drive store; returns its path, the store id and the time. */
 export async function seedLibsqlFile(store: DriveStore): Promise<{ file: string; storeId: string; ms: number }> {
   const started = performance.now();
-  const file = join(mkdtempSync(join(tmpdir(), 'laminate-bench-http-')), 'drive.db');
+  const file = join(benchTemp('laminate-bench-http-'), 'drive.db');
   const client = createClient({ url: `file:${file}` });
   try {
     await migrateLibsql(client);

@@ -3,13 +3,13 @@
  * stopped as a group (also when the bench exits on an error: see `stopAllOnExit`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../e2e/server.ts';
 import { ensureUiBuilt } from '../../../../scripts/ui-build.ts';
 import { cerbosInstalled, NOT_INSTALLED } from '../../peers/installed.ts';
+import { benchTemp } from '../../lib/temp.ts';
 
 export const ADMIN_KEY = 'bench-http-operator-key-0123456789';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -57,7 +57,7 @@ async function start(
   seconds = 90,
 ): Promise<Server> {
   stopAllOnExit();
-  const logFile = join(mkdtempSync(join(tmpdir(), `laminate-bench-${name}-`)), `${name}.log`);
+  const logFile = join(benchTemp(`laminate-bench-${name}-`), `${name}.log`);
   const log = openSync(logFile, 'a');
   const child = spawn(command, args, {
     cwd: ROOT,

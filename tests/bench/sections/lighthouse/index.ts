@@ -6,8 +6,7 @@
  * cookie as an extra header. Optional like the peers: without Lighthouse or Chromium the
  * section says why and is skipped, never failing the others.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
@@ -19,6 +18,7 @@ import { ensureUiBuilt } from '../../../../scripts/ui-build.ts';
 import { startNodeLibsql } from '../http/servers.ts';
 import { renderTable } from '../../lib/table.ts';
 import type { BenchContext, Section } from '../types.ts';
+import { benchTemp } from '../../lib/temp.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** As tests/e2e/browser.ts launches it. */
@@ -78,7 +78,7 @@ export const lighthouseSection: Section = {
       return;
     }
     ensureUiBuilt();
-    const dir = mkdtempSync(join(tmpdir(), 'laminate-bench-lighthouse-'));
+    const dir = benchTemp('laminate-bench-lighthouse-');
     const file = join(dir, 'lighthouse.db');
     const client = createClient({ url: `file:${file}` });
     await migrateLibsql(client);

@@ -4,8 +4,7 @@
  * seeded libSQL file, tests/bench/lib/d1.ts) or the Node server over a libSQL file. Started and stopped by the HTTP section's helpers (own process group,
  * the operator key `ADMIN_KEY`, stopped as a group even when the bench dies).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrateLibsql } from '../../../../db/migrate-libsql.ts';
@@ -14,6 +13,7 @@ import { libsqlStore } from '../../../../db/store.ts';
 import { hashPassword } from '../../../../worker/auth/password.ts';
 import { d1StateFrom } from '../../lib/d1.ts';
 import { startNodeLibsql, startWranglerDev, type Server } from '../http/servers.ts';
+import { benchTemp } from '../../lib/temp.ts';
 
 export const SERVERS = {
   d1: { label: 'D1 (wrangler dev)', start: startD1 },
@@ -44,7 +44,7 @@ async function serve(dir: string, start: () => Promise<Server>): Promise<Server>
 
 /** The demo seeded into a fresh libSQL file (the migrations, then seedNorthline). */
 async function seededFile(prefix: string): Promise<{ dir: string; file: string }> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = benchTemp(prefix);
   const file = join(dir, 'laminate.db');
   const client = createClient({ url: `file:${file}` });
   try {
