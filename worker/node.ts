@@ -21,6 +21,7 @@ import {
   housekeep,
   type HousekeepingReport,
 } from './housekeeping/housekeep.ts';
+import { setAnswerHeader } from './middleware/answer-headers.ts';
 
 const API_PATHS = /^\/(api\/|stores(\/|$)|access\/|\.well-known\/|openapi\.json$|docs$)/;
 
@@ -36,14 +37,14 @@ export function createNodeApp(client: Client, options: { url?: string; staticRoo
   const headers = assetHeaders(staticRoot);
   app.use('*', async (c, next) => {
     await next();
-    for (const [name, value] of headers) c.header(name, value);
+    for (const [name, value] of headers) setAnswerHeader(c, name, value);
   });
   // Compressed and, for the hashed build output, cached for good — as Workers static assets
   // serve them (the day sheet's first paint on a slow phone connection, issue 16 Lighthouse).
   app.use('*', compress());
   app.use('/_app/immutable/*', async (c, next) => {
     await next();
-    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+    if (c.res.ok) setAnswerHeader(c, 'cache-control', 'public, max-age=31536000, immutable');
   });
   app.use('*', serveStatic({ root: staticRoot }));
   // Single-page app: unknown paths get the shell, like Workers' not_found_handling.

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import type { RequestStoreOptions, Store } from '../../db/store.ts';
 import { tokenBookmark } from '../authz/consistency.ts';
+import { setAnswerHeader } from './answer-headers.ts';
 
 export const CONSISTENCY_HEADER = 'laminate-consistency-token';
 
@@ -56,6 +57,6 @@ export const perRequestStore =
     const store = resolveStore(c.env).forRequest(requestStoreOptions(c));
     c.set('store', store);
     await next();
-    c.header('Laminate-DB-Round-Trips', String(store.meter.count));
-    c.header('Server-Timing', store.meter.serverTiming(), { append: true });
+    setAnswerHeader(c, 'Laminate-DB-Round-Trips', String(store.meter.count));
+    setAnswerHeader(c, 'Server-Timing', store.meter.serverTiming(), { append: true });
   };

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../env.ts';
+import { setAnswerHeader } from './answer-headers.ts';
 
 /** Answers that hold nothing personal and may be cached: discovery, the API description, health. */
 const PUBLIC = /^\/(openapi\.json$|docs$|\.well-known\/|api\/health$)/;
@@ -25,6 +26,7 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv>[] => [
   }),
   async (c, next) => {
     await next();
-    if (!PUBLIC.test(c.req.path) && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
+    if (!PUBLIC.test(c.req.path) && !c.res.headers.has('cache-control'))
+      setAnswerHeader(c, 'Cache-Control', 'no-store');
   },
 ];

@@ -9,6 +9,7 @@ import { requireSession, type SessionVariables } from './session.ts';
 import { dryRun } from './dry-run.ts';
 import { createAuthorizer, intersectAuthorizers, type Authorizer } from '../authz/authorizer.ts';
 import { authzSource } from './workspace-values.ts';
+import { setAnswerHeader } from './answer-headers.ts';
 
 export type Workspace = typeof workspaces.$inferSelect & { storeId: string };
 export type WorkspaceVariables = SessionVariables & {
@@ -52,7 +53,11 @@ export const workspaceSession = (): MiddlewareHandler<WorkspaceEnv>[] => [
       // Every write answers a consistency token: on D1 it carries the session's bookmark after the
       // write, so a read that sends it back starts at a replica that has the write (docs/edge-api.md).
       if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && state)
-        c.header('Laminate-Consistency-Token', encodeToken(row.storeId, state.revision, c.get('store').bookmark()));
+        setAnswerHeader(
+          c,
+          'Laminate-Consistency-Token',
+          encodeToken(row.storeId, state.revision, c.get('store').bookmark()),
+        );
       return;
     }
     if (!(await own.can('can_manage_people', `workspace:${row.id}`)))
