@@ -17,8 +17,8 @@ export class PreparedReads {
 
   constructor(private readonly path: string) {}
 
-  /** The rows of one read, as arrays in the select list's order. */
-  rows(sql: string, args: readonly unknown[]): unknown[][] {
+  /** The first row of one read (an array in the select list's order), or undefined. */
+  row(sql: string, args: readonly unknown[]): unknown[] | undefined {
     this.db ??= new Database(this.path);
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -26,7 +26,7 @@ export class PreparedReads {
       statement = this.db.prepare(sql).raw(true);
       this.statements.set(sql, statement);
     }
-    return statement.all(...args) as unknown[][];
+    return statement.get(...args) as unknown[] | undefined;
   }
 
   close(): void {

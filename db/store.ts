@@ -50,12 +50,12 @@ export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
   /**
-   * One read in one round trip, its rows as arrays in the select list's order: for the hot
-   * statements whose text is built once (a warm check's revision read, db/authz/state.ts), without
-   * drizzle's per-call building and row mapping; on a local libSQL file, prepared once
+   * The first row of one read in one round trip, as an array in the select list's order: for the
+   * hot statements whose text is built once (a warm check's revision read, db/authz/state.ts),
+   * without drizzle's per-call building and row mapping; on a local libSQL file, prepared once
    * (db/prepared-reads.ts). Refuses anything but a read.
    */
-  readRows(sql: string, args: readonly unknown[]): Promise<ArrayLike<unknown>[]>;
+  readRow(sql: string, args: readonly unknown[]): Promise<ArrayLike<unknown> | undefined>;
   /** Runs the statements in one transaction: all of them take effect, or none. */
   batch(statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]): Promise<readonly unknown[]>;
   /** Every round trip sent through this store (one per request: see `forRequest`). */
@@ -235,7 +235,7 @@ class CountedLibsql {
 type Parts = Pick<Store, 'kind' | 'local' | 'meter' | 'bookmark' | 'forRequest'> & {
   drizzleOver(trips: Trips): Db & { batch: Store['batch'] };
   /** Sends one read (counted by the caller's `trips`). */
-  readRows(sql: string, args: readonly unknown[]): Promise<ArrayLike<unknown>[]>;
+  readRow(sql: string, args: readonly unknown[]): Promise<ArrayLike<unknown> | undefined>;
 };
 
 /** A store over `trips`; its `dryRun()` is the same store over read-only trips (same meter, same session). */
@@ -245,10 +245,10 @@ function storeOver(parts: Parts, trips: Trips, dry?: DryRun): Store {
     kind: parts.kind,
     local: parts.local,
     db,
-    readRows: (sql, args) =>
+    readRow: (sql, args) =>
       isRead(sql)
-        ? trips.trip([sql], () => parts.readRows(sql, args))
-        : Promise.reject(new Error(`readRows sends reads only: ${sql.slice(0, 40)}`)),
+        ? trips.trip([sql], () => parts.readRow(sql, args))
+        : Promise.reject(new Error(`readRow sends reads only: ${sql.slice(0, 40)}`)),
     batch: (s) => db.batch(s),
     meter: parts.meter,
     bookmark: parts.bookmark,
@@ -281,11 +281,13 @@ export function d1Store(binding: D1Database, options: RequestStoreOptions = {}):
     meter,
     bookmark: () => session?.getBookmark() ?? undefined,
     forRequest: (next = {}) => d1Store(binding, next),
-    readRows: (sql, args) =>
-      connect()
-        .prepare(sql)
-        .bind(...args)
-        .raw(),
+    readRow: async (sql, args) =>
+      (
+        await connect()
+          .prepare(sql)
+          .bind(...args)
+          .raw()
+      )[0],
     drizzleOver: (trips) =>
       drizzleD1(new CountedD1(connect, trips) as unknown as D1Database) as unknown as Db & {
         batch: Store['batch'];
@@ -311,9 +313,9 @@ export function libsqlStore(client: Client, options: LibsqlStoreOptions = {}): S
     meter,
     bookmark: () => undefined,
     forRequest: (next = {}) => libsqlStore(client, { ...next, ...(prepared ? { prepared } : {}) }),
-    readRows: prepared
-      ? async (sql, args) => prepared.rows(sql, args)
-      : async (sql, args) => (await client.execute({ sql, args: args as InArgs })).rows as ArrayLike<unknown>[],
+    readRow: prepared
+      ? async (sql, args) => prepared.row(sql, args)
+      : async (sql, args) => (await client.execute({ sql, args: args as InArgs })).rows[0],
     drizzleOver: (trips) =>
       drizzleLibsql({ client: new CountedLibsql(client, trips) as unknown as Client }) as unknown as Db & {
         batch: Store['batch'];

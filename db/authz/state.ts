@@ -48,7 +48,7 @@ const stateText = new Map<boolean, { sql: string; params: unknown[] }>();
 
 /**
  * The same statement as `stateQuery`, with its text built once per process and sent through
- * `store.readRows` (on a local libSQL file, prepared once): a warm check's only read, so
+ * `store.readRow` (on a local libSQL file, prepared once): a warm check's only read, so
  * drizzle's per-call query building and row mapping are worth skipping (issue 17: ~0.1–0.2 ms of
  * a ~1 ms check on Node, and `@libsql/client` preparing the statement anew ~0.05 ms more).
  */
@@ -65,7 +65,7 @@ export async function readState(
   }
   const args = text.params.map((p) => (p === STORE_PARAM ? storeId : p === MODEL_PARAM ? pinnedModelId : p));
   if (args.some((a) => typeof a === 'string' && a.includes('\u0000'))) throw new Error('state: unmapped parameter');
-  const row = (await store.readRows(text.sql, args))[0];
+  const row = await store.readRow(text.sql, args);
   if (!row) return undefined;
   // the select list's order: id, revision, tuple_count, model id, model
   return {

@@ -184,11 +184,9 @@ export function previewSuite(harness: Harness): void {
       await stopped(dry.db.run(sql`WITH gone AS (SELECT 'per_fay' AS id) DELETE FROM people WHERE id IN gone`));
       await stopped(dry.batch([dry.db.select().from(people), dry.db.delete(people).where(eq(people.id, 'per_fay'))]));
       // the raw read path (a warm check's revision read) sends reads only, dry or not
-      await expect(dry.readRows("DELETE FROM people WHERE id = 'per_fay'", [])).rejects.toThrow(/reads only/);
-      await expect(harness.db.readRows('DELETE FROM people WHERE id = ?', ['per_fay'])).rejects.toThrow(/reads only/);
-      expect(Array.from((await dry.readRows('SELECT id FROM people WHERE id = ?', ['per_fay']))[0]!)).toEqual([
-        'per_fay',
-      ]);
+      await expect(dry.readRow("DELETE FROM people WHERE id = 'per_fay'", [])).rejects.toThrow(/reads only/);
+      await expect(harness.db.readRow('DELETE FROM people WHERE id = ?', ['per_fay'])).rejects.toThrow(/reads only/);
+      expect(Array.from((await dry.readRow('SELECT id FROM people WHERE id = ?', ['per_fay']))!)).toEqual(['per_fay']);
       // what a dry store hands on (a background load's own store) is dry too
       await stopped(dry.forRequest().db.delete(people).where(eq(people.id, 'per_fay')));
       expect(await dry.batch([dry.db.select({ id: people.id }).from(people).where(eq(people.id, 'per_fay'))])).toEqual([
