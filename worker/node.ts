@@ -31,8 +31,6 @@ export function createNodeApp(client: Client, options: { url?: string; staticRoo
   const store = libsqlStore(client, options.url ? preparedFor(options.url) : {});
   const api = createApp(() => store);
   const app = new Hono<AppEnv>();
-  // As wrangler.toml's `run_worker_first`: these paths are the API's, everything else the UI's.
-  app.all('*', (c, next) => (API_PATHS.test(c.req.path) ? api.fetch(c.req.raw, c.env) : next()));
   // The UI's security headers (CSP, nosniff, ...), as Workers static assets apply them from the build's `_headers`.
   const headers = assetHeaders(staticRoot);
   app.use('*', async (c, next) => {
@@ -49,7 +47,30 @@ export function createNodeApp(client: Client, options: { url?: string; staticRoo
   app.use('*', serveStatic({ root: staticRoot }));
   // Single-page app: unknown paths get the shell, like Workers' not_found_handling.
   app.get('*', serveStatic({ root: staticRoot, path: 'index.html' }));
-  return app;
+  // As wrangler.toml's `run_worker_first`: these paths are the API's, everything else the UI's —
+  // chosen before any Hono app runs, so an API request is dispatched once (not through a second
+  // app's context, router and middleware chain: issue 17's per-request cost).
+  const fetch = (request: Request, env?: unknown): Response | Promise<Response> =>
+    API_PATHS.test(pathOf(request.url)) ? api.fetch(request, env as never) : app.fetch(request, env as never);
+  return {
+    fetch,
+    /** As Hono's `app.request`: a path on localhost, for tests. */
+    request: (path: string, init?: RequestInit) => fetch(new Request(new URL(path, 'http://localhost'), init)),
+  };
+}
+
+/** The path of an absolute URL, without building a URL object, percent-decoded as Hono's router reads it. */
+export function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start < 0) return '/';
+  const end = url.indexOf('?', start);
+  const path = end < 0 ? url.slice(start) : url.slice(start, end);
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }
 
 /** The `/*` block of `_headers` (written by the UI build, web/security-headers.ts) as name/value pairs. */
