@@ -12,11 +12,7 @@ export interface EdgeHarness {
   readonly store: 'd1' | 'libsql';
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Writes tuples straight into the database, as another isolate or process would. */
-  writeDirect(
-    storeId: string,
-    writes: { object: string; relation: string; user: string }[],
-    deletes: { object: string; relation: string; user: string }[],
-  ): Promise<void>;
+  writeDirect(storeId: string, writes: TupleKey[], deletes: TupleKey[]): Promise<void>;
   /** Deletes the store's change-log rows up to `revision` (a log pruned past what a snapshot needs). */
   pruneChanges(storeId: string, revision: number): Promise<void>;
   /** A store with a model and tuples loaded through the repositories (`seedStore`), as benchmarks do. */
