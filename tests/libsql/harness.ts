@@ -1,6 +1,4 @@
 import { createClient } from '@libsql/client';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../worker/app.ts';
 import { libsqlStore } from '../../db/store.ts';
@@ -8,10 +6,15 @@ import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { seedNorthline } from '../../db/seed/apply.ts';
 import { hashPassword } from '../../worker/auth/password.ts';
 import type { Harness } from '../suites/harness.ts';
+import { tempDir } from '../temp-dir.ts';
 
-/** A fresh libSQL `file:` database with the migrations and the demo, and the app over it; `env`: the bindings (e.g. `LAMINATE_ADMIN_KEY`). */
+/**
+ * A fresh libSQL `file:` database with the migrations and the demo, and the app over it; `env`: the
+ * bindings (e.g. `LAMINATE_ADMIN_KEY`). Its folder is removed after the file (or the test) that
+ * made it (tests/temp-dir.ts).
+ */
 export async function libsqlHarness(env: Record<string, unknown> = {}): Promise<Harness> {
-  const url = `file:${join(mkdtempSync(join(tmpdir(), 'laminate-libsql-')), 'test.db')}`;
+  const url = `file:${join(tempDir('laminate-libsql-'), 'test.db')}`;
   const client = createClient({ url });
   await migrateLibsql(client);
   const store = libsqlStore(client);
