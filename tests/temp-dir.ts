@@ -13,10 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
 
-/** A fresh folder `<os temp dir>/<prefix>XXXXXX`, removed when the test or the file is done. */
-export function tempDir(prefix: string): string {
+/**
+ * A fresh folder `<os temp dir>/<prefix>XXXXXX`, removed when the test or the file is done;
+ * `before`, if given, runs just before it goes (e.g. to stop pointing at it).
+ */
+export function tempDir(prefix: string, before?: () => void): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const remove = () => removeTempDir(dir);
+  const remove = () => {
+    before?.();
+    return removeTempDir(dir);
+  };
   try {
     onTestFinished(remove);
   } catch {

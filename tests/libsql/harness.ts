@@ -14,7 +14,15 @@ import { tempDir } from '../temp-dir.ts';
  * made it (tests/temp-dir.ts).
  */
 export async function libsqlHarness(env: Record<string, unknown> = {}): Promise<Harness> {
-  const url = `file:${join(tempDir('laminate-libsql-'), 'test.db')}`;
+  const dir = tempDir('laminate-libsql-', () => {
+    if (process.env.LAMINATE_FILES_DIR === files) delete process.env.LAMINATE_FILES_DIR;
+  });
+  // Uploads (files, logos) go to the folder store at LAMINATE_FILES_DIR, by default the
+  // checkout's .laminate/files — npm start's own on libSQL. Unless the test file chose one (or an
+  // earlier harness of this file did), they go here, and with this folder.
+  const files = join(dir, 'files');
+  process.env.LAMINATE_FILES_DIR ||= files;
+  const url = `file:${join(dir, 'test.db')}`;
   const client = createClient({ url });
   await migrateLibsql(client);
   const store = libsqlStore(client);
