@@ -1,5 +1,5 @@
 import { createClient } from '@libsql/client';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createApp } from '../../worker/app.ts';
 import { libsqlStore } from '../../db/store.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
@@ -9,20 +9,29 @@ import type { Harness } from '../suites/harness.ts';
 import { tempDir } from '../temp-dir.ts';
 
 /**
+ * A temp folder for a libSQL database, removed after the test or file that made it. The app's
+ * folder store (uploads, logos, the engine's snapshots) is LAMINATE_FILES_DIR, by default the
+ * checkout's .laminate/files — npm start's own on libSQL: unless the test file chose one (or an
+ * earlier harness of this file did), it points into this folder until the folder goes.
+ */
+export function libsqlFolder(prefix: string): string {
+  const files = join(
+    tempDir(prefix, () => {
+      if (process.env.LAMINATE_FILES_DIR === files) delete process.env.LAMINATE_FILES_DIR;
+    }),
+    'files',
+  );
+  process.env.LAMINATE_FILES_DIR ||= files;
+  return dirname(files);
+}
+
+/**
  * A fresh libSQL `file:` database with the migrations and the demo, and the app over it; `env`: the
  * bindings (e.g. `LAMINATE_ADMIN_KEY`). Its folder is removed after the file (or the test) that
  * made it (tests/temp-dir.ts).
  */
 export async function libsqlHarness(env: Record<string, unknown> = {}): Promise<Harness> {
-  const dir = tempDir('laminate-libsql-', () => {
-    if (process.env.LAMINATE_FILES_DIR === files) delete process.env.LAMINATE_FILES_DIR;
-  });
-  // Uploads (files, logos) go to the folder store at LAMINATE_FILES_DIR, by default the
-  // checkout's .laminate/files — npm start's own on libSQL. Unless the test file chose one (or an
-  // earlier harness of this file did), they go here, and with this folder.
-  const files = join(dir, 'files');
-  process.env.LAMINATE_FILES_DIR ||= files;
-  const url = `file:${join(dir, 'test.db')}`;
+  const url = `file:${join(libsqlFolder('laminate-libsql-'), 'test.db')}`;
   const client = createClient({ url });
   await migrateLibsql(client);
   const store = libsqlStore(client);

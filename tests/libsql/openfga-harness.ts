@@ -8,13 +8,13 @@ import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { seedStore } from '../../db/authz/bulk.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
-import { tempDir } from '../temp-dir.ts';
+import { libsqlFolder } from './harness.ts';
 
-/** A fresh libSQL `file:` database with the migrations, and the edge API over it; its folder is removed after the file (or the test) that made it. */
+/** A fresh libSQL `file:` database with the migrations, and the edge API over it; its folder (snapshots too) is removed after the file (or the test) that made it. */
 export async function libsqlEdge(
   vars: Record<string, unknown> = {},
 ): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }>; client: Client }> {
-  const client = createClient({ url: `file:${join(tempDir('laminate-edge-'), 'edge.db')}` });
+  const client = createClient({ url: `file:${join(libsqlFolder('laminate-edge-'), 'edge.db')}` });
   await migrateLibsql(client);
   const store = libsqlStore(client);
   const app = createApp(() => store);
