@@ -22,6 +22,12 @@ if [ ! -x "$chromium" ]; then
 fi
 
 mkdir -p tests/artifacts
+# The run's temp dir: one folder, removed at exit. Tests remove what they make themselves
+# (tests/temp-dir.ts, the e2e server's dispose()); this catches what tools leave (miniflare
+# after a SIGKILL, Chromium, tsx's cache) so a run never adds to the OS temp dir.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/laminate-test-run-XXXXXX")
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
 # Static checks: each runs to the end, prints its errors, its verdict and its seconds; a failed one
 # fails the run (and counts as a failed test in the closing line) but does not stop the tests.
 checks=tests/artifacts/checks.txt
@@ -52,6 +58,7 @@ model_status=${PIPESTATUS[0]}
 
 vitest run --reporter=default --reporter=json --outputFile.json=tests/artifacts/vitest.json "$@"
 vitest_status=$?
+echo "temp dir: $(find "$run_tmp" -mindepth 1 -maxdepth 1 | wc -l) entries left by the run, removed at exit: $(find "$run_tmp" -mindepth 1 -maxdepth 1 -printf '%f ' | head -c 300)"
 
 sed '$d' "$checks"
 node scripts/test-summary.mjs tests/artifacts/vitest.json tests/artifacts/model-test.txt "$checks"

@@ -151,8 +151,9 @@ describe('faults: the dev server killed during a burst of writes', () => {
       expect(health.store).toBe('d1');
       expect(health.revision).toBeGreaterThan(0);
     } finally {
-      await server.stop('SIGKILL');
-      await restarted?.stop();
+      // the restarted server first: it runs on the first one's state, which goes with the first
+      await restarted?.dispose();
+      await server.dispose();
     }
   });
 });

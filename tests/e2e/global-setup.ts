@@ -10,11 +10,11 @@ declare module 'vitest' {
   }
 }
 
-/** One dev server for the e2e project; torn down (the whole process group) at the end. */
+/** One dev server for the e2e project; torn down (the whole process group, then its temp folder) at the end. */
 export default async function setup(project: TestProject) {
   const server = await startDevServer();
   project.provide('baseUrl', server.url);
   project.provide('adminKey', server.adminKey);
   project.provide('persist', server.persist);
-  return async () => server.stop();
+  return async () => server.dispose();
 }

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
+  await server?.dispose();
 });
 
 async function signInApi(login: string, password: string): Promise<Response> {

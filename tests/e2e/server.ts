@@ -1,9 +1,12 @@
 /**
  * Starts the real stack for end-to-end tests: migrations and the demo seed into a fresh local
  * D1 folder, then `wrangler dev` on 127.0.0.1 in its own process group, stopped as a group.
+ * Everything it writes — state, log, and what wrangler and workerd put in the temp dir (their
+ * TMPDIR is a folder inside) — is in one temp folder, which `dispose()` removes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +15,13 @@ import { ensureUiBuilt } from '../../scripts/ui-build.ts';
 
 export type RunningServer = {
   url: string;
+  /** Stops the process group (SIGTERM, SIGKILL after 300 ms); its folder stays (read it, restart from it). */
   stop: (signal?: NodeJS.Signals) => Promise<void>;
+  /**
+   * Stops it and removes its folder, once its processes are gone: its state too, unless that was
+   * given (`options.persist`: the caller's to remove).
+   */
+  dispose: () => Promise<void>;
   logFile: string;
   adminKey: string;
   persist: string;
@@ -41,7 +50,10 @@ export async function freePort(): Promise<number> {
 export async function startDevServer(options: { persist?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'laminate-e2e-'));
   const persist = options.persist ?? join(dir, 'state');
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
+  // miniflare's own temp folders are removed only when wrangler exits cleanly, not on SIGKILL
+  const processTmp = join(dir, 'tmp');
+  mkdirSync(processTmp);
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', TMPDIR: processTmp };
   if (!options.persist) {
     const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
       env,
@@ -96,12 +108,27 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
       // the group is gone
     }
   };
+  const groupIsGone = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const dispose = async () => {
+    await stop();
+    for (let waited = 0; !groupIsGone() && waited < 10_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+  };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early; see ${logFile}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop, logFile, adminKey: E2E_ADMIN_KEY, persist };
+      if (response.ok) return { url, stop, dispose, logFile, adminKey: E2E_ADMIN_KEY, persist };
     } catch {
       // not listening yet
     }

@@ -7,16 +7,23 @@
  * `npm start` must be stopped first: the test says so); the others take a free port through PORT.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './server.ts';
 import { survivors, tree } from './processes.ts';
+import { tempDir } from '../temp-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * This file's logs, libSQL databases and its servers' TMPDIR; removed after the file, after the
+ * groups below are killed (afterAll hooks run last-registered first).
+ */
+const scratch = tempDir('laminate-start-');
+const serverTmp = join(scratch, 'tmp');
+mkdirSync(serverTmp);
 /** Process groups this file started or saw; all SIGKILLed in afterAll, whatever happened. */
 const groups = new Set<number>();
 
@@ -49,7 +56,7 @@ async function startNpm(
   if (options.defaultPort && !(await portIsFree(DEFAULT_PORT)))
     throw new Error(`port ${DEFAULT_PORT} is in use: stop your own \`npm start\` before running this test`);
   const port = options.defaultPort ? DEFAULT_PORT : await freePort();
-  const logFile = join(mkdtempSync(join(tmpdir(), 'laminate-start-')), 'npm-start.log');
+  const logFile = join(mkdtempSync(join(scratch, 'npm-start-')), 'npm-start.log');
   const log = openSync(logFile, 'a');
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
@@ -62,6 +69,7 @@ async function startNpm(
       LAMINATE_KEEP_UI_BUILD: '1',
       WRANGLER_SEND_METRICS: 'false',
       CI: 'true',
+      TMPDIR: serverTmp,
       ...env,
     },
     detached: true,
@@ -125,7 +133,7 @@ describe('npm start stops on SIGTERM', () => {
   });
 
   it('on libSQL (LIBSQL_URL=file:…, Node): the server is gone and the port is free within 10 seconds', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'laminate-start-libsql-')), 'laminate.db');
+    const db = join(mkdtempSync(join(scratch, 'libsql-')), 'laminate.db');
     const started = await startNpm({ LIBSQL_URL: `file:${db}` });
     expect(await (await fetch(`http://127.0.0.1:${started.port}/api/health`)).json()).toMatchObject({
       store: 'libsql',
@@ -136,7 +144,7 @@ describe('npm start stops on SIGTERM', () => {
   });
 
   it("on libSQL, a SIGTERM to npm's pid alone (npm passes it to sh only, which dies without passing it on) still stops the server", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'laminate-start-libsql-')), 'laminate.db');
+    const db = join(mkdtempSync(join(scratch, 'libsql-')), 'laminate.db');
     const stopped = await stopAndWatch(await startNpm({ LIBSQL_URL: `file:${db}` }), 'pid');
     expect(stopped.left.map((p) => `${p.pid} ${p.command}`)).toEqual([]);
     expect(stopped.free).toBe(true);

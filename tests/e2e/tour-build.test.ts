@@ -268,3 +268,21 @@ describe('importing show days from CSV (issue 16, acceptance 4)', () => {
     await page.context().close();
   });
 });
+
+describe('the day editor when its read fails', () => {
+  it("R1, R12: Gus opens the editor of a day he does not see — the page's own message and a way back, not SvelteKit's error page", async () => {
+    // Gus holds an event-level role on the Berlin shows only: Hamburg's sheet is a 404 to him.
+    const gus = await chromium.signedInAs('gus@northline.test', PHONE);
+    await gus.waitForURL(`${baseUrl}/days`);
+    await gus.goto(`${baseUrl}/days/day_hamburg/edit`);
+    await gus.getByRole('alert').waitFor();
+    expect(await gus.getByRole('alert').innerText()).toBe('This show day is not available to you.');
+    expect(await gus.getByRole('heading', { name: 'Edit show day', level: 1 }).count()).toBe(1);
+    expect(await gus.locator('main form').count()).toBe(0);
+    await screenshot(gus, 'tour-build-375-gus-edit-unavailable');
+    await expectAccessible(gus, 'tour-build-375-gus-edit-unavailable');
+    await gus.getByRole('link', { name: 'Back to show days' }).click();
+    await gus.waitForURL(`${baseUrl}/days`);
+    await gus.context().close();
+  });
+});

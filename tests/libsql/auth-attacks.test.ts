@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { expect, it } from 'vitest';
@@ -8,11 +7,12 @@ import { libsqlHarness } from './harness.ts';
 import { authAttacksSuite } from '../suites/auth-attacks.suite.ts';
 import { createNodeApp } from '../../worker/node.ts';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
+import { tempDir } from '../temp-dir.ts';
 
 authAttacksSuite(await libsqlHarness());
 
 it("R16: on Node the UI gets the build's security headers — a CSP with the hash of the page's own inline script — and the API keeps its own", async () => {
-  const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-node-')), 'node.db')}` });
+  const client = createClient({ url: `file:${join(tempDir('laminate-node-'), 'node.db')}` });
   await migrateLibsql(client);
   const app = createNodeApp(client);
   const page = readFileSync('web/build/index.html', 'utf8');

@@ -1,15 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { folderBlobStore } from '../../worker/files/blob-store.ts';
 import { housekeepingJob } from '../../worker/node.ts';
 import { createApp } from '../../worker/app.ts';
 import { filesManageSuite } from '../suites/files-manage.suite.ts';
 import { libsqlHarness } from './harness.ts';
+import { tempDir } from '../temp-dir.ts';
 
 // Node + libSQL keeps contents on disk: a fresh folder for this file, listed by the suite.
-const root = mkdtempSync(join(tmpdir(), 'laminate-files-'));
+const root = tempDir('laminate-files-');
+const filesDirBefore = process.env.LAMINATE_FILES_DIR;
 process.env.LAMINATE_FILES_DIR = root;
+// Files share a process (vitest.config.ts): the next one must not write into the removed folder.
+afterAll(() => {
+  if (filesDirBefore === undefined) delete process.env.LAMINATE_FILES_DIR;
+  else process.env.LAMINATE_FILES_DIR = filesDirBefore;
+});
 const disk = folderBlobStore(root);
 
 /**

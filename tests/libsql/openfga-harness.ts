@@ -1,7 +1,5 @@
 import { createClient, type Client } from '@libsql/client';
 import { serve } from '@hono/node-server';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../worker/app.ts';
@@ -11,12 +9,13 @@ import { migrateLibsql } from '../../db/migrate-libsql.ts';
 import { tupleWriteStatements } from '../../db/authz/tuple-write-statements.ts';
 import { seedStore } from '../../db/authz/bulk.ts';
 import { ADMIN_KEY, type EdgeHarness } from '../suites/openfga-harness.ts';
+import { libsqlFolder } from './harness.ts';
 
-/** A fresh libSQL `file:` database with the migrations, and the edge API over it. */
+/** A fresh libSQL `file:` database with the migrations, and the edge API over it; its folder (snapshots too) is removed after the file (or the test) that made it. */
 export async function libsqlEdge(
   vars: Record<string, unknown> = {},
 ): Promise<EdgeHarness & { listen(): Promise<{ url: string; close(): void }>; client: Client }> {
-  const url = `file:${join(mkdtempSync(join(tmpdir(), 'laminate-edge-')), 'edge.db')}`;
+  const url = `file:${join(libsqlFolder('laminate-edge-'), 'edge.db')}`;
   const client = createClient({ url });
   await migrateLibsql(client);
   const store = libsqlStore(client, preparedFor(url));

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrateLibsql } from '../../db/migrate-libsql.ts';
@@ -10,10 +8,11 @@ import { authzModels } from '../../db/authz/schema.ts';
 import { seedNorthline, upgradeWorkspaceModel } from '../../db/seed/apply.ts';
 import { hashPassword } from '../../worker/auth/password.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
+import { tempDir } from '../temp-dir.ts';
 
 describe('the demo seed across restarts', () => {
   it("is idempotent, and a changed model becomes the store's newest version (old versions stay)", async () => {
-    const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'laminate-seed-')), 'seed.db')}` });
+    const client = createClient({ url: `file:${join(tempDir('laminate-seed-'), 'seed.db')}` });
     await migrateLibsql(client);
     const store = libsqlStore(client);
     const first = await seedNorthline(store, Date.now(), hashPassword);

@@ -98,6 +98,53 @@ export function filesManageSuite(harness: FilesHarness): void {
       expect(await harness.blobKeys(`ws_northline/${quickId}/`)).toEqual([]);
     });
 
+    it("R22, R6: a branding logo replaced, and one whose set is removed, goes the same tracked way: when the store's delete fails, the hourly housekeeping sweeps it — no orphan", async () => {
+      const faulty = await signedIn({ ...harness, request: harness.blobFault.request }, 'ana');
+      const pending = async () => (await harness.db.db.select().from(blobDeletions)).map((p) => p.key).sort();
+      const logos = () => harness.blobKeys('ws_northline/branding/');
+      expect(await pending()).toEqual([]);
+      const before = await logos();
+      type Sets = { sets: { id: string; name: string; primaryColor: string; accentColor: string; logoUrl?: string }[] };
+      const { settings } = await body<{ settings: { branding: Sets } }>(await faulty.get('/api/settings'));
+      const others = settings.branding.sets.map(({ logoUrl: _, ...set }) => set);
+      const setBranding = async (sets: typeof others) =>
+        expect((await faulty.json('PATCH', '/api/settings', { branding: { sets, artists: {} } })).status).toBe(200);
+      const tracked = { id: 'brd_tracked', name: 'Tracked', primaryColor: '#102030', accentColor: '#405060' };
+      await setBranding([...others, tracked]);
+      const putLogo = (bytes: string) =>
+        upload(faulty, 'PUT', '/api/settings/branding/brd_tracked/logo', bytes, 'image/png');
+
+      expect((await putLogo('first')).status).toBe(200);
+      const first = (await logos()).filter((k) => !before.includes(k));
+      expect(first).toHaveLength(1);
+      // Replaced: the old object's deletion fails once; the row tracking it stays.
+      harness.blobFault.failNextDelete();
+      expect((await putLogo('second')).status).toBe(200);
+      expect(await pending()).toEqual(first);
+      const second = (await logos()).filter((k) => !before.includes(k) && !first.includes(k));
+      expect(second).toHaveLength(1);
+      expect(await faulty.get('/api/settings/branding/brd_tracked/logo').then((r) => r.text())).toBe('second');
+      await harness.housekeep(Date.now());
+      expect(await pending()).toEqual([]);
+      expect(await logos()).toEqual([...before, ...second].sort());
+
+      // Replaced with a healthy store: gone at once, nothing pending.
+      expect((await putLogo('third')).status).toBe(200);
+      expect(await pending()).toEqual([]);
+      const third = (await logos()).filter((k) => !before.includes(k));
+      expect(third).toHaveLength(1);
+      expect(third).not.toEqual(second);
+
+      // The set removed: its logo goes with it, tracked the same way when the delete fails.
+      harness.blobFault.failNextDelete();
+      await setBranding(others);
+      expect(await pending()).toEqual(third);
+      expect(await logos()).toEqual([...before, ...third].sort());
+      await harness.housekeep(Date.now());
+      expect(await pending()).toEqual([]);
+      expect(await logos()).toEqual(before);
+    });
+
     it('R22: moving into a folder one may not manage is 403 and changes nothing', async () => {
       const cara = await signedIn(harness, 'cara');
       // Cara edits /Riders (so may add) and manages what she creates, but only views /Contracts.

@@ -317,6 +317,7 @@ export function tourBuildSuite(harness: Harness): void {
       for (const e of devRead.events) expect((await dev.json('DELETE', `/api/events/${e.id}`)).status).toBe(403);
       // Gus (event-level on the Berlin shows only, R12) does not see the day: 404, no probing (R1).
       expect((await (await as(harness, 'gus')).json('DELETE', `/api/days/${dresden}`)).status).toBe(404);
+      expect((await (await as(harness, 'gus')).json('DELETE', `/api/events/${rehearsal}`)).status).toBe(404);
       // The event alone: while another remains; the last one is the day's (409).
       expect((await cara.json('DELETE', `/api/events/${rehearsal}`)).status).toBe(204);
       const after = await sheet(cara, dresden);

@@ -54,6 +54,7 @@ export function workspaceSuite(harness: Harness): void {
       expect((await harbor.get('/api/days/day_berlin_1/sheet')).status).toBe(404);
       const patch = await harbor.json('PATCH', '/api/events/ev_berlin_1', { title: 'hijacked' });
       expect(patch.status).toBe(404);
+      expect((await harbor.json('DELETE', '/api/events/ev_berlin_1')).status).toBe(404);
     });
 
     it('R2: the outlet administrator sees and manages inside the outlet (Okoro), nothing outside', async () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importGraph, isNodeBuiltin, packageName } from './import-graph.ts';
+import { tempDir } from '../../temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -35,7 +35,7 @@ describe('bin/laminate works after `npm install --omit=dev`', () => {
   });
 
   it('a devDependency imported two files deep (even through import()) is found; import type is not', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'laminate-bin-graph-'));
+    const dir = tempDir('laminate-bin-graph-');
     writeFileSync(join(dir, 'cli.js'), "import 'node:fs';\nawait import('./main.ts');\n");
     writeFileSync(join(dir, 'main.ts'), "export * from './lib.ts';\nimport type { Foo } from 'typescript';\n");
     writeFileSync(join(dir, 'lib.ts'), "import { expect } from 'vitest';\nimport { parse } from 'yaml';\n");

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { errors, json, ok, other, pathParams, routes } from '../declare.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -59,6 +60,21 @@ const removeById = createRoute({
 });
 
 /**
+ * The workspace's event `id` for a change (R13): 404 when it is not the workspace's or the reader
+ * does not see it (no probing, R1), 403 when they see it but may not edit it.
+ */
+async function editableEvent(c: Context<WorkspaceEnv>, id: string, verb: 'edit' | 'delete') {
+  const [row] = await c
+    .get('store')
+    .db.select()
+    .from(events)
+    .where(and(eq(events.id, id), eq(events.workspaceId, c.get('workspace').id)));
+  if (!row) throw new ApiError('not_found', `event \`${id}\` not found`);
+  await requireOn(c.get('authz'), `event:${id}`, 'can_edit', `event \`${id}\``, `you may not ${verb} this event`);
+  return row;
+}
+
+/**
  * Events the reader may see (R12, R14, R15, R17, R19), and editing one (R13: read-only people
  * edit nothing, standard people only events they created; R15 Read Only forbids edits).
  */
@@ -88,12 +104,7 @@ export const eventRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const id = c.req.param('id');
     const store = c.get('store');
     const workspace = c.get('workspace');
-    const [row] = await store.db
-      .select()
-      .from(events)
-      .where(and(eq(events.id, id), eq(events.workspaceId, workspace.id)));
-    if (!row) throw new ApiError('not_found', `event \`${id}\` not found`);
-    await requireOn(c.get('authz'), `event:${id}`, 'can_edit', `event \`${id}\``, 'you may not edit this event');
+    const row = await editableEvent(c, id, 'edit');
     const confirmed = { object: `event:${id}`, relation: 'confirmed', user: 'user:*' };
     const status = patch.status ?? row.status;
     const tuples =
@@ -134,12 +145,7 @@ export const eventRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const id = c.req.param('id');
     const store = c.get('store');
     const workspace = c.get('workspace');
-    const [row] = await store.db
-      .select()
-      .from(events)
-      .where(and(eq(events.id, id), eq(events.workspaceId, workspace.id)));
-    if (!row) throw new ApiError('not_found', `event \`${id}\` not found`);
-    await requireOn(c.get('authz'), `event:${id}`, 'can_edit', `event \`${id}\``, 'you may not delete this event');
+    const row = await editableEvent(c, id, 'delete');
     const siblings = await store.db.select({ id: events.id }).from(events).where(eq(events.dayId, row.dayId));
     if (!mayDeleteEvent(true, siblings.length))
       throw new ApiError('conflict', 'this is the only event of its day: delete the show day instead');

@@ -10,6 +10,7 @@ import { activityInsert } from '../../activity/log.ts';
 import { newId, randomToken } from '../../auth/crypto.ts';
 import { ApiError } from '../../errors.ts';
 import { blobStoreFor } from '../../files/blob-store.ts';
+import { deleteBlobNow, pendingBlobDeletion } from '../../files/blob-cleanup.ts';
 import { validate } from '../../middleware/json-body.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
 import { etagOf, writeIfCurrent } from '../../records/revision.ts';
@@ -107,7 +108,8 @@ async function answer(
 /**
  * The one write of a settings save: compare-and-set on the revision read, and the log entry
  * with before and after (R28) — whose workspace is NULL unless the UPDATE landed, so a lost
- * race aborts both (worker/records/revision.ts).
+ * race aborts both (worker/records/revision.ts). `dropped`: stored logos the save stops using,
+ * each tracked in the same batch (blob_deletions) for `deleteDropped` after the commit.
  */
 async function save(
   c: Context<WorkspaceEnv>,
@@ -115,6 +117,7 @@ async function save(
   values: Partial<typeof workspaces.$inferInsert>,
   before: Record<string, unknown>,
   after: Record<string, unknown>,
+  dropped: string[] = [],
 ) {
   const { db } = c.get('store');
   const now = Date.now();
@@ -142,6 +145,7 @@ async function save(
             },
             now,
           ),
+          ...dropped.map((key) => pendingBlobDeletion(db, key, row.id, now)),
         ],
         { writes: [], deletes: [] },
         now,
@@ -152,6 +156,15 @@ async function save(
     },
   );
   return lost;
+}
+
+/**
+ * After the commit: the dropped logos' objects go now, each with its row; one that fails stays
+ * tracked for the hourly sweep (worker/files/blob-cleanup.ts, R22's no orphan).
+ */
+async function deleteDropped(c: Context<WorkspaceEnv>, keys: string[]): Promise<void> {
+  const blobs = blobStoreFor(c.env);
+  for (const key of keys) await deleteBlobNow(c.get('store'), blobs, key);
 }
 
 /** Only the fields that change, before and after, for the log. */
@@ -198,8 +211,12 @@ export const settingsRoutes = routes<WorkspaceEnv>(...workspaceSession())
     const after = settingsView(next);
     const diff = changed(before, after);
     if (diff.keys.length === 0) return answer(c, before, true);
-    const lost = await save(c, row, values, diff.before, diff.after);
+    // A set removed takes its logo with it.
+    const kept = new Set((values.branding?.sets ?? row.branding.sets).map((s) => s.id));
+    const dropped = row.branding.sets.flatMap((s) => (s.logo && !kept.has(s.id) ? [s.logo.key] : []));
+    const lost = await save(c, row, values, diff.before, diff.after, dropped);
     if (lost) return lost;
+    await deleteDropped(c, dropped);
     return answer(c, after, true);
   })
   .openapi(putLogo, async (c) => {
@@ -225,18 +242,22 @@ export const settingsRoutes = routes<WorkspaceEnv>(...workspaceSession())
       ...row.branding,
       sets: row.branding.sets.map((s) => (s.id === set.id ? { ...s, logo: { key, contentType } } : s)),
     };
+    const replaced = set.logo ? [set.logo.key] : [];
     const lost = await save(
       c,
       row,
       { branding },
       { logo: { set: set.id, had: Boolean(set.logo) } },
       { logo: { set: set.id, contentType, size: bytes.byteLength } },
+      replaced,
     );
     if (lost) {
-      await blobStoreFor(c.env).delete(key);
+      // Nothing points at the new object: tracked too, so a failed delete is swept, not orphaned.
+      await pendingBlobDeletion(c.get('store').db, key, row.id, Date.now());
+      await deleteDropped(c, [key]);
       return lost;
     }
-    if (set.logo) await blobStoreFor(c.env).delete(set.logo.key);
+    await deleteDropped(c, replaced);
     return answer(c, settingsView({ ...row, branding, revision: row.revision + 1 }), true);
   })
   .openapi(getLogo, async (c) => {

@@ -88,7 +88,7 @@ async function seededFile({ sql, model }: Seed): Promise<string> {
 async function startD1(seed: Seed): Promise<Server> {
   const { persist } = await d1StateFrom(await seededFile(seed));
   const server = await startDevServer({ persist });
-  return { url: server.url, stop: () => server.stop() };
+  return { url: server.url, stop: () => server.dispose() };
 }
 
 async function startLibsql(seed: Seed): Promise<Server> {
