@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { expectAccessible } from './a11y.ts';
 import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -285,6 +286,7 @@ describe('Settings › People › a person (issue 15)', () => {
         width: previewAt?.width,
         height: previewAt?.height,
       });
+      await expectAccessible(page, 'person-page-saved-375');
 
       // … and removed again, both taps by pointer; the next control then is "Preview role"
       await remove.click();
