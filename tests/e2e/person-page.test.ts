@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { expectAccessible } from './a11y.ts';
 import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -27,12 +28,60 @@ async function previewAndSave(page: Page, shot: string): Promise<string[]> {
   await preview.waitFor();
   const lines = await preview.locator('li').allInnerTexts();
   await screenshot(page, shot);
-  // by keyboard: after a save the page re-reads and re-lays itself out, and at 375 px a pointer
-  // click was seen to land on whatever had moved under it (CI, once in four runs)
-  await preview.getByRole('button', { name: 'Save' }).focus();
-  await page.keyboard.press('Enter');
+  // a pointer click, as a phone user taps: nothing may move under it (see the layout test below)
+  await preview.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   return lines;
+}
+
+/**
+ * Keeps the page's layout-shift entries (Layout Instability API) in `window.__shifts`, every
+ * entry, with or without recent input: after "Saved" shows, nothing may move at all.
+ */
+const WATCH_SHIFTS = `(() => {
+  const shifts = (window.__shifts = []);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      shifts.push({ at: e.startTime, value: e.value, nodes: (e.sources || []).map((s) => s.node && s.node.nodeName) });
+  }).observe({ type: 'layout-shift', buffered: true });
+})();`;
+type Shift = { at: number; value: number; nodes: string[] };
+
+/** Where an element is on the page (document coordinates, CSS pixels). */
+const placeOf = (control: Locator) =>
+  control.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+  });
+
+/**
+ * After "Saved" shows: where `next` (the control a user taps next) is, then the same once the
+ * page's re-read of every load has surely landed (the Recent activity list, read by the load,
+ * holds the new entry), the layout shifts in between and how wide the page is.
+ */
+async function settleAfterSave(page: Page, next: Locator, activityBefore: string) {
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  const since = await page.evaluate(() => performance.now());
+  const before = await placeOf(next);
+  // "Saved" comes once the re-read is on screen: nothing is left to land under a finger
+  const reReadWhenSaved =
+    (await page.locator('section[aria-labelledby="activity-h"]').textContent()) !== activityBefore;
+  await page.waitForFunction(
+    (old) => document.querySelector('section[aria-labelledby="activity-h"]')?.textContent !== old,
+    activityBefore,
+  );
+  // two frames: whatever the re-read changed is laid out and reported
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const after = await placeOf(next);
+  const shifts = await page.evaluate(
+    (t) => (window as unknown as { __shifts: Shift[] }).__shifts.filter((e) => e.at >= t),
+    since,
+  );
+  const width = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    layoutViewport: window.innerWidth,
+  }));
+  return { reReadWhenSaved, before, after, shifts, width };
 }
 
 describe('Settings › People › a person (issue 15)', () => {
@@ -191,11 +240,69 @@ describe('Settings › People › a person (issue 15)', () => {
       );
       const given = access.assignments.filter((a) => a.roleId === 'role_box_office');
       expect(given.map((a) => `${a.scopeType}:${a.scopeId}`)).toEqual(['outlet:out_live']);
-      await page.getByRole('button', { name: 'Remove Box Office on the outlet Northline Live' }).focus();
-      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Remove Box Office on the outlet Northline Live' }).click();
       await previewAndSave(page, 'person-page-preview-outlet-removed-375');
       const after = await ana<{ assignments: { roleId: string }[] }>('/api/people/per_eli/access');
       expect(after.assignments.filter((a) => a.roleId === 'role_box_office')).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('issue 15 at 375 px: after a save nothing on the person page moves — the control tapped next stays put while the page re-reads, no layout shift, no page wider than the phone', async () => {
+    const page = await chromium.signedInAs('ana@northline.test', PHONE);
+    try {
+      await page.waitForURL(`${baseUrl}/days`);
+      await page.addInitScript({ content: WATCH_SHIFTS });
+      await page.goto(`${baseUrl}/settings/people/per_jo`);
+      await page.getByRole('heading', { name: 'Jo Marsh', level: 1 }).waitFor();
+      const activity = page.locator('section[aria-labelledby="activity-h"]');
+      await activity.waitFor();
+
+      // Box Office on the outlet: previewed, saved with a tap; the next tap would be its Remove
+      await page.getByLabel('Role', { exact: true }).selectOption('role_box_office');
+      await page.getByLabel('Scope').selectOption('outlet');
+      await page.getByRole('group', { name: 'Where' }).getByRole('checkbox', { name: 'Northline Live' }).check();
+      await page.getByRole('button', { name: 'Preview role' }).click();
+      const preview = page.getByTestId('preview');
+      await preview.waitFor();
+      const previewAt = await preview.boundingBox();
+      const given = await activity.textContent();
+      await preview.getByRole('button', { name: 'Save' }).click();
+      const remove = page.getByRole('button', { name: 'Remove Box Office on the outlet Northline Live' });
+      const afterGive = await settleAfterSave(page, remove, given ?? '');
+      await screenshot(page, 'person-page-saved-375');
+      expect(afterGive.width, 'the page stays as wide as the phone (no zoom-out)').toEqual({
+        content: 375,
+        layoutViewport: 375,
+      });
+      expect(afterGive.reReadWhenSaved, '"Saved" shows with the re-read page').toBe(true);
+      expect(afterGive.after, 'Remove stays where it was when "Saved" showed').toEqual(afterGive.before);
+      expect(afterGive.shifts, 'no layout shift after "Saved"').toEqual([]);
+      // the preview turned into "Saved" in its own box, as large: what is below it does not jump
+      const savedAt = await page.getByTestId('saved').boundingBox();
+      expect({ x: savedAt?.x, width: savedAt?.width, height: savedAt?.height }).toEqual({
+        x: previewAt?.x,
+        width: previewAt?.width,
+        height: previewAt?.height,
+      });
+      await expectAccessible(page, 'person-page-saved-375');
+
+      // … and removed again, both taps by pointer; the next control then is "Preview role"
+      await remove.click();
+      await page.getByTestId('preview').waitFor();
+      const removed = await activity.textContent();
+      await page.getByTestId('preview').getByRole('button', { name: 'Save' }).click();
+      const afterRemove = await settleAfterSave(
+        page,
+        page.getByRole('button', { name: 'Preview role' }),
+        removed ?? '',
+      );
+      expect(afterRemove.width).toEqual({ content: 375, layoutViewport: 375 });
+      expect(afterRemove.reReadWhenSaved).toBe(true);
+      expect(afterRemove.after).toEqual(afterRemove.before);
+      expect(afterRemove.shifts).toEqual([]);
+      expect(await remove.count()).toBe(0);
     } finally {
       await page.context().close();
     }
