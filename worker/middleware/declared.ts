@@ -11,6 +11,7 @@ export function declarations(
   app: OpenAPIHono<any, any, any>,
 ): Declared {
   let byRoute: Map<string, RouteConfig> | undefined;
+  const asOpenApi = new Map<string, string>();
   return (c) => {
     byRoute ??= new Map(
       app.openAPIRegistry.definitions.flatMap((d) =>
@@ -18,6 +19,13 @@ export function declarations(
       ),
     );
     const handler = matchedRoutes(c).find((r) => r.method === c.req.method);
-    return handler && byRoute.get(`${c.req.method} ${handler.path.replace(/:(\w+)/g, '{$1}')}`);
+    if (!handler) return undefined;
+    // Hono's `:id` as OpenAPI's `{id}`, converted once per route (this runs on every request)
+    let openApiPath = asOpenApi.get(handler.path);
+    if (openApiPath === undefined) {
+      openApiPath = handler.path.replace(/:(\w+)/g, '{$1}');
+      asOpenApi.set(handler.path, openApiPath);
+    }
+    return byRoute.get(`${c.req.method} ${openApiPath}`);
   };
 }
