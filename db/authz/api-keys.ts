@@ -2,7 +2,8 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { apiKeys, authzStores, type ApiKeyAccess } from './schema.ts';
 import type { Db } from '../store.ts';
-import { latestModelId, type StoreState } from './state.ts';
+import { changeRowsOf, deltaColumn, latestModelId, type StoreState } from './state.ts';
+import type { ChangeRow } from './changes.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type ApiKeyView = Omit<ApiKeyRow, 'secretHash'>;
@@ -13,12 +14,16 @@ export async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
 
 /**
  * The live key with this hash, with its store's revision, tuple count and newest model: what a
- * request needs to answer a check at the current revision without another query.
+ * request needs to answer a check at the current revision without another query. `since`: the
+ * store this key used last in this isolate and the change-log seq its snapshot has reached — the
+ * rows after it come in the same statement (`deltaColumn`), so a check right after a write is
+ * still one round trip; they are dropped when the key turns out to use another store.
  */
 export async function findApiKeyByHash(
   db: Db,
   secretHash: string,
-): Promise<{ key: ApiKeyView; state: StoreState } | undefined> {
+  since?: { storeId: string; afterSeq: number },
+): Promise<{ key: ApiKeyView; state: StoreState; delta?: { afterSeq: number; rows: ChangeRow[] } } | undefined> {
   const modelId = latestModelId();
   const [row] = await db
     .select({
@@ -33,13 +38,20 @@ export async function findApiKeyByHash(
       tupleCount: authzStores.tupleCount,
       modelId,
       modelJson: sql<string | null>`(SELECT model FROM authz_models WHERE id = ${modelId})`,
+      delta: since ? deltaColumn(since.storeId, since.afterSeq) : sql<null>`NULL`,
     })
     .from(apiKeys)
     .innerJoin(authzStores, eq(authzStores.id, apiKeys.storeId))
     .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt), isNull(authzStores.deletedAt)));
   if (!row) return undefined;
-  const { revision, tupleCount, modelId: latest, modelJson, ...key } = row;
-  return { key, state: { storeId: key.storeId, revision, tupleCount, modelId: latest, modelJson } };
+  const { revision, tupleCount, modelId: latest, modelJson, delta, ...key } = row;
+  return {
+    key,
+    state: { storeId: key.storeId, revision, tupleCount, modelId: latest, modelJson },
+    ...(since && since.storeId === key.storeId
+      ? { delta: { afterSeq: since.afterSeq, rows: changeRowsOf(delta) } }
+      : {}),
+  };
 }
 
 const view = {

@@ -97,11 +97,8 @@ export async function readStateAndDelta(
   const pinned = pinnedModelId !== undefined && pinnedModelId !== '';
   let text = stateAndDeltaText.get(pinned);
   if (!text) {
-    const delta = sql<string>`(SELECT json_group_array(json_array(${sql.raw(CHANGE_COLUMNS)})) FROM (SELECT ${sql.raw(
-      CHANGE_COLUMNS,
-    )} FROM authz_changes WHERE store_id = ${STORE_PARAM} AND seq > ${SEQ_PARAM} AND revision <= (SELECT revision FROM authz_stores WHERE id = ${STORE_PARAM}) ORDER BY seq))`;
     text = store.db
-      .select({ ...stateFields(pinned ? MODEL_PARAM : undefined), delta })
+      .select({ ...stateFields(pinned ? MODEL_PARAM : undefined), delta: deltaColumn(STORE_PARAM, SEQ_PARAM) })
       .from(authzStores)
       .where(liveStore(STORE_PARAM))
       .toSQL();
@@ -112,8 +109,22 @@ export async function readStateAndDelta(
   );
   if (args.some((a) => typeof a === 'string' && a.includes('\u0000'))) throw new Error('state: unmapped parameter');
   const row = await store.readRow(text.sql, args);
-  if (!row) return undefined;
-  const delta = (JSON.parse(String(row[5] ?? '[]')) as unknown[][]).map(
+  return row ? { state: stateOf(row), delta: changeRowsOf(row[5]) } : undefined;
+}
+
+/**
+ * A column holding `storeId`'s change-log rows after `afterSeq`, up to the store's revision, as
+ * one JSON array (`[]` when there are none): read with the state in the same statement.
+ */
+export function deltaColumn(storeId: string, afterSeq: number | string) {
+  return sql<string>`(SELECT json_group_array(json_array(${sql.raw(CHANGE_COLUMNS)})) FROM (SELECT ${sql.raw(
+    CHANGE_COLUMNS,
+  )} FROM authz_changes WHERE store_id = ${storeId} AND seq > ${afterSeq} AND revision <= (SELECT revision FROM authz_stores WHERE id = ${storeId}) ORDER BY seq))`;
+}
+
+/** The rows of a `deltaColumn`, in seq order. */
+export function changeRowsOf(column: unknown): ChangeRow[] {
+  const delta = (JSON.parse(String(column ?? '[]')) as unknown[][]).map(
     ([
       seq,
       revision,
@@ -142,5 +153,5 @@ export async function readStateAndDelta(
   );
   // json_group_array keeps the sub-select's order in practice; the catch-up needs it for certain
   delta.sort((a, b) => a.seq - b.seq);
-  return { state: stateOf(row), delta };
+  return delta;
 }

@@ -4,9 +4,9 @@
  * trusts its memory for freshness), so a revocation is seen by the very next request anywhere.
  *
  * Round trips, common case (counted in `RoundTrips`):
- * - issued key: the key lookup already joined the store's revision and newest model (1); when
- *   the isolate's snapshot is at that revision nothing else is read, else one batch reads the
- *   change-log delta (2).
+ * - issued key: the key lookup already joined the store's revision and newest model, and the
+ *   change-log rows after this isolate's snapshot of the store the key used last (1); a key seen
+ *   for the first time in an isolate whose snapshot is behind reads the delta after it (2).
  * - operator key: one statement reads the revision, the model and the delta together (1):
  *   db/authz/state.ts `readStateAndDelta`.
  * Stores up to `LAMINATE_SNAPSHOT_MAX_TUPLES` (50,000) are held as a MemoryTupleIndex, larger
@@ -116,9 +116,17 @@ export async function loadStoreView(
   const bound = Math.max(limit, await compactLimit(options.compactMaxTuples));
   const held = (s: StoreState) => s.tupleCount <= bound;
   // The caller read the change-log rows after the snapshot's seq with the state (the workspace's
-  // session batch): apply them, so no further round trip is needed.
+  // session batch, an issued key's lookup): apply them, so no further round trip is needed —
+  // nothing to do when none came and the snapshot is at the revision already.
   const delta = known?.delta;
-  if (snap && known && delta && delta.afterSeq <= snap.seq && held(known)) {
+  if (
+    snap &&
+    known &&
+    delta &&
+    (delta.rows.length > 0 || snap.revision < known.revision) &&
+    delta.afterSeq <= snap.seq &&
+    held(known)
+  ) {
     const current = snap;
     if (!meter.timed('snapshot', () => catchUp(current, delta.rows, known.revision))) {
       // the change log no longer reaches back to this snapshot: never trust it, rebuild

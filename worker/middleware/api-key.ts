@@ -4,7 +4,8 @@ import type { AppEnv, Bindings } from '../env.ts';
 import { constantTimeEqualText } from '../auth/crypto.ts';
 import { hashApiKey, looksLikeApiKey } from '../auth/api-keys.ts';
 import { findApiKeyByHash, touchApiKey, type ApiKeyAccess } from '../../db/authz/api-keys.ts';
-import type { StoreState } from '../../db/authz/state.ts';
+import type { KnownState } from '../authz/load.ts';
+import { getSnapshot } from '../authz/snapshots.ts';
 import type { RoundTrips } from '../authz/meter.ts';
 import type { Store } from '../../db/store.ts';
 import { backgroundOf } from './db-request.ts';
@@ -12,7 +13,7 @@ import { backgroundOf } from './db-request.ts';
 /** Who is calling the edge API: the operator (LAMINATE_ADMIN_KEY) or an issued key. */
 export type Principal =
   | { kind: 'admin' }
-  | { kind: 'key'; keyId: string; storeId: string; access: ApiKeyAccess; state: StoreState };
+  | { kind: 'key'; keyId: string; storeId: string; access: ApiKeyAccess; state: KnownState };
 
 export type EdgeVariables = { principal: Principal; roundTrips: RoundTrips };
 export type EdgeEnv = AppEnv & { Variables: EdgeVariables };
@@ -40,6 +41,26 @@ export const edgeRequest = (c: Context<EdgeEnv>): EdgeRequest => ({
   consistencyToken: c.req.header('laminate-consistency-token'),
   background: backgroundOf(c),
 });
+
+/** Which store a key (by its hash) used last in this isolate: only a hint for its lookup. */
+const keyStores = (() => {
+  const stores = new Map<string, string>();
+  return {
+    get: (hash: string) => stores.get(hash),
+    hint(hash: string, storeId: string) {
+      if (stores.get(hash) === storeId) return;
+      if (stores.size >= 10_000) stores.delete(stores.keys().next().value!);
+      stores.set(hash, storeId);
+    },
+  };
+})();
+
+/** The change-log position of the hinted store's snapshot in this isolate, read with the key. */
+function sinceFor(hash: string): { storeId: string; afterSeq: number } | undefined {
+  const storeId = keyStores.get(hash);
+  const snap = storeId ? getSnapshot(storeId) : undefined;
+  return storeId && snap ? { storeId, afterSeq: snap.seq } : undefined;
+}
 
 /** `last_used_at` is written at most this often per key. */
 export const LAST_USED_EVERY_MS = 60_000;
@@ -73,20 +94,26 @@ export const requireApiKey = (): MiddlewareHandler<EdgeEnv> => async (c, next) =
   if (admin && constantTimeEqualText(token, admin)) {
     c.set('principal', { kind: 'admin' });
   } else {
-    const found = looksLikeApiKey(token)
-      ? await meter.run(findApiKeyByHash(c.get('store').db, await hashApiKey(token)))
-      : undefined;
+    const hash = looksLikeApiKey(token) ? await hashApiKey(token) : undefined;
+    const found = hash ? await meter.run(findApiKeyByHash(c.get('store').db, hash, sinceFor(hash))) : undefined;
     if (!found)
       throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', {
         headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' },
       });
-    const { key, state } = found;
+    const { key, state, delta } = found;
+    keyStores.hint(hash!, key.storeId);
     const limit = await c.env?.API_RATE_LIMIT?.limit({ key: key.id });
     if (limit && !limit.success)
       throw new ApiError('rate_limited', 'too many requests for this API key: slow down', {
         headers: { 'Retry-After': '60' },
       });
-    c.set('principal', { kind: 'key', keyId: key.id, storeId: key.storeId, access: key.access, state });
+    c.set('principal', {
+      kind: 'key',
+      keyId: key.id,
+      storeId: key.storeId,
+      access: key.access,
+      state: delta ? { ...state, delta } : state,
+    });
     const now = Date.now();
     if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_EVERY_MS)
       // off the request's path, on a handle of its own (not this request's meter or session)
