@@ -3,7 +3,7 @@
  * "Why?"'s existence check, a person's access. The Worker asks through these, never the tuples
  * table itself (tests/unit/worker/tuples-table.test.ts).
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { fromRow, splitObject } from './codec.ts';
 import { inIdList } from '../id-list.ts';
 import type { TupleKey } from '../../functions/index.ts';
@@ -97,8 +97,17 @@ export function personAccessQueries(
   };
 }
 
-/** A day's passengers (travel_item#passenger) and hotel groups (hotel_stay#limited_to), with people's names: the day sheet's edit forms. */
-export function dayPassengersAndHotelGroupsQuery(db: Db, storeId: string, workspaceId: string, dayId: string) {
+/**
+ * A day's passengers (travel_item#passenger) and hotel groups (hotel_stay#limited_to), with people's
+ * names: the day sheet's edit forms. Each argument is a value or a sub-select naming one (the
+ * sheet's rows are keyed on the session in its batch: worker/touring/day-sheet.ts).
+ */
+export function dayPassengersAndHotelGroupsQuery(
+  db: Db,
+  storeId: string | SQL,
+  workspaceId: string | SQL,
+  dayId: string | SQL,
+) {
   return db
     .select({
       objectId: authzTuples.objectId,

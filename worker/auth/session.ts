@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { authzStores } from '../../db/authz/schema.ts';
 import { people, sessions, workspaces, personApiKeys } from '../../db/identity/schema.ts';
@@ -7,7 +7,7 @@ import { deltaQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { getSnapshot } from '../authz/snapshots.ts';
 import type { KnownState } from '../authz/load.ts';
 import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
-import type { Store } from '../../db/store.ts';
+import type { Db, Store } from '../../db/store.ts';
 import { accessState } from '../people/access-window.ts';
 import { randomToken, sha256Hex } from './crypto.ts';
 
@@ -49,7 +49,34 @@ export type SessionRead = {
   workspace: WorkspaceRow | null;
   /** The workspace's authorization state, read in the same batch (undefined: no store). */
   state: KnownState | undefined;
+  /**
+   * The answers to the route's own reads (`SessionReads`), in the order it gave them: read in the
+   * same batch, and handed on only here — after the credential proved valid.
+   */
+  reads?: readonly unknown[];
 };
+
+/**
+ * The credential's workspace and its authorization store as SQL scalar sub-selects, for queries
+ * that go into the session's batch before the credential has been checked (a batch's statements
+ * cannot use each other's results; they can join on the same rows). Both are NULL unless the
+ * credential exists and is current (a session not expired, a key not revoked), so a query keyed
+ * on them reads nothing for an unknown, expired or revoked credential. The person's dates and
+ * level (R4, R5) are decided in code after the batch: rows read for a person who may no longer
+ * sign in are dropped with the 401.
+ */
+export type SessionKeys = { workspaceId: SQL; storeId: SQL };
+
+/**
+ * Reads a route hands to the session batch (issue 17: the day sheet in one round trip): built
+ * from the keys, answered with the session. What they read is speculative: the route still asks
+ * the engine about every row before answering, exactly as if it had read them after the session.
+ */
+export type SessionReads = (db: Db, keys: SessionKeys) => BatchItem<'sqlite'>[];
+
+/** The store of the workspace a key sub-select names. */
+const storeOf = (db: Db, workspaceId: SQL): SQL =>
+  sql`(${db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, workspaceId))})`;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
 /** Which store a credential's workspace uses, as last seen in this isolate: only a hint for the batch. */
@@ -76,24 +103,30 @@ type StateColumns = {
   modelJson: string | null;
 };
 
-/** Runs the credential's row query together with the hinted store's change-log delta. */
+/**
+ * Runs the credential's row query together with the hinted store's change-log delta and the
+ * route's own reads (`extra`): one round trip.
+ */
 async function readWithState<R extends StateColumns>(
   store: Store,
   credential: string,
   rowQuery: BatchItem<'sqlite'>,
-): Promise<{ row: R | undefined; state: KnownState | undefined }> {
+  extra: BatchItem<'sqlite'>[] = [],
+): Promise<{ row: R | undefined; state: KnownState | undefined; reads: unknown[] }> {
   const hinted = storeHints.get(credential);
   const snap = hinted ? getSnapshot(hinted) : undefined;
-  let rows: R[];
-  let delta: KnownState['delta'];
-  if (hinted && snap) {
-    const afterSeq = snap.seq;
-    const [r, changes] = (await store.batch([rowQuery, deltaQuery(store.db, hinted, afterSeq)])) as [R[], ChangeRow[]];
-    rows = r;
-    delta = { afterSeq, rows: changes };
-  } else rows = (await rowQuery) as unknown as R[];
+  const afterSeq = hinted && snap ? snap.seq : undefined;
+  const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
+    rowQuery,
+    ...(hinted && afterSeq !== undefined ? [deltaQuery(store.db, hinted, afterSeq)] : []),
+    ...extra,
+  ];
+  const answers = statements.length === 1 ? [await rowQuery] : await store.batch(statements);
+  const rows = answers[0] as R[];
+  const delta: KnownState['delta'] = afterSeq === undefined ? undefined : { afterSeq, rows: answers[1] as ChangeRow[] };
+  const reads = answers.slice(statements.length - extra.length);
   const row = rows[0];
-  if (!row?.stateStoreId || row.revision === null || row.tupleCount === null) return { row, state: undefined };
+  if (!row?.stateStoreId || row.revision === null || row.tupleCount === null) return { row, state: undefined, reads };
   hint(credential, row.stateStoreId);
   const state: KnownState = {
     storeId: row.stateStoreId,
@@ -103,7 +136,7 @@ async function readWithState<R extends StateColumns>(
     modelJson: row.modelJson,
     ...(delta && hinted === row.stateStoreId ? { delta } : {}),
   };
-  return { row, state };
+  return { row, state, reads };
 }
 
 /**
@@ -111,8 +144,15 @@ async function readWithState<R extends StateColumns>(
  * person's level and dates are read on every request, so a resignation or lockout ends the
  * session at once (R4, R8).
  */
-export async function validateSessionToken(store: Store, token: string, now: number): Promise<SessionRead | null> {
+export async function validateSessionToken(
+  store: Store,
+  token: string,
+  now: number,
+  /** The route's own reads, sent in the same batch (`SessionRead.reads`). */
+  reads?: SessionReads,
+): Promise<SessionRead | null> {
   const tokenHash = await sha256Hex(token);
+  const { db } = store;
   const query = store.db
     .select({ session: sessions, person: people, workspace: workspaces, ...stateColumns })
     .from(sessions)
@@ -121,16 +161,36 @@ export async function validateSessionToken(store: Store, token: string, now: num
     .leftJoin(authzStores, and(eq(authzStores.id, workspaces.storeId), isNull(authzStores.deletedAt)))
     .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
-  const { row, state } = await readWithState<
-    StateColumns & { session: SessionRow; person: Person; workspace: WorkspaceRow | null }
-  >(store, `s:${tokenHash}`, query);
+  // the workspace of a session that has not expired (the same join as the row query's)
+  const workspaceId = sql`(${db
+    .select({ workspaceId: people.workspaceId })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))})`;
+  const extra = reads?.(db, { workspaceId, storeId: storeOf(db, workspaceId) }) ?? [];
+  const {
+    row,
+    state,
+    reads: answers,
+  } = await readWithState<StateColumns & { session: SessionRow; person: Person; workspace: WorkspaceRow | null }>(
+    store,
+    `s:${tokenHash}`,
+    query,
+    extra,
+  );
   if (!row) return null;
   if (row.session.expiresAt <= now) {
     await store.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return null;
   }
   if (accessState(row.person, now) !== 'active') return null;
-  return { session: row.session, person: row.person, workspace: row.workspace, state };
+  return {
+    session: row.session,
+    person: row.person,
+    workspace: row.workspace,
+    state,
+    ...(reads ? { reads: answers } : {}),
+  };
 }
 
 export async function invalidateSession(store: Store, token: string): Promise<void> {
@@ -148,9 +208,16 @@ export async function invalidateAllSessions(store: Store, personId: string): Pro
  * read with it, like a session's, and the workspace and its authorization state in the same
  * round trip; API-only people are let in here, and only here.
  */
-export async function validatePersonApiKey(store: Store, key: string, now: number): Promise<SessionRead | null> {
+export async function validatePersonApiKey(
+  store: Store,
+  key: string,
+  now: number,
+  /** The route's own reads, sent in the same batch (`SessionRead.reads`). */
+  reads?: SessionReads,
+): Promise<SessionRead | null> {
   if (!looksLikeApiKey(key)) return null;
   const secretHash = await hashApiKey(key);
+  const { db } = store;
   const query = store.db
     .select({ key: personApiKeys, person: people, workspace: workspaces, ...stateColumns })
     .from(personApiKeys)
@@ -159,9 +226,20 @@ export async function validatePersonApiKey(store: Store, key: string, now: numbe
     .leftJoin(authzStores, and(eq(authzStores.id, workspaces.storeId), isNull(authzStores.deletedAt)))
     .where(and(eq(personApiKeys.secretHash, secretHash), isNull(personApiKeys.revokedAt)))
     .limit(1);
-  const { row, state } = await readWithState<
+  // the workspace of a key that is not revoked (the same join as the row query's)
+  const workspaceId = sql`(${db
+    .select({ workspaceId: people.workspaceId })
+    .from(personApiKeys)
+    .innerJoin(people, and(eq(people.id, personApiKeys.personId), eq(people.workspaceId, personApiKeys.workspaceId)))
+    .where(and(eq(personApiKeys.secretHash, secretHash), isNull(personApiKeys.revokedAt)))})`;
+  const extra = reads?.(db, { workspaceId, storeId: storeOf(db, workspaceId) }) ?? [];
+  const {
+    row,
+    state,
+    reads: answers,
+  } = await readWithState<
     StateColumns & { key: typeof personApiKeys.$inferSelect; person: Person; workspace: WorkspaceRow | null }
-  >(store, `k:${secretHash}`, query);
+  >(store, `k:${secretHash}`, query, extra);
   if (!row) return null;
   const access = accessState(row.person, now);
   if (access !== 'active' && access !== 'api_only') return null;
@@ -173,5 +251,5 @@ export async function validatePersonApiKey(store: Store, key: string, now: numbe
     createdAt: row.key.createdAt,
     expiresAt: Number.MAX_SAFE_INTEGER,
   };
-  return { session, person: row.person, workspace: row.workspace, state };
+  return { session, person: row.person, workspace: row.workspace, state, ...(reads ? { reads: answers } : {}) };
 }

@@ -8,6 +8,7 @@ import {
   validateSessionToken,
   type Person,
   type SessionRead,
+  type SessionReads,
   type SessionRow,
 } from '../auth/session.ts';
 import { constantTimeEqualText } from '../auth/crypto.ts';
@@ -18,10 +19,33 @@ export type SessionVariables = {
   sessionToken: string;
   /** The person's workspace and its authorization state, read in the session's round trip (issue 17). */
   sessionRead: SessionRead;
+  /** A read route's own queries for the session's batch (`readWithSession`), set before the session is read. */
+  sessionReads?: SessionReads;
 };
 type SessionEnv = AppEnv & { Variables: SessionVariables };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Opts a read route into the session's round trip (issue 17): registered on the route's path
+ * BEFORE the session middleware, it hands the route's queries (keyed on the credential through
+ * `SessionKeys`) to the session batch; the handler finds their answers in `sessionRead.reads`,
+ * which is only set once the credential has proved valid. Reads only (GET, HEAD): a write checks
+ * the session before it reads anything. `reads` runs in this middleware, so it must take the
+ * route's parameters now (`c.req.param` in a later middleware answers for that one's path):
+ *
+ *   app.use('/:id/sheet', readWithSession((c) => {
+ *     const id = c.req.param('id') ?? '';
+ *     return (db, keys) => sheetQueries(db, id, keys);
+ *   }));
+ *   app.use('*', ...workspaceSession());
+ */
+export const readWithSession =
+  <E extends SessionEnv>(reads: (c: Parameters<MiddlewareHandler<E>>[0]) => SessionReads): MiddlewareHandler<E> =>
+  async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') c.set('sessionReads', reads(c));
+    await next();
+  };
 
 /**
  * Requires a valid session cookie (401 otherwise) and, for every write, the session's CSRF
@@ -32,7 +56,7 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
   // R25: a person's API key instead of a cookie acts as that person, read-only.
   const bearer = token ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
   if (bearer) {
-    const byKey = await validatePersonApiKey(c.get('store'), bearer, Date.now());
+    const byKey = await validatePersonApiKey(c.get('store'), bearer, Date.now(), readsOf(c));
     if (!byKey)
       throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', {
         headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' },
@@ -44,7 +68,7 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
     c.set('sessionToken', '');
     return next();
   }
-  const found = token ? await validateSessionToken(c.get('store'), token, Date.now()) : null;
+  const found = token ? await validateSessionToken(c.get('store'), token, Date.now(), readsOf(c)) : null;
   if (!found || !token)
     throw new ApiError('unauthenticated', 'sign in first: no valid session', {
       headers: { 'WWW-Authenticate': 'Cookie' },
@@ -62,3 +86,8 @@ export const requireSession = (): MiddlewareHandler<SessionEnv> => async (c, nex
   c.set('sessionToken', token);
   await next();
 };
+
+/** The route's reads for the session batch, on a read only. */
+function readsOf(c: Parameters<MiddlewareHandler<SessionEnv>>[0]): SessionReads | undefined {
+  return SAFE_METHODS.has(c.req.method) ? c.get('sessionReads') : undefined;
+}

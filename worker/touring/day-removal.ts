@@ -9,7 +9,7 @@
  * that sells tickets, a mailing list of the show, an event-level role assignment (R12) or a tuple
  * of another record that points at the day make the delete a 409 that says what to remove first.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
   showDays,
@@ -35,8 +35,11 @@ import { ApiError } from '../errors.ts';
 /** How much of each part a day holds (counted whether or not the reader may see it). */
 export type DayHoldings = { events: number; travel: number; hotels: number; guests: number; money: number };
 
-/** One statement: the counts of a day's parts (read in the day sheet's batch and before a delete). */
-export function holdingsQuery(db: Db, dayId: string) {
+/**
+ * One statement: the counts of a day's parts (read in the day sheet's batch and before a delete).
+ * `dayId`: an id, or a sub-select naming one (the day sheet's rows keyed on the session).
+ */
+export function holdingsQuery(db: Db, dayId: string | SQL) {
   const n = (table: string) => sql.raw(`(SELECT count(*) FROM ${table} WHERE day_id = `);
   return db
     .select({

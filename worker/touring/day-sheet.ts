@@ -1,10 +1,11 @@
 /**
  * The day sheet (R26): one call gathers a show day's schedule, venue, contacts, travel, hotels,
  * guest list, settlement and notes, each section decided by the engine for the reader and
- * redacted for them (R14–R22). A section the reader may not see is absent — not empty — and
- * its rows are never read.
+ * redacted for them (R14–R22). A section the reader may not see is absent — not empty: its rows
+ * are read with the others (in the session's round trip, issue 17) and dropped before the answer.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { people } from '../../db/identity/schema.ts';
 import {
   artists,
@@ -22,7 +23,7 @@ import {
 } from '../../db/touring/schema.ts';
 import { dayPassengersAndHotelGroupsQuery } from '../../db/authz/workspace-reads.ts';
 import { type DayHoldings, holdingsQuery, mayDeleteDay, mayDeleteEvent } from './day-removal.ts';
-import type { Store } from '../../db/store.ts';
+import type { Db, Store } from '../../db/store.ts';
 import type { Authorizer } from '../authz/authorizer.ts';
 
 /** The day-level questions asked once per sheet, in one batch. */
@@ -41,61 +42,42 @@ const DAY_RELATIONS = [
 type DayRelation = (typeof DAY_RELATIONS)[number];
 export type DayAccess = Record<DayRelation, boolean>;
 
-export async function dayAccess(authz: Authorizer, dayId: string): Promise<DayAccess> {
-  const answers = await authz.canAll(DAY_RELATIONS.map((r) => [r, `show_day:${dayId}`] as const));
-  return Object.fromEntries(DAY_RELATIONS.map((r, i) => [r, answers[i]!])) as DayAccess;
-}
-
 /** Puts `key: value` in an object only when `show` holds: absent, never null (R16, R17). */
 function onlyIf<K extends string, V>(show: boolean, key: K, value: () => V): Partial<Record<K, V>> {
   return show ? ({ [key]: value() } as Record<K, V>) : {};
 }
 
 /**
- * Reads and assembles the sheet of `dayId` for the reader, or returns null when the day does
- * not exist in the workspace or the reader may not see it (both answer 404: no probing, R1).
- *
- * Round trips (issue 17): the engine answers the day-level questions first (from the isolate's
- * snapshot: no round trip when it is current), then ONE batch reads every section those answers
- * allow; sections the reader may not see are never read. Records decided one by one (events,
- * journeys, hotel stays, the venue and the promoter contact, R21/R26) are read with their section
- * and dropped before the answer when the engine says no.
+ * The workspace and store the sheet's rows are read in, as SQL: literal values, or the session's
+ * sub-selects when the rows go into the session's batch (`SessionKeys`, worker/auth/session.ts).
  */
-export async function readDaySheet(
-  store: Store,
-  authz: Authorizer,
-  workspaceId: string,
-  dayId: string,
-  /** With the workspace's store: travel managers also get passengers, rooming people and hotel groups. */
-  storeId?: string,
-) {
-  const access = await dayAccess(authz, dayId);
-  if (!access.can_view) return null;
-  const { db } = store;
-  const logistics = access.can_view_logistics;
-  const travelSection = access.can_view_travel;
-  const guests = logistics || access.can_request_guest_list;
-  const financial = access.can_view_financial;
-  const ofDay = (column: 'venue_id' | 'promoter_contact_id') =>
-    sql`(SELECT ${sql.raw(column)} FROM show_days WHERE id = ${dayId} AND workspace_id = ${workspaceId})`;
-  const none = db.select({ id: showDays.id }).from(showDays).where(sql`0`);
+export type SheetKeys = { workspaceId: SQL; storeId?: SQL | undefined };
 
-  const manager = access.can_manage_travel && storeId !== undefined;
-  const [
-    [day],
-    dayEvents,
-    travelRows,
-    scheduleRows,
-    venueRows,
-    contactRows,
-    stays,
-    rooming,
-    guestRows,
-    deals,
-    ledger,
-    [holdings],
-    travelTuples,
-  ] = (await store.batch([
+/** Keys from known values (a request that has read its session already). */
+export const sheetKeys = (workspaceId: string, storeId?: string): SheetKeys => ({
+  workspaceId: sql`${workspaceId}`,
+  storeId: storeId === undefined ? undefined : sql`${storeId}`,
+});
+
+/**
+ * Every row a sheet may show, whatever the reader may see: ONE batch, read before the engine
+ * is asked (issue 17: it goes into the session's round trip) and filtered by its answers in
+ * `readDaySheet`. Every statement is keyed on the day of the keys' workspace, so a day of
+ * another workspace — or any day, when the keys are a session's and the session is not valid —
+ * reads no rows at all.
+ */
+export function daySheetQueries(
+  db: Db,
+  dayId: string,
+  keys: SheetKeys,
+): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  const inWorkspace = and(eq(showDays.id, dayId), eq(showDays.workspaceId, keys.workspaceId));
+  /** The day's id when it is in the keys' workspace, else NULL (which equals nothing). */
+  const day = sql`(${db.select({ id: showDays.id }).from(showDays).where(inWorkspace)})`;
+  const ofDay = (column: typeof showDays.venueId | typeof showDays.promoterContactId) =>
+    sql`(${db.select({ id: column }).from(showDays).where(inWorkspace)})`;
+  const none = db.select({ id: showDays.id }).from(showDays).where(sql`0`);
+  return [
     db
       .select({
         id: showDays.id,
@@ -111,7 +93,7 @@ export async function readDaySheet(
       })
       .from(showDays)
       .innerJoin(artists, eq(artists.id, showDays.artistId))
-      .where(and(eq(showDays.id, dayId), eq(showDays.workspaceId, workspaceId))),
+      .where(inWorkspace),
     db
       .select({
         id: events.id,
@@ -121,114 +103,145 @@ export async function readDaySheet(
         holdRank: events.holdRank,
       })
       .from(events)
-      .where(eq(events.dayId, dayId))
+      .where(eq(events.dayId, day))
       .orderBy(asc(events.id)),
     db
       .select()
       .from(travelItems)
-      .where(eq(travelItems.dayId, dayId))
+      .where(eq(travelItems.dayId, day))
       .orderBy(asc(travelItems.departsAt), asc(travelItems.id)),
-    logistics
-      ? db.select().from(scheduleItems).where(eq(scheduleItems.dayId, dayId)).orderBy(asc(scheduleItems.position))
-      : none,
-    logistics
-      ? db
-          .select()
-          .from(venues)
-          .where(eq(venues.id, ofDay('venue_id')))
-      : none,
-    logistics
-      ? db
-          .select({
-            id: contacts.id,
-            name: contacts.name,
-            company: contacts.company,
-            role: contacts.role,
-            email: contacts.email,
-            phone: contacts.phone,
-          })
-          .from(contacts)
-          .where(eq(contacts.id, ofDay('promoter_contact_id')))
-      : none,
-    travelSection ? db.select().from(hotelStays).where(eq(hotelStays.dayId, dayId)).orderBy(asc(hotelStays.id)) : none,
-    travelSection
-      ? db
-          .select({
-            stayId: roomingEntries.stayId,
-            personId: roomingEntries.personId,
-            roomType: roomingEntries.roomType,
-            name: people.name,
-            guestName: roomingEntries.guestName,
-          })
-          .from(roomingEntries)
-          .innerJoin(hotelStays, eq(hotelStays.id, roomingEntries.stayId))
-          // names only of this workspace's people (R1)
-          .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, workspaceId)))
-          .where(eq(hotelStays.dayId, dayId))
-      : none,
-    guests
-      ? db
-          .select()
-          .from(guestRequests)
-          .where(eq(guestRequests.dayId, dayId))
-          .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id))
-      : none,
-    financial ? db.select().from(settlements).where(eq(settlements.dayId, dayId)) : none,
-    financial
-      ? db
-          .select({
-            id: ledgerLines.id,
-            label: ledgerLines.label,
-            direction: ledgerLines.direction,
-            amountCents: ledgerLines.amountCents,
-          })
-          .from(ledgerLines)
-          .where(eq(ledgerLines.dayId, dayId))
-          .orderBy(asc(ledgerLines.id))
-      : none,
-    holdingsQuery(db, dayId),
-    // Passengers and hotel groups are tuples: read for travel managers (the edit forms), in this batch.
-    manager ? dayPassengersAndHotelGroupsQuery(db, storeId, workspaceId, dayId) : none,
-  ])) as [
-    {
-      id: string;
-      date: string;
-      city: string;
-      notes: string | null;
-      venueId: string | null;
-      promoterContactId: string | null;
-      guestAllotment: number;
-      guestCutoffAt: number | null;
-      artistId: string;
-      artist: string;
-    }[],
-    Pick<typeof events.$inferSelect, 'id' | 'title' | 'kind' | 'status' | 'holdRank'>[],
-    (typeof travelItems.$inferSelect)[],
-    (typeof scheduleItems.$inferSelect)[],
-    (typeof venues.$inferSelect)[],
-    {
-      id: string;
-      name: string;
-      company: string | null;
-      role: string | null;
-      email: string | null;
-      phone: string | null;
-    }[],
-    (typeof hotelStays.$inferSelect)[],
-    { stayId: string; personId: string | null; roomType: string; name: string | null; guestName: string | null }[],
-    (typeof guestRequests.$inferSelect)[],
-    (typeof settlements.$inferSelect)[],
-    Pick<typeof ledgerLines.$inferSelect, 'id' | 'label' | 'direction' | 'amountCents'>[],
-    DayHoldings[],
-    { objectId: string; relation: string; userId: string; name: string | null }[],
+    db.select().from(scheduleItems).where(eq(scheduleItems.dayId, day)).orderBy(asc(scheduleItems.position)),
+    db
+      .select()
+      .from(venues)
+      .where(eq(venues.id, ofDay(showDays.venueId))),
+    db
+      .select({
+        id: contacts.id,
+        name: contacts.name,
+        company: contacts.company,
+        role: contacts.role,
+        email: contacts.email,
+        phone: contacts.phone,
+      })
+      .from(contacts)
+      .where(eq(contacts.id, ofDay(showDays.promoterContactId))),
+    db.select().from(hotelStays).where(eq(hotelStays.dayId, day)).orderBy(asc(hotelStays.id)),
+    db
+      .select({
+        stayId: roomingEntries.stayId,
+        personId: roomingEntries.personId,
+        roomType: roomingEntries.roomType,
+        name: people.name,
+        guestName: roomingEntries.guestName,
+      })
+      .from(roomingEntries)
+      .innerJoin(hotelStays, eq(hotelStays.id, roomingEntries.stayId))
+      // names only of this workspace's people (R1)
+      .leftJoin(people, and(eq(people.id, roomingEntries.personId), eq(people.workspaceId, keys.workspaceId)))
+      .where(eq(hotelStays.dayId, day)),
+    db
+      .select()
+      .from(guestRequests)
+      .where(eq(guestRequests.dayId, day))
+      .orderBy(asc(guestRequests.createdAt), asc(guestRequests.id)),
+    db.select().from(settlements).where(eq(settlements.dayId, day)),
+    db
+      .select({
+        id: ledgerLines.id,
+        label: ledgerLines.label,
+        direction: ledgerLines.direction,
+        amountCents: ledgerLines.amountCents,
+      })
+      .from(ledgerLines)
+      .where(eq(ledgerLines.dayId, day))
+      .orderBy(asc(ledgerLines.id)),
+    holdingsQuery(db, day),
+    // Passengers and hotel groups are tuples: shown to travel managers (the edit forms).
+    keys.storeId ? dayPassengersAndHotelGroupsQuery(db, keys.storeId, keys.workspaceId, day) : none,
   ];
-  if (!day) return null;
+}
 
-  // Records decided one by one, in one batch check (from memory).
+/** The answers of `daySheetQueries`, in its order. */
+type SheetRows = [
+  {
+    id: string;
+    date: string;
+    city: string;
+    notes: string | null;
+    venueId: string | null;
+    promoterContactId: string | null;
+    guestAllotment: number;
+    guestCutoffAt: number | null;
+    artistId: string;
+    artist: string;
+  }[],
+  Pick<typeof events.$inferSelect, 'id' | 'title' | 'kind' | 'status' | 'holdRank'>[],
+  (typeof travelItems.$inferSelect)[],
+  (typeof scheduleItems.$inferSelect)[],
+  (typeof venues.$inferSelect)[],
+  {
+    id: string;
+    name: string;
+    company: string | null;
+    role: string | null;
+    email: string | null;
+    phone: string | null;
+  }[],
+  (typeof hotelStays.$inferSelect)[],
+  { stayId: string; personId: string | null; roomType: string; name: string | null; guestName: string | null }[],
+  (typeof guestRequests.$inferSelect)[],
+  (typeof settlements.$inferSelect)[],
+  Pick<typeof ledgerLines.$inferSelect, 'id' | 'label' | 'direction' | 'amountCents'>[],
+  DayHoldings[],
+  { objectId: string; relation: string; userId: string; name: string | null }[],
+];
+
+/**
+ * Assembles the sheet of `dayId` for the reader, or returns null when the day does not exist in
+ * the workspace or the reader may not see it (both answer 404: no probing, R1).
+ *
+ * Round trips (issue 17): the rows come from `daySheetQueries` — read by the caller in the
+ * session's batch (`rows`: the day sheet costs ONE round trip), or here in one batch. Then the
+ * engine answers, in one batch check from memory, the day-level questions and every record's
+ * own (events, journeys, hotel stays, the venue and the promoter contact, R21/R26); whatever it
+ * does not allow is dropped before the answer — a section the reader may not see is read, never
+ * shown.
+ */
+export async function readDaySheet(
+  store: Store,
+  authz: Authorizer,
+  workspaceId: string,
+  dayId: string,
+  /** With the workspace's store: travel managers also get passengers, rooming people and hotel groups. */
+  storeId?: string,
+  /** `daySheetQueries`'s answers for this workspace and day, when the caller read them already. */
+  rows?: readonly unknown[],
+) {
+  const [
+    [day],
+    dayEvents,
+    travelRows,
+    scheduleRows,
+    venueRows,
+    contactRows,
+    stays,
+    rooming,
+    guestRows,
+    deals,
+    ledger,
+    [holdings],
+    travelTuples,
+  ] = (rows ?? (await store.batch(daySheetQueries(store.db, dayId, sheetKeys(workspaceId, storeId))))) as SheetRows;
+  // every row is keyed on this day row: rows read for another id are never answered for `dayId`
+  if (!day || day.id !== dayId) return null;
+
+  // The day-level questions, the records decided one by one and what the reader may do with
+  // each (the `can` flags): one batch check (from memory).
   const venueRow = venueRows[0];
   const contactRow = contactRows[0];
-  // ... and what the reader may do with each (the `can` flags), in the same batch check.
   const questions = [
+    ...DAY_RELATIONS.map((r) => [r, `show_day:${dayId}`] as const),
     ...dayEvents.map((e) => ['can_view', `event:${e.id}`] as const),
     ...dayEvents.map((e) => ['can_edit', `event:${e.id}`] as const),
     ...travelRows.map((r) => ['can_view', `travel_item:${r.id}`] as const),
@@ -241,6 +254,9 @@ export async function readDaySheet(
   const answers = await authz.canAll(questions);
   let at = 0;
   const take = (n: number) => answers.slice(at, (at += n));
+  const dayAnswers = take(DAY_RELATIONS.length);
+  const access = Object.fromEntries(DAY_RELATIONS.map((r, i) => [r, dayAnswers[i]!])) as DayAccess;
+  if (!access.can_view) return null;
   const eventVisible = take(dayEvents.length);
   const eventEditable = take(dayEvents.length);
   const travelVisible = take(travelRows.length);
@@ -251,6 +267,11 @@ export async function readDaySheet(
     boolean,
     boolean,
   ];
+  const logistics = access.can_view_logistics;
+  const travelSection = access.can_view_travel;
+  const guests = logistics || access.can_request_guest_list;
+  const financial = access.can_view_financial;
+  const manager = access.can_manage_travel && storeId !== undefined;
 
   const has = holdings ?? { events: 0, travel: 0, hotels: 0, guests: 0, money: 0 };
   const visibleEvents = dayEvents.flatMap(({ holdRank, ...e }, i) =>

@@ -16,7 +16,8 @@ import { readTogether } from '../../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../auth/crypto.ts';
 import { workspaceSession, type WorkspaceEnv } from '../../middleware/workspace.ts';
-import { readDaySheet } from '../../touring/day-sheet.ts';
+import { daySheetQueries, readDaySheet } from '../../touring/day-sheet.ts';
+import { readWithSession } from '../../middleware/session.ts';
 import { brandingFor, localDateTime } from '../../settings/workspace-settings.ts';
 import { dayLogisticsRoutes } from './logistics.ts';
 import { activityInsert } from '../../activity/log.ts';
@@ -311,7 +312,20 @@ const patchByIdSettlement = createRoute({
  * R17, R19), so rows the reader may not see are never read; one day; its day sheet (R26);
  * guest-list requests (R11: view-only people may make them).
  */
-export const days = routes<WorkspaceEnv>(...workspaceSession())
+const daysApp = routes<WorkspaceEnv>();
+// The day sheet — the page crews open on the road — reads its rows in the session's round trip
+// (issue 17): ONE round trip in all when the isolate's snapshot of the store is current.
+daysApp.use(
+  '/:id/sheet',
+  readWithSession<WorkspaceEnv>((c) => {
+    // read here: a later middleware's `c.req.param` is that middleware's path's (`*`: none)
+    const dayId = c.req.param('id') ?? '';
+    return (db, keys) => daySheetQueries(db, dayId, keys);
+  }),
+);
+daysApp.use('*', ...workspaceSession());
+
+export const days = daysApp
   .route('/', dayLogisticsRoutes)
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
@@ -386,6 +400,8 @@ export const days = routes<WorkspaceEnv>(...workspaceSession())
       workspaceRow.id,
       c.req.param('id'),
       workspaceRow.storeId,
+      // read with the session (`readWithSession` above), handed on only once it proved valid
+      c.get('sessionRead').reads,
     );
     if (!sheet) throw new ApiError('not_found', `show day \`${c.req.param('id')}\` not found`);
     // Read with the request: a changed time zone or branding shows on the next sheet (R6).
