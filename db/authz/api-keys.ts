@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { apiKeys, authzStores, type ApiKeyAccess } from './schema.ts';
 import type { Db } from '../store.ts';
-import { changeRowsOf, deltaColumn, latestModelId, type StoreState } from './state.ts';
+import { changeRowsOf, deltaColumn, latestModelId, modelTextUnless, type StoreState } from './state.ts';
 import type { ChangeRow } from './changes.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -15,14 +15,15 @@ export async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
 /**
  * The live key with this hash, with its store's revision, tuple count and newest model: what a
  * request needs to answer a check at the current revision without another query. `since`: the
- * store this key used last in this isolate and the change-log seq its snapshot has reached — the
- * rows after it come in the same statement (`deltaColumn`), so a check right after a write is
- * still one round trip; they are dropped when the key turns out to use another store.
+ * store this key used last in this isolate, the change-log seq its snapshot there has reached —
+ * the rows after it come in the same statement (`deltaColumn`), so a check right after a write
+ * is still one round trip; dropped when the key turns out to use another store — and the model
+ * this isolate holds for it (its text is then not read: `modelTextUnless`).
  */
 export async function findApiKeyByHash(
   db: Db,
   secretHash: string,
-  since?: { storeId: string; afterSeq: number },
+  since?: { storeId: string; afterSeq: number | undefined; knownModelId: string | undefined },
 ): Promise<{ key: ApiKeyView; state: StoreState; delta?: { afterSeq: number; rows: ChangeRow[] } } | undefined> {
   const modelId = latestModelId();
   const [row] = await db
@@ -37,8 +38,8 @@ export async function findApiKeyByHash(
       revision: authzStores.revision,
       tupleCount: authzStores.tupleCount,
       modelId,
-      modelJson: sql<string | null>`(SELECT model FROM authz_models WHERE id = ${modelId})`,
-      delta: since ? deltaColumn(since.storeId, since.afterSeq) : sql<null>`NULL`,
+      modelJson: modelTextUnless(modelId, since?.knownModelId),
+      delta: since?.afterSeq !== undefined ? deltaColumn(since.storeId, since.afterSeq) : sql<null>`NULL`,
     })
     .from(apiKeys)
     .innerJoin(authzStores, eq(authzStores.id, apiKeys.storeId))
@@ -48,7 +49,7 @@ export async function findApiKeyByHash(
   return {
     key,
     state: { storeId: key.storeId, revision, tupleCount, modelId: latest, modelJson },
-    ...(since && since.storeId === key.storeId
+    ...(since?.afterSeq !== undefined && since.storeId === key.storeId
       ? { delta: { afterSeq: since.afterSeq, rows: changeRowsOf(delta) } }
       : {}),
   };

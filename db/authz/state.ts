@@ -3,7 +3,7 @@
  * (the one it pins, or the newest). Every read starts here; it is also what an API key lookup
  * joins, so an authenticated check can learn the revision in the same round trip as the key.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { authzStores } from './schema.ts';
 import type { Db, Store } from '../store.ts';
 import type { ChangeRow } from './changes.ts';
@@ -26,8 +26,21 @@ const outerStoreId = sql.raw('"authz_stores"."id"');
 export const latestModelId = () =>
   sql<string | null>`(SELECT id FROM authz_models WHERE store_id = ${outerStoreId} ORDER BY id DESC LIMIT 1)`;
 
-/** The state's select list: the store's revision and tuple count, the model it uses and that model. */
-function stateFields(pinnedModelId?: string) {
+/**
+ * A model's stored text, unless it is `knownModelId` — the model this isolate already holds
+ * compiled for the store (worker/authz/model-cache.ts): then NULL, and the text does not travel.
+ * The workspace's model is ~130 KB of JSON; read on every request it was ~130 KB from the
+ * database and a JSON parse of D1's answer per request, for a model that never changes (a
+ * model id names one immutable model).
+ */
+export function modelTextUnless(modelId: SQL<string | null>, knownModelId: string | undefined) {
+  return sql<
+    string | null
+  >`(SELECT model FROM authz_models WHERE id = ${modelId} AND id IS NOT ${knownModelId ?? null})`;
+}
+
+/** The state's select list: the store's revision and tuple count, the model it uses and (unless known) that model. */
+function stateFields(pinnedModelId?: string, knownModelId?: string) {
   const modelId = pinnedModelId
     ? sql<string | null>`(SELECT id FROM authz_models WHERE store_id = ${outerStoreId} AND id = ${pinnedModelId})`
     : latestModelId();
@@ -36,7 +49,7 @@ function stateFields(pinnedModelId?: string) {
     revision: authzStores.revision,
     tupleCount: authzStores.tupleCount,
     modelId,
-    modelJson: sql<string | null>`(SELECT model FROM authz_models WHERE id = ${modelId})`,
+    modelJson: modelTextUnless(modelId, knownModelId),
   };
 }
 
@@ -49,6 +62,7 @@ export function stateQuery(db: Db, storeId: string, pinnedModelId?: string) {
 /** Stand-ins for the parameters while the statement's text is built once (never real ids: they hold a NUL). */
 const STORE_PARAM = '\u0000store';
 const MODEL_PARAM = '\u0000model';
+const KNOWN_PARAM = '\u0000known';
 
 /** A state row in the select list's order: id, revision, tuple_count, model id, model. */
 function stateOf(row: ArrayLike<unknown>): StoreState {
@@ -93,20 +107,28 @@ export async function readStateAndDelta(
   storeId: string,
   afterSeq: number,
   pinnedModelId?: string,
+  knownModelId?: string,
 ): Promise<{ state: StoreState; delta: ChangeRow[] } | undefined> {
   const pinned = pinnedModelId !== undefined && pinnedModelId !== '';
   let text = stateAndDeltaText.get(pinned);
   if (!text) {
     text = store.db
-      .select({ ...stateFields(pinned ? MODEL_PARAM : undefined), delta: deltaColumn(STORE_PARAM, SEQ_PARAM) })
+      .select({
+        ...stateFields(pinned ? MODEL_PARAM : undefined, KNOWN_PARAM),
+        delta: deltaColumn(STORE_PARAM, SEQ_PARAM),
+      })
       .from(authzStores)
       .where(liveStore(STORE_PARAM))
       .toSQL();
     stateAndDeltaText.set(pinned, text);
   }
-  const args = text.params.map((p) =>
-    p === STORE_PARAM ? storeId : p === MODEL_PARAM ? pinnedModelId : p === SEQ_PARAM ? afterSeq : p,
-  );
+  const values = new Map<unknown, unknown>([
+    [STORE_PARAM, storeId],
+    [MODEL_PARAM, pinnedModelId],
+    [SEQ_PARAM, afterSeq],
+    [KNOWN_PARAM, knownModelId ?? null],
+  ]);
+  const args = text.params.map((p) => (values.has(p) ? values.get(p) : p));
   if (args.some((a) => typeof a === 'string' && a.includes('\u0000'))) throw new Error('state: unmapped parameter');
   const row = await store.readRow(text.sql, args);
   return row ? { state: stateOf(row), delta: changeRowsOf(row[5]) } : undefined;

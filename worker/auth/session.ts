@@ -2,7 +2,8 @@ import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { authzStores } from '../../db/authz/schema.ts';
 import { people, sessions, workspaces, personApiKeys } from '../../db/identity/schema.ts';
-import { latestModelId } from '../../db/authz/state.ts';
+import { latestModelId, modelTextUnless } from '../../db/authz/state.ts';
+import { knownModelOf } from '../authz/model-cache.ts';
 import { deltaQuery, type ChangeRow } from '../../db/authz/changes.ts';
 import { getSnapshot } from '../authz/snapshots.ts';
 import type { KnownState } from '../authz/load.ts';
@@ -88,13 +89,17 @@ function hint(credential: string, storeId: string | null | undefined): void {
   storeHints.set(credential, storeId);
 }
 
-const stateColumns = {
-  stateStoreId: authzStores.id,
-  revision: authzStores.revision,
-  tupleCount: authzStores.tupleCount,
-  modelId: latestModelId(),
-  modelJson: sql<string | null>`(SELECT model FROM authz_models WHERE id = ${latestModelId()})`,
-};
+/** The workspace store's state, its model's text left out when this isolate holds that model (`modelTextUnless`). */
+function stateColumnsFor(credential: string) {
+  const hinted = storeHints.get(credential);
+  return {
+    stateStoreId: authzStores.id,
+    revision: authzStores.revision,
+    tupleCount: authzStores.tupleCount,
+    modelId: latestModelId(),
+    modelJson: modelTextUnless(latestModelId(), hinted ? knownModelOf(hinted) : undefined),
+  };
+}
 type StateColumns = {
   stateStoreId: string | null;
   revision: number | null;
@@ -154,7 +159,7 @@ export async function validateSessionToken(
   const tokenHash = await sha256Hex(token);
   const { db } = store;
   const query = store.db
-    .select({ session: sessions, person: people, workspace: workspaces, ...stateColumns })
+    .select({ session: sessions, person: people, workspace: workspaces, ...stateColumnsFor(`s:${tokenHash}`) })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
     .leftJoin(workspaces, eq(workspaces.id, people.workspaceId))
@@ -219,7 +224,7 @@ export async function validatePersonApiKey(
   const secretHash = await hashApiKey(key);
   const { db } = store;
   const query = store.db
-    .select({ key: personApiKeys, person: people, workspace: workspaces, ...stateColumns })
+    .select({ key: personApiKeys, person: people, workspace: workspaces, ...stateColumnsFor(`k:${secretHash}`) })
     .from(personApiKeys)
     .innerJoin(people, and(eq(people.id, personApiKeys.personId), eq(people.workspaceId, personApiKeys.workspaceId)))
     .leftJoin(workspaces, eq(workspaces.id, people.workspaceId))

@@ -22,7 +22,8 @@ import { allTuplesQuery } from '../../db/authz/tuple-reads.ts';
 import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
 import type { EdgeRequest } from '../middleware/api-key.ts';
-import { compiledModel } from './model-cache.ts';
+import { knownModelOf, modelOfState } from './model-cache.ts';
+import { findModel } from '../../db/authz/models.ts';
 import type { RoundTrips } from './meter.ts';
 import type { Store } from '../../db/store.ts';
 import {
@@ -145,7 +146,7 @@ export async function loadStoreView(
     } else {
       // ONE statement, no batch transaction: the revision, the model and the change-log rows
       // after the snapshot (db/authz/state.ts; on D1 ~2 ms a local round trip against ~3 as a batch)
-      const read = await readStateAndDelta(store, storeId, snap.seq, options.modelId);
+      const read = await readStateAndDelta(store, storeId, snap.seq, options.modelId, knownModelOf(storeId));
       state = found(read?.state, storeId);
       if (read && held(state)) {
         const at = state.revision;
@@ -183,7 +184,8 @@ export async function loadStoreView(
     }
   }
   state = found(state, storeId);
-  if (!state.modelId || state.modelJson === null) {
+  const modelId = state.modelId;
+  if (!modelId) {
     throw new ApiError(
       'validation_error',
       options.modelId
@@ -196,7 +198,9 @@ export async function loadStoreView(
   if (token !== undefined && tokenRevision(token, storeId) > state.revision) {
     throw new ApiError('conflict', 'the database has not reached the consistency token yet: retry');
   }
-  const model = compiledModel(state.modelId, state.modelJson);
+  const model = await modelOfState({ ...state, modelId }, (id) =>
+    meter.run(findModel(store.db, storeId, id)).then((row) => row?.model),
+  );
   if (!held(state)) dropSnapshot(storeId);
   const evaluate =
     held(state) && snap && snap.revision >= state.revision
@@ -205,7 +209,7 @@ export async function loadStoreView(
   return {
     storeId,
     revision: state.revision,
-    modelId: state.modelId,
+    modelId,
     model,
     // timed for Server-Timing's `engine` (less the round trips it makes)
     evaluate: (run, reach) => meter.engine(() => evaluate(run, reach)),

@@ -13,7 +13,8 @@ import { authzStores } from '../../db/authz/schema.ts';
 import { eq } from 'drizzle-orm';
 import { ApiError } from '../errors.ts';
 import type { EdgeRequest } from '../middleware/api-key.ts';
-import { compiledModel } from './model-cache.ts';
+import { modelOfState } from './model-cache.ts';
+import { findModel } from '../../db/authz/models.ts';
 import { encodeToken } from './consistency.ts';
 
 /** OpenFGA caps a write at 100 tuples; Laminate allows more (each statement stays under D1's limit). */
@@ -48,7 +49,8 @@ export async function writeTuples(
     principal.kind === 'key' && principal.storeId === storeId && !input.modelId ? principal.state : undefined;
   const state = prefetched ?? (await meter.run(stateQuery(store.db, storeId, input.modelId)))[0];
   if (!state) throw new ApiError('not_found', `store \`${storeId}\` not found`);
-  if (!state.modelId || state.modelJson === null) {
+  const modelId = state.modelId;
+  if (!modelId) {
     throw new ApiError(
       'validation_error',
       input.modelId
@@ -56,7 +58,9 @@ export async function writeTuples(
         : 'the store has no authorization model yet: write one first',
     );
   }
-  const model = compiledModel(state.modelId, state.modelJson);
+  const model = await modelOfState({ ...state, modelId }, (id) =>
+    meter.run(findModel(store.db, storeId, id)).then((row) => row?.model),
+  );
   const seen = new Set<string>();
   for (const t of input.writes) {
     const why = validateTuple(model, t);

@@ -6,6 +6,7 @@ import { hashApiKey, looksLikeApiKey } from '../auth/api-keys.ts';
 import { findApiKeyByHash, touchApiKey, type ApiKeyAccess } from '../../db/authz/api-keys.ts';
 import type { KnownState } from '../authz/load.ts';
 import { getSnapshot } from '../authz/snapshots.ts';
+import { knownModelOf } from '../authz/model-cache.ts';
 import type { RoundTrips } from '../authz/meter.ts';
 import type { Store } from '../../db/store.ts';
 import { backgroundOf } from './db-request.ts';
@@ -55,11 +56,12 @@ const keyStores = (() => {
   };
 })();
 
-/** The change-log position of the hinted store's snapshot in this isolate, read with the key. */
-function sinceFor(hash: string): { storeId: string; afterSeq: number } | undefined {
+/** What this isolate holds of the hinted store (its snapshot's change-log position, its model), read with the key. */
+function sinceFor(
+  hash: string,
+): { storeId: string; afterSeq: number | undefined; knownModelId: string | undefined } | undefined {
   const storeId = keyStores.get(hash);
-  const snap = storeId ? getSnapshot(storeId) : undefined;
-  return storeId && snap ? { storeId, afterSeq: snap.seq } : undefined;
+  return storeId ? { storeId, afterSeq: getSnapshot(storeId)?.seq, knownModelId: knownModelOf(storeId) } : undefined;
 }
 
 /** `last_used_at` is written at most this often per key. */

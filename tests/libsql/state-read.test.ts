@@ -1,0 +1,4 @@
+import { libsqlHarness } from './harness.ts';
+import { stateReadSuite } from '../suites/state-read.suite.ts';
+
+stateReadSuite(await libsqlHarness());
