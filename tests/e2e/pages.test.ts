@@ -56,7 +56,7 @@ describe('long unbroken text at 375 px', () => {
   const word = (first: string, n: number) => (first + 'Abcdefghij'.repeat(30)).slice(0, n);
   const url = `https://tickets.example.com/${'very-long-path-segment-'.repeat(6)}?ref=${'a'.repeat(40)}`;
 
-  it('URLs, emails and names longer than the screen wrap: tasks, messages, groups, people, and a day sheet with its editor and print view stay 375 px wide', async () => {
+  it('URLs, emails and names longer than the screen wrap: tasks, messages, groups, API keys, roles, people, the day list, and a day sheet with its editor and print view stay 375 px wide', async () => {
     const task = await ana<{ task: { id: string } }>('POST', '/api/tasks', {
       title: word('T', 200),
       notes: `See ${url} ${word('N', 300)}`,
@@ -65,6 +65,14 @@ describe('long unbroken text at 375 px', () => {
     await ana('POST', '/api/threads', { title: word('M', 200), body: `${url} ${word('B', 400)}` });
     const email = `${word('e', 60).toLowerCase()}@${'sub'.repeat(10)}.example.com`;
     const invitation = await ana<{ id: string }>('POST', '/api/invitations', { email, name: word('P', 200) });
+    const key = await ana<{ id: string; name: string }>('POST', '/api/api-keys', {
+      name: word('K', 100),
+      personId: 'per_sync',
+    });
+    const role = await ana<{ id: string; name: string }>('POST', '/api/roles', {
+      name: word('R', 100),
+      permissions: [],
+    });
     const day = await ana<{ id: string }>('POST', '/api/days', {
       artistId: 'art_vellums',
       date: '2027-03-01',
@@ -95,9 +103,19 @@ describe('long unbroken text at 375 px', () => {
       await page.getByRole('button', { name: `Open ${group.name}` }).click();
       await page.getByRole('list', { name: `Members of ${group.name}` }).waitFor();
       await expectNoSidewaysScroll(page);
+      await page.goto(`${baseUrl}/settings/api-keys`);
+      await page.locator(`[data-key="${key.id}"]`).waitFor();
+      await expectNoSidewaysScroll(page);
+      await page.goto(`${baseUrl}/settings/roles`);
+      await page.getByLabel('Role to edit').selectOption(role.id);
+      await page.getByRole('heading', { name: role.name, level: 2 }).waitFor();
+      await expectNoSidewaysScroll(page);
       await page.goto(`${baseUrl}/settings/people`);
       await page.locator(`[data-invitation="${email}"]`).waitFor();
       await page.getByText('Access per artist and groups').click();
+      await expectNoSidewaysScroll(page);
+      await page.goto(`${baseUrl}/days`);
+      await page.locator(`[data-day="${day.id}"]`).waitFor();
       await expectNoSidewaysScroll(page);
       await page.goto(`${baseUrl}/days/${day.id}`);
       await page.locator('[data-section="notes"]').waitFor();
@@ -115,6 +133,8 @@ describe('long unbroken text at 375 px', () => {
       await ana('DELETE', `/api/invitations/${invitation.id}`);
       await ana('DELETE', `/api/groups/${group.id}`);
       await ana('DELETE', `/api/tasks/${task.task.id}`);
+      await ana('DELETE', `/api/roles/${role.id}`);
+      await ana('DELETE', `/api/api-keys/${key.id}`);
     }
   });
 });
