@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'e2e');
@@ -33,6 +33,68 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Nothing on the page scrolls sideways: the document is no wider than the viewport the context was
+ * created with, and the browser did not widen its layout viewport to fit it.
+ *
+ * The yardstick is `page.viewportSize()`, never `window.innerWidth`: in a mobile context
+ * (`isMobile`, as every 375 px context here) Chromium widens the layout viewport to the content,
+ * so a page 750 px wide reports innerWidth 750 and `scrollWidth - innerWidth` is 0 — a check that
+ * cannot fail. On failure the message names what reaches past the right edge, widest first: the
+ * elements holding text that does not wrap, else the innermost boxes too wide (some may sit inside
+ * a box that scrolls on its own, as the main navigation does; the widest is usually the cause).
+ */
+export async function expectNoSidewaysScroll(page: Page, where = page.url()): Promise<void> {
+  const width = page.viewportSize()?.width;
+  if (!width) throw new Error('expectNoSidewaysScroll: the context has no fixed viewport size');
+  const measured = await page.evaluate((width) => {
+    const name = (e: Element) =>
+      e.tagName.toLowerCase() +
+      (e.id ? `#${e.id}` : '') +
+      [...e.classList]
+        .filter((c) => !c.startsWith('svelte-'))
+        .map((c) => `.${c}`)
+        .join('') +
+      [...e.attributes]
+        .filter((a) => a.name.startsWith('data-') || a.name === 'aria-labelledby')
+        .map((a) => `[${a.name}="${a.value}"]`)
+        .join('');
+    // Text past the edge (a word, id, email or URL that does not wrap) names the element holding it;
+    // else the innermost elements past the edge (a box too wide for the screen).
+    const range = document.createRange();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const text: { e: Element; right: number }[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement || !node.textContent?.trim()) continue;
+      range.selectNodeContents(node);
+      const right = range.getBoundingClientRect().right + window.scrollX;
+      if (right > width + 0.5) text.push({ e: node.parentElement, right });
+    }
+    const past = [...document.body.querySelectorAll('*')]
+      .map((e) => ({ e, right: e.getBoundingClientRect().right + window.scrollX }))
+      .filter(({ right }) => right > width + 0.5);
+    const innermost = past.filter(({ e }) => !past.some((other) => other.e !== e && e.contains(other.e)));
+    const wider = (text.length ? text : innermost)
+      .sort((a, b) => b.right - a.right)
+      .slice(0, 8)
+      .map(
+        ({ e, right }) => `${name(e)} ends at ${Math.round(right)} px: "${(e.textContent ?? '').trim().slice(0, 60)}"`,
+      );
+    return {
+      content: document.documentElement.scrollWidth,
+      layoutViewport: window.innerWidth,
+      visualViewport: Math.round(window.visualViewport?.width ?? window.innerWidth),
+      wider,
+    };
+  }, width);
+  const { wider, content, ...viewports } = measured;
+  // a document narrower than the viewport (a desktop scrollbar takes its width) is fine
+  expect(
+    { content: Math.max(content, width), ...viewports },
+    `${where} is ${content} px wide (layout viewport ${viewports.layoutViewport} px) in a ${width} px viewport; past its right edge:\n  ${wider.join('\n  ')}`,
+  ).toEqual({ content: width, layoutViewport: width, visualViewport: width });
 }
 
 /** Signs in through the real sign-in page. */

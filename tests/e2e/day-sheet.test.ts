@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { screenshot, useChromium } from './browser.ts';
+import { expectNoSidewaysScroll, screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 import { workspaceStoreId, writeTuples } from './operator.ts';
 
@@ -21,8 +21,7 @@ describe('the day sheet on a phone', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
     expect(sections).toEqual(['schedule', 'venue', 'contacts', 'travel', 'hotels', 'guestList', 'notes']);
     expect(await page.getByRole('heading', { name: 'Settlement' }).count()).toBe(0);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     const back = await page.getByRole('link', { name: 'Back to show days' }).boundingBox();
     expect(back!.height).toBeGreaterThanOrEqual(44);
     await screenshot(page, 'day-sheet-375-eli-hamburg');

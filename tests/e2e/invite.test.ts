@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { screenshot, signIn, useChromium } from './browser.ts';
+import { expectNoSidewaysScroll, screenshot, signIn, useChromium } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = useChromium();
@@ -55,8 +55,7 @@ describe('invitations in the browser', () => {
     await invitee.waitForURL(`${baseUrl}/days/day_hamburg`);
     await invitee.getByRole('heading', { name: 'Schedule' }).waitFor();
     expect(await invitee.getByRole('heading', { name: 'Hamburg', level: 1 }).count()).toBe(1);
-    const overflow = await invitee.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(invitee);
     await screenshot(invitee, 'invite-day-sheet-375');
 
     // The link is spent: a second use is refused with the API's words.

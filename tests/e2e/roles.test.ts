@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cookieHeader, screenshot, session, useChromium } from './browser.ts';
+import { cookieHeader, expectNoSidewaysScroll, screenshot, session, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
@@ -88,9 +88,7 @@ describe('Settings › Roles in the browser', () => {
       await small.locator('select option', { hasText: /^Promoter/ }).waitFor({ state: 'attached' });
       await small.getByLabel('Role to edit').selectOption('role_promoter');
       await small.getByRole('heading', { name: 'Promoter', level: 2 }).waitFor();
-      expect(await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
-        0,
-      );
+      await expectNoSidewaysScroll(small);
       await screenshot(small, 'roles-matrix-375');
       await expectAccessible(small, 'roles-matrix-375');
       await small.context().close();

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { ARTIFACTS, screenshot, useChromium } from './browser.ts';
+import { ARTIFACTS, expectNoSidewaysScroll, screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
@@ -88,8 +88,7 @@ describe('building the tour on a phone (issue 16, acceptance 1)', () => {
     await cara.locator('input[name="address"]').fill('Brühl 65, 04109 Leipzig');
     await cara.getByLabel('Crew', { exact: true }).check();
     await submitAndWait(cara, 'Add hotel', 'Hotel added.');
-    const overflow = await cara.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(cara);
     await screenshot(cara, 'tour-build-375-cara-edit-leipzig');
 
     await cara.goto(dayUrl);
@@ -159,8 +158,7 @@ describe('changing and removing what was built (issue 16)', () => {
     expect(await cara.getByRole('region', { name: 'Hotels' }).locator('li').first().innerText()).toContain(
       'Eli Brandt',
     );
-    const overflow = await cara.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(cara);
     await cara.getByRole('button', { name: 'Edit hotel Dorint Halle' }).click();
     await expectAccessible(cara, 'the edit page with a hotel being edited');
     await screenshot(cara, 'tour-build-375-cara-edit-travel-hotel');

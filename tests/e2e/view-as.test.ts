@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { screenshot, useChromium } from './browser.ts';
+import { expectNoSidewaysScroll, screenshot, useChromium } from './browser.ts';
 import { expectAccessible } from './a11y.ts';
 
 const baseUrl = inject('baseUrl');
@@ -30,7 +30,7 @@ describe('"View as" in the browser', () => {
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(
       0,
     );
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'view-as-gus-days-375');
     await expectAccessible(page, 'view-as-gus-days-375');
 
