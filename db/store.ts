@@ -240,16 +240,24 @@ type Parts = Pick<Store, 'kind' | 'local' | 'meter' | 'bookmark' | 'forRequest'>
 
 /** A store over `trips`; its `dryRun()` is the same store over read-only trips (same meter, same session). */
 function storeOver(parts: Parts, trips: Trips, dry?: DryRun): Store {
-  const db = parts.drizzleOver(trips);
+  // made on first use: a warm check sends only `readRow` and never needs drizzle's handle (its
+  // session, dialect and database objects were a per-request allocation on the hot path)
+  let db: (Db & { batch: Store['batch'] }) | undefined;
+  const handle = () => {
+    db ??= parts.drizzleOver(trips);
+    return db;
+  };
   const store: Store = {
     kind: parts.kind,
     local: parts.local,
-    db,
+    get db() {
+      return handle();
+    },
     readRow: (sql, args) =>
       isRead(sql)
         ? trips.trip([sql], () => parts.readRow(sql, args))
         : Promise.reject(new Error(`readRow sends reads only: ${sql.slice(0, 40)}`)),
-    batch: (s) => db.batch(s),
+    batch: (s) => handle().batch(s),
     meter: parts.meter,
     bookmark: parts.bookmark,
     // a dry run stays one: what it hands on (a background load) is refused too
