@@ -9,11 +9,12 @@ import { MAX_JSON_BODY_BYTES } from '../../worker/middleware/json-body.ts';
 import { ADMIN_KEY } from '../suites/openfga-harness.ts';
 import { libsqlEdge } from './openfga-harness.ts';
 
+// made while the file is collected, so its folder goes with the file (tests/temp-dir.ts)
+const edge = await libsqlEdge();
 let server: { url: string; close(): void };
 let storeId: string;
 
 beforeAll(async () => {
-  const edge = await libsqlEdge();
   server = await edge.listen();
   ({ storeId } = await edge.seed(
     {
