@@ -2,8 +2,8 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { apiKeys, authzStores, type ApiKeyAccess } from './schema.ts';
 import type { Db } from '../store.ts';
-import { changeRowsOf, deltaColumn, latestModelId, modelTextUnless, type StoreState } from './state.ts';
-import type { ChangeRow } from './changes.ts';
+import { latestModelId, modelTextUnless, type StoreState } from './state.ts';
+import { changeRowsOf, deltaColumn, type ChangeRow } from './changes.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type ApiKeyView = Omit<ApiKeyRow, 'secretHash'>;

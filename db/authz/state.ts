@@ -6,7 +6,7 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { authzStores } from './schema.ts';
 import type { Db, Store } from '../store.ts';
-import type { ChangeRow } from './changes.ts';
+import { changeRowsOf, deltaColumn, type ChangeRow } from './changes.ts';
 
 export type StoreState = {
   storeId: string;
@@ -75,22 +75,6 @@ function stateOf(row: ArrayLike<unknown>): StoreState {
   };
 }
 
-/** The change-log columns a snapshot catches up with, in `ChangeRow`'s order. */
-const CHANGE_COLUMNS = [
-  'seq',
-  'revision',
-  'operation',
-  'object_type',
-  'object_id',
-  'relation',
-  'user',
-  'condition_name',
-  'condition_context',
-  'expires_at',
-  'created_at',
-]
-  .map((c) => `"${c}"`)
-  .join(', ');
 const SEQ_PARAM = '\u0000seq';
 const stateAndDeltaText = new Map<boolean, { sql: string; params: unknown[] }>();
 
@@ -132,48 +116,4 @@ export async function readStateAndDelta(
   if (args.some((a) => typeof a === 'string' && a.includes('\u0000'))) throw new Error('state: unmapped parameter');
   const row = await store.readRow(text.sql, args);
   return row ? { state: stateOf(row), delta: changeRowsOf(row[5]) } : undefined;
-}
-
-/**
- * A column holding `storeId`'s change-log rows after `afterSeq`, up to the store's revision, as
- * one JSON array (`[]` when there are none): read with the state in the same statement.
- */
-export function deltaColumn(storeId: string, afterSeq: number | string) {
-  return sql<string>`(SELECT json_group_array(json_array(${sql.raw(CHANGE_COLUMNS)})) FROM (SELECT ${sql.raw(
-    CHANGE_COLUMNS,
-  )} FROM authz_changes WHERE store_id = ${storeId} AND seq > ${afterSeq} AND revision <= (SELECT revision FROM authz_stores WHERE id = ${storeId}) ORDER BY seq))`;
-}
-
-/** The rows of a `deltaColumn`, in seq order. */
-export function changeRowsOf(column: unknown): ChangeRow[] {
-  const delta = (JSON.parse(String(column ?? '[]')) as unknown[][]).map(
-    ([
-      seq,
-      revision,
-      operation,
-      objectType,
-      objectId,
-      relation,
-      user,
-      conditionName,
-      context,
-      expiresAt,
-      createdAt,
-    ]) => ({
-      seq: Number(seq),
-      revision: Number(revision),
-      operation: operation as ChangeRow['operation'],
-      objectType: String(objectType),
-      objectId: String(objectId),
-      relation: String(relation),
-      user: String(user),
-      conditionName: conditionName === null ? null : String(conditionName),
-      conditionContext: context === null || context === undefined ? null : JSON.parse(String(context)),
-      expiresAt: expiresAt === null ? null : Number(expiresAt),
-      createdAt: Number(createdAt),
-    }),
-  );
-  // json_group_array keeps the sub-select's order in practice; the catch-up needs it for certain
-  delta.sort((a, b) => a.seq - b.seq);
-  return delta;
 }
