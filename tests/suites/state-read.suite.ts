@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { readStateAndDelta } from '../../db/authz/state.ts';
+import { insertModel } from '../../db/authz/models.ts';
 import { workspaces } from '../../db/identity/schema.ts';
 import { NORTHLINE_ID } from '../../db/seed/northline.ts';
 import { WORKSPACE_MODEL } from '../../model/workspace-model.ts';
@@ -34,21 +35,20 @@ export function stateReadSuite(harness: Harness): void {
       expect(seqs.length).toBeGreaterThan(0);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 
-      // no text and not compiled here (an id this process never saw): read by id, once
-      let reads = 0;
-      const state = { storeId, modelId: 'model-never-compiled', modelJson: null };
-      const model = await modelOfState(state, async () => {
-        reads++;
-        return WORKSPACE_MODEL;
-      });
-      expect(reads).toBe(1);
+      // no text and not compiled here (a model this process never compiled): read by id, once
+      const fresh = await insertModel(harness.db.db, storeId, WORKSPACE_MODEL, Date.now());
+      const state = { storeId, modelId: fresh, modelJson: null };
+      const before = harness.db.meter.count;
+      const model = await modelOfState(harness.db.db, state);
+      expect(harness.db.meter.count - before).toBe(1);
       expect(model.types).toContain('show_day');
-      // now held: the text is not needed again
-      await modelOfState(state, async () => {
-        reads++;
-        return null;
-      });
-      expect(reads).toBe(1);
+      // now held: not read again
+      await modelOfState(harness.db.db, state);
+      expect(harness.db.meter.count - before).toBe(1);
+      // an id no store has is an error, never a guess
+      await expect(modelOfState(harness.db.db, { ...state, modelId: '01NOSUCHMODEL0000000000000' })).rejects.toThrow(
+        /not found/,
+      );
     });
   });
 }

@@ -23,7 +23,6 @@ import type { TupleRow } from '../../db/authz/codec.ts';
 import { ApiError } from '../errors.ts';
 import type { EdgeRequest } from '../middleware/api-key.ts';
 import { knownModelOf, modelOfState } from './model-cache.ts';
-import { findModel } from '../../db/authz/models.ts';
 import type { RoundTrips } from './meter.ts';
 import type { Store } from '../../db/store.ts';
 import {
@@ -198,9 +197,7 @@ export async function loadStoreView(
   if (token !== undefined && tokenRevision(token, storeId) > state.revision) {
     throw new ApiError('conflict', 'the database has not reached the consistency token yet: retry');
   }
-  const model = await modelOfState({ ...state, modelId }, (id) =>
-    meter.run(findModel(store.db, storeId, id)).then((row) => row?.model),
-  );
+  const model = await modelOfState(store.db, { ...state, modelId });
   if (!held(state)) dropSnapshot(storeId);
   const evaluate =
     held(state) && snap && snap.revision >= state.revision

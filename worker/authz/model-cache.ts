@@ -3,6 +3,8 @@
  * never be stale; the bound only limits memory (least recently used goes first).
  */
 import { compileModel, type AuthorizationModel, type CompiledModel } from '../../functions/index.ts';
+import { findModel } from '../../db/authz/models.ts';
+import type { Db } from '../../db/store.ts';
 
 const MAX_MODELS = 64;
 const compiled = new Map<string, CompiledModel>();
@@ -34,14 +36,16 @@ export function knownModelOf(storeId: string): string | undefined {
 
 /**
  * The compiled model a state names. Its text is absent when the read was told this isolate holds
- * it (`knownModelOf`); should it have left the cache since (64 models later), `readModel` reads it
- * by id — one more round trip, never a wrong model (an id names one immutable model).
+ * it (`knownModelOf`); should it have left the cache since (64 models later), it is read by id —
+ * one more round trip, never a wrong model (an id names one immutable model).
  */
 export async function modelOfState(
+  db: Db,
   state: { storeId: string; modelId: string; modelJson: string | null },
-  readModel: (modelId: string) => Promise<unknown>,
 ): Promise<CompiledModel> {
-  const stored = state.modelJson ?? (compiled.has(state.modelId) ? null : await readModel(state.modelId));
+  const stored =
+    state.modelJson ??
+    (compiled.has(state.modelId) ? null : (await findModel(db, state.storeId, state.modelId))?.model);
   if ((stored === null || stored === undefined) && !compiled.has(state.modelId))
     throw new Error(`model ${state.modelId} was not found`);
   const model = compiledModel(state.modelId, stored);

@@ -14,7 +14,6 @@ import { eq } from 'drizzle-orm';
 import { ApiError } from '../errors.ts';
 import type { EdgeRequest } from '../middleware/api-key.ts';
 import { modelOfState } from './model-cache.ts';
-import { findModel } from '../../db/authz/models.ts';
 import { encodeToken } from './consistency.ts';
 
 /** OpenFGA caps a write at 100 tuples; Laminate allows more (each statement stays under D1's limit). */
@@ -58,9 +57,7 @@ export async function writeTuples(
         : 'the store has no authorization model yet: write one first',
     );
   }
-  const model = await modelOfState({ ...state, modelId }, (id) =>
-    meter.run(findModel(store.db, storeId, id)).then((row) => row?.model),
-  );
+  const model = await modelOfState(store.db, { ...state, modelId });
   const seen = new Set<string>();
   for (const t of input.writes) {
     const why = validateTuple(model, t);
