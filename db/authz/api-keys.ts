@@ -1,9 +1,9 @@
 /** API keys (R25): rows hold only the hash; a lookup joins the key's store state (one round trip). */
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { apiKeys, authzStores, type ApiKeyAccess } from './schema.ts';
 import type { Db } from '../store.ts';
-import { latestModelId, modelTextUnless, type StoreState } from './state.ts';
-import { changeRowsOf, deltaColumn, type ChangeRow } from './changes.ts';
+import { joinedStateColumns, sinceDelta, type Since, type StoreState } from './state.ts';
+import type { ChangeRow } from './changes.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type ApiKeyView = Omit<ApiKeyRow, 'secretHash'>;
@@ -23,9 +23,8 @@ export async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
 export async function findApiKeyByHash(
   db: Db,
   secretHash: string,
-  since?: { storeId: string; afterSeq: number | undefined; knownModelId: string | undefined },
+  since?: Since,
 ): Promise<{ key: ApiKeyView; state: StoreState; delta?: { afterSeq: number; rows: ChangeRow[] } } | undefined> {
-  const modelId = latestModelId();
   const [row] = await db
     .select({
       id: apiKeys.id,
@@ -35,11 +34,7 @@ export async function findApiKeyByHash(
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
-      revision: authzStores.revision,
-      tupleCount: authzStores.tupleCount,
-      modelId,
-      modelJson: modelTextUnless(modelId, since?.knownModelId),
-      delta: since?.afterSeq !== undefined ? deltaColumn(since.storeId, since.afterSeq) : sql<null>`NULL`,
+      ...joinedStateColumns(since),
     })
     .from(apiKeys)
     .innerJoin(authzStores, eq(authzStores.id, apiKeys.storeId))
@@ -49,9 +44,7 @@ export async function findApiKeyByHash(
   return {
     key,
     state: { storeId: key.storeId, revision, tupleCount, modelId: latest, modelJson },
-    ...(since?.afterSeq !== undefined && since.storeId === key.storeId
-      ? { delta: { afterSeq: since.afterSeq, rows: changeRowsOf(delta) } }
-      : {}),
+    ...sinceDelta(since, key.storeId, delta),
   };
 }
 

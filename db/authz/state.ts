@@ -59,6 +59,40 @@ export function stateQuery(db: Db, storeId: string, pinnedModelId?: string) {
   return db.select(stateFields(pinnedModelId)).from(authzStores).where(liveStore(storeId));
 }
 
+/**
+ * What an isolate holds of the store a credential used last (worker/authz/store-hints.ts): its
+ * snapshot's change-log position and its model. A credential's lookup reads with it, in the same
+ * statement, the change log after that position and leaves that model's text out.
+ */
+export type Since = { storeId: string; afterSeq: number | undefined; knownModelId: string | undefined };
+
+/**
+ * The state of the store a lookup joins (`authz_stores` in its FROM): revision, tuple count,
+ * newest model (its text unless `since` holds it) and, when `since` has a snapshot position,
+ * the change log after it (`deltaColumn`). Read it back with `sinceDelta`.
+ */
+export function joinedStateColumns(since: Since | undefined) {
+  const modelId = latestModelId();
+  return {
+    revision: authzStores.revision,
+    tupleCount: authzStores.tupleCount,
+    modelId,
+    modelJson: modelTextUnless(modelId, since?.knownModelId),
+    delta: since?.afterSeq !== undefined ? deltaColumn(since.storeId, since.afterSeq) : sql<null>`NULL`,
+  };
+}
+
+/** The change-log rows a lookup read for `since` — kept only when the credential's store is the hinted one. */
+export function sinceDelta(
+  since: Since | undefined,
+  storeId: string,
+  column: unknown,
+): { delta?: { afterSeq: number; rows: ChangeRow[] } } {
+  return since?.afterSeq !== undefined && since.storeId === storeId
+    ? { delta: { afterSeq: since.afterSeq, rows: changeRowsOf(column) } }
+    : {};
+}
+
 /** Stand-ins for the parameters while the statement's text is built once (never real ids: they hold a NUL). */
 const STORE_PARAM = '\u0000store';
 const MODEL_PARAM = '\u0000model';

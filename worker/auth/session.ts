@@ -2,10 +2,8 @@ import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { authzStores } from '../../db/authz/schema.ts';
 import { people, sessions, workspaces, personApiKeys } from '../../db/identity/schema.ts';
-import { latestModelId, modelTextUnless } from '../../db/authz/state.ts';
-import { knownModelOf } from '../authz/model-cache.ts';
-import { deltaQuery, type ChangeRow } from '../../db/authz/changes.ts';
-import { getSnapshot } from '../authz/snapshots.ts';
+import { joinedStateColumns, sinceDelta, type Since } from '../../db/authz/state.ts';
+import { StoreHints } from '../authz/store-hints.ts';
 import type { KnownState } from '../authz/load.ts';
 import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
 import type { Db, Store } from '../../db/store.ts';
@@ -80,66 +78,44 @@ const storeOf = (db: Db, workspaceId: SQL): SQL =>
   sql`(${db.select({ storeId: workspaces.storeId }).from(workspaces).where(eq(workspaces.id, workspaceId))})`;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
-/** Which store a credential's workspace uses, as last seen in this isolate: only a hint for the batch. */
-const storeHints = new Map<string, string>();
-const MAX_HINTS = 10_000;
-function hint(credential: string, storeId: string | null | undefined): void {
-  if (!storeId || storeHints.get(credential) === storeId) return;
-  if (storeHints.size >= MAX_HINTS) storeHints.delete(storeHints.keys().next().value!);
-  storeHints.set(credential, storeId);
-}
+/** Which store each credential's workspace uses, as last seen in this isolate: read with its next lookup. */
+const credentialStores = new StoreHints();
 
-/** The workspace store's state, its model's text left out when this isolate holds that model (`modelTextUnless`). */
-function stateColumnsFor(credential: string) {
-  const hinted = storeHints.get(credential);
-  return {
-    stateStoreId: authzStores.id,
-    revision: authzStores.revision,
-    tupleCount: authzStores.tupleCount,
-    modelId: latestModelId(),
-    modelJson: modelTextUnless(latestModelId(), hinted ? knownModelOf(hinted) : undefined),
-  };
-}
+/** The workspace store's state, read with the credential (`joinedStateColumns`: the delta and the model's text per `since`). */
+const stateColumns = (since: Since | undefined) => ({ stateStoreId: authzStores.id, ...joinedStateColumns(since) });
 type StateColumns = {
   stateStoreId: string | null;
   revision: number | null;
   tupleCount: number | null;
   modelId: string | null;
   modelJson: string | null;
+  delta: string | null;
 };
 
 /**
- * Runs the credential's row query together with the hinted store's change-log delta and the
- * route's own reads (`extra`): one round trip.
+ * Runs the credential's row query — its workspace store's state and, per `since`, the change log
+ * after this isolate's snapshot in the same statement — together with the route's own reads
+ * (`extra`): one round trip.
  */
 async function readWithState<R extends StateColumns>(
   store: Store,
   credential: string,
+  since: Since | undefined,
   rowQuery: BatchItem<'sqlite'>,
   extra: BatchItem<'sqlite'>[] = [],
 ): Promise<{ row: R | undefined; state: KnownState | undefined; reads: unknown[] }> {
-  const hinted = storeHints.get(credential);
-  const snap = hinted ? getSnapshot(hinted) : undefined;
-  const afterSeq = hinted && snap ? snap.seq : undefined;
-  const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
-    rowQuery,
-    ...(hinted && afterSeq !== undefined ? [deltaQuery(store.db, hinted, afterSeq)] : []),
-    ...extra,
-  ];
-  const answers = statements.length === 1 ? [await rowQuery] : await store.batch(statements);
-  const rows = answers[0] as R[];
-  const delta: KnownState['delta'] = afterSeq === undefined ? undefined : { afterSeq, rows: answers[1] as ChangeRow[] };
-  const reads = answers.slice(statements.length - extra.length);
-  const row = rows[0];
+  const answers = extra.length === 0 ? [await rowQuery] : await store.batch([rowQuery, ...extra]);
+  const row = (answers[0] as R[])[0];
+  const reads = answers.slice(1);
   if (!row?.stateStoreId || row.revision === null || row.tupleCount === null) return { row, state: undefined, reads };
-  hint(credential, row.stateStoreId);
+  credentialStores.note(credential, row.stateStoreId);
   const state: KnownState = {
     storeId: row.stateStoreId,
     revision: row.revision,
     tupleCount: row.tupleCount,
     modelId: row.modelId,
     modelJson: row.modelJson,
-    ...(delta && hinted === row.stateStoreId ? { delta } : {}),
+    ...sinceDelta(since, row.stateStoreId, row.delta),
   };
   return { row, state, reads };
 }
@@ -157,9 +133,11 @@ export async function validateSessionToken(
   reads?: SessionReads,
 ): Promise<SessionRead | null> {
   const tokenHash = await sha256Hex(token);
+  const credential = `s:${tokenHash}`;
+  const since = credentialStores.since(credential);
   const { db } = store;
   const query = store.db
-    .select({ session: sessions, person: people, workspace: workspaces, ...stateColumnsFor(`s:${tokenHash}`) })
+    .select({ session: sessions, person: people, workspace: workspaces, ...stateColumns(since) })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
     .leftJoin(workspaces, eq(workspaces.id, people.workspaceId))
@@ -179,7 +157,8 @@ export async function validateSessionToken(
     reads: answers,
   } = await readWithState<StateColumns & { session: SessionRow; person: Person; workspace: WorkspaceRow | null }>(
     store,
-    `s:${tokenHash}`,
+    credential,
+    since,
     query,
     extra,
   );
@@ -222,9 +201,11 @@ export async function validatePersonApiKey(
 ): Promise<SessionRead | null> {
   if (!looksLikeApiKey(key)) return null;
   const secretHash = await hashApiKey(key);
+  const credential = `k:${secretHash}`;
+  const since = credentialStores.since(credential);
   const { db } = store;
   const query = store.db
-    .select({ key: personApiKeys, person: people, workspace: workspaces, ...stateColumnsFor(`k:${secretHash}`) })
+    .select({ key: personApiKeys, person: people, workspace: workspaces, ...stateColumns(since) })
     .from(personApiKeys)
     .innerJoin(people, and(eq(people.id, personApiKeys.personId), eq(people.workspaceId, personApiKeys.workspaceId)))
     .leftJoin(workspaces, eq(workspaces.id, people.workspaceId))
@@ -244,7 +225,7 @@ export async function validatePersonApiKey(
     reads: answers,
   } = await readWithState<
     StateColumns & { key: typeof personApiKeys.$inferSelect; person: Person; workspace: WorkspaceRow | null }
-  >(store, `k:${secretHash}`, query, extra);
+  >(store, credential, since, query, extra);
   if (!row) return null;
   const access = accessState(row.person, now);
   if (access !== 'active' && access !== 'api_only') return null;

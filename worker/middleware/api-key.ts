@@ -5,8 +5,7 @@ import { constantTimeEqualText } from '../auth/crypto.ts';
 import { hashApiKey, looksLikeApiKey } from '../auth/api-keys.ts';
 import { findApiKeyByHash, touchApiKey, type ApiKeyAccess } from '../../db/authz/api-keys.ts';
 import type { KnownState } from '../authz/load.ts';
-import { getSnapshot } from '../authz/snapshots.ts';
-import { knownModelOf } from '../authz/model-cache.ts';
+import { StoreHints } from '../authz/store-hints.ts';
 import type { RoundTrips } from '../authz/meter.ts';
 import type { Store } from '../../db/store.ts';
 import { backgroundOf } from './db-request.ts';
@@ -43,26 +42,8 @@ export const edgeRequest = (c: Context<EdgeEnv>): EdgeRequest => ({
   background: backgroundOf(c),
 });
 
-/** Which store a key (by its hash) used last in this isolate: only a hint for its lookup. */
-const keyStores = (() => {
-  const stores = new Map<string, string>();
-  return {
-    get: (hash: string) => stores.get(hash),
-    hint(hash: string, storeId: string) {
-      if (stores.get(hash) === storeId) return;
-      if (stores.size >= 10_000) stores.delete(stores.keys().next().value!);
-      stores.set(hash, storeId);
-    },
-  };
-})();
-
-/** What this isolate holds of the hinted store (its snapshot's change-log position, its model), read with the key. */
-function sinceFor(
-  hash: string,
-): { storeId: string; afterSeq: number | undefined; knownModelId: string | undefined } | undefined {
-  const storeId = keyStores.get(hash);
-  return storeId ? { storeId, afterSeq: getSnapshot(storeId)?.seq, knownModelId: knownModelOf(storeId) } : undefined;
-}
+/** Which store each key (by its hash) used last in this isolate: read with its next lookup. */
+const keyStores = new StoreHints();
 
 /** `last_used_at` is written at most this often per key. */
 export const LAST_USED_EVERY_MS = 60_000;
@@ -97,13 +78,13 @@ export const requireApiKey = (): MiddlewareHandler<EdgeEnv> => async (c, next) =
     c.set('principal', { kind: 'admin' });
   } else {
     const hash = looksLikeApiKey(token) ? await hashApiKey(token) : undefined;
-    const found = hash ? await meter.run(findApiKeyByHash(c.get('store').db, hash, sinceFor(hash))) : undefined;
+    const found = hash ? await meter.run(findApiKeyByHash(c.get('store').db, hash, keyStores.since(hash))) : undefined;
     if (!found)
       throw new ApiError('unauthenticated', 'the API key is not valid (unknown or revoked)', {
         headers: { 'WWW-Authenticate': 'Bearer realm="laminate", error="invalid_token"' },
       });
     const { key, state, delta } = found;
-    keyStores.hint(hash!, key.storeId);
+    keyStores.note(hash!, key.storeId);
     const limit = await c.env?.API_RATE_LIMIT?.limit({ key: key.id });
     if (limit && !limit.success)
       throw new ApiError('rate_limited', 'too many requests for this API key: slow down', {
